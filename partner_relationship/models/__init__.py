@@ -1,0 +1,2 @@
+from . import prm_partner_type
+from . import res_partner

@@ -1,0 +1,22 @@
+# Copyright 2026 The Partner Relationship Management authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Partner Relationship Management - Portal",
+    "summary": "Portal pages for channel partners that do not run their own Odoo",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "website": "https://github.com/partner-relationship/partner-relationship",
+    "author": "Partner Relationship Management authors",
+    "license": "AGPL-3",
+    "development_status": "Alpha",
+    "depends": ["partner_relationship", "portal"],
+    "data": [
+        "views/partner_relationship_portal_templates.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "partner_relationship_portal/static/tests/tours/*.js",
+        ],
+    },
+    "installable": True,
+}

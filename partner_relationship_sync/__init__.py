@@ -1,0 +1,3 @@
+from . import adapters
+from . import models
+from . import wizards

@@ -1,0 +1,147 @@
+# Copyright 2026 The Partner Relationship Management authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Transport to a remote Odoo database.
+
+The rest of the addon talks to :class:`RemoteOdoo` only, so that Odoo's
+JSON-2 API can replace XML-RPC later without touching the business code.
+Every call has a timeout; errors are mapped to the exceptions below.
+"""
+
+import http.client
+import socket
+import ssl
+import xmlrpc.client
+
+
+class RemoteError(Exception):
+    """Base class of the errors a remote database can cause."""
+
+    retryable = False
+
+
+class RemoteUnreachable(RemoteError):
+    """Network error, timeout or 5xx: try again later."""
+
+    retryable = True
+
+
+class RemoteDatabaseMissing(RemoteError):
+    """The remote server has no database of that name."""
+
+
+class RemoteAuthenticationFailed(RemoteError):
+    """Wrong login or API key (or the key was revoked)."""
+
+
+class RemoteValidationError(RemoteError):
+    """The remote refused the call (UserError, ValidationError, AccessError...)."""
+
+
+class _TimeoutTransport(xmlrpc.client.Transport):
+    def __init__(self, timeout, **kwargs):
+        super().__init__(**kwargs)
+        self._timeout = timeout
+
+    def make_connection(self, host):
+        connection = super().make_connection(host)
+        connection.timeout = self._timeout
+        return connection
+
+
+class _TimeoutSafeTransport(xmlrpc.client.SafeTransport):
+    def __init__(self, timeout, **kwargs):
+        super().__init__(**kwargs)
+        self._timeout = timeout
+
+    def make_connection(self, host):
+        connection = super().make_connection(host)
+        connection.timeout = self._timeout
+        return connection
+
+
+class RemoteOdoo:
+    """An authenticated XML-RPC session on one remote database."""
+
+    def __init__(self, url, database, login, api_key, timeout=10.0, verify_tls=True):
+        self.url = url.rstrip("/")
+        self.database = database
+        self.login = login
+        self._api_key = api_key
+        self.timeout = timeout
+        self.verify_tls = verify_tls
+        self._uid = None
+
+    def __repr__(self):
+        # Never show the key.
+        return f"<RemoteOdoo {self.login}@{self.database} on {self.url}>"
+
+    def _proxy(self, endpoint):
+        if self.url.startswith("https://"):
+            context = ssl.create_default_context()
+            if not self.verify_tls:
+                context.check_hostname = False
+                context.verify_mode = ssl.CERT_NONE
+            transport = _TimeoutSafeTransport(self.timeout, context=context)
+        else:
+            transport = _TimeoutTransport(self.timeout)
+        return xmlrpc.client.ServerProxy(
+            f"{self.url}/xmlrpc/2/{endpoint}", transport=transport, allow_none=True
+        )
+
+    def _call(self, endpoint, method, *args):
+        try:
+            return getattr(self._proxy(endpoint), method)(*args)
+        except xmlrpc.client.Fault as fault:
+            raise self._map_fault(fault) from None
+        except xmlrpc.client.ProtocolError as error:
+            if error.errcode >= 500:
+                raise RemoteUnreachable(
+                    f"{self.url} answered HTTP {error.errcode}"
+                ) from None
+            raise RemoteValidationError(
+                f"{self.url} answered HTTP {error.errcode}"
+            ) from None
+        except (OSError, socket.timeout, http.client.HTTPException) as error:
+            raise RemoteUnreachable(f"{self.url} is unreachable: {error}") from None
+
+    def _map_fault(self, fault):
+        message = str(fault.faultString or "")
+        first_line = message.strip().splitlines()[-1] if message.strip() else ""
+        if 'database "' in message and "does not exist" in message:
+            return RemoteDatabaseMissing(
+                f"{self.url} has no database named {self.database!r}"
+            )
+        if "AccessDenied" in message or "Access Denied" in message:
+            return RemoteAuthenticationFailed(
+                f"{self.url} refused the login {self.login!r} or its API key"
+            )
+        return RemoteValidationError(first_line or message)
+
+    def authenticate(self):
+        uid = self._call(
+            "common", "authenticate", self.database, self.login, self._api_key, {}
+        )
+        if not uid:
+            raise RemoteAuthenticationFailed(
+                f"{self.url} refused the login {self.login!r} or its API key"
+            )
+        self._uid = uid
+        return uid
+
+    def server_version(self):
+        return self._call("common", "version")
+
+    def execute(self, model, method, *args, **kwargs):
+        if self._uid is None:
+            self.authenticate()
+        return self._call(
+            "object",
+            "execute_kw",
+            self.database,
+            self._uid,
+            self._api_key,
+            model,
+            method,
+            list(args),
+            kwargs,
+        )

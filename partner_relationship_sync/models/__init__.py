@@ -1,0 +1,2 @@
+from . import prm_sync_api
+from . import prm_sync_connection

@@ -1,0 +1,92 @@
+# Copyright 2026 The Partner Relationship Management authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import socket
+
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, tagged
+from odoo.tools import config, mute_logger
+
+from odoo.addons.base.tests.common import new_test_user
+
+
+def _closed_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@tagged("post_install", "-at_install")
+class TestConnection(HttpCase):
+    """Test Connection against this very database, over real XML-RPC."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.vendor = cls.env["res.partner"].create(
+            {"name": "Vendor Corp", "is_company": True}
+        )
+        wizard = cls.env["prm.sync.authorize"].create({"partner_id": cls.vendor.id})
+        wizard.action_authorize()
+        cls.integration_user = wizard.user_id
+        cls.api_key = wizard.api_key
+        cls.connection = cls.env["prm.sync.connection"].create(
+            {
+                "name": "Loopback",
+                "remote_role": "vendor",
+                "partner_id": cls.vendor.id,
+                "remote_url": f"http://127.0.0.1:{config['http_port']}",
+                "remote_database": cls.env.cr.dbname,
+                "remote_login": wizard.login,
+                "api_key": cls.api_key,
+                "timeout": 20,
+            }
+        )
+
+    def test_authorize_creates_confined_integration_user(self):
+        self.assertEqual(self.integration_user.commercial_partner_id, self.vendor)
+        self.assertTrue(self.integration_user.share, "must not be an internal user")
+        self.assertTrue(
+            self.integration_user.has_group(
+                "partner_relationship_sync.group_prm_sync_integration"
+            )
+        )
+        self.assertEqual(len(self.api_key), 40)
+
+    def test_connection_ok(self):
+        self.connection.action_test_connection()
+        self.assertEqual(self.connection.state, "ok", self.connection.last_check_message)
+        self.assertIn(self.env.company.name, self.connection.last_check_message)
+        self.assertIn("protocol: 1", self.connection.remote_info)
+
+    @mute_logger("odoo.http", "odoo.addons.base.models.res_users")
+    def test_bad_key(self):
+        self.connection.api_key = "0" * 40
+        self.connection.action_test_connection()
+        self.assertEqual(self.connection.state, "failed")
+        self.assertIn("Bad login or API key", self.connection.last_check_message)
+
+    @mute_logger("odoo.http", "odoo.sql_db")
+    def test_wrong_database(self):
+        self.connection.remote_database = "prm_no_such_database"
+        self.connection.action_test_connection()
+        self.assertEqual(self.connection.state, "failed")
+        self.assertIn("Wrong database", self.connection.last_check_message)
+
+    def test_unreachable(self):
+        self.connection.remote_url = f"http://127.0.0.1:{_closed_port()}"
+        self.connection.action_test_connection()
+        self.assertEqual(self.connection.state, "failed")
+        self.assertIn("Unreachable", self.connection.last_check_message)
+
+    def test_key_is_only_readable_by_administrators(self):
+        channel_manager = new_test_user(
+            self.env,
+            login="prm_sync_channel_manager",
+            groups="base.group_user,partner_relationship.group_prm_manager",
+        )
+        connection = self.connection.with_user(channel_manager)
+        self.assertEqual(connection.name, "Loopback")
+        with self.assertRaises(AccessError):
+            connection.read(["api_key"])
+        with self.assertRaises(AccessError):
+            connection.write({"remote_url": "http://evil.example.com"})
