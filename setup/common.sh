@@ -165,7 +165,9 @@ db_exists() {
 
 db_drop() {
     # Drops a database and its filestore.
-    dropdb --if-exists --force "$1"
+    if db_exists "$1"; then
+        dropdb --force "$1"
+    fi
     rm -rf "$PRM_VAR/data/filestore/$1"
 }
 

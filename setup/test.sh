@@ -14,6 +14,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 DB_MAIN=prmtest_main
 DB_VENDOR=prmtest_vendor
 DB_PARTNER=prmtest_partner
+DB_UNINSTALL=prmtest_uninstall
 
 ensure_postgres
 ensure_odoo_src
@@ -22,7 +23,7 @@ ensure_chromium
 
 cleanup() {
     local db
-    for db in "$DB_MAIN" "$DB_VENDOR" "$DB_PARTNER"; do
+    for db in "$DB_MAIN" "$DB_VENDOR" "$DB_PARTNER" "$DB_UNINSTALL"; do
         db_drop "$db" >/dev/null 2>&1 || true
     done
 }
@@ -41,8 +42,9 @@ else
 fi
 copy_database "$DB_MAIN" "$DB_VENDOR"
 copy_database "$DB_MAIN" "$DB_PARTNER"
+copy_database "$DB_MAIN" "$DB_UNINSTALL"
 
-export PRM_TEST_VENDOR_DB="$DB_VENDOR" PRM_TEST_PARTNER_DB="$DB_PARTNER"
+export PRM_TEST_VENDOR_DB="$DB_VENDOR" PRM_TEST_PARTNER_DB="$DB_PARTNER" PRM_TEST_UNINSTALL_DB="$DB_UNINSTALL"
 export PRM_ODOO_BIN="$ODOO_SRC/odoo-bin" PRM_ADDONS_PATH="$(PRM_ADDONS_PATH)"
 export PRM_DATA_DIR="$PRM_VAR/data" PRM_LOG_DIR="$PRM_VAR/log"
 

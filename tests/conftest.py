@@ -38,9 +38,7 @@ class OdooServer:
         self.databases = databases
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.log_path = os.path.join(
-            _required_env("PRM_LOG_DIR"), "test-server.log"
-        )
+        self.log_path = os.path.join(_required_env("PRM_LOG_DIR"), "test-server.log")
         self.process = None
 
     def start(self):
@@ -76,7 +74,9 @@ class OdooServer:
             except OSError:
                 time.sleep(0.5)
         self.stop()
-        raise RuntimeError(f"The Odoo server did not answer within {SERVER_START_TIMEOUT}s")
+        raise RuntimeError(
+            f"The Odoo server did not answer within {SERVER_START_TIMEOUT}s"
+        )
 
     def stop(self):
         if self.process and self.process.poll() is None:

@@ -62,20 +62,30 @@ def test_vendor_and_partner_connect_both_ways(
     vendor_id, vendor_login, vendor_key = keys["partner"]
     # The vendor logs in on the partner's database with the key the partner gave.
     result = _connect(
-        vendor, odoo_server, partner_db, "partner", northwind_id, vendor_login, vendor_key
+        vendor,
+        odoo_server,
+        partner_db,
+        "partner",
+        northwind_id,
+        vendor_login,
+        vendor_key,
     )
     assert result["state"] == "ok", result["last_check_message"]
     # And the partner on the vendor's.
     result = _connect(
-        partner, odoo_server, vendor_db, "vendor", vendor_id, northwind_login, northwind_key
+        partner,
+        odoo_server,
+        vendor_db,
+        "vendor",
+        vendor_id,
+        northwind_login,
+        northwind_key,
     )
     assert result["state"] == "ok", result["last_check_message"]
     assert vendor_db in result["last_check_message"]
 
 
-def test_integration_key_cannot_administer_the_remote(
-    odoo_server, vendor_db, keys
-):
+def test_integration_key_cannot_administer_the_remote(odoo_server, vendor_db, keys):
     """A partner's key is a confined portal login, not an administrator."""
     _northwind_id, login, key = keys["vendor"]
     common = xmlrpc.client.ServerProxy(f"{odoo_server.url}/xmlrpc/2/common")
@@ -88,5 +98,11 @@ def test_integration_key_cannot_administer_the_remote(
         )
     with pytest.raises(xmlrpc.client.Fault, match="not allowed|AccessError"):
         models.execute_kw(
-            vendor_db, uid, key, "res.users", "create", [{"name": "x", "login": "x"}], {}
+            vendor_db,
+            uid,
+            key,
+            "res.users",
+            "create",
+            [{"name": "x", "login": "x"}],
+            {},
         )

@@ -18,9 +18,7 @@ class PrmPartnerType(models.Model):
     sequence = fields.Integer(default=10)
     description = fields.Text(translate=True)
     active = fields.Boolean(default=True)
-    partner_count = fields.Integer(
-        string="Partners", compute="_compute_partner_count"
-    )
+    partner_count = fields.Integer(string="Partners", compute="_compute_partner_count")
 
     _sql_constraints = [
         ("code_unique", "UNIQUE(code)", "The code of a partner type must be unique."),

@@ -26,7 +26,6 @@ class ResPartner(models.Model):
     )
     partner_type_id = fields.Many2one(
         "prm.partner.type",
-        string="Partner Type",
         tracking=True,
         index="btree_not_null",
     )
@@ -39,7 +38,6 @@ class ResPartner(models.Model):
     )
     partner_manager_id = fields.Many2one(
         "res.users",
-        string="Partner Manager",
         tracking=True,
         index="btree_not_null",
         domain=[("share", "=", False)],
@@ -56,7 +54,8 @@ class ResPartner(models.Model):
 
     @api.model
     def _commercial_fields(self):
-        return super()._commercial_fields() + [
+        return [
+            *super()._commercial_fields(),
             "is_channel_partner",
             "partner_type_id",
             "relationship_kind",

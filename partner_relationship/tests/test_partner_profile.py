@@ -1,6 +1,9 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from psycopg2 import IntegrityError
+
 from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import mute_logger
 
 from .common import PartnerRelationshipCommon
 
@@ -50,7 +53,11 @@ class TestPartnerProfile(PartnerRelationshipCommon):
             )
 
     def test_partner_type_code_is_unique(self):
-        with self.assertRaises(Exception), self.cr.savepoint():
+        with (
+            self.assertRaises(IntegrityError),
+            mute_logger("odoo.sql_db"),
+            self.cr.savepoint(),
+        ):
             self.env["prm.partner.type"].create(
                 {"name": "Duplicate", "code": "commodity_supplier"}
             )

@@ -31,6 +31,4 @@ class PartnerRelationshipPortal(CustomerPortal):
             raise request.not_found()
         values = self._prepare_portal_layout_values()
         values.update({"page_name": "prm_partner", "prm_partner": partner})
-        return request.render(
-            "partner_relationship_portal.portal_my_partner", values
-        )
+        return request.render("partner_relationship_portal.portal_my_partner", values)

@@ -8,7 +8,6 @@ Every call has a timeout; errors are mapped to the exceptions below.
 """
 
 import http.client
-import socket
 import ssl
 import xmlrpc.client
 
@@ -101,7 +100,7 @@ class RemoteOdoo:
             raise RemoteValidationError(
                 f"{self.url} answered HTTP {error.errcode}"
             ) from None
-        except (OSError, socket.timeout, http.client.HTTPException) as error:
+        except (TimeoutError, OSError, http.client.HTTPException) as error:
             raise RemoteUnreachable(f"{self.url} is unreachable: {error}") from None
 
     def _map_fault(self, fault):

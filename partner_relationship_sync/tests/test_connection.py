@@ -54,7 +54,9 @@ class TestConnection(HttpCase):
 
     def test_connection_ok(self):
         self.connection.action_test_connection()
-        self.assertEqual(self.connection.state, "ok", self.connection.last_check_message)
+        self.assertEqual(
+            self.connection.state, "ok", self.connection.last_check_message
+        )
         self.assertIn(self.env.company.name, self.connection.last_check_message)
         self.assertIn("protocol: 1", self.connection.remote_info)
 

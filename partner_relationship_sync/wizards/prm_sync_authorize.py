@@ -35,8 +35,10 @@ class PrmSyncAuthorize(models.TransientModel):
         self.ensure_one()
         if not self.login:
             self.login = f"prm-sync-{self.partner_id.id}"
-        if self.env["res.users"].with_context(active_test=False).search_count(
-            [("login", "=", self.login)]
+        if (
+            self.env["res.users"]
+            .with_context(active_test=False)
+            .search_count([("login", "=", self.login)])
         ):
             raise UserError(
                 self.env._(

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Command 1: set up and run the demo network.
+#
+#   setup/demo.sh [--reset] [--port PORT] [--check]
+#
+# Creates (once) a vendor database and a partner database with demo data and
+# the suite installed, connects them with partner_relationship_sync, starts
+# Odoo with the queue_job runner on http://localhost:PORT (default 8069) and
+# prints the logins. A second run reuses what exists.
+#   --reset   drop and recreate both demo databases
+#   --check   start the server, test the connections, stop (no interactive run)
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+VENDOR_DB="${PRM_DEMO_VENDOR_DB:-prm_vendor}"
+PARTNER_DB="${PRM_DEMO_PARTNER_DB:-prm_partner}"
+PORT=8069
+RESET=0
+CHECK_ONLY=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --reset) RESET=1 ;;
+        --check) CHECK_ONLY=1 ;;
+        --port) PORT="${2:?--port needs a number}"; shift ;;
+        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        *) die "Unknown option $1 (see setup/demo.sh --help)." ;;
+    esac
+    shift
+done
+URL="http://localhost:$PORT"
+CONFIG="$PRM_VAR/demo.conf"
+
+ensure_postgres
+ensure_odoo_src
+ensure_venv
+port_free "$PORT" || die "Port $PORT is in use: stop what runs there, or pass --port N."
+
+mkdir -p "$PRM_VAR/log"
+cat > "$CONFIG" <<CONF
+[options]
+addons_path = $(PRM_ADDONS_PATH)
+data_dir = $PRM_VAR/data
+http_interface = 127.0.0.1
+http_port = $PORT
+gevent_port = $((PORT + 3))
+server_wide_modules = base,web,queue_job
+db_name = $VENDOR_DB,$PARTNER_DB
+dbfilter = ^($VENDOR_DB|$PARTNER_DB)\$
+workers = 0
+max_cron_threads = 1
+log_level = info
+logfile = $PRM_VAR/log/demo-server.log
+
+[queue_job]
+channels = root:2
+CONF
+
+suite_installed() {
+    db_exists "$1" && psql -X -q -d "$1" -tAc \
+        "SELECT 1 FROM ir_module_module WHERE name = 'partner_relationship_sync' AND state = 'installed'" \
+        2>/dev/null | grep -q 1
+}
+
+for db in "$VENDOR_DB" "$PARTNER_DB"; do
+    if [ "$RESET" = 1 ]; then
+        say "Dropping $db (--reset)..."
+        db_drop "$db"
+    fi
+    if suite_installed "$db"; then
+        say "Database $db is ready (reusing it)."
+        continue
+    fi
+    db_exists "$db" && { say "Database $db is incomplete: recreating it."; db_drop "$db"; }
+    say "Creating $db with demo data and the suite (3 to 5 minutes)..."
+    install_database "$db" -c "$CONFIG" --logfile="$PRM_VAR/log/install-$db.log"
+done
+
+"$PRM_VENV/bin/python" "$PRM_ROOT/setup/demo_network.py" connect \
+    "$CONFIG" "$VENDOR_DB" "$PARTNER_DB" "$URL"
+
+say "Starting Odoo on $URL (log: $PRM_VAR/log/demo-server.log)..."
+"$PRM_VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$CONFIG" &
+SERVER_PID=$!
+stop_server() {
+    kill -INT "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+}
+trap 'say "Stopping Odoo..."; stop_server; exit 0' INT TERM
+for _ in $(seq 1 120); do
+    kill -0 "$SERVER_PID" 2>/dev/null || die "Odoo stopped at start-up; see $PRM_VAR/log/demo-server.log."
+    curl -fsS -o /dev/null "$URL/web/webclient/version_info" -X POST \
+        -H 'Content-Type: application/json' -d '{}' 2>/dev/null && break
+    sleep 1
+done
+
+CHECK_STATUS=0
+"$PRM_VENV/bin/python" "$PRM_ROOT/setup/demo_network.py" check "$URL" "$VENDOR_DB" "$PARTNER_DB" \
+    || CHECK_STATUS=$?
+
+cat <<INFO
+
+  Partner Relationship Management demo is running.
+
+  Vendor database     $VENDOR_DB
+    vendor admin          admin / admin         (log in: $URL/web/login?db=$VENDOR_DB)
+    channel manager       manager / manager
+    partner manager       partner_manager / partner_manager
+    portal user           reseller / reseller   (Blue Harbor Services, portal only)
+                          asp / asp             (Cloudpeak Hosting, portal only)
+                          portal: $URL/web/login?db=$VENDOR_DB
+  Partner database    $PARTNER_DB   $URL/web/login?db=$PARTNER_DB
+    partner admin         admin / admin         (Northwind Systems, connected)
+
+  Jobs: queue_job runner on (Settings > Technical > Queue Jobs).
+  Stop with Ctrl-C. Recreate the databases with: setup/demo.sh --reset
+
+INFO
+
+if [ "$CHECK_ONLY" = 1 ]; then
+    stop_server
+    exit "$CHECK_STATUS"
+fi
+wait "$SERVER_PID"

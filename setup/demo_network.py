@@ -1,0 +1,168 @@
+# Copyright 2026 The Partner Relationship Management authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Turn two freshly installed databases into the demo's vendor and partner.
+
+    python setup/demo_network.py connect CONFIG VENDOR_DB PARTNER_DB URL
+    python setup/demo_network.py check URL VENDOR_DB PARTNER_DB
+
+``connect`` works through Odoo's registry (no server needed) and is
+idempotent: what already exists is kept. ``check`` asks the running server,
+over XML-RPC, to test both connections, and prints the answers.
+"""
+
+import sys
+import xmlrpc.client
+
+VENDOR_NAME = "Aurora Devices"
+PARTNER_XMLID = "partner_relationship.res_partner_northwind_demo"
+RPC_TIMEOUT = 60
+
+
+def _env(registry):
+    import odoo  # noqa: PLC0415 (the check command runs without Odoo)
+
+    return odoo.api.Environment(registry.cursor(), odoo.SUPERUSER_ID, {})
+
+
+def _authorize(env, partner):
+    """The integration user of `partner` in `env`'s database, and a fresh key."""
+    login = f"prm-sync-{partner.id}"
+    user = (
+        env["res.users"].with_context(active_test=False).search([("login", "=", login)])
+    )
+    if user:
+        return login, None
+    wizard = env["prm.sync.authorize"].create(
+        {"partner_id": partner.id, "login": login}
+    )
+    wizard.action_authorize()
+    return login, wizard.api_key
+
+
+def _ensure_connection(env, name, role, partner, url, database, login, key):
+    Connection = env["prm.sync.connection"].with_context(active_test=False)
+    connection = Connection.search([("remote_database", "=", database)], limit=1)
+    if connection:
+        return connection, False
+    if not key:
+        raise SystemExit(
+            f"{env.cr.dbname}: the integration user for {database} exists but the "
+            "connection does not; recreate the databases (setup/demo.sh --reset)."
+        )
+    return (
+        Connection.create(
+            {
+                "name": name,
+                "remote_role": role,
+                "partner_id": partner.id,
+                "remote_url": url,
+                "remote_database": database,
+                "remote_login": login,
+                "api_key": key,
+            }
+        ),
+        True,
+    )
+
+
+def connect(config_path, vendor_db, partner_db, url):
+    import odoo  # noqa: PLC0415
+    from odoo.modules.registry import Registry  # noqa: PLC0415
+
+    odoo.tools.config.parse_config(["-c", config_path])
+    vendor_env = _env(Registry(vendor_db))
+    partner_env = _env(Registry(partner_db))
+    try:
+        # The vendor's side: Northwind is a connected channel partner.
+        if vendor_env.company.name != VENDOR_NAME:
+            vendor_env.company.name = VENDOR_NAME
+        northwind = vendor_env.ref(PARTNER_XMLID)
+        # The partner's side: its own company is Northwind; Aurora is its vendor.
+        if partner_env.company.name != northwind.name:
+            partner_env.company.name = northwind.name
+        aurora = partner_env["res.partner"].search(
+            [("name", "=", VENDOR_NAME), ("is_company", "=", True)], limit=1
+        ) or partner_env["res.partner"].create(
+            {"name": VENDOR_NAME, "is_company": True, "supplier_rank": 1}
+        )
+        vendor_login, vendor_key = _authorize(partner_env, aurora)
+        northwind_login, northwind_key = _authorize(vendor_env, northwind)
+        _, created_on_vendor = _ensure_connection(
+            vendor_env,
+            f"{northwind.name} (partner database)",
+            "partner",
+            northwind,
+            url,
+            partner_db,
+            vendor_login,
+            vendor_key,
+        )
+        _, created_on_partner = _ensure_connection(
+            partner_env,
+            f"{VENDOR_NAME} (vendor database)",
+            "vendor",
+            aurora,
+            url,
+            vendor_db,
+            northwind_login,
+            northwind_key,
+        )
+        vendor_env.cr.commit()
+        partner_env.cr.commit()
+    finally:
+        vendor_env.cr.close()
+        partner_env.cr.close()
+    state = "created" if created_on_vendor or created_on_partner else "already there"
+    print(f"[prm] Connections between {vendor_db} and {partner_db}: {state}.")
+
+
+def check(url, vendor_db, partner_db):
+    ok = True
+    for database in (vendor_db, partner_db):
+        common = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common")
+        uid = common.authenticate(database, "admin", "admin", {})
+        if not uid:
+            print(
+                f"[prm] {database}: admin/admin cannot log in; connection not checked."
+            )
+            ok = False
+            continue
+        models = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object", allow_none=True)
+        ids = models.execute_kw(
+            database, uid, "admin", "prm.sync.connection", "search", [[]]
+        )
+        for connection_id in ids:
+            models.execute_kw(
+                database,
+                uid,
+                "admin",
+                "prm.sync.connection",
+                "action_test_connection",
+                [[connection_id]],
+            )
+            (result,) = models.execute_kw(
+                database,
+                uid,
+                "admin",
+                "prm.sync.connection",
+                "read",
+                [[connection_id], ["name", "state", "last_check_message"]],
+            )
+            ok = ok and result["state"] == "ok"
+            print(
+                f"[prm] {database} -> {result['name']}: {result['last_check_message']}"
+            )
+    return ok
+
+
+if __name__ == "__main__":
+    import socket
+
+    socket.setdefaulttimeout(RPC_TIMEOUT)
+    command, *args = sys.argv[1:]
+    if command == "connect":
+        connect(*args)
+    elif command == "check":
+        sys.exit(0 if check(*args) else 1)
+    else:
+        raise SystemExit(__doc__)

@@ -1,0 +1,66 @@
+# Copyright 2026 The Partner Relationship Management authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Write each addon's README.rst from its readme/*.md fragments.
+
+    python setup/gen_readme.py [--check]
+
+A small stand-in for OCA's oca-gen-addon-readme: the fragments are the
+source, README.rst is generated (Markdown is kept as a literal-free text).
+"""
+
+import ast
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SECTIONS = [
+    ("DESCRIPTION.md", None),
+    ("CONFIGURE.md", "Configuration"),
+    ("USAGE.md", "Usage"),
+    ("ROADMAP.md", "Known issues / Roadmap"),
+    ("CONTRIBUTORS.md", "Contributors"),
+]
+
+
+def render(addon):
+    manifest = ast.literal_eval((addon / "__manifest__.py").read_text())
+    title = manifest["name"]
+    lines = ["=" * len(title), title, "=" * len(title), ""]
+    lines += [
+        f".. |license| image:: https://img.shields.io/badge/licence-"
+        f"{manifest['license']}-blue.png",
+        "",
+        f"|license| Version {manifest['version']}, {manifest['development_status']}",
+        "",
+    ]
+    for filename, heading in SECTIONS:
+        fragment = addon / "readme" / filename
+        if not fragment.exists():
+            continue
+        if heading:
+            lines += [heading, "=" * len(heading), ""]
+        text = fragment.read_text().strip().replace("`", "``").replace("````", "``")
+        lines += [text, ""]
+    return "\n".join(lines)
+
+
+def main():
+    check = "--check" in sys.argv
+    stale = []
+    for manifest in sorted(ROOT.glob("partner_relationship*/__manifest__.py")):
+        addon = manifest.parent
+        content = render(addon)
+        target = addon / "README.rst"
+        if check:
+            if not target.exists() or target.read_text() != content:
+                stale.append(str(target.relative_to(ROOT)))
+        else:
+            target.write_text(content)
+    if stale:
+        sys.exit(
+            "README.rst out of date (run setup/gen_readme.py): " + ", ".join(stale)
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Lint: ruff (format and lint), pylint-odoo's mandatory checks, prettier for XML.
+#
+#   setup/lint.sh          check, exit non-zero on findings
+#   setup/lint.sh --fix    rewrite files in place where the tools can
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+FIX=0
+[ "${1:-}" = "--fix" ] && FIX=1
+cd "$PRM_ROOT"
+ensure_odoo_src
+ensure_venv
+if [ ! -x "$PRM_VENV/bin/ruff" ] || [ ! -x "$PRM_VENV/bin/pylint" ]; then
+    say "Installing the linters..."
+    "$PRM_VENV/bin/pip" install -q -r requirements-lint.txt 2>&1 | grep -v "is ignored: it is neither" || true
+fi
+if [ ! -x node_modules/.bin/prettier ]; then
+    command -v npm >/dev/null 2>&1 || die "npm is missing for prettier: install nodejs and npm."
+    say "Installing prettier (npm)..."
+    npm install --silent --no-audit --no-fund >/dev/null || die "npm could not install prettier."
+fi
+
+addons=(partner_relationship partner_relationship_portal partner_relationship_sync)
+mapfile -t xml_files < <(git ls-files '*.xml')
+status=0
+if [ "$FIX" = 1 ]; then
+    "$PRM_VENV/bin/ruff" format . && "$PRM_VENV/bin/ruff" check --fix . || status=1
+    node_modules/.bin/prettier --log-level warn --write "${xml_files[@]}" || status=1
+else
+    "$PRM_VENV/bin/ruff" format --check . || status=1
+    "$PRM_VENV/bin/ruff" check . || status=1
+    node_modules/.bin/prettier --log-level warn --check "${xml_files[@]}" || status=1
+fi
+"$PRM_VENV/bin/pylint" --rcfile=.pylintrc "${addons[@]}" || status=1
+if [ "$FIX" = 1 ]; then
+    "$PRM_VENV/bin/python" setup/gen_readme.py
+else
+    "$PRM_VENV/bin/python" setup/gen_readme.py --check || status=1
+fi
+[ "$status" = 0 ] && say "Lint passed." || say "Lint found problems (setup/lint.sh --fix rewrites what it can)."
+exit "$status"
