@@ -1,7 +1,9 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 RELATIONSHIP_KINDS = [
     ("commodity", "Commodity-based"),
@@ -52,6 +54,70 @@ class ResPartner(models.Model):
         "synchronised with the vendor's.",
     )
 
+    # Territory and specializations
+    territory_country_ids = fields.Many2many(
+        "res.country",
+        "res_partner_prm_territory_country_rel",
+        "partner_id",
+        "country_id",
+        string="Territory Countries",
+    )
+    territory_state_ids = fields.Many2many(
+        "res.country.state",
+        "res_partner_prm_territory_state_rel",
+        "partner_id",
+        "state_id",
+        string="Territory States",
+    )
+    territory_zip_prefixes = fields.Char(
+        string="Territory ZIP Prefixes",
+        help="Comma-separated beginnings of ZIP codes, e.g. 021, 022, 10",
+    )
+    specialization_ids = fields.Many2many(
+        "product.category",
+        "res_partner_prm_specialization_rel",
+        "partner_id",
+        "category_id",
+        string="Specializations",
+    )
+    lead_capacity = fields.Integer(
+        help="Number of open leads the partner can work on at once; 0 for no limit.",
+    )
+    # Relationship records
+    agreement_ids = fields.One2many("prm.agreement", "partner_id")
+    certification_ids = fields.One2many("prm.certification", "partner_id")
+    review_ids = fields.One2many("prm.review", "partner_id")
+    dispute_ids = fields.One2many("prm.dispute", "partner_id")
+    tier_proposal_ids = fields.One2many("prm.tier.proposal", "partner_id")
+    review_interval_months = fields.Integer(
+        string="Review Every (months)",
+        default=3,
+        help="Interval between two relationship reviews.",
+    )
+    agreement_state = fields.Selection(
+        [("none", "No Agreement"), ("signed", "Signed"), ("expired", "Expired")],
+        compute="_compute_agreement_state",
+        help="Signed: an agreement is signed and in force. Expired: the partner "
+        "had agreements but none is in force; no new leads are routed to it.",
+    )
+    lead_routing_blocked = fields.Boolean(
+        compute="_compute_agreement_state", search="_search_lead_routing_blocked"
+    )
+    # Onboarding checklist
+    onboarding_agreement_signed = fields.Boolean(
+        string="Agreement Signed", compute="_compute_onboarding"
+    )
+    onboarding_portal_invited = fields.Boolean(
+        string="Portal Users Invited", compute="_compute_onboarding"
+    )
+    onboarding_trained = fields.Boolean(
+        string="First Training Held", compute="_compute_onboarding"
+    )
+    onboarding_pricelist_set = fields.Boolean(
+        string="Price List Assigned", compute="_compute_onboarding"
+    )
+    onboarding_complete = fields.Boolean(compute="_compute_onboarding")
+
     @api.model
     def _commercial_fields(self):
         return [
@@ -61,6 +127,12 @@ class ResPartner(models.Model):
             "relationship_kind",
             "partner_manager_id",
             "connection_mode",
+            "territory_country_ids",
+            "territory_state_ids",
+            "territory_zip_prefixes",
+            "specialization_ids",
+            "lead_capacity",
+            "review_interval_months",
         ]
 
     @api.constrains("is_channel_partner", "is_company", "parent_id")
@@ -76,3 +148,323 @@ class ResPartner(models.Model):
                         name=partner.display_name,
                     )
                 )
+
+    @api.constrains("lead_capacity", "review_interval_months")
+    def _check_capacity_and_interval(self):
+        for partner in self:
+            if partner.lead_capacity < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Lead Capacity: %(partner)s cannot take a negative number "
+                        "of leads (0 means no limit).",
+                        partner=partner.display_name,
+                    )
+                )
+            if partner.is_channel_partner and partner.review_interval_months <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "Review Every (months): must be at least 1 for %(partner)s.",
+                        partner=partner.display_name,
+                    )
+                )
+
+    # Agreements ----------------------------------------------------------------
+
+    def _in_force_agreement_partners(self):
+        """Commercial partners (among self's) with a signed agreement in force."""
+        today = fields.Date.context_today(self)
+        return (
+            self.env["prm.agreement"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", self.commercial_partner_id.ids),
+                    ("state", "=", "signed"),
+                    ("date_start", "<=", today),
+                    ("date_end", ">=", today),
+                ]
+            )
+            .partner_id
+        )
+
+    def _compute_agreement_state(self):
+        commercial = self.commercial_partner_id
+        with_agreement = (
+            self.env["prm.agreement"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", commercial.ids),
+                    ("state", "in", ("signed", "expired")),
+                ]
+            )
+            .partner_id
+        )
+        in_force = self._in_force_agreement_partners()
+        for partner in self:
+            company = partner.commercial_partner_id
+            if company in in_force:
+                partner.agreement_state = "signed"
+            elif company in with_agreement:
+                partner.agreement_state = "expired"
+            else:
+                partner.agreement_state = "none"
+            partner.lead_routing_blocked = partner.agreement_state == "expired"
+
+    def _search_lead_routing_blocked(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(operator)
+        today = fields.Date.context_today(self)
+        Agreement = self.env["prm.agreement"].sudo()
+        had_one = Agreement.search([("state", "in", ("signed", "expired"))]).partner_id
+        in_force = Agreement.search(
+            [
+                ("state", "=", "signed"),
+                ("date_start", "<=", today),
+                ("date_end", ">=", today),
+            ]
+        ).partner_id
+        blocked = (had_one - in_force).ids
+        domain = [("commercial_partner_id", "in", blocked)]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    # Tiers -----------------------------------------------------------------------
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "grade_id" in vals:
+            self.filtered("is_company")._apply_tier_benefits()
+        return result
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        partners.filtered(lambda p: p.is_company and p.grade_id)._apply_tier_benefits()
+        return partners
+
+    def _apply_tier_benefits(self):
+        """Give each partner its tier's benefits: the price list goes to the
+        company and, being commercial data, to its contacts; the routing weight
+        follows the tier through Odoo's own compute."""
+        for grade, partners in self.grouped("grade_id").items():
+            if grade.pricelist_id:
+                partners.write({"property_product_pricelist": grade.pricelist_id.id})
+
+    def _prm_partner_metrics(self):
+        """Figures the tier criteria are measured on, for many partners at once.
+
+        Returns {partner id: {revenue, won_leads, acceptance_rate,
+        certifications, agreement_signed}}; a constant number of queries.
+        """
+        today = fields.Date.context_today(self)
+        since = today - relativedelta(months=12)
+        ids = self.ids
+        revenue = dict(
+            self.env["account.move"]
+            .sudo()
+            ._read_group(
+                [
+                    ("commercial_partner_id", "in", ids),
+                    ("move_type", "in", ("out_invoice", "out_refund")),
+                    ("state", "=", "posted"),
+                    ("invoice_date", ">=", since),
+                ],
+                ["commercial_partner_id"],
+                ["amount_untaxed_signed:sum"],
+            )
+        )
+        Lead = self.env["crm.lead"].sudo().with_context(active_test=False)
+        won = dict(
+            Lead._read_group(
+                [
+                    ("partner_assigned_id", "in", ids),
+                    ("active", "=", True),
+                    ("stage_id.is_won", "=", True),
+                    ("date_closed", ">=", since),
+                ],
+                ["partner_assigned_id"],
+                ["__count"],
+            )
+        )
+        accepted = dict(
+            Lead._read_group(
+                [
+                    ("partner_assigned_id", "in", ids),
+                    ("type", "=", "opportunity"),
+                ],
+                ["partner_assigned_id"],
+                ["__count"],
+            )
+        )
+        assigned = dict(
+            Lead._read_group(
+                [("partner_assigned_id", "in", ids)],
+                ["partner_assigned_id"],
+                ["__count"],
+            )
+        )
+        declined = dict(
+            Lead._read_group(
+                [("partner_declined_ids", "in", ids)],
+                ["partner_declined_ids"],
+                ["__count"],
+            )
+        )
+        certifications = dict(
+            self.env["prm.certification"]
+            .sudo()
+            ._read_group(
+                [("partner_id", "in", ids), ("is_valid", "=", True)],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        in_force = self._in_force_agreement_partners()
+        metrics = {}
+        for partner in self:
+            received = assigned.get(partner, 0) + declined.get(partner, 0)
+            metrics[partner.id] = {
+                "revenue": revenue.get(partner, 0.0),
+                "won_leads": won.get(partner, 0),
+                "acceptance_rate": 100.0 * accepted.get(partner, 0) / received
+                if received
+                else 0.0,
+                "certifications": certifications.get(partner, 0),
+                "agreement_signed": partner in in_force,
+            }
+        return metrics
+
+    # Reviews ---------------------------------------------------------------------
+
+    def _schedule_next_review(self, after=None):
+        """Plan the next relationship review, unless one is already planned."""
+        Review = self.env["prm.review"]
+        planned = Review.search(
+            [("partner_id", "in", self.ids), ("state", "=", "planned")]
+        ).partner_id
+        reviews = Review
+        for partner in self - planned:
+            date = Review._next_date(after, partner.review_interval_months)
+            reviews |= Review.create(
+                {
+                    "partner_id": partner.id,
+                    "date_planned": date,
+                    "reviewer_id": (partner.partner_manager_id or self.env.user).id,
+                }
+            )
+            partner.date_review_next = date
+        return reviews
+
+    # Onboarding ------------------------------------------------------------------
+
+    def _compute_onboarding(self):
+        commercial = self.commercial_partner_id
+        signed = (
+            self.env["prm.agreement"]
+            .sudo()
+            .search([("partner_id", "in", commercial.ids), ("state", "=", "signed")])
+            .partner_id
+        )
+        invited = (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id.commercial_partner_id", "in", commercial.ids),
+                    ("share", "=", True),
+                ]
+            )
+            .partner_id.commercial_partner_id
+        )
+        trained = (
+            self.env["prm.certification"]
+            .sudo()
+            .search([("partner_id", "in", commercial.ids)])
+            .partner_id
+        )
+        for partner in self:
+            company = partner.commercial_partner_id
+            tier_pricelist = company.grade_id.pricelist_id
+            partner.onboarding_agreement_signed = company in signed
+            partner.onboarding_portal_invited = company in invited
+            partner.onboarding_trained = company in trained
+            partner.onboarding_pricelist_set = bool(
+                company.specific_property_product_pricelist
+                and (
+                    not tier_pricelist
+                    or company.property_product_pricelist == tier_pricelist
+                )
+            )
+            partner.onboarding_complete = (
+                partner.onboarding_agreement_signed
+                and partner.onboarding_portal_invited
+                and partner.onboarding_trained
+                and partner.onboarding_pricelist_set
+            )
+
+    def _onboarding_missing(self):
+        """Labels of the checklist items the partner has not done yet."""
+        self.ensure_one()
+        names = (
+            "onboarding_agreement_signed",
+            "onboarding_portal_invited",
+            "onboarding_trained",
+            "onboarding_pricelist_set",
+        )
+        return [
+            self._fields[name].get_description(self.env)["string"]
+            for name in names
+            if not self[name]
+        ]
+
+    def action_onboarding_followup(self):
+        """Schedule an activity for each missing checklist item (once)."""
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        existing = {
+            (activity.res_id, activity.summary)
+            for activity in self.env["mail.activity"].search(
+                [
+                    ("res_model", "=", "res.partner"),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", todo.id),
+                ]
+            )
+        }
+        for partner in self:
+            for label in partner._onboarding_missing():
+                summary = self.env._("Onboarding: %(item)s", item=label)
+                if (partner.id, summary) in existing:
+                    continue
+                partner.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=summary,
+                    user_id=(partner.partner_manager_id or self.env.user).id,
+                )
+        return True
+
+    def action_mark_operational(self):
+        stage = self.env["res.partner.activation"].search(
+            [("is_operational", "=", True)], limit=1
+        )
+        for partner in self:
+            missing = partner._onboarding_missing()
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "%(partner)s cannot be operational yet; missing: %(missing)s.",
+                        partner=partner.name,
+                        missing=", ".join(missing),
+                    )
+                )
+        self.activation = stage
+        return True
+
+    @api.model
+    def _cron_onboarding_followup(self):
+        self.search(
+            [
+                ("is_channel_partner", "=", True),
+                ("is_company", "=", True),
+                ("activation.is_operational", "!=", True),
+            ]
+        ).action_onboarding_followup()

@@ -4,7 +4,7 @@ from odoo.addons.base.tests.common import BaseCommon, new_test_user
 
 
 class PartnerRelationshipCommon(BaseCommon):
-    """A vendor with a channel manager, a partner manager and a partner company."""
+    """A vendor with a channel manager, two partner managers and partners A and B."""
 
     @classmethod
     def setUpClass(cls):
@@ -19,21 +19,42 @@ class PartnerRelationshipCommon(BaseCommon):
             login="prm_partner_manager",
             groups="base.group_user,partner_relationship.group_prm_user",
         )
+        cls.other_partner_manager = new_test_user(
+            cls.env,
+            login="prm_other_partner_manager",
+            groups="base.group_user,partner_relationship.group_prm_user",
+        )
         cls.type_strategic = cls.env.ref(
             "partner_relationship.partner_type_strategic_service"
         )
         cls.type_commodity = cls.env.ref(
             "partner_relationship.partner_type_commodity_supplier"
         )
-        cls.partner_a = cls.env["res.partner"].create(
+        cls.program = cls.env.ref("partner_relationship.prm_program_partner")
+        Grade = cls.env["res.partner.grade"]
+        cls.pricelist_gold = cls.env["product.pricelist"].create({"name": "Gold PL"})
+        cls.pricelist_silver = cls.env["product.pricelist"].create(
+            {"name": "Silver PL"}
+        )
+        cls.tier_gold = Grade.create(
             {
-                "name": "Partner A Ltd",
-                "is_company": True,
-                "is_channel_partner": True,
-                "partner_type_id": cls.type_strategic.id,
-                "relationship_kind": "strategic",
-                "partner_manager_id": cls.partner_manager.id,
+                "name": "Test Gold",
+                "sequence": 101,
+                "partner_weight": 30,
+                "pricelist_id": cls.pricelist_gold.id,
+                "acceptance_deadline_hours": 24,
             }
+        )
+        cls.tier_silver = Grade.create(
+            {
+                "name": "Test Silver",
+                "sequence": 102,
+                "partner_weight": 10,
+                "pricelist_id": cls.pricelist_silver.id,
+            }
+        )
+        cls.partner_a = cls._create_channel_partner(
+            "Partner A Ltd", cls.partner_manager
         )
         cls.partner_a_contact = cls.env["res.partner"].create(
             {"name": "Ann of A", "parent_id": cls.partner_a.id}
@@ -43,4 +64,34 @@ class PartnerRelationshipCommon(BaseCommon):
             login="prm_portal_a",
             groups="base.group_portal",
             partner_id=cls.partner_a_contact.id,
+        )
+        cls.partner_b = cls._create_channel_partner(
+            "Partner B GmbH", cls.other_partner_manager
+        )
+
+    @classmethod
+    def _create_channel_partner(cls, name, manager, **values):
+        return cls.env["res.partner"].create(
+            {
+                "name": name,
+                "is_company": True,
+                "is_channel_partner": True,
+                "partner_type_id": cls.type_strategic.id,
+                "relationship_kind": "strategic",
+                "partner_manager_id": manager.id,
+                **values,
+            }
+        )
+
+    @classmethod
+    def _create_agreement(cls, partner, start, end, **values):
+        return cls.env["prm.agreement"].create(
+            {
+                "name": f"Agreement {partner.name}",
+                "partner_id": partner.id,
+                "program_id": cls.program.id,
+                "date_start": start,
+                "date_end": end,
+                **values,
+            }
         )

@@ -1,0 +1,184 @@
+# Copyright 2026 The Partner Relationship Management authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+
+class PrmPartnerScorecard(models.Model):
+    """One row per channel partner, computed by a single SQL view (set-wise)."""
+
+    _name = "prm.partner.scorecard"
+    _description = "Channel Partner Scorecard"
+    _auto = False
+    _order = "pipeline_value desc"
+    _rec_name = "partner_id"
+    # Flushed before the view is read, so that it sees pending changes.
+    _depends = {
+        "res.partner": [
+            "is_channel_partner",
+            "is_company",
+            "partner_type_id",
+            "grade_id",
+            "partner_manager_id",
+            "commercial_partner_id",
+        ],
+        "crm.lead": [
+            "partner_assigned_id",
+            "partner_declined_ids",
+            "type",
+            "active",
+            "stage_id",
+            "probability",
+            "expected_revenue",
+            "date_conversion",
+            "date_partner_assign",
+        ],
+        "crm.stage": ["is_won"],
+        "account.move": [
+            "commercial_partner_id",
+            "state",
+            "move_type",
+            "invoice_date",
+            "amount_untaxed_signed",
+        ],
+        "helpdesk.ticket": ["partner_id", "stage_id"],
+        "helpdesk.ticket.stage": ["closed"],
+        "prm.review": ["partner_id", "state", "score_average", "date_done"],
+    }
+
+    partner_id = fields.Many2one("res.partner", readonly=True)
+    partner_type_id = fields.Many2one("prm.partner.type", readonly=True)
+    relationship_kind = fields.Selection(
+        related="partner_id.relationship_kind", readonly=True
+    )
+    grade_id = fields.Many2one("res.partner.grade", string="Tier", readonly=True)
+    partner_manager_id = fields.Many2one("res.users", readonly=True)
+    leads_received = fields.Integer(readonly=True)
+    leads_accepted = fields.Integer(readonly=True)
+    acceptance_rate = fields.Float(
+        string="Accepted (%)", readonly=True, aggregator="avg", digits=(5, 1)
+    )
+    median_acceptance_days = fields.Float(
+        string="Median Acceptance Time (days)",
+        readonly=True,
+        aggregator="avg",
+        digits=(6, 1),
+        help="From forwarding to conversion into an opportunity.",
+    )
+    leads_won = fields.Integer(readonly=True)
+    leads_lost = fields.Integer(readonly=True)
+    win_rate = fields.Float(
+        string="Win Rate (%)", readonly=True, aggregator="avg", digits=(5, 1)
+    )
+    pipeline_value = fields.Float(
+        readonly=True, help="Expected revenue of the partner's open opportunities."
+    )
+    revenue_12m = fields.Float(
+        string="12-month Revenue",
+        readonly=True,
+        help="Posted customer invoices, net of credit notes, over the last 12 months.",
+    )
+    open_service_requests = fields.Integer(readonly=True)
+    last_review_score = fields.Float(readonly=True, aggregator="avg", digits=(3, 2))
+
+    def _query(self):
+        return SQL(
+            """
+            WITH partner AS (
+                SELECT id, partner_type_id, grade_id, partner_manager_id
+                  FROM res_partner
+                 WHERE is_channel_partner AND is_company
+            ), assigned AS (
+                SELECT lead.partner_assigned_id AS partner_id,
+                       COUNT(*) AS assigned,
+                       COUNT(*) FILTER (WHERE lead.type = 'opportunity') AS accepted,
+                       PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY GREATEST(
+                           lead.date_conversion::date - lead.date_partner_assign, 0))
+                           FILTER (WHERE lead.type = 'opportunity'
+                                   AND lead.date_conversion IS NOT NULL
+                                   AND lead.date_partner_assign IS NOT NULL)
+                           AS median_acceptance_days,
+                       COUNT(*) FILTER (WHERE lead.active AND stage.is_won) AS won,
+                       COUNT(*) FILTER (WHERE NOT lead.active AND lead.probability = 0)
+                           AS lost,
+                       COALESCE(SUM(lead.expected_revenue) FILTER (
+                           WHERE lead.active AND lead.type = 'opportunity'
+                             AND NOT COALESCE(stage.is_won, FALSE)), 0)
+                           AS pipeline_value
+                  FROM crm_lead lead
+                  JOIN partner ON partner.id = lead.partner_assigned_id
+             LEFT JOIN crm_stage stage ON stage.id = lead.stage_id
+              GROUP BY lead.partner_assigned_id
+            ), declined AS (
+                SELECT rel.partner_id, COUNT(*) AS declined
+                  FROM crm_lead_declined_partner rel
+                  JOIN partner ON partner.id = rel.partner_id
+              GROUP BY rel.partner_id
+            ), revenue AS (
+                SELECT move.commercial_partner_id AS partner_id,
+                       SUM(move.amount_untaxed_signed) AS revenue
+                  FROM account_move move
+                  JOIN partner ON partner.id = move.commercial_partner_id
+                 WHERE move.state = 'posted'
+                   AND move.move_type IN ('out_invoice', 'out_refund')
+                   AND move.invoice_date >= CURRENT_DATE - INTERVAL '12 months'
+              GROUP BY move.commercial_partner_id
+            ), tickets AS (
+                SELECT contact.commercial_partner_id AS partner_id,
+                       COUNT(*) AS open_tickets
+                  FROM helpdesk_ticket ticket
+                  JOIN res_partner contact ON contact.id = ticket.partner_id
+                  JOIN partner ON partner.id = contact.commercial_partner_id
+                  JOIN helpdesk_ticket_stage stage ON stage.id = ticket.stage_id
+                 WHERE NOT COALESCE(stage.closed, FALSE)
+              GROUP BY contact.commercial_partner_id
+            ), last_review AS (
+                SELECT DISTINCT ON (review.partner_id)
+                       review.partner_id, review.score_average
+                  FROM prm_review review
+                  JOIN partner ON partner.id = review.partner_id
+                 WHERE review.state = 'done'
+              ORDER BY review.partner_id, review.date_done DESC, review.id DESC
+            )
+            SELECT partner.id AS id,
+                   partner.id AS partner_id,
+                   partner.partner_type_id,
+                   partner.grade_id,
+                   partner.partner_manager_id,
+                   COALESCE(assigned.assigned, 0) + COALESCE(declined.declined, 0)
+                       AS leads_received,
+                   COALESCE(assigned.accepted, 0) AS leads_accepted,
+                   CASE WHEN COALESCE(assigned.assigned, 0)
+                             + COALESCE(declined.declined, 0) > 0
+                        THEN 100.0 * COALESCE(assigned.accepted, 0)
+                             / (COALESCE(assigned.assigned, 0)
+                                + COALESCE(declined.declined, 0))
+                   END AS acceptance_rate,
+                   assigned.median_acceptance_days,
+                   COALESCE(assigned.won, 0) AS leads_won,
+                   COALESCE(assigned.lost, 0) AS leads_lost,
+                   CASE WHEN COALESCE(assigned.won, 0) + COALESCE(assigned.lost, 0) > 0
+                        THEN 100.0 * assigned.won / (assigned.won + assigned.lost)
+                   END AS win_rate,
+                   COALESCE(assigned.pipeline_value, 0) AS pipeline_value,
+                   COALESCE(revenue.revenue, 0) AS revenue_12m,
+                   COALESCE(tickets.open_tickets, 0) AS open_service_requests,
+                   last_review.score_average AS last_review_score
+              FROM partner
+         LEFT JOIN assigned ON assigned.partner_id = partner.id
+         LEFT JOIN declined ON declined.partner_id = partner.id
+         LEFT JOIN revenue ON revenue.partner_id = partner.id
+         LEFT JOIN tickets ON tickets.partner_id = partner.id
+         LEFT JOIN last_review ON last_review.partner_id = partner.id
+            """
+        )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                "CREATE OR REPLACE VIEW %s AS (%s)",
+                SQL.identifier(self._table),
+                self._query(),
+            )
+        )

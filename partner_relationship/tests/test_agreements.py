@@ -1,0 +1,117 @@
+# Copyright 2026 The Partner Relationship Management authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .common import PartnerRelationshipCommon
+
+
+@freeze_time("2027-03-01")
+class TestAgreements(PartnerRelationshipCommon):
+    def test_end_before_start_is_refused(self):
+        with self.assertRaisesRegex(ValidationError, "Valid Until"):
+            self._create_agreement(self.partner_a, date(2027, 6, 1), date(2027, 1, 1))
+
+    def test_signed_agreement_in_force(self):
+        agreement = self._create_agreement(
+            self.partner_a, date(2027, 1, 1), date(2027, 12, 31)
+        )
+        self.assertEqual(self.partner_a.agreement_state, "none")
+        self.assertFalse(self.partner_a.lead_routing_blocked)
+        agreement.with_user(self.partner_manager).action_sign(signed_by="A's CEO")
+        self.partner_a.invalidate_recordset()
+        self.assertEqual(agreement.state, "signed")
+        self.assertEqual(agreement.signed_by, "A's CEO")
+        self.assertEqual(self.partner_a.agreement_state, "signed")
+        self.assertEqual(self.partner_a_contact.agreement_state, "signed")
+        with self.assertRaisesRegex(UserError, "not waiting for a signature"):
+            agreement.action_sign()
+
+    def test_expiry_blocks_routing_until_renewed(self):
+        agreement = self._create_agreement(
+            self.partner_a, date(2026, 3, 1), date(2027, 3, 10)
+        )
+        agreement.action_sign()
+        with freeze_time("2027-03-11"):
+            self.env["prm.agreement"]._cron_agreement_lifecycle()
+            self.assertEqual(agreement.state, "expired")
+            self.partner_a.invalidate_recordset()
+            self.assertEqual(self.partner_a.agreement_state, "expired")
+            self.assertTrue(self.partner_a.lead_routing_blocked)
+            blocked = self.env["res.partner"].search(
+                [("lead_routing_blocked", "=", True)]
+            )
+            self.assertIn(self.partner_a, blocked)
+            self.assertIn(self.partner_a_contact, blocked)
+            self.assertNotIn(self.partner_b, blocked, "never had an agreement")
+            renewal_action = agreement.action_renew()
+            renewal = self.env["prm.agreement"].browse(renewal_action["res_id"])
+            self.assertEqual(renewal.state, "draft")
+            self.assertEqual(renewal.date_start, date(2027, 3, 11))
+            self.assertEqual(renewal.date_end, date(2028, 3, 20))
+            with self.assertRaisesRegex(UserError, "already renewed"):
+                agreement.action_renew()
+            renewal.action_sign()
+            self.partner_a.invalidate_recordset()
+            self.assertFalse(self.partner_a.lead_routing_blocked)
+            self.assertNotIn(
+                self.partner_a,
+                self.env["res.partner"].search([("lead_routing_blocked", "=", True)]),
+            )
+
+    def test_renewal_reminder_before_expiry(self):
+        agreement = self._create_agreement(
+            self.partner_a,
+            date(2026, 4, 1),
+            date(2027, 3, 20),
+            renewal_reminder_days=30,
+        )
+        agreement.action_sign()
+        self.env["prm.agreement"]._cron_agreement_lifecycle()
+        activity = agreement.activity_ids
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.user_id, self.partner_manager)
+        self.assertEqual(activity.date_deadline, date(2027, 3, 20))
+        self.env["prm.agreement"]._cron_agreement_lifecycle()
+        self.assertEqual(len(agreement.activity_ids), 1, "reminded once")
+
+    def test_signing_an_ended_agreement_is_refused(self):
+        agreement = self._create_agreement(
+            self.partner_a, date(2026, 1, 1), date(2026, 12, 31)
+        )
+        with self.assertRaisesRegex(UserError, "renew it instead"):
+            agreement.action_sign()
+
+    def test_partner_manager_sees_only_agreements_of_his_partners(self):
+        mine = self._create_agreement(
+            self.partner_a, date(2027, 1, 1), date(2027, 12, 31)
+        )
+        theirs = self._create_agreement(
+            self.partner_b, date(2027, 1, 1), date(2027, 12, 31)
+        )
+        visible = self.env["prm.agreement"].with_user(self.partner_manager).search([])
+        self.assertIn(mine, visible)
+        self.assertNotIn(theirs, visible)
+        with self.assertRaises(AccessError):
+            theirs.with_user(self.partner_manager).read(["name"])
+        everything = (
+            self.env["prm.agreement"].with_user(self.channel_manager).search([])
+        )
+        self.assertLessEqual(mine | theirs, everything)
+
+    def test_portal_user_reads_own_agreements_only(self):
+        mine = self._create_agreement(
+            self.partner_a, date(2027, 1, 1), date(2027, 12, 31)
+        )
+        theirs = self._create_agreement(
+            self.partner_b, date(2027, 1, 1), date(2027, 12, 31)
+        )
+        Agreement = self.env["prm.agreement"].with_user(self.portal_user_a)
+        self.assertEqual(Agreement.search([]), mine)
+        with self.assertRaises(AccessError):
+            theirs.with_user(self.portal_user_a).read(["name"])
+        with self.assertRaises(AccessError):
+            mine.with_user(self.portal_user_a).write({"date_end": date(2030, 1, 1)})
