@@ -33,6 +33,7 @@
         "views/prm_tier_proposal_views.xml",
         "views/prm_partner_scorecard_views.xml",
         "views/res_partner_views.xml",
+        "views/sale_order_views.xml",
         "views/partner_relationship_menus.xml",
     ],
     "demo": [

@@ -9,9 +9,10 @@
     "author": "Partner Relationship Management authors",
     "license": "AGPL-3",
     "development_status": "Alpha",
-    "depends": ["partner_relationship", "portal"],
+    "depends": ["partner_relationship", "portal", "website"],
     "data": [
         "views/partner_relationship_portal_templates.xml",
+        "views/partner_application_templates.xml",
     ],
     "assets": {
         "web.assets_tests": [

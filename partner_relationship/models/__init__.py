@@ -8,4 +8,5 @@ from . import prm_certification
 from . import prm_review
 from . import prm_dispute
 from . import prm_tier_proposal
+from . import sale_order
 from . import prm_partner_scorecard

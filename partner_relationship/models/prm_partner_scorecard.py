@@ -41,6 +41,13 @@ class PrmPartnerScorecard(models.Model):
             "invoice_date",
             "amount_untaxed_signed",
         ],
+        "sale.order": [
+            "partner_id",
+            "state",
+            "is_indirect",
+            "date_order",
+            "amount_untaxed",
+        ],
         "helpdesk.ticket": ["partner_id", "stage_id"],
         "helpdesk.ticket.stage": ["closed"],
         "prm.review": ["partner_id", "state", "score_average", "date_done"],
@@ -77,6 +84,12 @@ class PrmPartnerScorecard(models.Model):
         string="12-month Revenue",
         readonly=True,
         help="Posted customer invoices, net of credit notes, over the last 12 months.",
+    )
+    indirect_revenue_12m = fields.Float(
+        string="12-month Indirect Orders",
+        readonly=True,
+        help="Untaxed amount of the partner's confirmed orders for end customers "
+        "over the last 12 months.",
     )
     open_service_requests = fields.Integer(readonly=True)
     last_review_score = fields.Float(readonly=True, aggregator="avg", digits=(3, 2))
@@ -123,6 +136,16 @@ class PrmPartnerScorecard(models.Model):
                    AND move.move_type IN ('out_invoice', 'out_refund')
                    AND move.invoice_date >= CURRENT_DATE - INTERVAL '12 months'
               GROUP BY move.commercial_partner_id
+            ), indirect AS (
+                SELECT contact.commercial_partner_id AS partner_id,
+                       SUM(sale.amount_untaxed) AS revenue
+                  FROM sale_order sale
+                  JOIN res_partner contact ON contact.id = sale.partner_id
+                  JOIN partner ON partner.id = contact.commercial_partner_id
+                 WHERE sale.state = 'sale'
+                   AND sale.is_indirect
+                   AND sale.date_order >= CURRENT_DATE - INTERVAL '12 months'
+              GROUP BY contact.commercial_partner_id
             ), tickets AS (
                 SELECT contact.commercial_partner_id AS partner_id,
                        COUNT(*) AS open_tickets
@@ -162,12 +185,14 @@ class PrmPartnerScorecard(models.Model):
                    END AS win_rate,
                    COALESCE(assigned.pipeline_value, 0) AS pipeline_value,
                    COALESCE(revenue.revenue, 0) AS revenue_12m,
+                   COALESCE(indirect.revenue, 0) AS indirect_revenue_12m,
                    COALESCE(tickets.open_tickets, 0) AS open_service_requests,
                    last_review.score_average AS last_review_score
               FROM partner
          LEFT JOIN assigned ON assigned.partner_id = partner.id
          LEFT JOIN declined ON declined.partner_id = partner.id
          LEFT JOIN revenue ON revenue.partner_id = partner.id
+         LEFT JOIN indirect ON indirect.partner_id = partner.id
          LEFT JOIN tickets ON tickets.partner_id = partner.id
          LEFT JOIN last_review ON last_review.partner_id = partner.id
             """

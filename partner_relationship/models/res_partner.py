@@ -460,6 +460,47 @@ class ResPartner(models.Model):
         return True
 
     @api.model
+    def _prm_create_application(self, values):
+        """A company applying to the partner network, in the application stage.
+
+        Called by the public form with validated values: company_name,
+        contact_name, email, phone, website, country_id, partner_type_id,
+        message.
+        """
+        stage = self.env["res.partner.activation"].search(
+            [("is_application", "=", True)], limit=1
+        )
+        company = self.create(
+            {
+                "name": values["company_name"],
+                "is_company": True,
+                "is_channel_partner": True,
+                "partner_type_id": values.get("partner_type_id"),
+                "activation": stage.id,
+                "email": values["email"],
+                "phone": values.get("phone"),
+                "website": values.get("website"),
+                "country_id": values.get("country_id"),
+            }
+        )
+        self.create(
+            {
+                "name": values["contact_name"],
+                "parent_id": company.id,
+                "email": values["email"],
+                "phone": values.get("phone"),
+            }
+        )
+        company.message_post(
+            body=self.env._(
+                "Applied through the website: %(message)s",
+                message=values.get("message") or "-",
+            )
+        )
+        company.action_onboarding_followup()
+        return company
+
+    @api.model
     def _cron_onboarding_followup(self):
         self.search(
             [

@@ -59,6 +59,20 @@ class TestScorecard(PartnerRelationshipCommon):
             }
         )
         review.action_done()
+        product = cls.env["product.product"].create(
+            {"name": "Router", "list_price": 300}
+        )
+        for end_customer in (cls.env["res.partner"].create({"name": "End Co"}), False):
+            order = cls.env["sale.order"].create(
+                {
+                    "partner_id": cls.partner_a.id,
+                    "end_customer_id": end_customer and end_customer.id,
+                    "order_line": [
+                        (0, 0, {"product_id": product.id, "product_uom_qty": 2})
+                    ],
+                }
+            )
+            order.action_confirm()
 
     def test_figures(self):
         card = self.env["prm.partner.scorecard"].search(
@@ -72,6 +86,9 @@ class TestScorecard(PartnerRelationshipCommon):
         self.assertAlmostEqual(card.win_rate, 50.0)
         self.assertAlmostEqual(card.pipeline_value, 1000.0)
         self.assertAlmostEqual(card.last_review_score, 3.0)
+        self.assertAlmostEqual(
+            card.indirect_revenue_12m, 600.0, msg="only the order for an end customer"
+        )
         empty = self.env["prm.partner.scorecard"].search(
             [("partner_id", "=", self.partner_b.id)]
         )

@@ -1,1 +1,2 @@
+from . import application
 from . import portal
