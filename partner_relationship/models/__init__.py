@@ -9,4 +9,11 @@ from . import prm_review
 from . import prm_dispute
 from . import prm_tier_proposal
 from . import sale_order
+from . import res_company
+from . import prm_fund_budget
+from . import prm_fund_allocation
+from . import prm_fund_request
+from . import prm_fund_claim
+from . import crm_lead
+from . import account_move
 from . import prm_partner_scorecard

@@ -48,6 +48,13 @@ class PrmPartnerScorecard(models.Model):
             "date_order",
             "amount_untaxed",
         ],
+        "prm.fund.allocation": [
+            "partner_id",
+            "amount",
+            "paid",
+            "date_start",
+            "date_end",
+        ],
         "helpdesk.ticket": ["partner_id", "stage_id"],
         "helpdesk.ticket.stage": ["closed"],
         "prm.review": ["partner_id", "state", "score_average", "date_done"],
@@ -90,6 +97,14 @@ class PrmPartnerScorecard(models.Model):
         readonly=True,
         help="Untaxed amount of the partner's confirmed orders for end customers "
         "over the last 12 months.",
+    )
+    mdf_allocated = fields.Float(
+        string="MDF Allocated",
+        readonly=True,
+        help="Marketing funds allocated on budgets of the last 12 months.",
+    )
+    mdf_used = fields.Float(
+        string="MDF Used", readonly=True, help="Claims paid on those allocations."
     )
     open_service_requests = fields.Integer(readonly=True)
     last_review_score = fields.Float(readonly=True, aggregator="avg", digits=(3, 2))
@@ -146,6 +161,15 @@ class PrmPartnerScorecard(models.Model):
                    AND sale.is_indirect
                    AND sale.date_order >= CURRENT_DATE - INTERVAL '12 months'
               GROUP BY contact.commercial_partner_id
+            ), funds AS (
+                SELECT allocation.partner_id,
+                       SUM(allocation.amount) AS allocated,
+                       SUM(allocation.paid) AS used
+                  FROM prm_fund_allocation allocation
+                  JOIN partner ON partner.id = allocation.partner_id
+                 WHERE allocation.date_end >= CURRENT_DATE - INTERVAL '12 months'
+                   AND allocation.date_start <= CURRENT_DATE
+              GROUP BY allocation.partner_id
             ), tickets AS (
                 SELECT contact.commercial_partner_id AS partner_id,
                        COUNT(*) AS open_tickets
@@ -186,6 +210,8 @@ class PrmPartnerScorecard(models.Model):
                    COALESCE(assigned.pipeline_value, 0) AS pipeline_value,
                    COALESCE(revenue.revenue, 0) AS revenue_12m,
                    COALESCE(indirect.revenue, 0) AS indirect_revenue_12m,
+                   COALESCE(funds.allocated, 0) AS mdf_allocated,
+                   COALESCE(funds.used, 0) AS mdf_used,
                    COALESCE(tickets.open_tickets, 0) AS open_service_requests,
                    last_review.score_average AS last_review_score
               FROM partner
@@ -193,6 +219,7 @@ class PrmPartnerScorecard(models.Model):
          LEFT JOIN declined ON declined.partner_id = partner.id
          LEFT JOIN revenue ON revenue.partner_id = partner.id
          LEFT JOIN indirect ON indirect.partner_id = partner.id
+         LEFT JOIN funds ON funds.partner_id = partner.id
          LEFT JOIN tickets ON tickets.partner_id = partner.id
          LEFT JOIN last_review ON last_review.partner_id = partner.id
             """

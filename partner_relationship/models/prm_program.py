@@ -17,3 +17,27 @@ class PrmProgram(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
+    analytic_account_id = fields.Many2one(
+        "account.analytic.account",
+        copy=False,
+        help="Where the programme's marketing fund expenses are analysed.",
+    )
+
+    def _prm_analytic_account(self):
+        """The programme's analytic account in the Partner Programmes plan."""
+        self.ensure_one()
+        program = self.sudo()
+        if not program.analytic_account_id:
+            program.analytic_account_id = (
+                self.env["account.analytic.account"]
+                .sudo()
+                .create(
+                    {
+                        "name": program.name,
+                        "plan_id": self.env.ref(
+                            "partner_relationship.analytic_plan_programmes"
+                        ).id,
+                    }
+                )
+            )
+        return program.analytic_account_id

@@ -83,6 +83,13 @@ class ResPartner(models.Model):
     lead_capacity = fields.Integer(
         help="Number of open leads the partner can work on at once; 0 for no limit.",
     )
+    prm_analytic_account_id = fields.Many2one(
+        "account.analytic.account",
+        string="Partner Analytic Account",
+        copy=False,
+        help="Where the partner's marketing fund expenses are analysed.",
+    )
+    fund_allocation_ids = fields.One2many("prm.fund.allocation", "partner_id")
     # Relationship records
     agreement_ids = fields.One2many("prm.agreement", "partner_id")
     certification_ids = fields.One2many("prm.certification", "partner_id")
@@ -333,6 +340,26 @@ class ResPartner(models.Model):
                 "agreement_signed": partner in in_force,
             }
         return metrics
+
+    def _prm_analytic_account(self):
+        """The partner's analytic account in the Channel Partners plan."""
+        self.ensure_one()
+        partner = self.commercial_partner_id.sudo()
+        if not partner.prm_analytic_account_id:
+            partner.prm_analytic_account_id = (
+                self.env["account.analytic.account"]
+                .sudo()
+                .create(
+                    {
+                        "name": partner.name,
+                        "partner_id": partner.id,
+                        "plan_id": self.env.ref(
+                            "partner_relationship.analytic_plan_channel_partners"
+                        ).id,
+                    }
+                )
+            )
+        return partner.prm_analytic_account_id
 
     # Reviews ---------------------------------------------------------------------
 

@@ -4,3 +4,4 @@ from . import test_agreements
 from . import test_reviews
 from . import test_onboarding
 from . import test_scorecard
+from . import test_funds

@@ -1,0 +1,186 @@
+# Copyright 2026 The Partner Relationship Management authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class PrmFundRequest(models.Model):
+    """A partner's request for pre-approval of a funded marketing activity."""
+
+    _name = "prm.fund.request"
+    _description = "Marketing Fund Request"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "create_date desc, id desc"
+
+    name = fields.Char(string="Activity", required=True, tracking=True)
+    allocation_id = fields.Many2one(
+        "prm.fund.allocation", required=True, index=True, ondelete="restrict"
+    )
+    partner_id = fields.Many2one(
+        related="allocation_id.partner_id", store=True, index=True
+    )
+    partner_manager_id = fields.Many2one(
+        related="allocation_id.partner_manager_id", store=True
+    )
+    budget_id = fields.Many2one(related="allocation_id.budget_id", store=True)
+    program_id = fields.Many2one(related="allocation_id.program_id", store=True)
+    company_id = fields.Many2one(related="allocation_id.company_id", store=True)
+    currency_id = fields.Many2one(related="allocation_id.currency_id")
+    description = fields.Text()
+    date_start = fields.Date(required=True)
+    date_end = fields.Date(required=True)
+    planned_cost = fields.Monetary(required=True, tracking=True)
+    expected_leads = fields.Integer()
+    expected_revenue = fields.Monetary()
+    approved_amount = fields.Monetary(tracking=True)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("submitted", "Submitted"),
+            ("returned", "Sent Back"),
+            ("approved", "Approved"),
+            ("rejected", "Rejected"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+    )
+    decision_reason = fields.Text(tracking=True)
+    claim_ids = fields.One2many("prm.fund.claim", "request_id")
+    lead_ids = fields.One2many("crm.lead", "fund_request_id", string="Leads")
+    claimable = fields.Monetary(
+        compute="_compute_claimable",
+        help="Approved amount not yet claimed.",
+    )
+
+    @api.constrains(
+        "planned_cost", "expected_leads", "expected_revenue", "approved_amount"
+    )
+    def _check_amounts(self):
+        for request in self:
+            for name in (
+                "planned_cost",
+                "expected_leads",
+                "expected_revenue",
+                "approved_amount",
+            ):
+                if request[name] < 0:
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s: cannot be negative.",
+                            field=request._fields[name].get_description(self.env)[
+                                "string"
+                            ],
+                        )
+                    )
+            if request.approved_amount > request.planned_cost:
+                raise ValidationError(
+                    self.env._(
+                        "Approved Amount: %(approved)s is more than the planned "
+                        "cost of %(planned)s.",
+                        approved=request.approved_amount,
+                        planned=request.planned_cost,
+                    )
+                )
+
+    @api.constrains("date_start", "date_end", "allocation_id")
+    def _check_dates(self):
+        for request in self:
+            budget = request.allocation_id.budget_id
+            if request.date_end < request.date_start:
+                raise ValidationError(
+                    self.env._("Date End: the activity ends before it starts.")
+                )
+            if (
+                request.date_start < budget.date_start
+                or request.date_end > budget.date_end
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Dates: the activity (%(start)s to %(end)s) must fall in "
+                        "the fund period of %(budget)s (%(budget_start)s to "
+                        "%(budget_end)s).",
+                        start=request.date_start,
+                        end=request.date_end,
+                        budget=budget.name,
+                        budget_start=budget.date_start,
+                        budget_end=budget.date_end,
+                    )
+                )
+
+    @api.depends("approved_amount", "claim_ids.state", "claim_ids.amount")
+    def _compute_claimable(self):
+        for request in self:
+            claimed = sum(
+                request.claim_ids.filtered(
+                    lambda c: c.state in ("submitted", "approved", "paid")
+                ).mapped("amount")
+            )
+            request.claimable = (
+                request.approved_amount - claimed if request.state == "approved" else 0
+            )
+
+    def _check_state(self, allowed, action):
+        for request in self:
+            if request.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "%(request)s cannot be %(action)s in its current state.",
+                        request=request.name,
+                        action=action,
+                    )
+                )
+
+    def action_submit(self):
+        """The partner submits the request (also called by the portal and sync)."""
+        self._check_state(("draft", "returned"), self.env._("submitted"))
+        for request in self:
+            if request.planned_cost <= 0:
+                raise UserError(
+                    self.env._("Planned Cost: enter the activity's planned cost.")
+                )
+            if request.allocation_id.budget_id.state != "open":
+                raise UserError(
+                    self.env._(
+                        "The fund %(budget)s is not open for requests.",
+                        budget=request.allocation_id.budget_id.name,
+                    )
+                )
+        self.write({"state": "submitted"})
+        for request in self:
+            request.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Decide on the MDF request"),
+                user_id=(request.partner_manager_id or self.env.user).id,
+            )
+        return True
+
+    def action_approve(self, amount=None):
+        self._check_state(("submitted",), self.env._("approved"))
+        for request in self:
+            request.approved_amount = (
+                amount if amount is not None else request.approved_amount
+            ) or request.planned_cost
+        self.write({"state": "approved"})
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+        return True
+
+    def _decide_with_reason(self, state, reason, action):
+        self._check_state(("submitted",), action)
+        reason = reason or self.decision_reason
+        if not reason:
+            raise UserError(
+                self.env._("Reason: say why, so the partner can act on it.")
+            )
+        self.write({"state": state, "decision_reason": reason})
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+        return True
+
+    def action_reject(self, reason=None):
+        return self._decide_with_reason("rejected", reason, self.env._("rejected"))
+
+    def action_return(self, reason=None):
+        """Send the request back to the partner for changes."""
+        return self._decide_with_reason("returned", reason, self.env._("sent back"))
