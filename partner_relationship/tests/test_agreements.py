@@ -62,6 +62,50 @@ class TestAgreements(PartnerRelationshipCommon):
                 self.env["res.partner"].search([("lead_routing_blocked", "=", True)]),
             )
 
+    def test_expired_agreement_blocks_lead_assignment(self):
+        agreement = self._create_agreement(
+            self.partner_a, date(2026, 3, 1), date(2027, 2, 28)
+        )
+        with freeze_time("2027-02-01"):
+            agreement.action_sign()
+        self.env["prm.agreement"]._cron_agreement_lifecycle()
+        lead = self.env["crm.lead"].create({"name": "New lead"})
+        with self.assertRaisesRegex(UserError, "Partner A Ltd has expired"):
+            lead.partner_assigned_id = self.partner_a
+        with self.assertRaisesRegex(UserError, "has expired"):
+            self.env["crm.lead"].create(
+                {"name": "Other", "partner_assigned_id": self.partner_a.id}
+            )
+        lead.partner_assigned_id = self.partner_b  # no agreement history: allowed
+        self.assertEqual(lead.partner_assigned_id, self.partner_b)
+        # Odoo's geographic assignment skips the blocked partner.
+        country = self.env.ref("base.be")
+        (self.partner_a | self.partner_b).write(
+            {
+                "country_id": country.id,
+                "partner_latitude": 50.85,
+                "partner_longitude": 4.35,
+                "grade_id": self.tier_gold.id,
+            }
+        )
+        self.partner_b.grade_id = False  # weight 0: not eligible
+        geo_lead = self.env["crm.lead"].create(
+            {
+                "name": "Brussels lead",
+                "country_id": country.id,
+                "partner_latitude": 50.84,
+                "partner_longitude": 4.36,
+            }
+        )
+        self.assertEqual(geo_lead.search_geo_partner(), {})
+        agreement.action_renew()
+        agreement.renewed_by_id.date_start = date(2027, 3, 1)
+        agreement.renewed_by_id.action_sign()
+        self.partner_a.invalidate_recordset()
+        self.assertEqual(
+            geo_lead.search_geo_partner(), {geo_lead.id: self.partner_a.id}
+        )
+
     def test_renewal_reminder_before_expiry(self):
         agreement = self._create_agreement(
             self.partner_a,

@@ -52,6 +52,19 @@ class TestPartnerProfile(PartnerRelationshipCommon):
                 {"name": "Jo Solo", "is_channel_partner": True}
             )
 
+    def test_negative_capacity_and_review_interval_are_refused(self):
+        with self.assertRaisesRegex(ValidationError, "Lead Capacity"):
+            self.partner_a.lead_capacity = -3
+        with self.assertRaisesRegex(ValidationError, "Review Every"):
+            self.env["res.partner"].create(
+                {
+                    "name": "Never reviewed",
+                    "is_company": True,
+                    "is_channel_partner": True,
+                    "review_interval_months": 0,
+                }
+            )
+
     def test_partner_type_code_is_unique(self):
         with (
             self.assertRaises(IntegrityError),
