@@ -9,7 +9,17 @@ from . import prm_review
 from . import prm_dispute
 from . import prm_tier_proposal
 from . import sale_order
+from . import prm_central_mixin
+from . import product_template
+from . import product_product
+from . import product_category
+from . import product_pricelist
+from . import product_pricelist_item
+from . import account_tax
+from . import account_fiscal_position
+from . import account_payment_term
 from . import res_company
+from . import res_users
 from . import prm_fund_budget
 from . import prm_fund_allocation
 from . import prm_fund_request

@@ -74,8 +74,9 @@ class PrmFundBudget(models.Model):
         return end - length, end
 
     def action_compute_allocations(self):
-        """Allocate to each channel partner its tier's MDF share of its
-        invoiced revenue in the previous period. Manual allocations are kept."""
+        """Allocate to each channel partner its tier's MDF share of its revenue
+        in the previous period (invoices and confirmed indirect orders). Manual
+        allocations are kept."""
         for budget in self:
             if budget.state == "closed":
                 raise UserError(self.env._("%(budget)s is closed.", budget=budget.name))
@@ -87,21 +88,8 @@ class PrmFundBudget(models.Model):
                     ("grade_id.mdf_share", ">", 0),
                 ]
             )
-            revenue = dict(
-                self.env["account.move"]
-                .sudo()
-                ._read_group(
-                    [
-                        ("commercial_partner_id", "in", partners.ids),
-                        ("move_type", "in", ("out_invoice", "out_refund")),
-                        ("state", "=", "posted"),
-                        ("invoice_date", ">=", start),
-                        ("invoice_date", "<=", end),
-                        ("company_id", "=", budget.company_id.id),
-                    ],
-                    ["commercial_partner_id"],
-                    ["amount_untaxed_signed:sum"],
-                )
+            revenue = partners._prm_revenue_through_vendor(
+                start, end, company=budget.company_id
             )
             existing = {a.partner_id: a for a in budget.allocation_ids}
             to_create = []

@@ -102,6 +102,35 @@ class PrmFundClaim(models.Model):
                     )
                 )
 
+    @api.model
+    def _prm_partner_create(self, request, values, proofs=()):
+        """A partner drafts a claim on its approved request (portal and sync).
+
+        :param values: only ``amount`` and ``partner_invoice_ref`` are read
+        :param proofs: [(file name, raw bytes)] of proof of performance
+        """
+        env = self.env.user._prm_partner_env(request.partner_id)
+        claim = self.with_env(env).create(
+            {
+                "request_id": request.id,
+                "amount": values.get("amount", 0.0),
+                "partner_invoice_ref": values.get("partner_invoice_ref"),
+            }
+        )
+        if proofs:
+            claim.proof_attachment_ids = env["ir.attachment"].create(
+                [
+                    {
+                        "name": name,
+                        "raw": content,
+                        "res_model": self._name,
+                        "res_id": claim.id,
+                    }
+                    for name, content in proofs
+                ]
+            )
+        return claim
+
     def _check_decision(self, allowed, action):
         for claim in self:
             if claim.decision not in allowed:
@@ -158,6 +187,10 @@ class PrmFundClaim(models.Model):
 
     def action_submit(self):
         """The partner submits the claim (also called by the portal and sync)."""
+        env = self.env.user._prm_partner_env(self.partner_id)
+        return self.with_env(env)._submit()
+
+    def _submit(self):
         self._check_decision(("draft",), self.env._("submitted"))
         for claim in self:
             if claim.amount <= 0:

@@ -122,6 +122,31 @@ class PrmFundRequest(models.Model):
                 request.approved_amount - claimed if request.state == "approved" else 0
             )
 
+    # Fields a partner may fill in on its own requests.
+    PARTNER_FIELDS = (
+        "name",
+        "description",
+        "date_start",
+        "date_end",
+        "planned_cost",
+        "expected_leads",
+        "expected_revenue",
+    )
+
+    @api.model
+    def _prm_partner_create(self, allocation, values):
+        """A partner drafts a request on its allocation (portal and sync).
+
+        Only PARTNER_FIELDS are taken from `values`; anything else is ignored.
+        """
+        env = self.env.user._prm_partner_env(allocation.partner_id)
+        return self.with_env(env).create(
+            {
+                **{k: v for k, v in values.items() if k in self.PARTNER_FIELDS},
+                "allocation_id": allocation.id,
+            }
+        )
+
     def _check_state(self, allowed, action):
         for request in self:
             if request.state not in allowed:
@@ -135,6 +160,10 @@ class PrmFundRequest(models.Model):
 
     def action_submit(self):
         """The partner submits the request (also called by the portal and sync)."""
+        env = self.env.user._prm_partner_env(self.partner_id)
+        return self.with_env(env)._submit()
+
+    def _submit(self):
         self._check_state(("draft", "returned"), self.env._("submitted"))
         for request in self:
             if request.planned_cost <= 0:

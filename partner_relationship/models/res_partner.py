@@ -1,5 +1,7 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -257,6 +259,52 @@ class ResPartner(models.Model):
             if grade.pricelist_id:
                 partners.write({"property_product_pricelist": grade.pricelist_id.id})
 
+    def _prm_revenue_through_vendor(self, date_from, date_to, company=None):
+        """Revenue each partner brought the vendor between two dates.
+
+        Posted customer invoices net of credit notes, plus the part of
+        confirmed indirect orders not invoiced yet (so that nothing counts
+        twice). Returns {partner: amount}; two queries whatever the number of
+        partners.
+        """
+        company_domain = [("company_id", "=", company.id)] if company else []
+        revenue = defaultdict(float)
+        for partner, amount in (
+            self.env["account.move"]
+            .sudo()
+            ._read_group(
+                [
+                    ("commercial_partner_id", "in", self.ids),
+                    ("move_type", "in", ("out_invoice", "out_refund")),
+                    ("state", "=", "posted"),
+                    ("invoice_date", ">=", date_from),
+                    ("invoice_date", "<=", date_to),
+                    *company_domain,
+                ],
+                ["commercial_partner_id"],
+                ["amount_untaxed_signed:sum"],
+            )
+        ):
+            revenue[partner] += amount
+        for partner, amount in (
+            self.env["sale.order.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("order_id.partner_id.commercial_partner_id", "in", self.ids),
+                    ("order_id.state", "=", "sale"),
+                    ("order_id.is_indirect", "=", True),
+                    ("order_id.date_order", ">=", date_from),
+                    ("order_id.date_order", "<", date_to + relativedelta(days=1)),
+                    *company_domain,
+                ],
+                ["order_partner_id"],
+                ["untaxed_amount_to_invoice:sum"],
+            )
+        ):
+            revenue[partner.commercial_partner_id] += amount
+        return revenue
+
     def _prm_partner_metrics(self):
         """Figures the tier criteria are measured on, for many partners at once.
 
@@ -266,20 +314,7 @@ class ResPartner(models.Model):
         today = fields.Date.context_today(self)
         since = today - relativedelta(months=12)
         ids = self.ids
-        revenue = dict(
-            self.env["account.move"]
-            .sudo()
-            ._read_group(
-                [
-                    ("commercial_partner_id", "in", ids),
-                    ("move_type", "in", ("out_invoice", "out_refund")),
-                    ("state", "=", "posted"),
-                    ("invoice_date", ">=", since),
-                ],
-                ["commercial_partner_id"],
-                ["amount_untaxed_signed:sum"],
-            )
-        )
+        revenue = self._prm_revenue_through_vendor(since, today)
         Lead = self.env["crm.lead"].sudo().with_context(active_test=False)
         won = dict(
             Lead._read_group(

@@ -1,6 +1,7 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError
 
 
 class SaleOrder(models.Model):
@@ -26,3 +27,83 @@ class SaleOrder(models.Model):
     def _compute_is_indirect(self):
         for order in self:
             order.is_indirect = bool(order.end_customer_id)
+
+    @api.model
+    def _prm_create_indirect_order(
+        self,
+        partner,
+        end_customer,
+        lines,
+        delivery_address=None,
+        opportunity=None,
+        client_order_ref=None,
+    ):
+        """A channel partner orders for an end customer (portal and sync call this).
+
+        :param partner: the channel partner (or one of its contacts)
+        :param end_customer: the partner's customer
+        :param lines: [(product.product, quantity)]; prices, discounts and
+            taxes are the vendor's: the partner's tier price list applies and
+            no price is taken from the caller
+        :param delivery_address: drop-ship address (defaults to the partner's)
+        :param opportunity: the partner's opportunity this order comes from
+        :return: the draft sale order, invoiced to the partner
+
+        A portal or integration user may only order for its own company.
+        """
+        company = partner.commercial_partner_id
+        env = self.env.user._prm_partner_env(company)
+        if (
+            self.env.user.share
+            and end_customer.commercial_partner_id.is_channel_partner
+        ):
+            raise AccessError(
+                self.env._("End Customer: choose one of your own customers.")
+            )
+        if not company.is_channel_partner:
+            raise UserError(
+                self.env._(
+                    "%(partner)s is not a channel partner.", partner=company.name
+                )
+            )
+        if not end_customer:
+            raise UserError(self.env._("End Customer: say who the order is for."))
+        if not lines:
+            raise UserError(self.env._("Order Lines: add at least one product."))
+        for product, quantity in lines:
+            if quantity <= 0:
+                raise UserError(
+                    self.env._(
+                        "Quantity: %(product)s needs a positive quantity.",
+                        product=product.display_name,
+                    )
+                )
+            reason = product._prm_why_partner_may_not_sell(company)
+            if reason:
+                raise UserError(reason)
+        if (
+            opportunity
+            and opportunity.partner_assigned_id.commercial_partner_id != company
+        ):
+            raise UserError(
+                self.env._(
+                    "Opportunity: %(lead)s is not assigned to %(partner)s.",
+                    lead=opportunity.name,
+                    partner=company.name,
+                )
+            )
+        return self.with_env(env).create(
+            {
+                "partner_id": company.id,
+                "partner_invoice_id": company.id,
+                "partner_shipping_id": (delivery_address or company).id,
+                "end_customer_id": end_customer.id,
+                "opportunity_id": opportunity.id if opportunity else False,
+                "client_order_ref": client_order_ref,
+                "pricelist_id": company.property_product_pricelist.id,
+                "order_line": [
+                    Command.create({"product_id": product.id, "product_uom_qty": qty})
+                    for product, qty in lines
+                ],
+            }
+        )

@@ -5,3 +5,5 @@ from . import test_reviews
 from . import test_onboarding
 from . import test_scorecard
 from . import test_funds
+from . import test_indirect_orders
+from . import test_central_data

@@ -113,6 +113,12 @@ class TestFunds(PartnerRelationshipCommon):
         bill = bill.with_user(self.accountant)
         bill.action_post()
         self.assertEqual(claim.state, "approved", "posted but not paid yet")
+        expense = bill.line_ids.filtered(lambda aml: aml.account_id == line.account_id)
+        payable = bill.line_ids.filtered(
+            lambda aml: aml.account_id.account_type == "liability_payable"
+        )
+        self.assertEqual((expense.debit, payable.credit), (650, 650))
+        self.assertEqual(payable.partner_id, self.partner_a)
         self.env["account.payment.register"].with_user(self.accountant).with_context(
             active_model="account.move", active_ids=bill.ids
         ).create({})._create_payments()
@@ -182,6 +188,81 @@ class TestFunds(PartnerRelationshipCommon):
             UserError, "remaining allocation of Partner A Ltd: 200.0 of 1000.0"
         ):
             self._claim(second, 300).action_submit()
+
+    def test_partner_contact_requests_and_claims_from_its_side(self):
+        """The portal and the sync act through these methods, as the partner."""
+        Request = self.env["prm.fund.request"].with_user(self.portal_user_a)
+        request = Request._prm_partner_create(
+            self.allocation,
+            {
+                "name": "Local seminar",
+                "date_start": self.today,
+                "date_end": self.today,
+                "planned_cost": 400,
+                # Not the partner's to set: ignored.
+                "approved_amount": 400,
+                "state": "approved",
+            },
+        )
+        self.assertEqual(request.state, "draft")
+        self.assertEqual(request.approved_amount, 0)
+        request.with_user(self.portal_user_a).action_submit()
+        self.assertEqual(request.state, "submitted")
+        request.with_user(self.channel_manager).action_approve()
+        claim = (
+            self.env["prm.fund.claim"]
+            .with_user(self.portal_user_a)
+            ._prm_partner_create(
+                request,
+                {"amount": 380, "partner_invoice_ref": "A-77", "bill_id": 1},
+                proofs=[("seminar.pdf", b"%PDF-1.4 attendance list")],
+            )
+        )
+        claim.with_user(self.portal_user_a).action_submit()
+        claim = claim.with_env(self.env)
+        self.assertEqual(claim.state, "submitted")
+        self.assertFalse(claim.bill_id)
+        self.assertEqual(claim.proof_attachment_ids.name, "seminar.pdf")
+
+    def test_partner_contact_cannot_act_for_another_partner(self):
+        other_allocation = self.env["prm.fund.allocation"].create(
+            {
+                "budget_id": self.budget.id,
+                "partner_id": self.partner_b.id,
+                "amount": 500,
+            }
+        )
+        before = self.env["prm.fund.request"].search_count([])
+        with self.assertRaises(AccessError):
+            self.env["prm.fund.request"].with_user(
+                self.portal_user_a
+            )._prm_partner_create(
+                other_allocation,
+                {
+                    "name": "Sneaky",
+                    "date_start": self.today,
+                    "date_end": self.today,
+                    "planned_cost": 10,
+                },
+            )
+        self.assertEqual(self.env["prm.fund.request"].search_count([]), before)
+        request_b = self.env["prm.fund.request"].create(
+            {
+                "name": "B's event",
+                "allocation_id": other_allocation.id,
+                "date_start": self.today,
+                "date_end": self.today,
+                "planned_cost": 100,
+            }
+        )
+        request_b.action_submit()
+        request_b.action_approve()
+        with self.assertRaises(AccessError):
+            self.env["prm.fund.claim"].with_user(
+                self.portal_user_a
+            )._prm_partner_create(request_b, {"amount": 50}, proofs=[("x.pdf", b"x")])
+        with self.assertRaises(AccessError):
+            request_b.with_user(self.portal_user_a).action_submit()
 
     def test_other_partners_records_are_out_of_reach(self):
         request = self._approved_request()

@@ -150,9 +150,9 @@ class TestTiers(PartnerRelationshipCommon):
             ]
         )
         few._prm_partner_metrics()  # warm the caches
-        with self.assertQueryCount(__system__=8):
+        with self.assertQueryCount(__system__=9):
             few.invalidate_recordset()
             few._prm_partner_metrics()
-        with self.assertQueryCount(__system__=8):
+        with self.assertQueryCount(__system__=9):
             many.invalidate_recordset()
             many._prm_partner_metrics()

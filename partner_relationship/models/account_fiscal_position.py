@@ -1,0 +1,10 @@
+# Copyright 2026 The Partner Relationship Management authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import models
+
+
+class AccountFiscalPosition(models.Model):
+    """Can be maintained centrally (see prm.central.mixin)."""
+
+    _name = "account.fiscal.position"
+    _inherit = ["account.fiscal.position", "prm.central.mixin"]

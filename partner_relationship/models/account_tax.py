@@ -1,0 +1,10 @@
+# Copyright 2026 The Partner Relationship Management authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import models
+
+
+class AccountTax(models.Model):
+    """Can be maintained centrally (see prm.central.mixin)."""
+
+    _name = "account.tax"
+    _inherit = ["account.tax", "prm.central.mixin"]
