@@ -73,6 +73,8 @@ ensure_odoo_src() {
     else
         src="$PRM_ROOT/.odoo"
         if [ ! -d "$src/odoo" ]; then
+            command -v git >/dev/null 2>&1 \
+                || die "No Odoo source found and git is missing: install git, or set ODOO_SRC to an Odoo $PRM_ODOO_BRANCH source tree."
             say "Cloning Odoo $PRM_ODOO_BRANCH (shallow) into $src..."
             git clone -q --depth 1 --branch "$PRM_ODOO_BRANCH" "$PRM_ODOO_GIT" "$src" \
                 || die "Could not clone Odoo $PRM_ODOO_BRANCH: set ODOO_SRC to an Odoo $PRM_ODOO_BRANCH source tree."
@@ -111,6 +113,31 @@ venv_fingerprint() {
     echo "$ODOO_SRC rev$PRM_VENV_REVISION"
 }
 
+ensure_build_tools() {
+    # Odoo pins psycopg2 and python-ldap's neighbours as sdists: they compile.
+    local missing=()
+    command -v gcc >/dev/null 2>&1 || missing+=(build-essential)
+    command -v pg_config >/dev/null 2>&1 || missing+=(libpq-dev)
+    [ ${#missing[@]} = 0 ] || [ "$(id -u)" != 0 ] || {
+        say "Installing build tools (apt-get: ${missing[*]} python3-dev python3-venv)..."
+        DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" \
+            python3-dev python3-venv >/dev/null \
+            || die "apt-get could not install the build tools."
+        missing=()
+    }
+    [ ${#missing[@]} = 0 ] \
+        || die "Building Odoo's requirements needs: sudo apt-get install build-essential libpq-dev python3-dev python3-venv"
+}
+
+pip_install() {
+    # pip install, without the warnings about local package indexes that some
+    # machines configure but do not have.
+    "$PRM_VENV/bin/pip" install "$@" 2>&1 \
+        | { grep -v "is ignored: it is neither a file nor a directory" || true; }
+    return "${PIPESTATUS[0]}"
+}
+
 ensure_venv() {
     local stamp="$PRM_VENV/.prm-installed"
     local fingerprint
@@ -120,28 +147,31 @@ ensure_venv() {
     fi
     local python
     python="$(pick_python)"
-    if [ ! -x "$PRM_VENV/bin/python" ]; then
+    ensure_build_tools
+    if [ ! -x "$PRM_VENV/bin/pip" ]; then
         say "Creating the virtual environment in $PRM_VENV..."
-        "$python" -m venv "$PRM_VENV" \
-            || die "Could not create a virtual environment: install python3-venv."
+        rm -rf "$PRM_VENV"
+        if ! "$python" -m venv "$PRM_VENV"; then
+            rm -rf "$PRM_VENV"
+            die "Could not create a virtual environment: install python3-venv."
+        fi
     fi
-    local pip="$PRM_VENV/bin/pip"
     # Old sdists in Odoo's pinned list import pkg_resources at build time.
     local constraints="$PRM_VENV/prm-build-constraints.txt"
     echo 'setuptools<81' > "$constraints"
     export PIP_CONSTRAINT="$constraints" PIP_BUILD_CONSTRAINT="$constraints"
     say "Installing Odoo's requirements (first run only, a few minutes)..."
-    "$pip" install -q 'setuptools<81' wheel
+    pip_install -q 'setuptools<81' wheel
     # python-ldap only serves auth_ldap and needs LDAP headers to build.
     grep -v -i '^python-ldap' "$ODOO_SRC/requirements.txt" > "$PRM_VENV/odoo-requirements.txt"
-    "$pip" install -q -r "$PRM_VENV/odoo-requirements.txt" \
+    pip_install -q -r "$PRM_VENV/odoo-requirements.txt" \
         || die "pip could not install Odoo's requirements (see above)."
     # compat mode: a plain editable install turns 'odoo' into a namespace
     # package once OCA wheels add site-packages/odoo/addons.
-    "$pip" install -q --no-deps -e "$ODOO_SRC" --config-settings editable_mode=compat \
+    pip_install -q --no-deps -e "$ODOO_SRC" --config-settings editable_mode=compat \
         || die "pip could not install Odoo from $ODOO_SRC."
     say "Installing the suite's requirements and OCA addons..."
-    "$pip" install -q -r "$PRM_ROOT/requirements.txt" \
+    pip_install -q -r "$PRM_ROOT/requirements.txt" \
         || die "pip could not install requirements.txt (see above)."
     "$PRM_VENV/bin/python" -c 'import odoo.tools, odoo.addons.queue_job, odoo.addons.helpdesk_mgmt' \
         || die "The virtual environment is incomplete: remove $PRM_VENV and run again."

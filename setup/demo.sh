@@ -85,12 +85,27 @@ stop_server() {
     wait "$SERVER_PID" 2>/dev/null || true
 }
 trap 'say "Stopping Odoo..."; stop_server; exit 0' INT TERM
+server_answers() {
+    "$PRM_VENV/bin/python" -c "import sys, xmlrpc.client, socket
+socket.setdefaulttimeout(5)
+try:
+    xmlrpc.client.ServerProxy(sys.argv[1] + '/xmlrpc/2/common').version()
+except Exception:
+    sys.exit(1)" "$URL"
+}
+started=0
 for _ in $(seq 1 120); do
     kill -0 "$SERVER_PID" 2>/dev/null || die "Odoo stopped at start-up; see $PRM_VAR/log/demo-server.log."
-    curl -fsS -o /dev/null "$URL/web/webclient/version_info" -X POST \
-        -H 'Content-Type: application/json' -d '{}' 2>/dev/null && break
+    if server_answers; then
+        started=1
+        break
+    fi
     sleep 1
 done
+if [ "$started" != 1 ]; then
+    stop_server
+    die "Odoo did not answer on $URL within 2 minutes; see $PRM_VAR/log/demo-server.log."
+fi
 
 CHECK_STATUS=0
 "$PRM_VENV/bin/python" "$PRM_ROOT/setup/demo_network.py" check "$URL" "$VENDOR_DB" "$PARTNER_DB" \

@@ -12,7 +12,7 @@ ensure_odoo_src
 ensure_venv
 if [ ! -x "$PRM_VENV/bin/ruff" ] || [ ! -x "$PRM_VENV/bin/pylint" ]; then
     say "Installing the linters..."
-    "$PRM_VENV/bin/pip" install -q -r requirements-lint.txt 2>&1 | grep -v "is ignored: it is neither" || true
+    pip_install -q -r requirements-lint.txt || die "pip could not install the linters."
 fi
 if [ ! -x node_modules/.bin/prettier ]; then
     command -v npm >/dev/null 2>&1 || die "npm is missing for prettier: install nodejs and npm."

@@ -1,4 +1,5 @@
 from . import prm_partner_type
+from . import prm_partner_record_mixin
 from . import prm_program
 from . import res_partner_grade
 from . import res_partner_activation

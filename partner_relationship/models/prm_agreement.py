@@ -11,20 +11,10 @@ class PrmAgreement(models.Model):
 
     _name = "prm.agreement"
     _description = "Partner Agreement"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["prm.partner.record.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_end desc, id desc"
 
     name = fields.Char(required=True, tracking=True)
-    partner_id = fields.Many2one(
-        "res.partner",
-        required=True,
-        index=True,
-        tracking=True,
-        domain=[("is_channel_partner", "=", True), ("is_company", "=", True)],
-    )
-    partner_manager_id = fields.Many2one(
-        related="partner_id.partner_manager_id", store=True
-    )
     program_id = fields.Many2one(
         "prm.program", string="Programme", required=True, tracking=True
     )
@@ -180,6 +170,6 @@ class PrmAgreement(models.Model):
                     partner=agreement.partner_id.name,
                     end=agreement.date_end,
                 ),
-                user_id=(agreement.partner_manager_id or self.env.user).id,
+                user_id=agreement.partner_id._prm_responsible_user().id,
             )
         to_remind.renewal_reminder_sent = True

@@ -8,6 +8,7 @@ class PrmCertification(models.Model):
     """A certification or training a partner holds (counts toward its tier)."""
 
     _name = "prm.certification"
+    _inherit = ["prm.partner.record.mixin"]
     _description = "Partner Certification or Training"
     _order = "date_obtained desc, id desc"
 
@@ -16,15 +17,6 @@ class PrmCertification(models.Model):
         [("certification", "Certification"), ("training", "Training")],
         required=True,
         default="certification",
-    )
-    partner_id = fields.Many2one(
-        "res.partner",
-        required=True,
-        index=True,
-        domain=[("is_channel_partner", "=", True), ("is_company", "=", True)],
-    )
-    partner_manager_id = fields.Many2one(
-        related="partner_id.partner_manager_id", store=True
     )
     holder_id = fields.Many2one(
         "res.partner",

@@ -9,19 +9,10 @@ class PrmDispute(models.Model):
 
     _name = "prm.dispute"
     _description = "Partner Dispute"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["prm.partner.record.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_opened desc, id desc"
 
     name = fields.Char(string="Subject", required=True, tracking=True)
-    partner_id = fields.Many2one(
-        "res.partner",
-        required=True,
-        index=True,
-        domain=[("is_channel_partner", "=", True), ("is_company", "=", True)],
-    )
-    partner_manager_id = fields.Many2one(
-        related="partner_id.partner_manager_id", store=True
-    )
     category = fields.Selection(
         [
             ("channel_conflict", "Channel Conflict"),

@@ -11,21 +11,13 @@ class PrmFundAllocation(models.Model):
     """The share of a fund budget a partner may spend, and where it stands."""
 
     _name = "prm.fund.allocation"
+    _inherit = ["prm.partner.record.mixin"]
     _description = "Marketing Fund Allocation"
     _order = "budget_id desc, partner_id"
     _rec_names_search = ["partner_id", "budget_id"]
 
     budget_id = fields.Many2one(
         "prm.fund.budget", required=True, ondelete="cascade", index=True
-    )
-    partner_id = fields.Many2one(
-        "res.partner",
-        required=True,
-        index=True,
-        domain=[("is_channel_partner", "=", True), ("is_company", "=", True)],
-    )
-    partner_manager_id = fields.Many2one(
-        related="partner_id.partner_manager_id", store=True
     )
     program_id = fields.Many2one(related="budget_id.program_id", store=True)
     date_start = fields.Date(related="budget_id.date_start", store=True)

@@ -68,7 +68,11 @@ class PrmFundClaim(models.Model):
     )
     rejection_reason = fields.Text(tracking=True)
     bill_id = fields.Many2one(
-        "account.move", string="Vendor Bill", readonly=True, copy=False
+        "account.move",
+        string="Vendor Bill",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
     )
 
     @api.depends("decision", "bill_id.state", "bill_id.payment_state")
@@ -83,6 +87,37 @@ class PrmFundClaim(models.Model):
                 claim.state = "paid"
             else:
                 claim.state = claim.decision
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                forged = {"decision", "bill_id", "rejection_reason"} & set(vals)
+                if forged:
+                    raise UserError(
+                        self.env._(
+                            "A new claim starts as a draft; %(fields)s are set by "
+                            "its review.",
+                            fields=", ".join(sorted(forged)),
+                        )
+                    )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            if {"decision", "bill_id"} & set(vals):
+                raise UserError(
+                    self.env._("Status: use the claim's buttons to change it.")
+                )
+            locked = set(vals) & {"request_id", "amount", "proof_attachment_ids"}
+            if locked and self.filtered(lambda c: c.decision != "draft"):
+                raise UserError(self.env._("A submitted claim cannot be changed."))
+        return super().write(vals)
+
+    def _set_workflow(self, vals):
+        """Write workflow fields once the user is known to be allowed."""
+        self.check_access("write")
+        self.sudo().write(vals)
 
     @api.constrains("amount")
     def _check_amount(self):
@@ -205,28 +240,40 @@ class PrmFundClaim(models.Model):
                     )
                 )
         self._check_within_limits()
-        self.write({"decision": "submitted"})
+        self._set_workflow({"decision": "submitted"})
         for claim in self:
             claim.activity_schedule(
                 "mail.mail_activity_data_todo",
                 summary=self.env._("Review the MDF claim"),
-                user_id=(claim.partner_manager_id or self.env.user).id,
+                user_id=claim.partner_id._prm_responsible_user().id,
             )
         return True
 
     def action_approve(self):
-        """Approve and draft the partner's expense invoice as a vendor bill."""
-        self._check_decision(("submitted",), self.env._("approved"))
+        """Approve and draft the partner's expense invoice as a vendor bill.
+
+        Also drafts a new bill for an approved claim whose bill was cancelled.
+        """
+        for claim in self:
+            if not (
+                claim.decision == "submitted"
+                or (claim.decision == "approved" and claim.bill_id.state == "cancel")
+            ):
+                raise UserError(
+                    self.env._(
+                        "The claim for %(activity)s cannot be approved in its "
+                        "current state.",
+                        activity=claim.name,
+                    )
+                )
         self._check_within_limits()
         # Deciding on claims is the channel team's job, posting and paying the
         # bill the accountants': the draft bill is created on the claim's
         # behalf once the user is known to be allowed to approve the claim.
         self.check_access("write")
         for claim in self:
-            claim.bill_id = (
-                self.env["account.move"].sudo().create(claim._prepare_bill())
-            )
-            claim.decision = "approved"
+            bill = self.env["account.move"].sudo().create(claim._prepare_bill())
+            claim._set_workflow({"bill_id": bill.id, "decision": "approved"})
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True
 
@@ -237,7 +284,7 @@ class PrmFundClaim(models.Model):
             raise UserError(
                 self.env._("Rejection Reason: say why the claim is refused.")
             )
-        self.write({"decision": "rejected", "rejection_reason": reason})
+        self._set_workflow({"decision": "rejected", "rejection_reason": reason})
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True
 

@@ -55,6 +55,56 @@ class PrmFundRequest(models.Model):
         help="Approved amount not yet claimed.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                forged = {"state", "approved_amount", "decision_reason"} & set(vals)
+                if forged:
+                    raise UserError(
+                        self.env._(
+                            "A new request starts as a draft; %(fields)s are set "
+                            "by its approval.",
+                            fields=", ".join(sorted(forged)),
+                        )
+                    )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            if "state" in vals:
+                raise UserError(
+                    self.env._("Status: use the request's buttons to change it.")
+                )
+            if "approved_amount" in vals and self.filtered(
+                lambda r: r.state != "submitted"
+            ):
+                raise UserError(
+                    self.env._(
+                        "Approved Amount: can only be set while deciding on a "
+                        "submitted request."
+                    )
+                )
+            locked = set(vals) & {
+                "allocation_id",
+                "planned_cost",
+                "date_start",
+                "date_end",
+            }
+            if locked and self.filtered(lambda r: r.state not in ("draft", "returned")):
+                raise UserError(
+                    self.env._(
+                        "A submitted request cannot be changed; ask for it to be "
+                        "sent back."
+                    )
+                )
+        return super().write(vals)
+
+    def _set_workflow(self, vals):
+        """Write workflow fields once the user is known to be allowed."""
+        self.check_access("write")
+        self.sudo().write(vals)
+
     @api.constrains(
         "planned_cost", "expected_leads", "expected_revenue", "approved_amount"
     )
@@ -110,7 +160,7 @@ class PrmFundRequest(models.Model):
                     )
                 )
 
-    @api.depends("approved_amount", "claim_ids.state", "claim_ids.amount")
+    @api.depends("state", "approved_amount", "claim_ids.state", "claim_ids.amount")
     def _compute_claimable(self):
         for request in self:
             claimed = sum(
@@ -177,22 +227,34 @@ class PrmFundRequest(models.Model):
                         budget=request.allocation_id.budget_id.name,
                     )
                 )
-        self.write({"state": "submitted"})
+        self._set_workflow({"state": "submitted"})
         for request in self:
             request.activity_schedule(
                 "mail.mail_activity_data_todo",
                 summary=self.env._("Decide on the MDF request"),
-                user_id=(request.partner_manager_id or self.env.user).id,
+                user_id=request.partner_id._prm_responsible_user().id,
             )
         return True
 
     def action_approve(self, amount=None):
         self._check_state(("submitted",), self.env._("approved"))
         for request in self:
-            request.approved_amount = (
-                amount if amount is not None else request.approved_amount
-            ) or request.planned_cost
-        self.write({"state": "approved"})
+            if request.allocation_id.budget_id.state != "open":
+                raise UserError(
+                    self.env._(
+                        "The fund %(budget)s is not open.",
+                        budget=request.allocation_id.budget_id.name,
+                    )
+                )
+            request._set_workflow(
+                {
+                    "approved_amount": (
+                        amount if amount is not None else request.approved_amount
+                    )
+                    or request.planned_cost,
+                    "state": "approved",
+                }
+            )
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True
 
@@ -203,7 +265,7 @@ class PrmFundRequest(models.Model):
             raise UserError(
                 self.env._("Reason: say why, so the partner can act on it.")
             )
-        self.write({"state": state, "decision_reason": reason})
+        self._set_workflow({"state": state, "decision_reason": reason})
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True
 

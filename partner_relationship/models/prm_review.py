@@ -20,19 +20,10 @@ class PrmReview(models.Model):
 
     _name = "prm.review"
     _description = "Partner Relationship Review"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["prm.partner.record.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_planned desc, id desc"
     _rec_name = "display_name"
 
-    partner_id = fields.Many2one(
-        "res.partner",
-        required=True,
-        index=True,
-        domain=[("is_channel_partner", "=", True), ("is_company", "=", True)],
-    )
-    partner_manager_id = fields.Many2one(
-        related="partner_id.partner_manager_id", store=True
-    )
     reviewer_id = fields.Many2one(
         "res.users", default=lambda self: self.env.user, tracking=True
     )
@@ -67,7 +58,7 @@ class PrmReview(models.Model):
     partner_score_fairness = fields.Integer(string="Partner: Agreement and Fairness")
     partner_score_trust = fields.Integer(string="Partner: Communication and Trust")
     partner_comment = fields.Text(string="Partner's Comments")
-    notes = fields.Html()
+    notes = fields.Html(groups="partner_relationship.group_prm_user")
     is_overdue = fields.Boolean(
         compute="_compute_is_overdue", search="_search_is_overdue"
     )
@@ -163,7 +154,13 @@ class PrmReview(models.Model):
         """Plan a review for every channel partner without one, and remind
         partner managers of overdue reviews."""
         partners = self.env["res.partner"].search(
-            [("is_channel_partner", "=", True), ("is_company", "=", True)]
+            [
+                ("is_channel_partner", "=", True),
+                ("is_company", "=", True),
+                "|",
+                ("activation", "=", False),
+                ("activation.is_application", "=", False),
+            ]
         )
         planned = self.search([("state", "=", "planned")]).partner_id
         for partner in partners - planned:
@@ -185,7 +182,7 @@ class PrmReview(models.Model):
             review.activity_schedule(
                 "mail.mail_activity_data_todo",
                 summary=self.env._("Overdue relationship review"),
-                user_id=(review.partner_manager_id or self.env.user).id,
+                user_id=review.partner_id._prm_responsible_user().id,
             )
 
     @api.model

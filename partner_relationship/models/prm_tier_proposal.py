@@ -78,8 +78,11 @@ class PrmTierProposal(models.Model):
 
     def action_approve(self):
         self._check_pending()
+        # Partner managers may not set tiers by hand; approving a proposal on
+        # a partner they manage (record rules) is how they change one.
+        self.check_access("write")
         for proposal in self:
-            proposal.partner_id.grade_id = proposal.proposed_grade_id
+            proposal.partner_id.sudo().grade_id = proposal.proposed_grade_id
             proposal.partner_id.message_post(
                 body=self.env._(
                     "Tier changed from %(old)s to %(new)s (proposal approved by "
@@ -126,7 +129,13 @@ class PrmTierProposal(models.Model):
         if not tiers:
             return self.browse()
         partners = self.env["res.partner"].search(
-            [("is_channel_partner", "=", True), ("is_company", "=", True)]
+            [
+                ("is_channel_partner", "=", True),
+                ("is_company", "=", True),
+                "|",
+                ("activation", "=", False),
+                ("activation.is_application", "=", False),
+            ]
         )
         pending = self.search([("state", "=", "pending")]).partner_id
         partners -= pending
@@ -156,6 +165,6 @@ class PrmTierProposal(models.Model):
                     direction=proposal.direction,
                     tier=proposal.proposed_grade_id.name,
                 ),
-                user_id=(proposal.partner_manager_id or self.env.user).id,
+                user_id=proposal.partner_id._prm_responsible_user().id,
             )
         return proposals

@@ -5,13 +5,16 @@ from collections import defaultdict
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 RELATIONSHIP_KINDS = [
     ("commodity", "Commodity-based"),
     ("strategic", "Strategic"),
     ("market_facing", "Market-facing"),
 ]
+
+# Changed by channel managers only (see _prm_check_protected_changes).
+PROTECTED_FIELDS = ("is_channel_partner", "partner_manager_id", "grade_id")
 
 CONNECTION_MODES = [
     ("portal", "Portal only"),
@@ -92,6 +95,11 @@ class ResPartner(models.Model):
         help="Where the partner's marketing fund expenses are analysed.",
     )
     fund_allocation_ids = fields.One2many("prm.fund.allocation", "partner_id")
+    end_customer_of_id = fields.Many2one(
+        "res.partner",
+        index="btree_not_null",
+        help="The channel partner that brought this customer (indirect orders).",
+    )
     # Relationship records
     agreement_ids = fields.One2many("prm.agreement", "partner_id")
     certification_ids = fields.One2many("prm.certification", "partner_id")
@@ -239,7 +247,37 @@ class ResPartner(models.Model):
 
     # Tiers -----------------------------------------------------------------------
 
+    def _prm_check_protected_changes(self, vals):
+        """Partner managers may not reassign partners, change tiers or make
+        channel partners: that is the channel manager's (tiers change through
+        approved proposals)."""
+        protected = [name for name in PROTECTED_FIELDS if name in vals]
+        if (
+            not protected
+            or self.env.su
+            or self.env.user.has_group("partner_relationship.group_prm_manager")
+        ):
+            return
+        for partner in self.filtered(lambda p: p.is_company or not p.parent_id):
+            for name in protected:
+                current = partner[name]
+                current = (
+                    current.id if isinstance(current, models.BaseModel) else current
+                )
+                if (current or False) != (vals[name] or False):
+                    raise AccessError(
+                        self.env._(
+                            "%(field)s of %(partner)s: only a channel manager may "
+                            "change it.",
+                            field=self._fields[name].get_description(self.env)[
+                                "string"
+                            ],
+                            partner=partner.display_name,
+                        )
+                    )
+
     def write(self, vals):
+        self._prm_check_protected_changes(vals)
         result = super().write(vals)
         if "grade_id" in vals:
             self.filtered("is_company")._apply_tier_benefits()
@@ -247,6 +285,19 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su and not self.env.user.has_group(
+            "partner_relationship.group_prm_manager"
+        ):
+            for vals in vals_list:
+                if not vals.get("parent_id") and any(
+                    vals.get(name) for name in PROTECTED_FIELDS
+                ):
+                    raise AccessError(
+                        self.env._(
+                            "Only a channel manager may create channel partners "
+                            "or give partners a tier or a partner manager."
+                        )
+                    )
         partners = super().create(vals_list)
         partners.filtered(lambda p: p.is_company and p.grade_id)._apply_tier_benefits()
         return partners
@@ -376,6 +427,20 @@ class ResPartner(models.Model):
             }
         return metrics
 
+    def _prm_responsible_user(self):
+        """Who follows up this partner: its partner manager, else a channel
+        manager (never the public or a portal user who triggered the action)."""
+        self.ensure_one()
+        manager = self.commercial_partner_id.partner_manager_id
+        if manager:
+            return manager
+        if not self.env.user.share and not self.env.user._is_public():
+            return self.env.user
+        group = self.env.ref("partner_relationship.group_prm_manager")
+        return group.sudo().users.filtered(lambda u: not u.share)[:1] or self.env.ref(
+            "base.user_admin"
+        )
+
     def _prm_analytic_account(self):
         """The partner's analytic account in the Channel Partners plan."""
         self.ensure_one()
@@ -411,7 +476,7 @@ class ResPartner(models.Model):
                 {
                     "partner_id": partner.id,
                     "date_planned": date,
-                    "reviewer_id": (partner.partner_manager_id or self.env.user).id,
+                    "reviewer_id": partner._prm_responsible_user().id,
                 }
             )
             partner.date_review_next = date
@@ -500,7 +565,7 @@ class ResPartner(models.Model):
                 partner.activity_schedule(
                     "mail.mail_activity_data_todo",
                     summary=summary,
-                    user_id=(partner.partner_manager_id or self.env.user).id,
+                    user_id=partner._prm_responsible_user().id,
                 )
         return True
 
@@ -568,6 +633,8 @@ class ResPartner(models.Model):
             [
                 ("is_channel_partner", "=", True),
                 ("is_company", "=", True),
-                ("activation.is_operational", "!=", True),
+                "|",
+                ("activation", "=", False),
+                ("activation.is_operational", "=", False),
             ]
         ).action_onboarding_followup()

@@ -51,15 +51,29 @@ class SaleOrder(models.Model):
 
         A portal or integration user may only order for its own company.
         """
-        company = partner.commercial_partner_id
+        Partner = self.env["res.partner"]
+        company = Partner.browse(partner.commercial_partner_id.id)
+        end_customer = Partner.browse(end_customer.id)
+        delivery_address = Partner.browse(
+            delivery_address.id if delivery_address else []
+        )
         env = self.env.user._prm_partner_env(company)
-        if (
-            self.env.user.share
-            and end_customer.commercial_partner_id.is_channel_partner
-        ):
-            raise AccessError(
-                self.env._("End Customer: choose one of your own customers.")
-            )
+        if self.env.user.share:
+            customer = end_customer.sudo().commercial_partner_id
+            if customer.is_channel_partner or (
+                customer.end_customer_of_id and customer.end_customer_of_id != company
+            ):
+                raise AccessError(
+                    self.env._("End Customer: choose one of your own customers.")
+                )
+            address = delivery_address.sudo().commercial_partner_id
+            if delivery_address and address not in (company, customer):
+                raise AccessError(
+                    self.env._(
+                        "Delivery Address: deliver to your company or to the end "
+                        "customer."
+                    )
+                )
         if not company.is_channel_partner:
             raise UserError(
                 self.env._(
@@ -92,6 +106,7 @@ class SaleOrder(models.Model):
                     partner=company.name,
                 )
             )
+        company = company.with_env(env)
         return self.with_env(env).create(
             {
                 "partner_id": company.id,

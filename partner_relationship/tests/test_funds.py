@@ -3,8 +3,11 @@
 import base64
 from datetime import timedelta
 
+from psycopg2 import IntegrityError
+
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import mute_logger
 
 from odoo.addons.base.tests.common import new_test_user
 
@@ -157,8 +160,12 @@ class TestFunds(PartnerRelationshipCommon):
                 date_start=self.today + timedelta(days=140),
                 date_end=self.today + timedelta(days=160),
             )
-        with self.assertRaisesRegex(ValidationError, "more than the planned cost"):
+        with self.assertRaisesRegex(UserError, "starts as a draft"):
             self._request(approved_amount=900)
+        request = self._request()
+        request.action_submit()
+        with self.assertRaisesRegex(ValidationError, "more than the planned cost"):
+            request.with_user(self.channel_manager).action_approve(900)
 
     def test_bad_claims_leave_nothing_behind(self):
         request = self._approved_request(amount=700)
@@ -263,6 +270,43 @@ class TestFunds(PartnerRelationshipCommon):
             )._prm_partner_create(request_b, {"amount": 50}, proofs=[("x.pdf", b"x")])
         with self.assertRaises(AccessError):
             request_b.with_user(self.portal_user_a).action_submit()
+
+    def test_workflow_fields_cannot_be_forged(self):
+        request = self._approved_request(amount=500)
+        with self.assertRaisesRegex(UserError, "starts as a draft"):
+            self.env["prm.fund.claim"].with_user(self.partner_manager).create(
+                {"request_id": request.id, "amount": 5000, "decision": "approved"}
+            )
+        with self.assertRaisesRegex(UserError, "use the request's buttons"):
+            request.write({"state": "draft"})
+        with self.assertRaisesRegex(UserError, "cannot be changed"):
+            request.write({"planned_cost": 50000})
+        claim = self._claim(request, 300)
+        claim.action_submit()
+        with self.assertRaisesRegex(UserError, "cannot be changed"):
+            claim.write({"amount": 5000})
+        with self.assertRaisesRegex(UserError, "use the claim's buttons"):
+            claim.write({"decision": "approved"})
+        self.assertEqual(self.allocation.remaining, 700)
+
+    def test_cancelled_bill_can_be_drafted_again(self):
+        claim = self._claim(self._approved_request(amount=500), 300)
+        claim.action_submit()
+        claim.with_user(self.channel_manager).action_approve()
+        claim = claim.with_env(self.env)
+        first_bill = claim.bill_id
+        with (
+            self.assertRaises(IntegrityError),
+            mute_logger("odoo.sql_db"),
+            self.cr.savepoint(),
+        ):
+            first_bill.unlink()
+        first_bill.button_cancel()
+        claim.with_user(self.channel_manager).action_approve()
+        self.assertNotEqual(claim.bill_id, first_bill)
+        self.assertEqual(claim.bill_id.state, "draft")
+        with self.assertRaisesRegex(UserError, "cannot be approved"):
+            claim.action_approve()
 
     def test_other_partners_records_are_out_of_reach(self):
         request = self._approved_request()

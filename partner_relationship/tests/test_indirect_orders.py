@@ -142,4 +142,21 @@ class TestIndirectOrders(PartnerRelationshipCommon):
             SaleOrder._prm_create_indirect_order(
                 self.partner_a, self.partner_b, [(self.router, 1)]
             )
+        other_customer = self.env["res.partner"].create(
+            {
+                "name": "Vendor's direct customer",
+                "end_customer_of_id": self.partner_b.id,
+            }
+        )
+        with self.assertRaisesRegex(AccessError, "your own customers"):
+            SaleOrder._prm_create_indirect_order(
+                self.partner_a, other_customer, [(self.router, 1)]
+            )
+        with self.assertRaisesRegex(AccessError, "Delivery Address"):
+            SaleOrder._prm_create_indirect_order(
+                self.partner_a,
+                self.end_customer,
+                [(self.router, 1)],
+                delivery_address=other_customer,
+            )
         self.assertEqual(self.SaleOrder.search_count([]), count)

@@ -141,6 +141,29 @@ class TestTiers(PartnerRelationshipCommon):
             proposal.with_user(self.partner_manager).action_approve()
         self.assertEqual(self.partner_b.grade_id, self.tier_gold)
 
+    def test_only_channel_managers_reassign_or_retier_partners(self):
+        partner = self.partner_a.with_user(self.partner_manager)
+        with self.assertRaisesRegex(AccessError, "Partner Manager of Partner A Ltd"):
+            partner.partner_manager_id = self.partner_manager.browse(
+                self.other_partner_manager.id
+            )
+        with self.assertRaisesRegex(AccessError, "only a channel manager"):
+            partner.grade_id = self.tier_gold
+        with self.assertRaisesRegex(AccessError, "only a channel manager"):
+            self.partner_b.with_user(
+                self.partner_manager
+            ).partner_manager_id = self.partner_manager
+        with self.assertRaisesRegex(AccessError, "channel manager"):
+            self.env["res.partner"].with_user(self.partner_manager).create(
+                {"name": "Self-made partner", "is_channel_partner": True}
+            )
+        partner.phone = "+32 2 555 01 01"  # everything else stays editable
+        self.env["res.partner"].with_user(self.partner_manager).create(
+            {"name": "New contact at A", "parent_id": self.partner_a.id}
+        )
+        self.partner_a.with_user(self.channel_manager).grade_id = self.tier_gold
+        self.assertEqual(self.partner_a.grade_id, self.tier_gold)
+
     def test_metrics_take_a_constant_number_of_queries(self):
         few = self.partner_a | self.partner_b
         many = few | self.env["res.partner"].create(

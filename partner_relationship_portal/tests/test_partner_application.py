@@ -49,6 +49,10 @@ class TestPartnerApplication(HttpCase):
         self.assertFalse(company.partner_manager_id)
         self.assertEqual(company.child_ids.name, "Ingrid Berg")
         self.assertTrue(company.activity_ids, "the channel team is asked to follow up")
+        self.assertFalse(
+            company.activity_ids.user_id.filtered("share"),
+            "follow-up goes to a vendor user, not the public user",
+        )
 
     def test_missing_fields_are_refused_and_nothing_is_created(self):
         response = self.url_open(
