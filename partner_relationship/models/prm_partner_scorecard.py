@@ -47,6 +47,7 @@ class PrmPartnerScorecard(models.Model):
             "is_indirect",
             "date_order",
             "amount_untaxed",
+            "currency_rate",
         ],
         "prm.fund.allocation": [
             "partner_id",
@@ -153,7 +154,8 @@ class PrmPartnerScorecard(models.Model):
               GROUP BY move.commercial_partner_id
             ), indirect AS (
                 SELECT contact.commercial_partner_id AS partner_id,
-                       SUM(sale.amount_untaxed) AS revenue
+                       SUM(sale.amount_untaxed
+                           / COALESCE(NULLIF(sale.currency_rate, 0), 1)) AS revenue
                   FROM sale_order sale
                   JOIN res_partner contact ON contact.id = sale.partner_id
                   JOIN partner ON partner.id = contact.commercial_partner_id

@@ -315,8 +315,8 @@ class ResPartner(models.Model):
 
         Posted customer invoices net of credit notes, plus the part of
         confirmed indirect orders not invoiced yet (so that nothing counts
-        twice). Returns {partner: amount}; two queries whatever the number of
-        partners.
+        twice), in the company's currency. Returns {partner: amount}; a
+        constant number of queries whatever the number of partners.
         """
         company_domain = [("company_id", "=", company.id)] if company else []
         revenue = defaultdict(float)
@@ -337,7 +337,8 @@ class ResPartner(models.Model):
             )
         ):
             revenue[partner] += amount
-        for partner, amount in (
+        company = company or self.env.company
+        for partner, currency, amount in (
             self.env["sale.order.line"]
             .sudo()
             ._read_group(
@@ -349,11 +350,13 @@ class ResPartner(models.Model):
                     ("order_id.date_order", "<", date_to + relativedelta(days=1)),
                     *company_domain,
                 ],
-                ["order_partner_id"],
+                ["order_partner_id", "currency_id"],
                 ["untaxed_amount_to_invoice:sum"],
             )
         ):
-            revenue[partner.commercial_partner_id] += amount
+            revenue[partner.commercial_partner_id] += currency._convert(
+                amount, company.currency_id, company, date_to
+            )
         return revenue
 
     def _prm_partner_metrics(self):

@@ -160,3 +160,39 @@ class TestIndirectOrders(PartnerRelationshipCommon):
                 delivery_address=other_customer,
             )
         self.assertEqual(self.SaleOrder.search_count([]), count)
+
+    def test_revenue_in_another_currency_is_converted(self):
+        company = self.env.company
+        foreign = (
+            self.env["res.currency"]
+            .with_context(active_test=False)
+            .search(
+                [("id", "!=", company.currency_id.id), ("name", "in", ("EUR", "USD"))],
+                limit=1,
+            )
+        )
+        foreign.active = True
+        today = fields.Date.context_today(self.partner_a)
+        self.env["res.currency.rate"].create(
+            {
+                "currency_id": foreign.id,
+                "rate": 2.0,
+                "name": today,
+                "company_id": company.id,
+            }
+        )
+        self.partner_b.property_product_pricelist = self.env[
+            "product.pricelist"
+        ].create({"name": "Foreign", "currency_id": foreign.id})
+        order = self.SaleOrder._prm_create_indirect_order(
+            self.partner_b, self.end_customer, [(self.router, 1)]
+        )
+        order.action_confirm()
+        self.assertEqual(order.currency_id, foreign)
+        self.assertAlmostEqual(order.amount_untaxed, 1000.0, msg="500 at rate 2")
+        revenue = self.partner_b._prm_revenue_through_vendor(today, today)
+        self.assertAlmostEqual(revenue[self.partner_b], 500.0)
+        card = self.env["prm.partner.scorecard"].search(
+            [("partner_id", "=", self.partner_b.id)]
+        )
+        self.assertAlmostEqual(card.indirect_revenue_12m, 500.0)
