@@ -23,6 +23,7 @@ from . import res_company
 from . import res_users
 from . import prm_fund_budget
 from . import prm_fund_allocation
+from . import prm_fund_workflow_mixin
 from . import prm_fund_request
 from . import prm_fund_claim
 from . import crm_lead

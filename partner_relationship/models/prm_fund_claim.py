@@ -13,7 +13,8 @@ class PrmFundClaim(models.Model):
 
     _name = "prm.fund.claim"
     _description = "Marketing Fund Claim"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["prm.fund.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _workflow_fields = ("decision", "bill_id", "rejection_reason")
     _order = "create_date desc, id desc"
 
     request_id = fields.Many2one(
@@ -88,21 +89,6 @@ class PrmFundClaim(models.Model):
             else:
                 claim.state = claim.decision
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su:
-            for vals in vals_list:
-                forged = {"decision", "bill_id", "rejection_reason"} & set(vals)
-                if forged:
-                    raise UserError(
-                        self.env._(
-                            "A new claim starts as a draft; %(fields)s are set by "
-                            "its review.",
-                            fields=", ".join(sorted(forged)),
-                        )
-                    )
-        return super().create(vals_list)
-
     def write(self, vals):
         if not self.env.su:
             if {"decision", "bill_id"} & set(vals):
@@ -113,11 +99,6 @@ class PrmFundClaim(models.Model):
             if locked and self.filtered(lambda c: c.decision != "draft"):
                 raise UserError(self.env._("A submitted claim cannot be changed."))
         return super().write(vals)
-
-    def _set_workflow(self, vals):
-        """Write workflow fields once the user is known to be allowed."""
-        self.check_access("write")
-        self.sudo().write(vals)
 
     @api.constrains("amount")
     def _check_amount(self):

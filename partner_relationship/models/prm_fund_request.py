@@ -9,7 +9,8 @@ class PrmFundRequest(models.Model):
 
     _name = "prm.fund.request"
     _description = "Marketing Fund Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["prm.fund.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _workflow_fields = ("state", "approved_amount", "decision_reason")
     _order = "create_date desc, id desc"
 
     name = fields.Char(string="Activity", required=True, tracking=True)
@@ -55,21 +56,6 @@ class PrmFundRequest(models.Model):
         help="Approved amount not yet claimed.",
     )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su:
-            for vals in vals_list:
-                forged = {"state", "approved_amount", "decision_reason"} & set(vals)
-                if forged:
-                    raise UserError(
-                        self.env._(
-                            "A new request starts as a draft; %(fields)s are set "
-                            "by its approval.",
-                            fields=", ".join(sorted(forged)),
-                        )
-                    )
-        return super().create(vals_list)
-
     def write(self, vals):
         if not self.env.su:
             if "state" in vals:
@@ -99,11 +85,6 @@ class PrmFundRequest(models.Model):
                     )
                 )
         return super().write(vals)
-
-    def _set_workflow(self, vals):
-        """Write workflow fields once the user is known to be allowed."""
-        self.check_access("write")
-        self.sudo().write(vals)
 
     @api.constrains(
         "planned_cost", "expected_leads", "expected_revenue", "approved_amount"

@@ -153,15 +153,7 @@ class PrmReview(models.Model):
     def _cron_plan_reviews(self):
         """Plan a review for every channel partner without one, and remind
         partner managers of overdue reviews."""
-        partners = self.env["res.partner"].search(
-            [
-                ("is_channel_partner", "=", True),
-                ("is_company", "=", True),
-                "|",
-                ("activation", "=", False),
-                ("activation.is_application", "=", False),
-            ]
-        )
+        partners = self.env["res.partner"]._prm_accepted_channel_partners()
         planned = self.search([("state", "=", "planned")]).partner_id
         for partner in partners - planned:
             partner._schedule_next_review(after=partner.date_review)

@@ -128,15 +128,7 @@ class PrmTierProposal(models.Model):
         )
         if not tiers:
             return self.browse()
-        partners = self.env["res.partner"].search(
-            [
-                ("is_channel_partner", "=", True),
-                ("is_company", "=", True),
-                "|",
-                ("activation", "=", False),
-                ("activation.is_application", "=", False),
-            ]
-        )
+        partners = self.env["res.partner"]._prm_accepted_channel_partners()
         pending = self.search([("state", "=", "pending")]).partner_id
         partners -= pending
         metrics = partners._prm_partner_metrics()

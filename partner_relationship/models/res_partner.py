@@ -590,6 +590,19 @@ class ResPartner(models.Model):
         return True
 
     @api.model
+    def _prm_accepted_channel_partners(self):
+        """Channel partner companies past the application stage."""
+        return self.search(
+            [
+                ("is_channel_partner", "=", True),
+                ("is_company", "=", True),
+                "|",
+                ("activation", "=", False),
+                ("activation.is_application", "=", False),
+            ]
+        )
+
+    @api.model
     def _prm_create_application(self, values):
         """A company applying to the partner network, in the application stage.
 

@@ -1,0 +1,35 @@
+# Copyright 2026 The Partner Relationship Management authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, models
+from odoo.exceptions import UserError
+
+
+class PrmFundWorkflowMixin(models.AbstractModel):
+    """Fund documents whose workflow fields only their actions may set."""
+
+    _name = "prm.fund.workflow.mixin"
+    _description = "Marketing Fund Workflow"
+
+    # Fields set by the actions (approve, reject...), never by create or write.
+    _workflow_fields = ()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                forged = set(self._workflow_fields) & set(vals)
+                if forged:
+                    raise UserError(
+                        self.env._(
+                            "A new %(document)s starts as a draft; %(fields)s are "
+                            "set by its review.",
+                            document=self._description,
+                            fields=", ".join(sorted(forged)),
+                        )
+                    )
+        return super().create(vals_list)
+
+    def _set_workflow(self, vals):
+        """Write workflow fields once the user is known to be allowed."""
+        self.check_access("write")
+        self.sudo().write(vals)
