@@ -1,2 +1,4 @@
 from . import models
+from . import tools
+from . import wizards
 from . import report

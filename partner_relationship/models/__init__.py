@@ -23,9 +23,14 @@ from . import res_company
 from . import res_users
 from . import prm_fund_budget
 from . import prm_fund_allocation
-from . import prm_fund_workflow_mixin
+from . import prm_workflow_mixin
 from . import prm_fund_request
 from . import prm_fund_claim
+from . import prm_routing_rule
+from . import prm_deal_registration
+from . import prm_deal_conflict
+from . import prm_lead_assignment
+from . import prm_lead_router
 from . import crm_lead
 from . import account_move
 from . import prm_partner_scorecard

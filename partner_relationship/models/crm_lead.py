@@ -1,7 +1,33 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from markupsafe import Markup
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
+
+from ..tools.customer_identity import customer_key, email_domain, vat_key
+
+OFFER_STATES = [("offered", "Awaiting Partner"), ("accepted", "Accepted by Partner")]
+
+# Fields only the routing workflow sets; partner users never write them.
+ROUTING_FIELDS = frozenset(
+    {
+        "partner_assigned_id",
+        "partner_declined_ids",
+        "prm_offer_state",
+        "prm_acceptance_deadline",
+        "prm_routing_note",
+        "prm_registration_id",
+    }
+)
+
+# What a partner may report on a lead it accepted.
+PROGRESS_FIELDS = frozenset(
+    {"stage_id", "probability", "expected_revenue", "date_deadline"}
+)
 
 
 class CrmLead(models.Model):
@@ -14,18 +40,110 @@ class CrmLead(models.Model):
         help="The marketing activity, paid with development funds, that "
         "brought this lead (for the fund's return on investment).",
     )
+    # Progress reported by partners is followed in the chatter.
+    probability = fields.Float(tracking=True)
+    date_deadline = fields.Date(tracking=True)
+    prm_product_category_ids = fields.Many2many(
+        "product.category",
+        "crm_lead_prm_product_category_rel",
+        "lead_id",
+        "category_id",
+        string="Product Interest",
+        help="Product categories the customer is interested in; routing rules "
+        "and partner specializations match on them.",
+    )
+    prm_offer_state = fields.Selection(
+        OFFER_STATES,
+        string="Partner Answer",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        tracking=True,
+    )
+    prm_acceptance_deadline = fields.Datetime(
+        string="Accept By",
+        readonly=True,
+        copy=False,
+        help="The assigned partner must accept the lead by then, else it is "
+        "recalled and routed to the next partner.",
+    )
+    prm_routing_note = fields.Char(
+        string="Routing Note",
+        readonly=True,
+        copy=False,
+        help="Why the last routing run left this lead with the vendor.",
+    )
+    prm_assignment_ids = fields.One2many(
+        "prm.lead.assignment", "lead_id", string="Routing History", readonly=True
+    )
+    prm_registration_id = fields.Many2one(
+        "prm.deal.registration",
+        string="Deal Registration",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+    )
+    prm_customer_key = fields.Char(
+        compute="_compute_prm_customer_identity", store=True, index=True
+    )
+    prm_customer_vat = fields.Char(
+        compute="_compute_prm_customer_identity", store=True, index="btree_not_null"
+    )
+    prm_email_domain = fields.Char(
+        compute="_compute_prm_customer_identity", store=True, index="btree_not_null"
+    )
+
+    @api.depends(
+        "partner_name",
+        "email_from",
+        "partner_id.commercial_partner_id.name",
+        "partner_id.commercial_partner_id.vat",
+    )
+    def _compute_prm_customer_identity(self):
+        for lead in self:
+            customer = lead.partner_id.commercial_partner_id
+            lead.prm_customer_key = customer_key(
+                lead.partner_name or (customer.is_company and customer.name)
+            )
+            lead.prm_customer_vat = vat_key(customer.vat)
+            lead.prm_email_domain = email_domain(lead.email_from)
+
+    # Guards ----------------------------------------------------------------------
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._check_routing_allowed(
-            {vals.get("partner_assigned_id") for vals in vals_list}
-        )
+        if not self.env.su and self.env.user.share:
+            for vals in vals_list:
+                forged = (ROUTING_FIELDS - {"partner_assigned_id"}) & set(vals)
+                if forged:
+                    raise AccessError(
+                        self.env._(
+                            "Leads: %(fields)s are set by the vendor's routing.",
+                            fields=", ".join(sorted(forged)),
+                        )
+                    )
+        if not self.env.context.get("prm_routing_checked"):
+            self._check_routing_allowed(
+                {vals.get("partner_assigned_id") for vals in vals_list}
+            )
         return super().create(vals_list)
 
     def write(self, vals):
+        if not self.env.su and self.env.user.share:
+            forged = ROUTING_FIELDS & set(vals)
+            if forged:
+                raise AccessError(
+                    self.env._(
+                        "Leads: %(fields)s are set by the vendor's routing; "
+                        "accept or decline the lead instead.",
+                        fields=", ".join(sorted(forged)),
+                    )
+                )
         partner_id = vals.get("partner_assigned_id")
-        if partner_id and self.filtered(
-            lambda lead: lead.partner_assigned_id.id != partner_id
+        if (
+            partner_id
+            and not self.env.context.get("prm_routing_checked")
+            and self.filtered(lambda lead: lead.partner_assigned_id.id != partner_id)
         ):
             self._check_routing_allowed({partner_id})
         return super().write(vals)
@@ -54,3 +172,420 @@ class CrmLead(models.Model):
             for lead_id, partner_id in choices.items()
             if partner_id not in blocked
         }
+
+    def _prm_lock(self):
+        """Lock the leads' rows: an answer and a recall never cross."""
+        if self.ids:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM crm_lead WHERE id IN %s FOR UPDATE",
+                    tuple(self.ids),
+                )
+            )
+        self.invalidate_recordset()
+
+    # Routing (vendor side) ---------------------------------------------------------
+
+    def action_prm_route(self):
+        """Route the selected leads with the routing rules."""
+        result = self.env["prm.lead.router"]._route(self)
+        return self.env["prm.lead.router"]._notification(result)
+
+    def action_prm_recall(self):
+        """The vendor takes leads back from the partner they were offered to."""
+        offered = self.filtered(lambda lead: lead.prm_offer_state == "offered")
+        if offered != self:
+            raise UserError(
+                self.env._(
+                    "Only leads awaiting a partner's answer can be recalled: "
+                    "%(leads)s.",
+                    leads=", ".join((self - offered).mapped("name")),
+                )
+            )
+        self.check_access("write")
+        self.sudo()._prm_recall("recalled")
+        return True
+
+    def _prm_offer(self, partner, deadline, assignment_vals=None, note=None):
+        """Offer leads to a partner until a deadline (manual forward)."""
+        if deadline <= fields.Datetime.now():
+            raise ValidationError(
+                self.env._(
+                    "Accept By: the deadline %(deadline)s is in the past.",
+                    deadline=deadline,
+                )
+            )
+        taken = self.filtered("partner_assigned_id")
+        if taken:
+            raise UserError(
+                self.env._(
+                    "%(leads)s already belong to a partner; recall them first.",
+                    leads=", ".join(taken.mapped("name")),
+                )
+            )
+        self._check_routing_allowed({partner.id})
+        self.with_context(prm_routing_checked=True).write(
+            {
+                "partner_assigned_id": partner.id,
+                "prm_offer_state": "offered",
+                "prm_acceptance_deadline": deadline,
+                "prm_routing_note": False,
+            }
+        )
+        self.env["prm.lead.assignment"].sudo().create(
+            [
+                {
+                    "lead_id": lead.id,
+                    "partner_id": partner.id,
+                    "deadline": deadline,
+                    "note": note,
+                    **(assignment_vals or {}),
+                }
+                for lead in self
+            ]
+        )
+        self.env.ref("partner_relationship.ir_cron_notify_lead_offers")._trigger()
+
+    def _prm_current_offer(self):
+        """The open offer of each lead: {lead: assignment}."""
+        offers = self.env["prm.lead.assignment"].sudo().search(
+            [("lead_id", "in", self.ids), ("state", "=", "offered")]
+        )
+        return {offer.lead_id: offer for offer in offers}
+
+    def _prm_recall(self, reason):
+        """Take offered leads back (deadline passed or vendor's decision), bar
+        the partner from them and route them again. Runs as superuser."""
+        self._prm_lock()
+        leads = self.filtered(lambda lead: lead.prm_offer_state == "offered")
+        offers = leads._prm_current_offer()
+        now = fields.Datetime.now()
+        for lead in leads:
+            offer = offers.get(lead)
+            if offer:
+                offer.write({"state": reason, "date_answered": now})
+            partner = lead.partner_assigned_id
+            lead.with_context(prm_routing_checked=True).write(
+                {
+                    "partner_assigned_id": False,
+                    "partner_declined_ids": [fields.Command.link(partner.id)],
+                    "prm_offer_state": False,
+                    "prm_acceptance_deadline": False,
+                }
+            )
+            body = (
+                self.env._(
+                    "Recalled from %(partner)s: no answer by the deadline.",
+                    partner=partner.display_name,
+                )
+                if reason == "expired"
+                else self.env._(
+                    "Recalled from %(partner)s by %(user)s.",
+                    partner=partner.display_name,
+                    user=self.env.user.name,
+                )
+            )
+            lead.message_post(body=body, subtype_xmlid="mail.mt_note")
+            if reason == "expired":
+                manager = partner._prm_responsible_user()
+                lead.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=self.env._(
+                        "Lead recalled from %(partner)s (no answer)",
+                        partner=partner.name,
+                    ),
+                    note=self.env._(
+                        "The partner did not answer by the deadline; the lead "
+                        "was routed again. Follow up with the partner."
+                    ),
+                    user_id=manager.id,
+                )
+        leads._prm_clear_chase_activities()
+        self.env["prm.lead.router"]._route(leads)
+        return leads
+
+    def _prm_clear_chase_activities(self):
+        self.activity_unlink(["partner_relationship.mail_activity_type_prm_offer"])
+
+    @api.model
+    def _cron_lead_offer_deadlines(self):
+        """Remind partners before their deadline, recall leads after it."""
+        now = fields.Datetime.now()
+        Assignment = self.env["prm.lead.assignment"]
+        Assignment.search(
+            [
+                ("state", "=", "offered"),
+                ("reminder_sent", "=", False),
+                ("reminder_date", "<=", now),
+                ("deadline", ">", now),
+            ]
+        )._send_reminders()
+        expired = Assignment.search(
+            [("state", "=", "offered"), ("deadline", "<=", now)]
+        ).lead_id
+        expired._prm_recall("expired")
+
+    # Partner's answer ---------------------------------------------------------------
+
+    def _prm_answering_partner(self):
+        """The partner company answering for these leads: the caller's company
+        for a partner user, else the partner the lead was offered to."""
+        if self.env.user.share:
+            return self.env.user.commercial_partner_id
+        return self.partner_assigned_id.commercial_partner_id
+
+    def _prm_check_offered_to(self, partner):
+        """Raise a clear error unless each lead awaits `partner`'s answer."""
+        latest = {}
+        for assignment in (
+            self.env["prm.lead.assignment"]
+            .sudo()
+            .search(
+                [("lead_id", "in", self.ids), ("partner_id", "=", partner.id)],
+                order="id",
+            )
+        ):
+            latest[assignment.lead_id] = assignment
+        for lead in self:
+            assignment = latest.get(lead)
+            if (
+                assignment
+                and assignment.state == "offered"
+                and lead.partner_assigned_id == partner
+            ):
+                continue
+            if not assignment:
+                raise UserError(
+                    self.env._("This lead is not offered to %(partner)s.")
+                    % {"partner": partner.name}
+                )
+            messages = {
+                "accepted": self.env._(
+                    "%(lead)s: you already accepted this lead on %(date)s."
+                ),
+                "declined": self.env._(
+                    "%(lead)s: you already declined this lead on %(date)s."
+                ),
+                "expired": self.env._(
+                    "%(lead)s: this lead was recalled on %(date)s because the "
+                    "deadline passed; it is no longer offered to you."
+                ),
+                "recalled": self.env._(
+                    "%(lead)s: the vendor recalled this lead on %(date)s; it is "
+                    "no longer offered to you."
+                ),
+            }
+            raise UserError(
+                messages.get(assignment.state, messages["recalled"])
+                % {"lead": lead.name, "date": assignment.date_answered}
+            )
+
+    def action_prm_accept(self):
+        """The partner accepts leads offered to it: they become its
+        opportunities (portal and sync call this as the partner's user)."""
+        partner = self._prm_answering_partner()
+        if len(partner) != 1:
+            raise UserError(self.env._("Accept leads of one partner at a time."))
+        env = self.env.user._prm_partner_env(partner)
+        leads = self.with_env(env)
+        leads._prm_lock()
+        leads._prm_check_offered_to(partner)
+        offers = leads._prm_current_offer()
+        now = fields.Datetime.now()
+        for lead in leads:
+            offers[lead].write({"state": "accepted", "date_answered": now})
+            lead.with_context(prm_routing_checked=True).write(
+                {"prm_offer_state": "accepted", "prm_acceptance_deadline": False}
+            )
+            if lead.type == "lead":
+                lead.convert_opportunity(lead.partner_id)
+            lead.message_post(
+                body=self.env._(
+                    "Accepted by %(partner)s (%(user)s).",
+                    partner=partner.name,
+                    user=self.env.user.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        leads._prm_clear_chase_activities()
+        return True
+
+    def action_prm_decline(self, reason):
+        """The partner declines leads offered to it, with a reason; they go to
+        the next partner and never come back to this one."""
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(
+                self.env._("Reason: tell the vendor why you decline the lead.")
+            )
+        partner = self._prm_answering_partner()
+        if len(partner) != 1:
+            raise UserError(self.env._("Decline leads of one partner at a time."))
+        env = self.env.user._prm_partner_env(partner)
+        leads = self.with_env(env)
+        leads._prm_lock()
+        leads._prm_check_offered_to(partner)
+        offers = leads._prm_current_offer()
+        now = fields.Datetime.now()
+        for lead in leads:
+            offers[lead].write(
+                {"state": "declined", "date_answered": now, "reason": reason}
+            )
+            lead.with_context(prm_routing_checked=True).write(
+                {
+                    "partner_assigned_id": False,
+                    "partner_declined_ids": [fields.Command.link(partner.id)],
+                    "prm_offer_state": False,
+                    "prm_acceptance_deadline": False,
+                }
+            )
+            lead.message_post(
+                body=Markup("%s<br/>%s")
+                % (
+                    self.env._(
+                        "Declined by %(partner)s (%(user)s).",
+                        partner=partner.name,
+                        user=self.env.user.name,
+                    ),
+                    reason,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        leads._prm_clear_chase_activities()
+        self.env["prm.lead.router"].with_env(env)._route(leads)
+        return True
+
+    # Odoo's Resellers portal (/my/leads) answers through the same workflow.
+    def partner_interested(self, comment=False):
+        offered = self.filtered(lambda lead: lead.prm_offer_state == "offered")
+        if offered:
+            offered.action_prm_accept()
+        return super().partner_interested(comment=comment)
+
+    def partner_desinterested(self, comment=False, contacted=False, spam=False):
+        offered = self.filtered(lambda lead: lead.prm_offer_state == "offered")
+        if offered:
+            offered.action_prm_decline(
+                comment
+                or (
+                    self.env._("Not interested (customer contacted).")
+                    if contacted
+                    else self.env._("Not interested.")
+                )
+            )
+        others = self - offered
+        if others:
+            return super(CrmLead, others).partner_desinterested(
+                comment=comment, contacted=contacted, spam=spam
+            )
+        return True
+
+    def _prm_partner_update_progress(self, values):
+        """The partner reports progress on leads it accepted.
+
+        `values` may hold stage_id, probability, expected_revenue,
+        date_deadline (expected closing), next_activity ({activity_type_id,
+        summary, date_deadline}), won (True) or lost ({lost_reason_id,
+        feedback}); anything else is refused.
+        """
+        allowed = PROGRESS_FIELDS | {"next_activity", "won", "lost"}
+        unknown = set(values) - allowed
+        if unknown:
+            raise UserError(
+                self.env._(
+                    "A partner cannot update %(fields)s of a lead.",
+                    fields=", ".join(sorted(unknown)),
+                )
+            )
+        partner = self._prm_answering_partner()
+        env = self.env.user._prm_partner_env(partner)
+        leads = self.with_env(env)
+        not_accepted = leads.filtered(
+            lambda lead: lead.prm_offer_state != "accepted"
+            or lead.partner_assigned_id.commercial_partner_id not in partner
+        )
+        if not_accepted:
+            raise UserError(
+                self.env._(
+                    "Accept %(leads)s before reporting progress on it.",
+                    leads=", ".join(not_accepted.mapped("name")),
+                )
+            )
+        leads._prm_check_progress_values(values)
+        vals = {key: values[key] for key in PROGRESS_FIELDS if key in values}
+        if vals:
+            leads.write(vals)
+        if values.get("next_activity"):
+            activity = values["next_activity"]
+            for lead in leads:
+                lead.activity_schedule(
+                    activity_type_id=activity.get("activity_type_id"),
+                    summary=activity.get("summary"),
+                    date_deadline=activity["date_deadline"],
+                    user_id=self.env.user.id,
+                )
+        if values.get("won"):
+            leads.action_set_won()
+        elif "lost" in values:
+            lost = values["lost"] or {}
+            leads.action_set_lost(lost_reason_id=lost.get("lost_reason_id"))
+            if lost.get("feedback"):
+                for lead in leads:
+                    lead.message_post(
+                        body=self.env._(
+                            "Lost: %(feedback)s", feedback=lost["feedback"]
+                        ),
+                        subtype_xmlid="mail.mt_note",
+                    )
+        return True
+
+    def _prm_check_progress_values(self, values):
+        if "probability" in values and not 0 <= (values["probability"] or 0) <= 100:
+            raise ValidationError(
+                self.env._("Probability: must be between 0 and 100.")
+            )
+        if (values.get("expected_revenue") or 0) < 0:
+            raise ValidationError(
+                self.env._("Expected Revenue: cannot be negative.")
+            )
+        today = fields.Date.context_today(self)
+        close = values.get("date_deadline")
+        if close and fields.Date.to_date(close) < today:
+            raise ValidationError(
+                self.env._(
+                    "Expected Closing: %(date)s is in the past.", date=close
+                )
+            )
+        if values.get("stage_id"):
+            stage = self.env["crm.stage"].browse(values["stage_id"]).exists()
+            if not stage or stage.is_won:
+                raise ValidationError(
+                    self.env._(
+                        "Stage: choose an open stage; report a won deal as won."
+                    )
+                )
+            for lead in self:
+                if stage.team_id and stage.team_id != lead.team_id:
+                    raise ValidationError(
+                        self.env._(
+                            "Stage: %(stage)s is not a stage of %(lead)s's team.",
+                            stage=stage.name,
+                            lead=lead.name,
+                        )
+                    )
+        activity = values.get("next_activity")
+        if activity is not None and not (
+            isinstance(activity, dict) and activity.get("date_deadline")
+        ):
+            raise ValidationError(
+                self.env._("Next Activity: give at least its due date.")
+            )
+        if values.get("won") and "lost" in values:
+            raise ValidationError(
+                self.env._("A lead cannot be reported both won and lost.")
+            )
+
+    @api.model
+    def _prm_offer_deadline(self, partner, now=None):
+        hours = partner.grade_id.acceptance_deadline_hours or 48
+        return (now or fields.Datetime.now()) + timedelta(hours=hours)

@@ -13,7 +13,7 @@ class PrmFundClaim(models.Model):
 
     _name = "prm.fund.claim"
     _description = "Marketing Fund Claim"
-    _inherit = ["prm.fund.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["prm.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _workflow_fields = ("decision", "bill_id", "rejection_reason")
     _order = "create_date desc, id desc"
 

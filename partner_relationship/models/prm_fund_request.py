@@ -9,7 +9,7 @@ class PrmFundRequest(models.Model):
 
     _name = "prm.fund.request"
     _description = "Marketing Fund Request"
-    _inherit = ["prm.fund.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["prm.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _workflow_fields = ("state", "approved_amount", "decision_reason")
     _order = "create_date desc, id desc"
 

@@ -4,11 +4,11 @@ from odoo import api, models
 from odoo.exceptions import UserError
 
 
-class PrmFundWorkflowMixin(models.AbstractModel):
-    """Fund documents whose workflow fields only their actions may set."""
+class PrmWorkflowMixin(models.AbstractModel):
+    """Reviewed documents whose workflow fields only their actions may set."""
 
-    _name = "prm.fund.workflow.mixin"
-    _description = "Marketing Fund Workflow"
+    _name = "prm.workflow.mixin"
+    _description = "Reviewed Document Workflow"
 
     # Fields set by the actions (approve, reject...), never by create or write.
     _workflow_fields = ()

@@ -1,0 +1,528 @@
+# Copyright 2026 The Partner Relationship Management authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import math
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from .prm_routing_rule import split_prefixes
+
+EARTH_RADIUS_KM = 6371.0
+# How many of the other eligible partners an assignment lists.
+ALTERNATIVES_SHOWN = 3
+
+
+def distance_km(lat1, lon1, lat2, lon2):
+    """Great-circle distance (equirectangular approximation: within 0.5 %
+    below 1,000 km, plenty for ranking partners)."""
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    y = math.radians(lat2 - lat1)
+    return EARTH_RADIUS_KM * math.hypot(x, y)
+
+
+class PrmLeadRouter(models.AbstractModel):
+    """Routes leads to channel partners, many at a time.
+
+    Everything the decision needs (leads, rules, partners and their
+    territories, loads, declines, protected customers) is read in a fixed
+    number of queries, decided in memory, then written back grouped by
+    partner: the number of queries does not grow with the number of leads.
+    """
+
+    _name = "prm.lead.router"
+    _description = "Lead Router"
+
+    @api.model
+    def _route(self, leads):
+        """Route `leads` (unassigned, open ones; others are skipped).
+
+        Returns {"routed": n, "unassigned": n, "skipped": n}.
+        """
+        if not self.env.su:
+            leads.check_access("write")
+        router = self.sudo()
+        leads = leads.sudo()
+        router.env.flush_all()
+        rows = router._load_leads(leads.ids)
+        if not rows:
+            return {"routed": 0, "unassigned": 0, "skipped": len(leads)}
+        decisions, failures = router._decide(rows)
+        router._apply(rows, decisions, failures)
+        return {
+            "routed": len(decisions),
+            "unassigned": len(failures),
+            "skipped": len(leads) - len(rows),
+        }
+
+    @api.model
+    def _notification(self, result):
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success" if result["routed"] else "warning",
+                "title": self.env._("Lead routing"),
+                "message": self.env._(
+                    "%(routed)s lead(s) offered to partners, %(unassigned)s left "
+                    "with the vendor (see their routing note), %(skipped)s "
+                    "skipped (already assigned or closed).",
+                    **result,
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    # Reading ------------------------------------------------------------------------
+
+    def _load_leads(self, lead_ids):
+        if not lead_ids:
+            return []
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT lead.id, lead.company_id, lead.team_id, lead.country_id,
+                       lead.state_id, lead.zip, lead.expected_revenue,
+                       lead.lang_id, lead.partner_latitude AS latitude,
+                       lead.partner_longitude AS longitude,
+                       lead.prm_customer_key AS customer_key,
+                       lead.prm_customer_vat AS customer_vat,
+                       lead.prm_email_domain AS email_domain,
+                       ARRAY(SELECT tag_id FROM crm_tag_rel
+                              WHERE lead_id = lead.id) AS tag_ids,
+                       ARRAY(SELECT category_id
+                               FROM crm_lead_prm_product_category_rel
+                              WHERE lead_id = lead.id) AS category_ids,
+                       ARRAY(SELECT partner_id FROM crm_lead_declined_partner
+                              WHERE lead_id = lead.id) AS declined_ids
+                  FROM crm_lead lead
+             LEFT JOIN crm_stage stage ON stage.id = lead.stage_id
+                 WHERE lead.id = ANY(%s)
+                   AND lead.active
+                   AND lead.partner_assigned_id IS NULL
+                   AND COALESCE(lead.probability, 0) < 100
+                   AND NOT COALESCE(stage.is_won, FALSE)
+              ORDER BY lead.id
+                """,
+                list(lead_ids),
+            )
+        )
+        return self.env.cr.dictfetchall()
+
+    def _load_partners(self):
+        Partner = self.env["res.partner"]
+        eligible = Partner._prm_accepted_channel_partners() - Partner.search(
+            [("lead_routing_blocked", "=", True)]
+        )
+        if not eligible:
+            return {}
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT partner.id, partner.name, partner.company_id,
+                       partner.grade_id, partner.partner_type_id,
+                       partner.partner_weight AS weight,
+                       COALESCE(partner.lead_capacity, 0) AS capacity,
+                       partner.partner_latitude AS latitude,
+                       partner.partner_longitude AS longitude,
+                       partner.territory_zip_prefixes AS zip_prefixes,
+                       COALESCE(grade.acceptance_deadline_hours, 48) AS hours,
+                       ARRAY(SELECT country_id
+                               FROM res_partner_prm_territory_country_rel
+                              WHERE partner_id = partner.id) AS country_ids,
+                       ARRAY(SELECT state_id
+                               FROM res_partner_prm_territory_state_rel
+                              WHERE partner_id = partner.id) AS state_ids,
+                       ARRAY(SELECT category_id
+                               FROM res_partner_prm_specialization_rel
+                              WHERE partner_id = partner.id) AS specialization_ids
+                  FROM res_partner partner
+             LEFT JOIN res_partner_grade grade ON grade.id = partner.grade_id
+                 WHERE partner.id = ANY(%s) AND partner.partner_weight > 0
+                """,
+                eligible.ids,
+            )
+        )
+        partners = {}
+        for row in self.env.cr.dictfetchall():
+            row["zip_prefixes"] = split_prefixes(row["zip_prefixes"])
+            row["country_ids"] = frozenset(row["country_ids"])
+            row["state_ids"] = frozenset(row["state_ids"])
+            row["specialization_ids"] = frozenset(row["specialization_ids"])
+            partners[row["id"]] = row
+        return partners
+
+    def _open_loads(self, partner_ids):
+        """Open leads each partner holds now: {partner id: count}."""
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT lead.partner_assigned_id, COUNT(*)
+                  FROM crm_lead lead
+             LEFT JOIN crm_stage stage ON stage.id = lead.stage_id
+                 WHERE lead.partner_assigned_id = ANY(%s)
+                   AND lead.active
+                   AND COALESCE(lead.probability, 0) < 100
+                   AND NOT COALESCE(stage.is_won, FALSE)
+              GROUP BY lead.partner_assigned_id
+                """,
+                list(partner_ids),
+            )
+        )
+        return dict(self.env.cr.fetchall())
+
+    def _recent_offers(self, days):
+        """Leads offered to each partner in the last `days` days."""
+        since = fields.Datetime.now() - timedelta(days=days)
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT partner_id, COUNT(*) FROM prm_lead_assignment
+                 WHERE date_offered >= %s GROUP BY partner_id
+                """,
+                since,
+            )
+        )
+        return dict(self.env.cr.fetchall())
+
+    def _protections(self):
+        """Customers protected by approved registrations in force:
+        {("vat"|"domain"|"key", value): registration values}."""
+        today = fields.Date.context_today(self)
+        registrations = (
+            self.env["prm.deal.registration"]
+            .search([("state", "=", "approved"), ("protection_end", ">=", today)])
+            .read(
+                [
+                    "name",
+                    "partner_id",
+                    "customer_key",
+                    "customer_vat",
+                    "customer_email_domain",
+                    "protection_end",
+                ],
+                load=None,
+            )
+        )
+        protections = {}
+        for registration in registrations:
+            for kind, value in (
+                ("vat", registration["customer_vat"]),
+                ("domain", registration["customer_email_domain"]),
+                ("key", registration["customer_key"]),
+            ):
+                if value:
+                    protections[(kind, value)] = registration
+        return protections
+
+    # Deciding --------------------------------------------------------------------
+
+    @staticmethod
+    def _rule_matches(rule, lead):
+        if rule["company_id"] and rule["company_id"] != lead["company_id"]:
+            return False
+        if rule["team_id"] and rule["team_id"] != lead["team_id"]:
+            return False
+        if rule["country_ids"] and lead["country_id"] not in rule["country_ids"]:
+            return False
+        if rule["state_ids"] and lead["state_id"] not in rule["state_ids"]:
+            return False
+        if rule["zip_prefixes"] and not (
+            lead["zip"] and lead["zip"].startswith(rule["zip_prefixes"])
+        ):
+            return False
+        if rule["category_ids"] and rule["category_ids"].isdisjoint(
+            lead["category_ids"]
+        ):
+            return False
+        if rule["tag_ids"] and rule["tag_ids"].isdisjoint(lead["tag_ids"]):
+            return False
+        revenue = lead["expected_revenue"] or 0.0
+        if revenue < rule["revenue_min"]:
+            return False
+        if rule["revenue_max"] and revenue > rule["revenue_max"]:
+            return False
+        if rule["lang_ids"] and lead["lang_id"] not in rule["lang_ids"]:
+            return False
+        return True
+
+    @staticmethod
+    def _partner_covers(partner, lead):
+        """Does the partner's territory cover the lead's address?"""
+        if partner["country_ids"] and lead["country_id"] not in partner["country_ids"]:
+            return False
+        if (
+            partner["state_ids"]
+            and lead["state_id"]
+            and lead["state_id"] not in partner["state_ids"]
+        ):
+            return False
+        if (
+            partner["zip_prefixes"]
+            and lead["zip"]
+            and not lead["zip"].startswith(partner["zip_prefixes"])
+        ):
+            return False
+        return True
+
+    def _rule_candidates(self, rule, partners, lead, cache):
+        """Partners a rule may give this lead to, before load and declines.
+
+        Partners are filtered once per (rule, company, country, state,
+        categories); only ZIP prefixes are checked lead by lead.
+        """
+        key = (
+            rule["id"],
+            lead["company_id"],
+            lead["country_id"],
+            lead["state_id"],
+            lead["category_ids"],
+        )
+        if key not in cache:
+            candidates = []
+            for partner in partners.values():
+                if partner["company_id"] and partner["company_id"] != lead["company_id"]:
+                    continue
+                if (
+                    rule["partner_type_ids"]
+                    and partner["partner_type_id"] not in rule["partner_type_ids"]
+                ):
+                    continue
+                if rule["grade_ids"] and partner["grade_id"] not in rule["grade_ids"]:
+                    continue
+                if rule["require_specialization"] and partner[
+                    "specialization_ids"
+                ].isdisjoint(lead["category_ids"]):
+                    continue
+                if not self._partner_covers(partner, {**lead, "zip": False}):
+                    continue
+                candidates.append(partner)
+            cache[key] = candidates
+        zip_code = lead["zip"]
+        return [
+            partner
+            for partner in cache[key]
+            if not (zip_code and partner["zip_prefixes"])
+            or zip_code.startswith(partner["zip_prefixes"])
+        ]
+
+    def _decide(self, rows):
+        """Choose a partner for each lead row.
+
+        Returns (decisions, failures): decisions are dicts with lead_id,
+        partner, rule, registration, score and alternatives; failures map a
+        lead id to the reason it stays with the vendor.
+        """
+        rules = [
+            rule._matcher() for rule in self.env["prm.routing.rule"].search([])
+        ]
+        partners = self._load_partners()
+        loads = self._open_loads(partners) if partners else {}
+        recent = {
+            days: self._recent_offers(days)
+            for days in {rule["fairness_days"] for rule in rules}
+        }
+        protections = self._protections()
+        assigned_now = defaultdict(int)
+        cache = {}
+        decisions, failures = [], {}
+        for lead in rows:
+            lead["tag_ids"] = frozenset(lead["tag_ids"])
+            lead["category_ids"] = frozenset(lead["category_ids"])
+            declined = frozenset(lead["declined_ids"])
+            registration = self._protection_for(lead, protections)
+            if registration and registration["partner_id"] not in declined:
+                partner = partners.get(registration["partner_id"])
+                if partner:
+                    assigned_now[partner["id"]] += 1
+                    decisions.append(
+                        {
+                            "lead_id": lead["id"],
+                            "partner": partner,
+                            "registration": registration,
+                        }
+                    )
+                    continue
+            reasons = []
+            for rule in rules:
+                if not self._rule_matches(rule, lead):
+                    continue
+                decision, reason = self._choose(
+                    rule,
+                    lead,
+                    self._rule_candidates(rule, partners, lead, cache),
+                    declined,
+                    loads,
+                    recent[rule["fairness_days"]],
+                    assigned_now,
+                )
+                if decision:
+                    assigned_now[decision["partner"]["id"]] += 1
+                    decisions.append(decision)
+                    break
+                reasons.append(reason)
+            else:
+                failures[lead["id"]] = (
+                    "; ".join(reasons)
+                    if reasons
+                    else self.env._("No routing rule matches this lead.")
+                )
+        return decisions, failures
+
+    @staticmethod
+    def _protection_for(lead, protections):
+        for kind, value in (
+            ("vat", lead["customer_vat"]),
+            ("domain", lead["email_domain"]),
+            ("key", lead["customer_key"]),
+        ):
+            if value and (kind, value) in protections:
+                return protections[(kind, value)]
+        return None
+
+    def _choose(self, rule, lead, candidates, declined, loads, recent, assigned_now):
+        """Score the eligible partners of a matching rule; best first."""
+        full = far = refused = 0
+        scored = []
+        lead_lat, lead_lon = lead["latitude"], lead["longitude"]
+        use_distance = rule["use_distance"] and (lead_lat or lead_lon)
+        max_km = rule["max_distance_km"]
+        for partner in candidates:
+            partner_id = partner["id"]
+            if partner_id in declined:
+                refused += 1
+                continue
+            open_load = loads.get(partner_id, 0) + assigned_now[partner_id]
+            if partner["capacity"] and open_load >= partner["capacity"]:
+                full += 1
+                continue
+            proximity = 1.0
+            if use_distance and (partner["latitude"] or partner["longitude"]):
+                km = distance_km(
+                    lead_lat, lead_lon, partner["latitude"], partner["longitude"]
+                )
+                if max_km and km > max_km:
+                    far += 1
+                    continue
+                proximity = 100.0 / (100.0 + km)
+            load = recent.get(partner_id, 0) + assigned_now[partner_id]
+            score = partner["weight"] * proximity / (1 + load)
+            scored.append((score, -partner_id, partner))
+        if not scored:
+            return None, self.env._(
+                "%(rule)s: no eligible partner (%(candidates)s in territory, "
+                "%(full)s at capacity, %(refused)s declined it, %(far)s too far)",
+                rule=rule["name"],
+                candidates=len(candidates),
+                full=full,
+                refused=refused,
+                far=far,
+            )
+        scored.sort(reverse=True, key=lambda item: item[:2])
+        best_score, _neg_id, best = scored[0]
+        alternatives = ", ".join(
+            f"{partner['name']} ({score:.2f})"
+            for score, _neg, partner in scored[1 : ALTERNATIVES_SHOWN + 1]
+        )
+        if len(scored) > ALTERNATIVES_SHOWN + 1:
+            alternatives += self.env._(
+                " and %(count)s more", count=len(scored) - ALTERNATIVES_SHOWN - 1
+            )
+        return {
+            "lead_id": lead["id"],
+            "partner": best,
+            "rule": rule,
+            "score": best_score,
+            "alternatives": alternatives or self.env._("none"),
+        }, None
+
+    # Writing ---------------------------------------------------------------------
+
+    def _assignment_vals(self, decision, now):
+        partner = decision["partner"]
+        registration = decision.get("registration")
+        rule = decision.get("rule")
+        if registration:
+            why = self.env._(
+                "The customer is protected by %(registration)s until %(end)s.",
+                registration=registration["name"],
+                end=registration["protection_end"],
+            )
+        else:
+            why = decision["alternatives"]
+        return {
+            "lead_id": decision["lead_id"],
+            "partner_id": partner["id"],
+            "origin": "registration" if registration else "rule",
+            "rule_id": rule and rule["id"],
+            "registration_id": registration and registration["id"],
+            "score": decision.get("score", 0.0),
+            "alternatives": why,
+            "date_offered": now,
+            "deadline": now + timedelta(hours=partner["hours"]),
+        }
+
+    def _apply(self, rows, decisions, failures):
+        Lead = self.env["crm.lead"].with_context(
+            tracking_disable=True, prm_routing_checked=True
+        )
+        now = fields.Datetime.now()
+        unavailable = self.env.ref(
+            "website_crm_partner_assign.tag_portal_lead_partner_unavailable",
+            raise_if_not_found=False,
+        )
+        partners, by_partner = {}, defaultdict(list)
+        assignment_vals = []
+        for decision in decisions:
+            partner = decision["partner"]
+            partners[partner["id"]] = partner
+            by_partner[partner["id"]].append(decision["lead_id"])
+            assignment_vals.append(self._assignment_vals(decision, now))
+        for partner_id, lead_ids in by_partner.items():
+            Lead.browse(lead_ids).write(
+                {
+                    "partner_assigned_id": partner_id,
+                    "prm_offer_state": "offered",
+                    "prm_acceptance_deadline": now
+                    + timedelta(hours=partners[partner_id]["hours"]),
+                    "prm_routing_note": False,
+                }
+            )
+        by_reason = defaultdict(list)
+        for lead_id, reason in failures.items():
+            by_reason[reason].append(lead_id)
+        for reason, lead_ids in by_reason.items():
+            Lead.browse(lead_ids).write({"prm_routing_note": reason[:250]})
+        if unavailable:
+            # One tag update each way, whatever the number of partners.
+            tagged = {row["id"] for row in rows if unavailable.id in row["tag_ids"]}
+            untag = [d["lead_id"] for d in decisions if d["lead_id"] in tagged]
+            tag = [lead_id for lead_id in failures if lead_id not in tagged]
+            if untag:
+                Lead.browse(untag).write(
+                    {"tag_ids": [fields.Command.unlink(unavailable.id)]}
+                )
+            if tag:
+                Lead.browse(tag).write({"tag_ids": [fields.Command.link(unavailable.id)]})
+        if assignment_vals:
+            self.env["prm.lead.assignment"].create(assignment_vals)
+            self.env.ref("partner_relationship.ir_cron_notify_lead_offers")._trigger()
+        self.env.flush_all()
+
+    @api.model
+    def _cron_route_unassigned(self):
+        self._route(self._unassigned_leads())
+
+    @api.model
+    def _unassigned_leads(self, team=None):
+        """Leads waiting for a partner: open leads (not opportunities the
+        vendor's sales team works itself) that no partner holds."""
+        domain = [
+            ("type", "=", "lead"),
+            ("partner_assigned_id", "=", False),
+            ("probability", "<", 100),
+        ]
+        if team:
+            domain.append(("team_id", "=", team.id))
+        return self.env["crm.lead"].search(domain)
