@@ -64,6 +64,7 @@
         "demo/prm_network_demo.xml",
         "demo/prm_fund_demo.xml",
         "demo/prm_indirect_demo.xml",
+        "demo/prm_routing_demo.xml",
     ],
     "installable": True,
     "application": True,

@@ -248,8 +248,10 @@ class CrmLead(models.Model):
 
     def _prm_current_offer(self):
         """The open offer of each lead: {lead: assignment}."""
-        offers = self.env["prm.lead.assignment"].sudo().search(
-            [("lead_id", "in", self.ids), ("state", "=", "offered")]
+        offers = (
+            self.env["prm.lead.assignment"]
+            .sudo()
+            .search([("lead_id", "in", self.ids), ("state", "=", "offered")])
         )
         return {offer.lead_id: offer for offer in offers}
 
@@ -501,8 +503,10 @@ class CrmLead(models.Model):
         env = self.env.user._prm_partner_env(partner)
         leads = self.with_env(env)
         not_accepted = leads.filtered(
-            lambda lead: lead.prm_offer_state != "accepted"
-            or lead.partner_assigned_id.commercial_partner_id not in partner
+            lambda lead: (
+                lead.prm_offer_state != "accepted"
+                or lead.partner_assigned_id.commercial_partner_id not in partner
+            )
         )
         if not_accepted:
             raise UserError(
@@ -541,28 +545,20 @@ class CrmLead(models.Model):
 
     def _prm_check_progress_values(self, values):
         if "probability" in values and not 0 <= (values["probability"] or 0) <= 100:
-            raise ValidationError(
-                self.env._("Probability: must be between 0 and 100.")
-            )
+            raise ValidationError(self.env._("Probability: must be between 0 and 100."))
         if (values.get("expected_revenue") or 0) < 0:
-            raise ValidationError(
-                self.env._("Expected Revenue: cannot be negative.")
-            )
+            raise ValidationError(self.env._("Expected Revenue: cannot be negative."))
         today = fields.Date.context_today(self)
         close = values.get("date_deadline")
         if close and fields.Date.to_date(close) < today:
             raise ValidationError(
-                self.env._(
-                    "Expected Closing: %(date)s is in the past.", date=close
-                )
+                self.env._("Expected Closing: %(date)s is in the past.", date=close)
             )
         if values.get("stage_id"):
             stage = self.env["crm.stage"].browse(values["stage_id"]).exists()
             if not stage or stage.is_won:
                 raise ValidationError(
-                    self.env._(
-                        "Stage: choose an open stage; report a won deal as won."
-                    )
+                    self.env._("Stage: choose an open stage; report a won deal as won.")
                 )
             for lead in self:
                 if stage.team_id and stage.team_id != lead.team_id:

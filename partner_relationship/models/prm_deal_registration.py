@@ -133,7 +133,6 @@ class PrmDealRegistration(models.Model):
             registration.conflict_count = len(registration.conflict_ids)
 
     def _compute_access_url(self):
-        super()._compute_access_url()
         for registration in self:
             registration.access_url = f"/my/registrations/{registration.id}"
 
@@ -204,7 +203,9 @@ class PrmDealRegistration(models.Model):
         `description` says why without naming anyone).
         """
         env = self.env.user._prm_partner_env(partner)
-        vals = {key: value for key, value in values.items() if key in self.PARTNER_FIELDS}
+        vals = {
+            key: value for key, value in values.items() if key in self.PARTNER_FIELDS
+        }
         if "product_ids" in vals and isinstance(vals["product_ids"], list | tuple):
             ids = [value for value in vals["product_ids"] if isinstance(value, int)]
             vals["product_ids"] = [Command.set(ids)]
@@ -244,8 +245,9 @@ class PrmDealRegistration(models.Model):
     def _submit(self):
         self._check_state(("draft",), self.env._("submitted"))
         for registration in self:
-            if registration.date_close and registration.date_close < fields.Date.context_today(
-                self
+            if (
+                registration.date_close
+                and registration.date_close < fields.Date.context_today(self)
             ):
                 raise ValidationError(
                     self.env._(
@@ -260,7 +262,9 @@ class PrmDealRegistration(models.Model):
                 body = self.env._(
                     "Submitted with %(count)s conflict(s): %(conflicts)s",
                     count=len(registration.conflict_ids),
-                    conflicts="; ".join(registration.conflict_ids.mapped("description")),
+                    conflicts="; ".join(
+                        registration.conflict_ids.mapped("description")
+                    ),
                 )
             else:
                 body = self.env._("Submitted; no conflicting deal found.")
@@ -389,8 +393,10 @@ class PrmDealRegistration(models.Model):
                         registration=registration.name,
                         others=", ".join(
                             blocking.sudo().other_registration_id.mapped(
-                                lambda r: f"{r.name}, {r.partner_id.name}, "
-                                f"until {r.protection_end}"
+                                lambda r: (
+                                    f"{r.name}, {r.partner_id.name}, "
+                                    f"until {r.protection_end}"
+                                )
                             )
                         ),
                     )
@@ -413,7 +419,9 @@ class PrmDealRegistration(models.Model):
                     "expiry_notice_sent": False,
                 }
             )
-            registration._set_workflow({"lead_id": registration._create_opportunity().id})
+            registration._set_workflow(
+                {"lead_id": registration._create_opportunity().id}
+            )
             registration._notify_partner()
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True

@@ -84,21 +84,26 @@ class PrmLeadAssignment(models.Model):
 
     @api.depends("date_offered", "deadline")
     def _compute_reminder_date(self):
+        for assignment in self:
+            assignment.reminder_date = self._reminder_date(
+                assignment.date_offered, assignment.deadline
+            )
+
+    @api.model
+    def _reminder_date(self, date_offered, deadline):
         """Remind the partner when a quarter of its time is left (at most a
         day before the deadline)."""
-        for assignment in self:
-            if not assignment.deadline:
-                assignment.reminder_date = False
-                continue
-            left = (assignment.deadline - assignment.date_offered) / 4
-            assignment.reminder_date = assignment.deadline - min(
-                left, timedelta(days=1)
-            )
+        if not deadline:
+            return False
+        return deadline - min((deadline - date_offered) / 4, timedelta(days=1))
 
     @api.depends("date_offered", "date_answered", "state")
     def _compute_answer_hours(self):
         for assignment in self:
-            if assignment.state in ("accepted", "declined") and assignment.date_answered:
+            if (
+                assignment.state in ("accepted", "declined")
+                and assignment.date_answered
+            ):
                 delta = assignment.date_answered - assignment.date_offered
                 assignment.answer_hours = delta.total_seconds() / 3600
             else:
@@ -107,7 +112,9 @@ class PrmLeadAssignment(models.Model):
     def _send_reminders(self):
         """Remind partners of offers about to expire and ask their partner
         manager to chase them."""
-        template = self.env.ref("partner_relationship.mail_template_lead_offer_reminder")
+        template = self.env.ref(
+            "partner_relationship.mail_template_lead_offer_reminder"
+        )
         for partner, offers in self.grouped("partner_id").items():
             template.with_context(prm_offers=offers).send_mail(
                 partner.id, email_layout_xmlid="mail.mail_notification_light"

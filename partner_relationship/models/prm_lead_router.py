@@ -10,6 +10,13 @@ from odoo.tools import SQL
 from .prm_routing_rule import split_prefixes
 
 EARTH_RADIUS_KM = 6371.0
+# Lead fields a routing run writes.
+ROUTED_LEAD_FIELDS = [
+    "partner_assigned_id",
+    "prm_offer_state",
+    "prm_acceptance_deadline",
+    "prm_routing_note",
+]
 # How many of the other eligible partners an assignment lists.
 ALTERNATIVES_SHOWN = 3
 
@@ -282,7 +289,10 @@ class PrmLeadRouter(models.AbstractModel):
         if key not in cache:
             candidates = []
             for partner in partners.values():
-                if partner["company_id"] and partner["company_id"] != lead["company_id"]:
+                if (
+                    partner["company_id"]
+                    and partner["company_id"] != lead["company_id"]
+                ):
                     continue
                 if (
                     rule["partner_type_ids"]
@@ -314,9 +324,7 @@ class PrmLeadRouter(models.AbstractModel):
         partner, rule, registration, score and alternatives; failures map a
         lead id to the reason it stays with the vendor.
         """
-        rules = [
-            rule._matcher() for rule in self.env["prm.routing.rule"].search([])
-        ]
+        rules = [rule._matcher() for rule in self.env["prm.routing.rule"].search([])]
         partners = self._load_partners()
         loads = self._open_loads(partners) if partners else {}
         recent = {
@@ -464,51 +472,160 @@ class PrmLeadRouter(models.AbstractModel):
         }
 
     def _apply(self, rows, decisions, failures):
-        Lead = self.env["crm.lead"].with_context(
-            tracking_disable=True, prm_routing_checked=True
-        )
+        """Write the decisions in a fixed number of statements.
+
+        The ORM updates and inserts rows by batches of 100, so routing
+        thousands of leads through it costs queries per lead. The offers are
+        written instead with one UPDATE and one INSERT over arrays (values
+        passed as parameters), the cache is invalidated, and any other stored
+        field depending on what changed is recomputed the ORM way.
+        """
         now = fields.Datetime.now()
+        offers = [self._assignment_vals(decision, now) for decision in decisions]
+        lead_ids = [offer["lead_id"] for offer in offers] + list(failures)
+        if offers:
+            self._write_offers(offers, now)
+        if failures:
+            self.env.cr.execute(
+                SQL(
+                    """
+                    UPDATE crm_lead AS lead
+                       SET prm_routing_note = failure.note,
+                           write_uid = %(uid)s, write_date = %(now)s
+                      FROM unnest(%(ids)s::int[], %(notes)s::varchar[])
+                           AS failure(lead_id, note)
+                     WHERE lead.id = failure.lead_id
+                    """,
+                    uid=self.env.uid,
+                    now=now,
+                    ids=list(failures),
+                    notes=[reason[:250] for reason in failures.values()],
+                )
+            )
+        Lead = self.env["crm.lead"]
+        Lead.invalidate_model(
+            [
+                *ROUTED_LEAD_FIELDS,
+                "date_partner_assign",
+                "write_uid",
+                "write_date",
+            ]
+        )
+        self.env["prm.lead.assignment"].invalidate_model()
+        leads = Lead.browse(lead_ids)
+        if self._other_stored_dependents():
+            leads.modified(ROUTED_LEAD_FIELDS)
+        self._tag_unavailable(rows, decisions, failures)
+        if offers:
+            self.env.ref("partner_relationship.ir_cron_notify_lead_offers")._trigger()
+        self.env.flush_all()
+
+    def _write_offers(self, offers, now):
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE crm_lead AS lead
+                   SET partner_assigned_id = offer.partner_id,
+                       prm_offer_state = 'offered',
+                       prm_acceptance_deadline = offer.deadline,
+                       prm_routing_note = NULL,
+                       date_partner_assign = %(today)s,
+                       write_uid = %(uid)s, write_date = %(now)s
+                  FROM unnest(%(lead_ids)s::int[], %(partner_ids)s::int[],
+                              %(deadlines)s::timestamp[])
+                       AS offer(lead_id, partner_id, deadline)
+                 WHERE lead.id = offer.lead_id
+                """,
+                today=fields.Date.context_today(self),
+                uid=self.env.uid,
+                now=now,
+                lead_ids=[offer["lead_id"] for offer in offers],
+                partner_ids=[offer["partner_id"] for offer in offers],
+                deadlines=[offer["deadline"] for offer in offers],
+            )
+        )
+        Assignment = self.env["prm.lead.assignment"]
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO prm_lead_assignment (
+                    lead_id, partner_id, partner_manager_id, company_id,
+                    rule_id, registration_id, origin, score, alternatives,
+                    date_offered, deadline, reminder_date, state, answer_hours,
+                    reminder_sent, notified,
+                    create_uid, create_date, write_uid, write_date)
+                SELECT offer.lead_id, offer.partner_id,
+                       partner.partner_manager_id, lead.company_id,
+                       offer.rule_id, offer.registration_id, offer.origin,
+                       offer.score, offer.alternatives,
+                       %(now)s, offer.deadline, offer.reminder_date, 'offered',
+                       0, FALSE, FALSE,
+                       %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM unnest(%(lead_ids)s::int[], %(partner_ids)s::int[],
+                              %(rule_ids)s::int[], %(registration_ids)s::int[],
+                              %(origins)s::varchar[], %(scores)s::float8[],
+                              %(alternatives)s::text[],
+                              %(deadlines)s::timestamp[],
+                              %(reminders)s::timestamp[])
+                       AS offer(lead_id, partner_id, rule_id, registration_id,
+                                origin, score, alternatives, deadline,
+                                reminder_date)
+                  JOIN res_partner partner ON partner.id = offer.partner_id
+                  JOIN crm_lead lead ON lead.id = offer.lead_id
+                """,
+                now=now,
+                uid=self.env.uid,
+                lead_ids=[offer["lead_id"] for offer in offers],
+                partner_ids=[offer["partner_id"] for offer in offers],
+                rule_ids=[offer["rule_id"] or None for offer in offers],
+                registration_ids=[offer["registration_id"] or None for offer in offers],
+                origins=[offer["origin"] for offer in offers],
+                scores=[offer["score"] for offer in offers],
+                alternatives=[offer["alternatives"] for offer in offers],
+                deadlines=[offer["deadline"] for offer in offers],
+                reminders=[
+                    Assignment._reminder_date(now, offer["deadline"])
+                    for offer in offers
+                ],
+            )
+        )
+
+    def _other_stored_dependents(self):
+        """Stored fields, other than those written here, that depend on the
+        routed lead fields (added by other modules): they need the ORM's
+        recomputation."""
+        Lead = self.env["crm.lead"]
+        written = {Lead._fields[name] for name in ROUTED_LEAD_FIELDS} | {
+            Lead._fields["date_partner_assign"]
+        }
+        return {
+            dependent
+            for name in ROUTED_LEAD_FIELDS
+            for dependent in self.env.registry.get_dependent_fields(Lead._fields[name])
+            if dependent.store and dependent not in written
+        }
+
+    def _tag_unavailable(self, rows, decisions, failures):
+        """Tag the leads left with the vendor, untag those routed now: one
+        statement each way."""
         unavailable = self.env.ref(
             "website_crm_partner_assign.tag_portal_lead_partner_unavailable",
             raise_if_not_found=False,
         )
-        partners, by_partner = {}, defaultdict(list)
-        assignment_vals = []
-        for decision in decisions:
-            partner = decision["partner"]
-            partners[partner["id"]] = partner
-            by_partner[partner["id"]].append(decision["lead_id"])
-            assignment_vals.append(self._assignment_vals(decision, now))
-        for partner_id, lead_ids in by_partner.items():
-            Lead.browse(lead_ids).write(
-                {
-                    "partner_assigned_id": partner_id,
-                    "prm_offer_state": "offered",
-                    "prm_acceptance_deadline": now
-                    + timedelta(hours=partners[partner_id]["hours"]),
-                    "prm_routing_note": False,
-                }
+        if not unavailable:
+            return
+        Lead = self.env["crm.lead"].with_context(
+            tracking_disable=True, prm_routing_checked=True
+        )
+        tagged = {row["id"] for row in rows if unavailable.id in row["tag_ids"]}
+        untag = [d["lead_id"] for d in decisions if d["lead_id"] in tagged]
+        tag = [lead_id for lead_id in failures if lead_id not in tagged]
+        if untag:
+            Lead.browse(untag).write(
+                {"tag_ids": [fields.Command.unlink(unavailable.id)]}
             )
-        by_reason = defaultdict(list)
-        for lead_id, reason in failures.items():
-            by_reason[reason].append(lead_id)
-        for reason, lead_ids in by_reason.items():
-            Lead.browse(lead_ids).write({"prm_routing_note": reason[:250]})
-        if unavailable:
-            # One tag update each way, whatever the number of partners.
-            tagged = {row["id"] for row in rows if unavailable.id in row["tag_ids"]}
-            untag = [d["lead_id"] for d in decisions if d["lead_id"] in tagged]
-            tag = [lead_id for lead_id in failures if lead_id not in tagged]
-            if untag:
-                Lead.browse(untag).write(
-                    {"tag_ids": [fields.Command.unlink(unavailable.id)]}
-                )
-            if tag:
-                Lead.browse(tag).write({"tag_ids": [fields.Command.link(unavailable.id)]})
-        if assignment_vals:
-            self.env["prm.lead.assignment"].create(assignment_vals)
-            self.env.ref("partner_relationship.ir_cron_notify_lead_offers")._trigger()
-        self.env.flush_all()
+        if tag:
+            Lead.browse(tag).write({"tag_ids": [fields.Command.link(unavailable.id)]})
 
     @api.model
     def _cron_route_unassigned(self):

@@ -59,6 +59,7 @@ class PrmPartnerScorecard(models.Model):
         "helpdesk.ticket": ["partner_id", "stage_id"],
         "helpdesk.ticket.stage": ["closed"],
         "prm.review": ["partner_id", "state", "score_average", "date_done"],
+        "prm.lead.assignment": ["partner_id", "state", "answer_hours"],
     }
 
     partner_id = fields.Many2one("res.partner", readonly=True)
@@ -79,6 +80,18 @@ class PrmPartnerScorecard(models.Model):
         aggregator="avg",
         digits=(6, 1),
         help="From forwarding to conversion into an opportunity.",
+    )
+    median_answer_hours = fields.Float(
+        string="Median Answer Time (hours)",
+        readonly=True,
+        aggregator="avg",
+        digits=(6, 1),
+        help="From a routed lead's offer to the partner's acceptance or decline.",
+    )
+    leads_recalled = fields.Integer(
+        string="Leads Recalled (no answer)",
+        readonly=True,
+        help="Offers the partner left unanswered past the deadline.",
     )
     leads_won = fields.Integer(readonly=True)
     leads_lost = fields.Integer(readonly=True)
@@ -143,6 +156,16 @@ class PrmPartnerScorecard(models.Model):
                   FROM crm_lead_declined_partner rel
                   JOIN partner ON partner.id = rel.partner_id
               GROUP BY rel.partner_id
+            ), offers AS (
+                SELECT offer.partner_id,
+                       PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY offer.answer_hours)
+                           FILTER (WHERE offer.state IN ('accepted', 'declined')
+                                   AND offer.origin != 'registration')
+                           AS median_answer_hours,
+                       COUNT(*) FILTER (WHERE offer.state = 'expired') AS recalled
+                  FROM prm_lead_assignment offer
+                  JOIN partner ON partner.id = offer.partner_id
+              GROUP BY offer.partner_id
             ), revenue AS (
                 SELECT move.commercial_partner_id AS partner_id,
                        SUM(move.amount_untaxed_signed) AS revenue
@@ -204,6 +227,8 @@ class PrmPartnerScorecard(models.Model):
                                 + COALESCE(declined.declined, 0))
                    END AS acceptance_rate,
                    assigned.median_acceptance_days,
+                   offers.median_answer_hours,
+                   COALESCE(offers.recalled, 0) AS leads_recalled,
                    COALESCE(assigned.won, 0) AS leads_won,
                    COALESCE(assigned.lost, 0) AS leads_lost,
                    CASE WHEN COALESCE(assigned.won, 0) + COALESCE(assigned.lost, 0) > 0
@@ -219,6 +244,7 @@ class PrmPartnerScorecard(models.Model):
               FROM partner
          LEFT JOIN assigned ON assigned.partner_id = partner.id
          LEFT JOIN declined ON declined.partner_id = partner.id
+         LEFT JOIN offers ON offers.partner_id = partner.id
          LEFT JOIN revenue ON revenue.partner_id = partner.id
          LEFT JOIN indirect ON indirect.partner_id = partner.id
          LEFT JOIN funds ON funds.partner_id = partner.id

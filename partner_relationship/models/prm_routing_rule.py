@@ -80,8 +80,7 @@ class PrmRoutingRule(models.Model):
         help="Only partners of these tiers; empty for all.",
     )
     require_specialization = fields.Boolean(
-        help="The partner must specialize in one of the lead's product "
-        "categories."
+        help="The partner must specialize in one of the lead's product categories."
     )
     use_distance = fields.Boolean(
         string="Prefer Nearby Partners",
@@ -132,8 +131,7 @@ class PrmRoutingRule(models.Model):
             if rule.revenue_min < 0 or rule.revenue_max < 0:
                 raise ValidationError(
                     self.env._(
-                        "Expected Revenue: the band of %(rule)s cannot be "
-                        "negative.",
+                        "Expected Revenue: the band of %(rule)s cannot be negative.",
                         rule=rule.name,
                     )
                 )
@@ -166,14 +164,14 @@ class PrmRoutingRule(models.Model):
     def _check_states_in_countries(self):
         for rule in self:
             stray = rule.state_ids.filtered(
-                lambda state, rule=rule: rule.country_ids
-                and state.country_id not in rule.country_ids
+                lambda state, rule=rule: (
+                    rule.country_ids and state.country_id not in rule.country_ids
+                )
             )
             if stray:
                 raise ValidationError(
                     self.env._(
-                        "States: %(states)s are outside the countries of "
-                        "%(rule)s.",
+                        "States: %(states)s are outside the countries of %(rule)s.",
                         states=", ".join(stray.mapped("name")),
                         rule=rule.name,
                     )

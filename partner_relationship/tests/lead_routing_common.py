@@ -18,7 +18,10 @@ class LeadRoutingCommon(PartnerRelationshipCommon):
         cls.networking = cls.env["product.category"].create({"name": "Networking"})
         cls.storage = cls.env["product.category"].create({"name": "Storage"})
         cls.partner_a.write(
-            {"grade_id": cls.tier_gold.id, "territory_country_ids": [(6, 0, cls.us.ids)]}
+            {
+                "grade_id": cls.tier_gold.id,
+                "territory_country_ids": [(6, 0, cls.us.ids)],
+            }
         )
         cls.partner_b.write(
             {

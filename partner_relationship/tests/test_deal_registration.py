@@ -33,9 +33,13 @@ class TestDealRegistration(LeadRoutingCommon):
         )
 
     def test_customer_keys(self):
-        self.assertEqual(customer_key("Harbor-Freight Lines, Inc."), "harbor freight lines")
+        self.assertEqual(
+            customer_key("Harbor-Freight Lines, Inc."), "harbor freight lines"
+        )
         self.assertEqual(customer_key("Société Générale SA"), "societe generale")
-        self.assertEqual(email_domain("Sam <sam@Harbor.Example.com>"), "harbor.example.com")
+        self.assertEqual(
+            email_domain("Sam <sam@Harbor.Example.com>"), "harbor.example.com"
+        )
         self.assertEqual(email_domain("www.harbor.example.com"), "harbor.example.com")
         self.assertFalse(email_domain("someone@gmail.com"))
 
@@ -77,7 +81,11 @@ class TestDealRegistration(LeadRoutingCommon):
 
     def test_conflicts_by_vat_domain_and_name(self):
         customer = self.env["res.partner"].create(
-            {"name": "Atlantic Dental Group", "is_company": True, "vat": "US 12-3456789"}
+            {
+                "name": "Atlantic Dental Group",
+                "is_company": True,
+                "vat": "US 12-3456789",
+            }
         )
         direct = self._lead("Direct deal", partner_id=customer.id, type="opportunity")
         held_by_b = self._lead(
@@ -87,10 +95,14 @@ class TestDealRegistration(LeadRoutingCommon):
         )
         similar = self._lead("Similar", partner_name="Harbour Freight Lines")
         own = self._lead(
-            "Own", partner_name="Harbor Freight Lines", partner_assigned_id=self.partner_a.id
+            "Own",
+            partner_name="Harbor Freight Lines",
+            partner_assigned_id=self.partner_a.id,
         )
         gmail = self._lead("Webmail", email_from="boss@gmail.com")
-        closed = self._lead("Won already", partner_name="Harbor Freight Lines", probability=100)
+        closed = self._lead(
+            "Won already", partner_name="Harbor Freight Lines", probability=100
+        )
 
         registration = self._register(
             self.portal_user_a,
@@ -137,9 +149,7 @@ class TestDealRegistration(LeadRoutingCommon):
         # whatever the rules say (B would be next in the round robin).
         self.partner_b.grade_id = self.tier_gold
         self.rule_us.grade_ids = self.tier_gold
-        new_lead = self._lead(
-            "Second site", email_from="cfo@harborfreight.example.com"
-        )
+        new_lead = self._lead("Second site", email_from="cfo@harborfreight.example.com")
         self.Router._route(new_lead)
         self.assertEqual(new_lead.partner_assigned_id, self.partner_a)
         self.assertEqual(new_lead.prm_assignment_ids.registration_id, registration)

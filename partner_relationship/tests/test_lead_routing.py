@@ -47,7 +47,9 @@ class TestLeadRouting(LeadRoutingCommon):
         leads = self._leads(8)
         self.Router._route(leads)
         counts = {
-            partner: len(leads.filtered(lambda lead, p=partner: lead.partner_assigned_id == p))
+            partner: len(
+                leads.filtered(lambda lead, p=partner: lead.partner_assigned_id == p)
+            )
             for partner in (self.partner_a, self.partner_b)
         }
         self.assertEqual(counts, {self.partner_a: 6, self.partner_b: 2})
@@ -83,11 +85,15 @@ class TestLeadRouting(LeadRoutingCommon):
         leads = self._leads(3)
         self.Router._route(leads)
         self.assertEqual(
-            len(leads.filtered(lambda lead: lead.partner_assigned_id == self.partner_a)),
+            len(
+                leads.filtered(lambda lead: lead.partner_assigned_id == self.partner_a)
+            ),
             1,
         )
         self.assertEqual(
-            len(leads.filtered(lambda lead: lead.partner_assigned_id == self.partner_b)),
+            len(
+                leads.filtered(lambda lead: lead.partner_assigned_id == self.partner_b)
+            ),
             2,
         )
 
@@ -118,7 +124,9 @@ class TestLeadRouting(LeadRoutingCommon):
         self.Router._route(networking | storage | german)
         self.assertEqual(networking.partner_assigned_id, self.partner_c)
         self.assertFalse(storage.partner_assigned_id)
-        self.assertIn("Taiwan networking: no eligible partner", storage.prm_routing_note)
+        self.assertIn(
+            "Taiwan networking: no eligible partner", storage.prm_routing_note
+        )
         self.assertFalse(german.partner_assigned_id)
         self.assertEqual(german.prm_routing_note, "No routing rule matches this lead.")
         self.assertIn(self.unavailable_tag, german.tag_ids)
@@ -148,7 +156,9 @@ class TestLeadRouting(LeadRoutingCommon):
         }
         for name, (rule_vals, lead_vals) in criteria.items():
             with self.subTest(criterion=name):
-                rule = Rule.create({"name": name, "grade_ids": self.tier_silver.ids, **rule_vals})
+                rule = Rule.create(
+                    {"name": name, "grade_ids": self.tier_silver.ids, **rule_vals}
+                )
                 matching = self._lead(f"{name} match", **lead_vals)
                 other = self._lead(f"{name} other", zip="99999", expected_revenue=90000)
                 self.Router._route(matching | other)
@@ -195,7 +205,11 @@ class TestLeadRouting(LeadRoutingCommon):
         waiting = self._lead("Waiting")
         own = self._lead("Worked by our sales", type="opportunity")
         held = self._lead("Held", partner_assigned_id=self.partner_b.id)
-        wizard = self.env["prm.lead.routing.wizard"].with_user(self.channel_manager).create({})
+        wizard = (
+            self.env["prm.lead.routing.wizard"]
+            .with_user(self.channel_manager)
+            .create({})
+        )
         self.assertEqual(wizard.lead_count, 1)
         wizard.action_route()
         self.assertEqual(waiting.partner_assigned_id, self.partner_a)
@@ -205,9 +219,9 @@ class TestLeadRouting(LeadRoutingCommon):
     def test_manual_forward(self):
         lead = self._lead()
         Wizard = self.env["prm.lead.forward.wizard"].with_user(self.channel_manager)
-        wizard = Wizard.with_context(active_model="crm.lead", active_ids=lead.ids).create(
-            {"partner_id": self.partner_b.id}
-        )
+        wizard = Wizard.with_context(
+            active_model="crm.lead", active_ids=lead.ids
+        ).create({"partner_id": self.partner_b.id})
         wizard.deadline = fields.Datetime.now() - timedelta(hours=1)
         with self.assertRaisesRegex(ValidationError, "in the past"):
             wizard.action_forward()
@@ -224,15 +238,20 @@ class TestLeadRouting(LeadRoutingCommon):
         self.Router._route(leads)
         mails = self.env["mail.mail"].search([("subject", "like", "New leads for")])
         self.env["prm.lead.assignment"]._cron_notify_offers()
-        new = self.env["mail.mail"].search([("subject", "like", "New leads for")]) - mails
+        new = (
+            self.env["mail.mail"].search([("subject", "like", "New leads for")]) - mails
+        )
         self.assertEqual(
             sorted(new.mapped("subject")),
             ["New leads for Partner A Ltd", "New leads for Partner B GmbH"],
         )
-        self.assertIn(f"/my/lead/{leads[0].id}", new.filtered(
-            lambda m: "Partner A" in m.subject
-        ).body_html)
+        self.assertIn(
+            f"/my/lead/{leads[0].id}",
+            new.filtered(lambda m: "Partner A" in m.subject).body_html,
+        )
         self.env["prm.lead.assignment"]._cron_notify_offers()
         self.assertFalse(
-            self.env["mail.mail"].search([("subject", "like", "New leads for")]) - mails - new
+            self.env["mail.mail"].search([("subject", "like", "New leads for")])
+            - mails
+            - new
         )

@@ -97,8 +97,10 @@ class TestLeadTracking(LeadRoutingCommon):
             offer = self.lead.prm_assignment_ids
             self.assertTrue(offer.reminder_sent)
             chase = self.lead.activity_ids.filtered(
-                lambda a: a.activity_type_id
-                == self.env.ref("partner_relationship.mail_activity_type_prm_offer")
+                lambda a: (
+                    a.activity_type_id
+                    == self.env.ref("partner_relationship.mail_activity_type_prm_offer")
+                )
             )
             self.assertEqual(chase.user_id, self.partner_manager)
             reminder = self.env["mail.mail"].search(
@@ -117,6 +119,11 @@ class TestLeadTracking(LeadRoutingCommon):
             )
             self.assertEqual(recall_activity.user_id, self.partner_manager)
             self.assertOneOwner(self.lead)
+            self.env.flush_all()
+            scorecard = self.env["prm.partner.scorecard"].search(
+                [("partner_id", "=", self.partner_a.id)]
+            )
+            self.assertEqual(scorecard.leads_recalled, 1)
             with self.assertRaisesRegex(UserError, "recalled on .* deadline passed"):
                 self.lead.with_user(self.portal_user_a).action_prm_accept()
             self.assertEqual(self.lead.partner_assigned_id, self.partner_b)
@@ -169,6 +176,11 @@ class TestLeadTracking(LeadRoutingCommon):
             self.assertIn(name, tracked)
         self.assertIn("Demo at the customer", self.lead.activity_ids.mapped("summary"))
         self.assertAlmostEqual(self.lead.prm_assignment_ids.answer_hours, 1.0)
+        self.env.flush_all()
+        scorecard = self.env["prm.partner.scorecard"].search(
+            [("partner_id", "=", self.partner_a.id)]
+        )
+        self.assertAlmostEqual(scorecard.median_answer_hours, 1.0)
         for bad, message in (
             ({"probability": 150}, "between 0 and 100"),
             ({"expected_revenue": -1}, "cannot be negative"),
@@ -176,8 +188,9 @@ class TestLeadTracking(LeadRoutingCommon):
             ({"partner_assigned_id": self.partner_b.id}, "cannot update"),
             ({"won": True, "lost": {}}, "both won and lost"),
         ):
-            with self.subTest(bad=bad), self.assertRaisesRegex(
-                (UserError, ValidationError), message
+            with (
+                self.subTest(bad=bad),
+                self.assertRaisesRegex((UserError, ValidationError), message),
             ):
                 lead._prm_partner_update_progress(bad)
         lead._prm_partner_update_progress({"won": True})

@@ -13,7 +13,6 @@ class PrmLeadForwardWizard(models.TransientModel):
     lead_ids = fields.Many2many("crm.lead", string="Leads", required=True)
     partner_id = fields.Many2one(
         "res.partner",
-        string="Partner",
         required=True,
         domain=[("is_channel_partner", "=", True), ("is_company", "=", True)],
     )

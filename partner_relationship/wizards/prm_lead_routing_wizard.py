@@ -14,9 +14,7 @@ class PrmLeadRoutingWizard(models.TransientModel):
         string="Sales Team",
         help="Only this team's leads; leave empty for all.",
     )
-    lead_count = fields.Integer(
-        string="Leads to Route", compute="_compute_lead_count"
-    )
+    lead_count = fields.Integer(string="Leads to Route", compute="_compute_lead_count")
 
     @api.depends("team_id")
     def _compute_lead_count(self):
