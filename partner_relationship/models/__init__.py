@@ -32,5 +32,14 @@ from . import prm_deal_conflict
 from . import prm_lead_assignment
 from . import prm_lead_router
 from . import crm_lead
+from . import prm_service_route
+from . import helpdesk_ticket
+from . import prm_warranty_claim
+from . import prm_shared_service
+from . import prm_shared_service_subscription
+from . import prm_vmi_report
+from . import prm_vmi_upload
+from . import prm_vmi_target
+from . import prm_vmi_proposal
 from . import account_move
 from . import prm_partner_scorecard

@@ -15,6 +15,13 @@ class ResCompany(models.Model):
         "claims. When empty, the first expense account is used.",
     )
 
+    prm_repair_product_id = fields.Many2one(
+        "product.product",
+        string="Paid Repair Service",
+        domain="[('type', '=', 'service')]",
+        help="Service product quoted to partners for repairs out of warranty.",
+    )
+
     def _prm_mdf_expense_account(self):
         self.ensure_one()
         account = self.prm_mdf_expense_account_id or self.env[

@@ -42,6 +42,12 @@ class ResPartnerGrade(models.Model):
         help="How long an approved deal registration protects the customer "
         "for the partner.",
     )
+    service_resolution_hours = fields.Integer(
+        string="Service Resolution Time (hours)",
+        default=72,
+        help="Service requests of the tier's partners are due within this time "
+        "(the SLA deadline of their tickets).",
+    )
     # Criteria
     evaluated = fields.Boolean(
         string="Evaluate Automatically",
@@ -72,6 +78,7 @@ class ResPartnerGrade(models.Model):
         "mdf_share",
         "acceptance_deadline_hours",
         "deal_protection_days",
+        "service_resolution_hours",
         "min_revenue",
         "min_won_leads",
         "min_acceptance_rate",
@@ -99,6 +106,14 @@ class ResPartnerGrade(models.Model):
                     self.env._(
                         "Minimum Acceptance Rate (%%): must be between 0 and 100 "
                         "for %(tier)s.",
+                        tier=grade.name,
+                    )
+                )
+            if grade.service_resolution_hours <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "Service Resolution Time (hours): must be positive for "
+                        "%(tier)s.",
                         tier=grade.name,
                     )
                 )

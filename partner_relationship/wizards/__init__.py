@@ -1,2 +1,3 @@
 from . import prm_lead_routing_wizard
 from . import prm_lead_forward_wizard
+from . import prm_vmi_import_wizard

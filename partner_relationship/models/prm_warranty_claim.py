@@ -1,0 +1,532 @@
+# Copyright 2026 The Partner Relationship Management authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Command
+
+OUTCOMES = [
+    ("repair", "Repair"),
+    ("replacement", "Replacement"),
+    ("credit_note", "Credit Note"),
+    ("paid_repair", "Paid Repair Quote"),
+]
+
+
+class PrmWarrantyClaim(models.Model):
+    """A partner's warranty claim on a product it bought from the vendor."""
+
+    _name = "prm.warranty.claim"
+    _description = "Warranty Claim"
+    _inherit = [
+        "prm.partner.record.mixin",
+        "prm.workflow.mixin",
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
+    _workflow_fields = (
+        "state",
+        "outcome",
+        "decided_by_id",
+        "date_decided",
+        "date_submitted",
+        "sale_line_id",
+        "delivery_date",
+        "ticket_id",
+        "replacement_order_id",
+        "credit_note_id",
+        "repair_quote_id",
+    )
+    _order = "id desc"
+
+    PARTNER_FIELDS = frozenset(
+        {"end_customer_id", "product_id", "lot_id", "purchase_date", "problem"}
+    )
+
+    name = fields.Char(string="Reference", readonly=True, copy=False, default="/")
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    end_customer_id = fields.Many2one("res.partner")
+    product_id = fields.Many2one("product.product", required=True, tracking=True)
+    lot_id = fields.Many2one(
+        "stock.lot",
+        string="Serial/Lot Number",
+        domain="[('product_id', '=', product_id)]",
+        tracking=True,
+    )
+    purchase_date = fields.Date(
+        help="When the partner (or its customer) bought the product, as stated "
+        "by the partner."
+    )
+    problem = fields.Text(required=True)
+    date_submitted = fields.Date(readonly=True)
+    sale_line_id = fields.Many2one(
+        "sale.order.line",
+        string="Order Line",
+        readonly=True,
+        help="The vendor's order line the product was sold on.",
+    )
+    delivery_date = fields.Date(
+        readonly=True, help="Delivery to the partner, found on the order."
+    )
+    warranty_months = fields.Integer(
+        related="product_id.product_tmpl_id.prm_warranty_months"
+    )
+    warranty_end = fields.Date(compute="_compute_warranty", store=True)
+    in_warranty = fields.Boolean(compute="_compute_warranty", store=True)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("submitted", "Submitted"),
+            ("approved", "Approved"),
+            ("quoted", "Paid Repair Offered"),
+            ("rejected", "Rejected"),
+            ("done", "Done"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+    )
+    outcome = fields.Selection(OUTCOMES, readonly=True, tracking=True)
+    decision_reason = fields.Text(tracking=True)
+    decided_by_id = fields.Many2one("res.users", readonly=True)
+    date_decided = fields.Datetime(readonly=True)
+    repair_cost = fields.Monetary(
+        help="Estimated cost of a repair under warranty (for the warranty cost report)."
+    )
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket", string="Repair Ticket", readonly=True
+    )
+    replacement_order_id = fields.Many2one("sale.order", readonly=True)
+    credit_note_id = fields.Many2one("account.move", readonly=True)
+    repair_quote_id = fields.Many2one(
+        "sale.order", string="Paid Repair Quotation", readonly=True
+    )
+    cost = fields.Monetary(
+        string="Warranty Cost",
+        compute="_compute_cost",
+        store=True,
+        help="What the claim costs the vendor: the replacement's cost, the "
+        "credit note, or the repair estimate.",
+    )
+
+    @api.depends("delivery_date", "warranty_months", "date_submitted")
+    def _compute_warranty(self):
+        for claim in self:
+            if not claim.delivery_date or not claim.warranty_months:
+                claim.warranty_end = False
+                claim.in_warranty = False
+                continue
+            claim.warranty_end = claim.delivery_date + relativedelta(
+                months=claim.warranty_months
+            )
+            on = claim.date_submitted or fields.Date.context_today(claim)
+            claim.in_warranty = on <= claim.warranty_end
+
+    @api.depends(
+        "outcome",
+        "state",
+        "repair_cost",
+        "credit_note_id.amount_untaxed",
+        "product_id.standard_price",
+    )
+    def _compute_cost(self):
+        for claim in self:
+            if claim.state not in ("approved", "done"):
+                claim.cost = 0.0
+            elif claim.outcome == "replacement":
+                claim.cost = claim.product_id.standard_price
+            elif claim.outcome == "credit_note":
+                claim.cost = claim.credit_note_id.amount_untaxed
+            elif claim.outcome == "repair":
+                claim.cost = claim.repair_cost
+            else:
+                claim.cost = 0.0
+
+    def _compute_access_url(self):
+        for claim in self:
+            claim.access_url = f"/my/warranty/{claim.id}"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        claims = super().create(vals_list)
+        for claim in claims:
+            claim.name = self.env["ir.sequence"].sudo().next_by_code(
+                "prm.warranty.claim"
+            ) or str(claim.id)
+            claim.message_subscribe(partner_ids=claim.partner_id.ids)
+        return claims
+
+    def write(self, vals):
+        if not self.env.su:
+            forged = set(self._workflow_fields) & set(vals)
+            if forged:
+                raise UserError(
+                    self.env._(
+                        "%(fields)s: set by the claim's review; use its buttons.",
+                        fields=", ".join(sorted(forged)),
+                    )
+                )
+            if set(vals) & self.PARTNER_FIELDS and self.filtered(
+                lambda c: c.state != "draft"
+            ):
+                raise UserError(
+                    self.env._("A submitted warranty claim cannot be changed.")
+                )
+        return super().write(vals)
+
+    @api.constrains("purchase_date", "lot_id", "product_id")
+    def _check_values(self):
+        today = fields.Date.context_today(self)
+        for claim in self:
+            if claim.purchase_date and claim.purchase_date > today:
+                raise ValidationError(
+                    self.env._(
+                        "Purchase Date: %(date)s is in the future.",
+                        date=claim.purchase_date,
+                    )
+                )
+            if claim.lot_id and claim.lot_id.product_id != claim.product_id:
+                raise ValidationError(
+                    self.env._(
+                        "Serial/Lot Number: %(lot)s is not a serial of %(product)s.",
+                        lot=claim.lot_id.name,
+                        product=claim.product_id.display_name,
+                    )
+                )
+
+    # Partner side ---------------------------------------------------------------
+
+    @api.model
+    def _prm_partner_create(self, partner, values):
+        """A partner drafts a claim (portal and sync); only PARTNER_FIELDS."""
+        env = self.env.user._prm_partner_env(partner)
+        vals = {k: v for k, v in values.items() if k in self.PARTNER_FIELDS}
+        if vals.get("lot_id") is not None and not isinstance(vals["lot_id"], int):
+            vals["lot_id"] = self._lot_by_name(vals.get("product_id"), vals["lot_id"])
+        return self.with_env(env).create(
+            {**vals, "partner_id": partner.commercial_partner_id.id}
+        )
+
+    @api.model
+    def _lot_by_name(self, product_id, name):
+        lot = (
+            self.env["stock.lot"]
+            .sudo()
+            .search([("product_id", "=", product_id), ("name", "=", name)], limit=1)
+        )
+        if not lot:
+            raise UserError(
+                self.env._("Serial/Lot Number: %(name)s is unknown.", name=name)
+            )
+        return lot.id
+
+    def action_submit(self):
+        env = self.env.user._prm_partner_env(self.partner_id)
+        return self.with_env(env)._submit()
+
+    def _submit(self):
+        self._check_state(("draft",), self.env._("submitted"))
+        for claim in self:
+            line, delivered = claim.sudo()._find_sale()
+            claim._set_workflow(
+                {
+                    "state": "submitted",
+                    "date_submitted": fields.Date.context_today(self),
+                    "sale_line_id": line.id,
+                    "delivery_date": delivered,
+                }
+            )
+            if claim.in_warranty:
+                body = self.env._(
+                    "Submitted. Delivered on %(delivered)s; in warranty until %(end)s.",
+                    delivered=delivered,
+                    end=claim.warranty_end,
+                )
+            else:
+                body = self.env._(
+                    "Submitted. Delivered on %(delivered)s; out of warranty "
+                    "(%(months)s months, ended %(end)s).",
+                    delivered=delivered,
+                    months=claim.warranty_months,
+                    end=claim.warranty_end or "-",
+                )
+            claim.message_post(body=body, subtype_xmlid="mail.mt_note")
+            claim.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Decide on the warranty claim"),
+                user_id=claim.partner_id._prm_responsible_user().id,
+            )
+        return True
+
+    def _find_sale(self):
+        """The order line the partner bought the product (or the serial) on,
+        and its delivery date. Raises when the partner never bought it."""
+        self.ensure_one()
+        partner = self.partner_id
+        if self.lot_id:
+            move_line = self.env["stock.move.line"].search(
+                [
+                    ("lot_id", "=", self.lot_id.id),
+                    ("state", "=", "done"),
+                    ("location_dest_id.usage", "=", "customer"),
+                    ("move_id.partner_id", "child_of", partner.id),
+                ],
+                order="date desc",
+                limit=1,
+            ) or self.env["stock.move.line"].search(
+                [
+                    ("lot_id", "=", self.lot_id.id),
+                    ("state", "=", "done"),
+                    ("location_dest_id.usage", "=", "customer"),
+                    ("picking_id.partner_id", "child_of", partner.id),
+                ],
+                order="date desc",
+                limit=1,
+            )
+            if not move_line:
+                raise UserError(
+                    self.env._(
+                        "Serial/Lot Number: %(lot)s was never delivered to "
+                        "%(partner)s.",
+                        lot=self.lot_id.name,
+                        partner=partner.name,
+                    )
+                )
+            return move_line.move_id.sale_line_id, move_line.date.date()
+        domain = [
+            ("order_id.partner_id", "child_of", partner.id),
+            ("order_id.state", "=", "sale"),
+            ("product_id", "=", self.product_id.id),
+        ]
+        if self.purchase_date:
+            domain.append(("order_id.date_order", "<=", self.purchase_date))
+        line = self.env["sale.order.line"].search(
+            domain, order="id desc", limit=1
+        ) or self.env["sale.order.line"].search(domain[:3], order="id desc", limit=1)
+        if not line:
+            raise UserError(
+                self.env._(
+                    "%(partner)s never bought %(product)s from us: no warranty "
+                    "claim is possible.",
+                    partner=partner.name,
+                    product=self.product_id.display_name,
+                )
+            )
+        order = line.order_id
+        delivered = order.effective_date or order.commitment_date or order.date_order
+        return line, fields.Date.to_date(delivered)
+
+    def _check_state(self, allowed, action):
+        for claim in self:
+            if claim.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "%(claim)s cannot be %(action)s in its current state.",
+                        claim=claim.name,
+                        action=action,
+                    )
+                )
+
+    # Vendor side ------------------------------------------------------------------
+
+    def _check_vendor(self):
+        if not self.env.su and not self.env.user.has_group(
+            "partner_relationship.group_prm_user"
+        ):
+            raise AccessError(
+                self.env._("Only the vendor's partner managers decide on claims.")
+            )
+
+    def _decide(self, outcome, vals=None):
+        self._check_vendor()
+        self._check_state(("submitted",), self.env._("approved"))
+        for claim in self:
+            if outcome != "paid_repair" and not claim.in_warranty:
+                raise UserError(
+                    self.env._(
+                        "%(claim)s is out of warranty: delivered on %(delivered)s, "
+                        "%(months)s months of warranty, ended %(end)s. Reject it "
+                        "or offer a paid repair.",
+                        claim=claim.name,
+                        delivered=claim.delivery_date,
+                        months=claim.warranty_months,
+                        end=claim.warranty_end or "-",
+                    )
+                )
+        self._set_workflow(
+            {
+                "state": "quoted" if outcome == "paid_repair" else "approved",
+                "outcome": outcome,
+                "decided_by_id": self.env.user.id,
+                "date_decided": fields.Datetime.now(),
+                **(vals or {}),
+            }
+        )
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+
+    def action_approve_repair(self):
+        self._decide("repair")
+        Ticket = self.env["helpdesk.ticket"].sudo()
+        for claim in self.sudo():
+            ticket = Ticket.create(
+                {
+                    "name": self.env._(
+                        "Warranty repair %(claim)s: %(product)s",
+                        claim=claim.name,
+                        product=claim.product_id.display_name,
+                    ),
+                    "description": claim.problem,
+                    "partner_id": claim.partner_id.id,
+                    "end_customer_id": claim.end_customer_id.id,
+                    "product_id": claim.product_id.id,
+                    "lot_id": claim.lot_id.id,
+                    "warranty_claim_id": claim.id,
+                }
+            )
+            claim._set_workflow({"ticket_id": ticket.id})
+        return True
+
+    def action_approve_replacement(self):
+        self._decide("replacement")
+        for claim in self.sudo():
+            order = (
+                self.env["sale.order"]
+                .sudo()
+                .create(
+                    {
+                        "partner_id": claim.partner_id.id,
+                        "origin": claim.name,
+                        "client_order_ref": claim.name,
+                        "order_line": [
+                            Command.create(
+                                {
+                                    "product_id": claim.product_id.id,
+                                    "product_uom_qty": 1,
+                                    "price_unit": 0.0,
+                                    "discount": 0.0,
+                                }
+                            )
+                        ],
+                    }
+                )
+            )
+            order.order_line.price_unit = 0.0
+            order.action_confirm()
+            claim._set_workflow({"replacement_order_id": order.id})
+        return True
+
+    def action_approve_credit_note(self):
+        self._decide("credit_note")
+        for claim in self.sudo():
+            line = claim.sale_line_id
+            refund = (
+                self.env["account.move"]
+                .sudo()
+                .create(
+                    {
+                        "move_type": "out_refund",
+                        "partner_id": claim.partner_id.id,
+                        "invoice_origin": claim.name,
+                        "ref": self.env._("Warranty claim %(claim)s", claim=claim.name),
+                        "invoice_line_ids": [
+                            Command.create(
+                                {
+                                    "product_id": claim.product_id.id,
+                                    "quantity": 1,
+                                    "price_unit": line.price_unit
+                                    if line
+                                    else claim.product_id.lst_price,
+                                    "discount": line.discount if line else 0.0,
+                                    "tax_ids": [Command.set(line.tax_id.ids)]
+                                    if line
+                                    else False,
+                                }
+                            )
+                        ],
+                    }
+                )
+            )
+            claim._set_workflow({"credit_note_id": refund.id})
+        return True
+
+    def action_offer_paid_repair(self):
+        product = self.env.company.prm_repair_product_id
+        if not product:
+            raise UserError(
+                self.env._(
+                    "Set the Paid Repair Service product on the company before "
+                    "quoting repairs."
+                )
+            )
+        self._decide("paid_repair")
+        for claim in self.sudo():
+            quote = (
+                self.env["sale.order"]
+                .sudo()
+                .create(
+                    {
+                        "partner_id": claim.partner_id.id,
+                        "origin": claim.name,
+                        "client_order_ref": claim.name,
+                        "note": self.env._(
+                            "Repair of %(product)s %(lot)s, out of warranty since "
+                            "%(end)s.",
+                            product=claim.product_id.display_name,
+                            lot=claim.lot_id.name or "",
+                            end=claim.warranty_end or "-",
+                        ),
+                        "order_line": [
+                            Command.create(
+                                {"product_id": product.id, "product_uom_qty": 1}
+                            )
+                        ],
+                    }
+                )
+            )
+            claim._set_workflow({"repair_quote_id": quote.id})
+        return True
+
+    def action_reject(self):
+        self._check_vendor()
+        self._check_state(("submitted",), self.env._("rejected"))
+        for claim in self:
+            if not (claim.decision_reason or "").strip():
+                raise UserError(
+                    self.env._(
+                        "Decision Reason: say why %(claim)s is rejected.",
+                        claim=claim.name,
+                    )
+                )
+        self._set_workflow(
+            {
+                "state": "rejected",
+                "decided_by_id": self.env.user.id,
+                "date_decided": fields.Datetime.now(),
+            }
+        )
+        for claim in self:
+            claim.message_post(
+                body=self.env._(
+                    "Rejected: %(reason)s (delivered %(delivered)s, warranty "
+                    "ended %(end)s).",
+                    reason=claim.decision_reason,
+                    delivered=claim.delivery_date or "-",
+                    end=claim.warranty_end or "-",
+                ),
+                subtype_xmlid="mail.mt_comment",
+            )
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+        return True
+
+    def action_done(self):
+        self._check_vendor()
+        self._check_state(("approved", "quoted"), self.env._("closed"))
+        self._set_workflow({"state": "done"})
+        return True
