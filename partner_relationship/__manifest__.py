@@ -76,6 +76,7 @@
         "demo/prm_fund_demo.xml",
         "demo/prm_indirect_demo.xml",
         "demo/prm_routing_demo.xml",
+        "demo/prm_service_demo.xml",
     ],
     "external_dependencies": {"python": ["openpyxl"]},
     "installable": True,

@@ -113,13 +113,17 @@ class HelpdeskTicket(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        chosen_team = [bool(vals.get("team_id")) for vals in vals_list]
         tickets = super().create(vals_list)
-        tickets.filtered("prm_partner_id")._prm_apply_service_terms()
+        for ticket, has_team in zip(tickets, chosen_team, strict=True):
+            if ticket.prm_partner_id:
+                ticket._prm_apply_service_terms(route=not has_team)
         return tickets
 
-    def _prm_apply_service_terms(self):
+    def _prm_apply_service_terms(self, route=True):
         """Route a partner's request to the vendor's team for its category and
-        the partner's tier, and set its SLA deadline from the tier."""
+        the partner's tier (unless a team was chosen), and set its SLA
+        deadline from the tier."""
         Route = self.env["prm.service.route"].sudo()
         for ticket in self.sudo():
             grade = ticket.prm_partner_id.grade_id
@@ -130,7 +134,7 @@ class HelpdeskTicket(models.Model):
                     hours=grade.service_resolution_hours or DEFAULT_RESOLUTION_HOURS
                 ),
             }
-            if not ticket.team_id:
+            if route:
                 team = Route._team_for(ticket.category_id, grade)
                 if team:
                     vals["team_id"] = team.id
@@ -142,8 +146,7 @@ class HelpdeskTicket(models.Model):
     def _prm_partner_open_request(self, partner, values):
         """A partner opens a service request, for itself or one of its end
         customers (portal and sync). Only PARTNER_FIELDS are taken."""
-        env = self.env.user._prm_partner_env(partner)
-        partner = partner.commercial_partner_id
+        env, partner = self.env.user._prm_acting_for(partner)
         vals = {k: v for k, v in values.items() if k in self.PARTNER_FIELDS}
         if not (vals.get("name") or "").strip():
             raise ValidationError(self.env._("Title: describe the request briefly."))

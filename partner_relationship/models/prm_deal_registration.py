@@ -202,16 +202,14 @@ class PrmDealRegistration(models.Model):
         registration; its conflicts are in `conflict_ids` (their
         `description` says why without naming anyone).
         """
-        env = self.env.user._prm_partner_env(partner)
+        env, partner = self.env.user._prm_acting_for(partner)
         vals = {
             key: value for key, value in values.items() if key in self.PARTNER_FIELDS
         }
         if "product_ids" in vals and isinstance(vals["product_ids"], list | tuple):
             ids = [value for value in vals["product_ids"] if isinstance(value, int)]
             vals["product_ids"] = [Command.set(ids)]
-        registration = self.with_env(env).create(
-            {**vals, "partner_id": partner.commercial_partner_id.id}
-        )
+        registration = self.with_env(env).create({**vals, "partner_id": partner.id})
         registration._submit()
         return registration
 

@@ -69,9 +69,10 @@ class PrmSharedServiceSubscription(models.Model):
     @api.model
     def _prm_partner_subscribe(self, partner, service):
         """A partner subscribes to a service, accepting its terms."""
-        env = self.env.user._prm_partner_env(partner)
-        partner = partner.commercial_partner_id
-        service = service.with_env(env)
+        env, partner = self.env.user._prm_acting_for(partner)
+        service = env["prm.shared.service"].browse(
+            service.id if isinstance(service, models.BaseModel) else service
+        )
         if not service.active:
             raise UserError(
                 self.env._("%(service)s is not offered.", service=service.name)

@@ -94,8 +94,7 @@ class PrmVmiUpload(models.Model):
     ):
         """Import rows (dicts with the keys of COLUMNS) for a partner: the
         portal's files and the sync's messages end here."""
-        env = self.env.user._prm_partner_env(partner)
-        partner = partner.commercial_partner_id
+        env, partner = self.env.user._prm_acting_for(partner)
         Upload = self.with_env(env)
         if checksum is None:
             checksum = hashlib.sha256(

@@ -206,13 +206,11 @@ class PrmWarrantyClaim(models.Model):
     @api.model
     def _prm_partner_create(self, partner, values):
         """A partner drafts a claim (portal and sync); only PARTNER_FIELDS."""
-        env = self.env.user._prm_partner_env(partner)
+        env, partner = self.env.user._prm_acting_for(partner)
         vals = {k: v for k, v in values.items() if k in self.PARTNER_FIELDS}
         if vals.get("lot_id") is not None and not isinstance(vals["lot_id"], int):
             vals["lot_id"] = self._lot_by_name(vals.get("product_id"), vals["lot_id"])
-        return self.with_env(env).create(
-            {**vals, "partner_id": partner.commercial_partner_id.id}
-        )
+        return self.with_env(env).create({**vals, "partner_id": partner.id})
 
     @api.model
     def _lot_by_name(self, product_id, name):

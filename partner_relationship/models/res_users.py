@@ -24,3 +24,14 @@ class ResUsers(models.Model):
                 self.env._("You can only act for your own company's records.")
             )
         return self.env(su=True)
+
+    def _prm_acting_for(self, partner):
+        """(environment, partner company) of a partner-facing action.
+
+        `partner` is a record, or an id when the action is called over RPC or
+        from a data file. See _prm_partner_env for the rights.
+        """
+        if not isinstance(partner, models.BaseModel):
+            partner = self.env["res.partner"].browse(partner)
+        env = self._prm_partner_env(partner)
+        return env, partner.commercial_partner_id.with_env(env)

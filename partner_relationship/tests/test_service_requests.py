@@ -84,6 +84,18 @@ class TestServiceRequests(PartnerRelationshipCommon):
         silver = self._open(self.portal_user_b, self.partner_b)
         self.assertEqual(silver.team_id, self.team_hardware)
         self.assertEqual(silver.prm_sla_deadline, datetime(2027, 3, 4, 9, 0))
+        # A team chosen by the vendor is kept; the SLA still applies.
+        by_vendor = self.Ticket.create(
+            {
+                "name": "Phoned in",
+                "description": "<p>Call</p>",
+                "partner_id": self.partner_a_contact.id,
+                "category_id": self.category_hardware.id,
+                "team_id": self.team_hardware.id,
+            }
+        )
+        self.assertEqual(by_vendor.team_id, self.team_hardware)
+        self.assertEqual(by_vendor.prm_sla_deadline, datetime(2027, 3, 1, 17, 0))
 
     def test_partner_follows_and_replies(self):
         ticket = self._open(self.portal_user_a, self.partner_a)
