@@ -239,6 +239,7 @@ class CrmLead(models.Model):
                     "partner_id": partner.id,
                     "deadline": deadline,
                     "note": note,
+                    "user_id": self.env.user.id,
                     **(assignment_vals or {}),
                 }
                 for lead in self

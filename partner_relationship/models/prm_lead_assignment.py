@@ -12,6 +12,10 @@ class PrmLeadAssignment(models.Model):
     _description = "Lead Offer to a Partner"
     _order = "id desc"
     _rec_name = "lead_id"
+    # A routing run writes thousands of offers in one statement: no
+    # create/write stamps (date_offered and date_answered say when, user_id
+    # who forwarded by hand).
+    _log_access = False
 
     lead_id = fields.Many2one(
         "crm.lead", required=True, index=True, ondelete="cascade", readonly=True
@@ -49,6 +53,12 @@ class PrmLeadAssignment(models.Model):
         help="The other eligible partners and their scores, best first.",
     )
     note = fields.Char(readonly=True)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Forwarded By",
+        readonly=True,
+        help="The vendor user who offered the lead by hand.",
+    )
     date_offered = fields.Datetime(
         required=True, default=fields.Datetime.now, readonly=True
     )

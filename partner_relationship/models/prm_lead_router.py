@@ -1,8 +1,10 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import heapq
 import math
 from collections import defaultdict
 from datetime import timedelta
+from operator import itemgetter
 
 from odoo import api, fields, models
 from odoo.tools import SQL
@@ -21,12 +23,11 @@ ROUTED_LEAD_FIELDS = [
 ALTERNATIVES_SHOWN = 3
 
 
-def distance_km(lat1, lon1, lat2, lon2):
-    """Great-circle distance (equirectangular approximation: within 0.5 %
-    below 1,000 km, plenty for ranking partners)."""
-    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
-    y = math.radians(lat2 - lat1)
-    return EARTH_RADIUS_KM * math.hypot(x, y)
+def add_radians(row):
+    """Coordinates in radians, once per row rather than per pair."""
+    row["has_coordinates"] = bool(row["latitude"] or row["longitude"])
+    row["lat_rad"] = math.radians(row["latitude"] or 0.0)
+    row["lon_rad"] = math.radians(row["longitude"] or 0.0)
 
 
 class PrmLeadRouter(models.AbstractModel):
@@ -157,6 +158,7 @@ class PrmLeadRouter(models.AbstractModel):
             row["country_ids"] = frozenset(row["country_ids"])
             row["state_ids"] = frozenset(row["state_ids"])
             row["specialization_ids"] = frozenset(row["specialization_ids"])
+            add_radians(row)
             partners[row["id"]] = row
         return partners
 
@@ -334,10 +336,19 @@ class PrmLeadRouter(models.AbstractModel):
         protections = self._protections()
         assigned_now = defaultdict(int)
         cache = {}
+        texts = {
+            "none_eligible": self.env._(
+                "%(rule)s: no eligible partner (%(candidates)s in territory, "
+                "%(full)s at capacity, %(refused)s declined it, %(far)s too far)"
+            ),
+            "more": self.env._(" and %(count)s more"),
+            "none": self.env._("none"),
+        }
         decisions, failures = [], {}
         for lead in rows:
             lead["tag_ids"] = frozenset(lead["tag_ids"])
             lead["category_ids"] = frozenset(lead["category_ids"])
+            add_radians(lead)
             declined = frozenset(lead["declined_ids"])
             registration = self._protection_for(lead, protections)
             if registration and registration["partner_id"] not in declined:
@@ -364,6 +375,7 @@ class PrmLeadRouter(models.AbstractModel):
                     loads,
                     recent[rule["fairness_days"]],
                     assigned_now,
+                    texts,
                 )
                 if decision:
                     assigned_now[decision["partner"]["id"]] += 1
@@ -389,60 +401,64 @@ class PrmLeadRouter(models.AbstractModel):
                 return protections[(kind, value)]
         return None
 
-    def _choose(self, rule, lead, candidates, declined, loads, recent, assigned_now):
-        """Score the eligible partners of a matching rule; best first."""
+    def _choose(self, rule, lead, candidates, declined, loads, recent, taken, texts):
+        """Score the eligible partners of a matching rule; the best wins.
+
+        `taken` counts the leads given to each partner in this run. Runs for
+        every candidate of every lead: kept to plain arithmetic.
+        """
         full = far = refused = 0
         scored = []
-        lead_lat, lead_lon = lead["latitude"], lead["longitude"]
-        use_distance = rule["use_distance"] and (lead_lat or lead_lon)
+        use_distance = rule["use_distance"] and lead["has_coordinates"]
+        if use_distance:
+            lead_lat, lead_lon = lead["lat_rad"], lead["lon_rad"]
+            # Equirectangular distance around the lead's latitude: within a
+            # few per cent up to 1,000 km, plenty for ranking partners.
+            x_scale = math.cos(lead_lat)
         max_km = rule["max_distance_km"]
         for partner in candidates:
             partner_id = partner["id"]
             if partner_id in declined:
                 refused += 1
                 continue
-            open_load = loads.get(partner_id, 0) + assigned_now[partner_id]
-            if partner["capacity"] and open_load >= partner["capacity"]:
+            now = taken.get(partner_id, 0)
+            capacity = partner["capacity"]
+            if capacity and loads.get(partner_id, 0) + now >= capacity:
                 full += 1
                 continue
             proximity = 1.0
-            if use_distance and (partner["latitude"] or partner["longitude"]):
-                km = distance_km(
-                    lead_lat, lead_lon, partner["latitude"], partner["longitude"]
-                )
+            if use_distance and partner["has_coordinates"]:
+                x = (partner["lon_rad"] - lead_lon) * x_scale
+                y = partner["lat_rad"] - lead_lat
+                km = EARTH_RADIUS_KM * math.sqrt(x * x + y * y)
                 if max_km and km > max_km:
                     far += 1
                     continue
                 proximity = 100.0 / (100.0 + km)
-            load = recent.get(partner_id, 0) + assigned_now[partner_id]
-            score = partner["weight"] * proximity / (1 + load)
+            score = (
+                partner["weight"] * proximity / (1 + recent.get(partner_id, 0) + now)
+            )
             scored.append((score, -partner_id, partner))
         if not scored:
-            return None, self.env._(
-                "%(rule)s: no eligible partner (%(candidates)s in territory, "
-                "%(full)s at capacity, %(refused)s declined it, %(far)s too far)",
-                rule=rule["name"],
-                candidates=len(candidates),
-                full=full,
-                refused=refused,
-                far=far,
-            )
-        scored.sort(reverse=True, key=lambda item: item[:2])
-        best_score, _neg_id, best = scored[0]
+            return None, texts["none_eligible"] % {
+                "rule": rule["name"],
+                "candidates": len(candidates),
+                "full": full,
+                "refused": refused,
+                "far": far,
+            }
+        best = heapq.nlargest(ALTERNATIVES_SHOWN + 1, scored, key=itemgetter(0, 1))
         alternatives = ", ".join(
-            f"{partner['name']} ({score:.2f})"
-            for score, _neg, partner in scored[1 : ALTERNATIVES_SHOWN + 1]
+            f"{partner['name']} ({score:.2f})" for score, _neg, partner in best[1:]
         )
-        if len(scored) > ALTERNATIVES_SHOWN + 1:
-            alternatives += self.env._(
-                " and %(count)s more", count=len(scored) - ALTERNATIVES_SHOWN - 1
-            )
+        if len(scored) > len(best):
+            alternatives += texts["more"] % {"count": len(scored) - len(best)}
         return {
             "lead_id": lead["id"],
-            "partner": best,
+            "partner": best[0][2],
             "rule": rule,
-            "score": best_score,
-            "alternatives": alternatives or self.env._("none"),
+            "score": best[0][0],
+            "alternatives": alternatives or texts["none"],
         }, None
 
     # Writing ---------------------------------------------------------------------
@@ -552,15 +568,13 @@ class PrmLeadRouter(models.AbstractModel):
                     lead_id, partner_id, partner_manager_id, company_id,
                     rule_id, registration_id, origin, score, alternatives,
                     date_offered, deadline, reminder_date, state, answer_hours,
-                    reminder_sent, notified,
-                    create_uid, create_date, write_uid, write_date)
+                    reminder_sent, notified)
                 SELECT offer.lead_id, offer.partner_id,
                        partner.partner_manager_id, lead.company_id,
                        offer.rule_id, offer.registration_id, offer.origin,
                        offer.score, offer.alternatives,
                        %(now)s, offer.deadline, offer.reminder_date, 'offered',
-                       0, FALSE, FALSE,
-                       %(uid)s, %(now)s, %(uid)s, %(now)s
+                       0, FALSE, FALSE
                   FROM unnest(%(lead_ids)s::int[], %(partner_ids)s::int[],
                               %(rule_ids)s::int[], %(registration_ids)s::int[],
                               %(origins)s::varchar[], %(scores)s::float8[],
