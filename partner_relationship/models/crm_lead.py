@@ -83,15 +83,11 @@ class CrmLead(models.Model):
         copy=False,
         index="btree_not_null",
     )
-    prm_customer_key = fields.Char(
-        compute="_compute_prm_customer_identity", store=True, index=True
-    )
-    prm_customer_vat = fields.Char(
-        compute="_compute_prm_customer_identity", store=True, index="btree_not_null"
-    )
-    prm_email_domain = fields.Char(
-        compute="_compute_prm_customer_identity", store=True, index="btree_not_null"
-    )
+    # Not indexed: they are searched once per deal registration, and every
+    # index of crm_lead is written again for each lead a routing run updates.
+    prm_customer_key = fields.Char(compute="_compute_prm_customer_identity", store=True)
+    prm_customer_vat = fields.Char(compute="_compute_prm_customer_identity", store=True)
+    prm_email_domain = fields.Char(compute="_compute_prm_customer_identity", store=True)
 
     @api.depends(
         "partner_name",

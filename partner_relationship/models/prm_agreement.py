@@ -51,6 +51,7 @@ class PrmAgreement(models.Model):
         index=True,
     )
     renewed_by_id = fields.Many2one("prm.agreement", readonly=True, copy=False)
+    partner_id = fields.Many2one(tracking=True)
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):

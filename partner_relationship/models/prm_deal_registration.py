@@ -60,6 +60,7 @@ class PrmDealRegistration(models.Model):
             "description",
         }
     )
+    partner_id = fields.Many2one(tracking=True)
 
     name = fields.Char(
         string="Reference", readonly=True, copy=False, default="/", index=True

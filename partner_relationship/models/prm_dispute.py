@@ -36,6 +36,7 @@ class PrmDispute(models.Model):
         readonly=True,
         tracking=True,
     )
+    partner_id = fields.Many2one(tracking=True)
 
     def action_resolve(self):
         for dispute in self:

@@ -17,7 +17,6 @@ class PrmPartnerRecordMixin(models.AbstractModel):
         "res.partner",
         required=True,
         index=True,
-        tracking=True,
         domain=[("is_channel_partner", "=", True), ("is_company", "=", True)],
     )
     partner_manager_id = fields.Many2one(

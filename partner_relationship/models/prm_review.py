@@ -23,6 +23,7 @@ class PrmReview(models.Model):
     _inherit = ["prm.partner.record.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_planned desc, id desc"
     _rec_name = "display_name"
+    partner_id = fields.Many2one(tracking=True)
 
     reviewer_id = fields.Many2one(
         "res.users", default=lambda self: self.env.user, tracking=True

@@ -43,6 +43,7 @@ class PrmSharedServiceSubscription(models.Model):
     )
     request_count = fields.Integer(compute="_compute_request_count")
     invoice_ids = fields.Many2many("account.move", string="Invoices", readonly=True)
+    partner_id = fields.Many2one(tracking=True)
 
     _sql_constraints = [
         (

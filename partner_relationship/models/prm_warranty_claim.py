@@ -44,6 +44,7 @@ class PrmWarrantyClaim(models.Model):
     PARTNER_FIELDS = frozenset(
         {"end_customer_id", "product_id", "lot_id", "purchase_date", "problem"}
     )
+    partner_id = fields.Many2one(tracking=True)
 
     name = fields.Char(string="Reference", readonly=True, copy=False, default="/")
     company_id = fields.Many2one(
