@@ -9,10 +9,17 @@
     "author": "Partner Relationship Management authors",
     "license": "AGPL-3",
     "development_status": "Alpha",
-    "depends": ["partner_relationship", "portal", "website"],
+    "depends": [
+        "partner_relationship",
+        "portal",
+        "website",
+        "website_crm_partner_assign",
+    ],
     "data": [
         "views/partner_relationship_portal_templates.xml",
         "views/partner_application_templates.xml",
+        "views/lead_portal_templates.xml",
+        "views/registration_portal_templates.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -1,2 +1,4 @@
 from . import application
 from . import portal
+from . import lead_portal
+from . import registration_portal

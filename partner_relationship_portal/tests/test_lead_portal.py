@@ -1,0 +1,114 @@
+# Copyright 2026 The Partner Relationship Management authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date, timedelta
+
+from odoo.tests import tagged
+
+from .portal_common import PortalCommon
+
+
+@tagged("post_install", "-at_install")
+class TestLeadPortal(PortalCommon):
+    def test_accept_from_the_lead_page(self):
+        lead = self._lead_for(self.partner_a)
+        self.authenticate("prm_portal_user_a", "prm_portal_user_a")
+        page = self.url_open(f"/my/lead/{lead.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("prm_offer_deadline", page.text)
+        self.assertIn(f"/my/lead/{lead.id}/accept", page.text)
+        token = self._csrf(f"/my/lead/{lead.id}")
+        response = self._post(f"/my/lead/{lead.id}/accept", {"csrf_token": token})
+        self.assertEqual(response.status_code, 303)
+        self.assertTrue(
+            response.headers["Location"].endswith(f"/my/opportunity/{lead.id}")
+        )
+        self.assertEqual(lead.prm_offer_state, "accepted")
+        self.assertEqual(lead.type, "opportunity")
+        page = self.url_open(f"/my/opportunity/{lead.id}")
+        self.assertIn("is now your opportunity", page.text)
+        self.assertIn("prm_progress_form", page.text)
+
+    def test_decline_needs_a_reason(self):
+        lead = self._lead_for(self.partner_a)
+        self.authenticate("prm_portal_user_a", "prm_portal_user_a")
+        token = self._csrf(f"/my/lead/{lead.id}")
+        self._post(f"/my/lead/{lead.id}/decline", {"csrf_token": token, "reason": " "})
+        self.assertEqual(lead.partner_assigned_id, self.partner_a)
+        page = self.url_open(f"/my/lead/{lead.id}")
+        self.assertIn("prm_portal_error", page.text)
+        self.assertIn("tell the vendor why", page.text)
+        response = self._post(
+            f"/my/lead/{lead.id}/decline",
+            {"csrf_token": token, "reason": "Outside our region"},
+        )
+        self.assertEqual(response.status_code, 303)
+        self.assertNotEqual(lead.partner_assigned_id, self.partner_a)
+        self.assertIn(self.partner_a, lead.partner_declined_ids)
+
+    def test_other_partner_and_missing_leads_look_the_same(self):
+        lead = self._lead_for(self.partner_a)
+        self.authenticate("prm_portal_user_b", "prm_portal_user_b")
+        token = self._csrf("/my/registrations/new")
+        missing = self.env["crm.lead"].search([], order="id desc", limit=1).id + 1000
+        for lead_id in (lead.id, missing):
+            for action, data in (
+                ("accept", {}),
+                ("decline", {"reason": "mine"}),
+            ):
+                with self.subTest(lead=lead_id, action=action):
+                    response = self._post(
+                        f"/my/lead/{lead_id}/{action}", {"csrf_token": token, **data}
+                    )
+                    self.assertEqual(response.status_code, 404)
+            response = self._post(
+                f"/my/opportunity/{lead_id}/progress",
+                {"csrf_token": token, "probability": "90"},
+            )
+            self.assertEqual(response.status_code, 404)
+        self.assertEqual(lead.partner_assigned_id, self.partner_a)
+        self.assertEqual(lead.prm_offer_state, "offered")
+
+    def test_missing_csrf_token_is_refused(self):
+        lead = self._lead_for(self.partner_a)
+        self.authenticate("prm_portal_user_a", "prm_portal_user_a")
+        response = self._post(f"/my/lead/{lead.id}/accept", {"reason": "no token"})
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(lead.prm_offer_state, "offered")
+
+    def test_progress_form_ignores_forged_fields(self):
+        lead = self._lead_for(self.partner_a)
+        lead.with_user(self.user_a).action_prm_accept()
+        self.authenticate("prm_portal_user_a", "prm_portal_user_a")
+        token = self._csrf(f"/my/opportunity/{lead.id}")
+        close = (date.today() + timedelta(days=30)).isoformat()
+        response = self._post(
+            f"/my/opportunity/{lead.id}/progress",
+            {
+                "csrf_token": token,
+                "probability": "70",
+                "expected_revenue": "12000",
+                "date_deadline": close,
+                "partner_assigned_id": str(self.partner_b.id),
+                "prm_offer_state": "offered",
+                "user_id": "1",
+            },
+        )
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(lead.probability, 70)
+        self.assertEqual(lead.expected_revenue, 12000)
+        self.assertEqual(lead.partner_assigned_id, self.partner_a)
+        self.assertEqual(lead.prm_offer_state, "accepted")
+        # A bad value is refused with the reason, nothing saved.
+        self._post(
+            f"/my/opportunity/{lead.id}/progress",
+            {"csrf_token": token, "probability": "150"},
+        )
+        self.assertEqual(lead.probability, 70)
+        self.assertIn(
+            "between 0 and 100", self.url_open(f"/my/opportunity/{lead.id}").text
+        )
+        self._post(
+            f"/my/opportunity/{lead.id}/progress",
+            {"csrf_token": token, "outcome": "won"},
+        )
+        self.assertTrue(lead.stage_id.is_won)
