@@ -1,6 +1,8 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import http
+from datetime import timedelta
+
+from odoo import fields, http
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -30,5 +32,82 @@ class PartnerRelationshipPortal(CustomerPortal):
         if not partner:
             raise request.not_found()
         values = self._prepare_portal_layout_values()
-        values.update({"page_name": "prm_partner", "prm_partner": partner})
+        values.update(
+            {
+                "page_name": "prm_partner",
+                "prm_partner": partner,
+                "prm_scorecard": request.env["prm.partner.scorecard"]
+                .sudo()
+                .search([("partner_id", "=", partner.id)], limit=1),
+                "prm_next_tier": self._prm_next_tier(partner),
+                **self._prm_action_items(),
+            }
+        )
         return request.render("partner_relationship_portal.portal_my_partner", values)
+
+    def _prm_next_tier(self, partner):
+        """The next evaluated tier above the partner's, with each criterion:
+        [(label, the partner's figure, what the tier asks, met)]."""
+        Grade = request.env["res.partner.grade"].sudo()
+        current = partner.grade_id
+        domain = [("evaluated", "=", True)]
+        if current:
+            domain.append(("sequence", "<", current.sequence))
+        tier = Grade.search(domain, order="sequence desc", limit=1)
+        if not tier:
+            return None
+        metrics = partner._prm_partner_metrics()[partner.id]
+        env = request.env
+        criteria = [
+            (env._("Revenue, last 12 months"), metrics["revenue"], tier.min_revenue),
+            (env._("Won leads"), metrics["won_leads"], tier.min_won_leads),
+            (
+                env._("Leads accepted (%)"),
+                round(metrics["acceptance_rate"], 1),
+                tier.min_acceptance_rate,
+            ),
+            (
+                env._("Valid certifications"),
+                metrics["certifications"],
+                tier.min_certifications,
+            ),
+        ]
+        lines = [
+            (label, value, target, value >= target)
+            for label, value, target in criteria
+            if target
+        ]
+        if tier.requires_agreement:
+            signed = metrics["agreement_signed"]
+            lines.append(
+                (
+                    env._("Signed agreement"),
+                    env._("yes") if signed else env._("no"),
+                    env._("yes"),
+                    signed,
+                )
+            )
+        return {"tier": tier, "criteria": lines}
+
+    def _prm_action_items(self):
+        """What waits for the partner, read with the user's own rights."""
+        env = request.env
+        today = fields.Date.context_today(env.user)
+        return {
+            "prm_offered_leads": env["crm.lead"].search(
+                [("prm_offer_state", "=", "offered")],
+                order="prm_acceptance_deadline",
+            ),
+            "prm_returned_requests": env["prm.fund.request"].search(
+                [("state", "=", "returned")]
+            ),
+            "prm_reviews_to_answer": env["prm.review"].search(
+                [("state", "=", "planned"), ("partner_score_mutual_benefit", "=", 0)]
+            ),
+            "prm_expiring_registrations": env["prm.deal.registration"].search(
+                [
+                    ("state", "=", "approved"),
+                    ("protection_end", "<=", today + timedelta(days=30)),
+                ]
+            ),
+        }

@@ -112,3 +112,27 @@ class TestLeadPortal(PortalCommon):
             {"csrf_token": token, "outcome": "won"},
         )
         self.assertTrue(lead.stage_id.is_won)
+
+    def test_partner_home_lists_what_waits(self):
+        lead = self._lead_for(self.partner_a, name="Clinic Wi-Fi")
+        self.env["res.partner.grade"].create(
+            {
+                "name": "Portal Platinum",
+                "sequence": self.tier.sequence - 1,
+                "evaluated": True,
+                "min_won_leads": 3,
+                "partner_weight": 20,
+            }
+        )
+        self.authenticate("prm_portal_user_a", "prm_portal_user_a")
+        page = self.url_open("/my/partner")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(f'href="/my/lead/{lead.id}"', page.text)
+        self.assertIn("Clinic Wi-Fi", page.text)
+        self.assertIn("To reach Portal Platinum", page.text)
+        self.assertIn("Won leads", page.text)
+        self.assertIn("prm_scorecard", page.text)
+        self.authenticate("prm_portal_user_b", "prm_portal_user_b")
+        page = self.url_open("/my/partner")
+        self.assertNotIn("Clinic Wi-Fi", page.text)
+        self.assertIn("Nothing waits for you.", page.text)
