@@ -19,11 +19,7 @@ creates the database and passes the addons path and data directory.
 
 import argparse
 import cProfile
-import io
 import math
-import os
-import platform
-import pstats
 import random
 import re
 import threading
@@ -31,7 +27,8 @@ import time
 from collections import Counter
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+
+from benchlib import QUIET, cold, create_in_batches, print_header, print_profile
 
 from odoo import SUPERUSER_ID, Command, api, sql_db
 from odoo.modules.registry import Registry
@@ -80,7 +77,6 @@ TARGET_RATIO = 20.0
 # The flatness check passes when 10 times the leads need at most this many
 # times the queries.
 FLAT_LIMIT = 1.5
-BATCH_SIZE = 500
 # Tables the data lands in. PostgreSQL's statistics of them still describe the
 # freshly installed (empty) database, and autovacuum cannot see rows of an
 # open transaction: they are analyzed by hand, as a running database would be.
@@ -93,12 +89,6 @@ FILLED_TABLES = (
     "crm_lead",
     "crm_lead_prm_product_category_rel",
 )
-QUIET = {
-    "tracking_disable": True,
-    "mail_create_nolog": True,
-    "mail_notrack": True,
-    "mail_create_nosubscribe": True,
-}
 
 
 def parse_args():
@@ -129,13 +119,6 @@ def point_near(rng, latitude, longitude, spread):
     lat = min(max(rng.gauss(latitude, spread), -85.0), 85.0)
     lon = (rng.gauss(longitude, spread * 1.5) + 180.0) % 360.0 - 180.0
     return round(lat, 6) or 1e-6, round(lon, 6) or 1e-6
-
-
-def create_in_batches(model, vals_list):
-    records = model.browse()
-    for start in range(0, len(vals_list), BATCH_SIZE):
-        records |= model.create(vals_list[start : start + BATCH_SIZE])
-    return records
 
 
 def build_data(env, args):
@@ -260,12 +243,6 @@ class Run:
         return self.leads / self.seconds if self.seconds else math.inf
 
 
-def cold(env):
-    """Write pending changes and empty the caches: every run starts cold."""
-    env.flush_all()
-    env.invalidate_all()
-
-
 @contextmanager
 def stopwatch(env):
     """Measure wall time, queries and time spent in PostgreSQL.
@@ -382,14 +359,6 @@ def print_phases(title, phases):
         )
 
 
-def print_profile(profiler):
-    for sort in ("cumulative", "tottime"):
-        out = io.StringIO()
-        pstats.Stats(profiler, stream=out).sort_stats(sort).print_stats(25)
-        print(f"\ncProfile of prm.lead.router._route, top 25 by {sort}:")
-        print(out.getvalue().split("\n\n", 1)[-1].rstrip())
-
-
 # Scenarios --------------------------------------------------------------------------
 
 
@@ -483,7 +452,7 @@ def profile(env, savepoint, leads):
     profiler = cProfile.Profile()
     profiler.runcall(route_ours, lead_env)
     savepoint.rollback()
-    print_profile(profiler)
+    print_profile(profiler, "prm.lead.router._route")
 
 
 def main():
@@ -527,15 +496,7 @@ def run(args, database):
         # Both routers run without mail tracking (ours turns it off itself;
         # with it, Odoo's would also write a tracking message per lead).
         env = api.Environment(cr, SUPERUSER_ID, {"lang": "en_US", **QUIET})
-        cr.execute(SQL("SHOW server_version"))
-        print(
-            f"Lead routing benchmark, {datetime.now():%Y-%m-%d %H:%M}, "
-            f"database {args.database}, seed {args.seed}\n"
-            f"{platform.node()}: {os.cpu_count()} CPUs, {platform.platform()}, "
-            f"Python {platform.python_version()}, "
-            f"PostgreSQL {cr.fetchone()[0].split()[0]}, "
-            f"load average {os.getloadavg()[0]:.2f}"
-        )
+        print_header(cr, "Lead routing benchmark", args)
         started = time.perf_counter()
         partners, rules, leads = build_data(env, args)
         cr.commit()  # into the scratch copy only

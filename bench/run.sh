@@ -39,6 +39,7 @@ db_fingerprint() {
 update_database() {
     local name="$1" log="$PRM_VAR/log/update-$1.log"
     mkdir -p "$PRM_VAR/log"
+    : >"$log" # Odoo appends: check this update's lines only.
     odoo_bin -d "$name" -u "$PRM_MODULES" --data-dir="$PRM_VAR/data" \
         --stop-after-init --log-level=warn --logfile="$log" \
         || die "Updating the suite in database $name failed (log: $log); try --reset."

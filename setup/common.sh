@@ -227,6 +227,7 @@ install_database() {
     shift
     mkdir -p "$PRM_VAR/log"
     local log="$PRM_VAR/log/install-$name.log"
+    : >"$log" # Odoo appends: check this install's lines only.
     if ! odoo_bin -d "$name" -i "$PRM_MODULES" --data-dir="$PRM_VAR/data" \
         --stop-after-init --log-level=warn --logfile="$log" "$@"; then
         tail -n 40 "$log" >&2
