@@ -20,6 +20,7 @@
         "views/partner_application_templates.xml",
         "views/lead_portal_templates.xml",
         "views/registration_portal_templates.xml",
+        "views/service_portal_templates.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -1,4 +1,6 @@
+from . import common
 from . import application
 from . import portal
 from . import lead_portal
 from . import registration_portal
+from . import service_portal

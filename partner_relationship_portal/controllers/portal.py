@@ -7,28 +7,21 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
+from .common import channel_partner
+
 
 class PartnerRelationshipPortal(CustomerPortal):
     """Portal pages of a channel partner, scoped to the user's commercial partner."""
 
-    def _prm_channel_partner(self):
-        """The channel partner company the portal user works for, or an empty recordset.
-
-        Read as superuser: it is the user's own commercial partner, not a
-        record chosen by the request.
-        """
-        commercial = request.env.user.sudo().partner_id.commercial_partner_id
-        return commercial if commercial.is_channel_partner else commercial.browse()
-
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "prm_programme_count" in counters:
-            values["prm_programme_count"] = len(self._prm_channel_partner())
+            values["prm_programme_count"] = len(channel_partner())
         return values
 
     @http.route("/my/partner", type="http", auth="user", website=True)
     def portal_my_partner(self, **kw):
-        partner = self._prm_channel_partner()
+        partner = channel_partner()
         if not partner:
             raise request.not_found()
         values = self._prepare_portal_layout_values()

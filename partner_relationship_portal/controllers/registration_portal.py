@@ -7,15 +7,13 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+from .common import channel_partner
+
 MAX_LENGTH = 250
 
 
 class RegistrationPortal(CustomerPortal):
     """Deal registrations of the user's company: list, form, detail."""
-
-    def _prm_company(self):
-        commercial = request.env.user.sudo().commercial_partner_id
-        return commercial if commercial.is_channel_partner else commercial.browse()
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
@@ -122,7 +120,7 @@ class RegistrationPortal(CustomerPortal):
         methods=["GET"],
     )
     def portal_registration_new(self, **kw):
-        if not self._prm_company():
+        if not channel_partner():
             raise request.not_found()
         return self._prm_registration_form()
 
@@ -134,7 +132,7 @@ class RegistrationPortal(CustomerPortal):
         methods=["POST"],
     )
     def portal_registration_submit(self, **post):
-        company = self._prm_company()
+        company = channel_partner()
         if not company:
             raise request.not_found()
         # The fields a partner may set, except the products (not on the
