@@ -21,6 +21,7 @@
         "views/lead_portal_templates.xml",
         "views/registration_portal_templates.xml",
         "views/service_portal_templates.xml",
+        "views/relationship_portal_templates.xml",
     ],
     "assets": {
         "web.assets_tests": [

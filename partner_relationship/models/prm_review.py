@@ -147,6 +147,30 @@ class PrmReview(models.Model):
             partner._schedule_next_review(after=today)
         return True
 
+    # The partner's side of a review, all it may set.
+    PARTNER_FIELDS = frozenset(
+        {
+            "partner_score_mutual_benefit",
+            "partner_score_fairness",
+            "partner_score_trust",
+            "partner_comment",
+        }
+    )
+
+    def _prm_partner_answer(self, values):
+        """A partner user gives its scores and comments on a planned review
+        of its company (portal and sync); other fields are ignored."""
+        self.ensure_one()
+        env = self.env.user._prm_partner_env(self.partner_id)
+        if self.state != "planned":
+            raise UserError(
+                self.env._("This review is closed: its scores cannot change.")
+            )
+        self.with_env(env).write(
+            {key: value for key, value in values.items() if key in self.PARTNER_FIELDS}
+        )
+        return True
+
     def action_cancel(self):
         self.write({"state": "cancelled"})
 

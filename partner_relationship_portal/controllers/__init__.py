@@ -4,3 +4,4 @@ from . import portal
 from . import lead_portal
 from . import registration_portal
 from . import service_portal
+from . import relationship_portal

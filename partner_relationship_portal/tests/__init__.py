@@ -3,3 +3,4 @@ from . import test_portal_partner_page
 from . import test_lead_portal
 from . import test_registration_portal
 from . import test_service_portal
+from . import test_relationship_portal
