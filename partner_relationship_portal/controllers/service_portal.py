@@ -50,9 +50,11 @@ class ServicePortal(CustomerPortal):
         values.update(
             {
                 "page_name": "prm_warranty",
+                # Searched with the user's rights, shown with the products'
+                # names (portal users do not read products).
                 "claims": Claim.search(
                     [], limit=self._items_per_page, offset=pager["offset"]
-                ),
+                ).sudo(),
                 "pager": pager,
                 "default_url": "/my/warranty",
             }
@@ -206,10 +208,12 @@ class ServicePortal(CustomerPortal):
         values.update(
             {
                 "page_name": "prm_inventory",
-                "uploads": env["prm.vmi.upload"].search([], limit=20),
-                "proposals": env["prm.vmi.proposal"].search(
-                    [("state", "=", "proposed")], limit=50
-                ),
+                # Searched with the user's rights, shown with the products'
+                # names (portal users do not read products).
+                "uploads": env["prm.vmi.upload"].search([], limit=20).sudo(),
+                "proposals": env["prm.vmi.proposal"]
+                .search([("state", "=", "proposed")], limit=50)
+                .sudo(),
             }
         )
         return request.render("partner_relationship_portal.portal_my_inventory", values)

@@ -56,6 +56,10 @@ class TestServicePortal(PortalCommon):
         self.assertEqual(attachment.raw, b"a photo")
         page = self.url_open(response.headers["Location"])
         self.assertIn(str(claim.warranty_end), page.text)
+        listing = self.url_open("/my/warranty")
+        self.assertEqual(listing.status_code, 200)
+        self.assertIn(claim.name, listing.text)
+        self.assertIn("Portal Router", listing.text)
 
     def test_bad_claims_create_nothing(self):
         self.authenticate("prm_portal_user_a", "prm_portal_user_a")
@@ -115,6 +119,19 @@ class TestServicePortal(PortalCommon):
         self.assertIn("prm_upload_failed", page.text)
         self.assertIn("unknown product code NOPE", page.text)
         self.assertIn("is negative", page.text)
+        self.env["prm.vmi.target"].create(
+            {
+                "partner_id": self.partner_a.id,
+                "product_id": self.router.id,
+                "min_qty": 5,
+                "max_qty": 20,
+            }
+        )
+        self.env["prm.vmi.proposal"]._compute_proposals()
+        inventory = self.url_open("/my/inventory")
+        self.assertEqual(inventory.status_code, 200)
+        self.assertIn("Portal Router", inventory.text)
+        self.assertIn("stock.csv", inventory.text)
         figures = self.env["prm.vmi.report"].search(
             [("partner_id", "=", self.partner_a.id)]
         )
