@@ -22,6 +22,7 @@
         "views/registration_portal_templates.xml",
         "views/service_portal_templates.xml",
         "views/relationship_portal_templates.xml",
+        "views/shared_service_portal_templates.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -4,3 +4,4 @@ from . import test_lead_portal
 from . import test_registration_portal
 from . import test_service_portal
 from . import test_relationship_portal
+from . import test_shared_service_portal
