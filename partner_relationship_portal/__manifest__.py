@@ -23,6 +23,7 @@
         "views/service_portal_templates.xml",
         "views/relationship_portal_templates.xml",
         "views/shared_service_portal_templates.xml",
+        "views/fund_portal_templates.xml",
     ],
     "assets": {
         "web.assets_tests": [

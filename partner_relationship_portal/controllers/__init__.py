@@ -6,3 +6,4 @@ from . import registration_portal
 from . import service_portal
 from . import relationship_portal
 from . import shared_service_portal
+from . import fund_portal

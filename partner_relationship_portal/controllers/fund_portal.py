@@ -1,0 +1,134 @@
+# Copyright 2026 The Partner Relationship Management authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, http
+from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+from .common import channel_partner
+
+MAX_PROOF_BYTES = 10 * 1024 * 1024
+MAX_PROOFS = 5
+
+
+class FundPortal(CustomerPortal):
+    """Marketing development funds of the user's company: allocations and
+    balance, requests, claims with proof."""
+
+    def _prm_own(self, model, record_id):
+        """Read with the user's rights: another company's record and a
+        missing one both give 404."""
+        record = request.env[model].browse(record_id)
+        try:
+            record.check_access("read")
+            record.read(["id"])
+        except (AccessError, MissingError):
+            raise request.not_found() from None
+        return record
+
+    def _prm_back(self, message=None, error=None):
+        request.session["prm_portal_error" if error else "prm_portal_message"] = (
+            error or message
+        )
+        return request.redirect("/my/funds")
+
+    @http.route("/my/funds", type="http", auth="user", website=True)
+    def portal_my_funds(self, **kw):
+        if not channel_partner():
+            raise request.not_found()
+        env = request.env
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "prm_funds",
+                "allocations": env["prm.fund.allocation"].search([]),
+                "fund_requests": env["prm.fund.request"].search([]),
+                "fund_claims": env["prm.fund.claim"].search([]),
+                "today": fields.Date.context_today(env.user),
+                "prm_error": request.session.pop("prm_portal_error", None),
+                "prm_message": request.session.pop("prm_portal_message", None),
+            }
+        )
+        return request.render("partner_relationship_portal.portal_my_funds", values)
+
+    @http.route(
+        "/my/funds/allocation/<int:allocation_id>/request",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_fund_request(self, allocation_id, **post):
+        allocation = self._prm_own("prm.fund.allocation", allocation_id)
+        try:
+            values = {
+                "name": (post.get("name") or "").strip(),
+                "description": (post.get("description") or "").strip(),
+                "date_start": fields.Date.to_date(post.get("date_start")),
+                "date_end": fields.Date.to_date(post.get("date_end")),
+                "planned_cost": float(post.get("planned_cost") or 0),
+            }
+            if not values["name"]:
+                raise UserError(request.env._("Activity: name the activity."))
+            fund_request = request.env["prm.fund.request"]._prm_partner_create(
+                allocation, values
+            )
+            fund_request.action_submit()
+        except (UserError, ValueError, TypeError) as error:
+            request.env.cr.rollback()
+            message = (
+                str(error)
+                if isinstance(error, UserError)
+                else request.env._("Enter the dates and the planned cost.")
+            )
+            return self._prm_back(error=message)
+        return self._prm_back(
+            message=request.env._("Request %(name)s submitted.", name=values["name"])
+        )
+
+    @http.route(
+        "/my/funds/request/<int:request_id>/claim",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_fund_claim(
+        self, request_id, amount=None, partner_invoice_ref=None, **kw
+    ):
+        fund_request = self._prm_own("prm.fund.request", request_id)
+        files = [f for f in request.httprequest.files.getlist("proofs") if f.filename]
+        try:
+            if len(files) > MAX_PROOFS:
+                raise UserError(
+                    request.env._("Attach at most %(count)s files.", count=MAX_PROOFS)
+                )
+            proofs = []
+            for file in files:
+                content = file.read(MAX_PROOF_BYTES + 1)
+                if len(content) > MAX_PROOF_BYTES:
+                    raise UserError(
+                        request.env._(
+                            "%(file)s is larger than 10 MB.", file=file.filename
+                        )
+                    )
+                proofs.append((file.filename, content))
+            claim = request.env["prm.fund.claim"]._prm_partner_create(
+                fund_request,
+                {
+                    "amount": float(amount or 0),
+                    "partner_invoice_ref": (partner_invoice_ref or "").strip(),
+                },
+                proofs=proofs,
+            )
+            claim.action_submit()
+        except (UserError, ValueError) as error:
+            request.env.cr.rollback()
+            message = (
+                str(error)
+                if isinstance(error, UserError)
+                else request.env._("Enter the actual cost.")
+            )
+            return self._prm_back(error=message)
+        return self._prm_back(message=request.env._("Claim submitted."))

@@ -1,0 +1,89 @@
+# Copyright 2026 The Partner Relationship Management authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date, timedelta
+
+from odoo.tests import tagged
+
+from .portal_common import PortalCommon
+
+
+@tagged("post_install", "-at_install")
+class TestFundPortal(PortalCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        today = date.today()
+        cls.budget = cls.env["prm.fund.budget"].create(
+            {
+                "name": "Portal MDF",
+                "program_id": cls.env.ref(
+                    "partner_relationship.prm_program_partner"
+                ).id,
+                "date_start": today - timedelta(days=10),
+                "date_end": today + timedelta(days=100),
+                "amount": 10000,
+            }
+        )
+        cls.budget.action_open()
+        cls.allocation = cls.env["prm.fund.allocation"].create(
+            {"budget_id": cls.budget.id, "partner_id": cls.partner_a.id, "amount": 1000}
+        )
+
+    def _request_form(self, token, **values):
+        today = date.today()
+        return {
+            "csrf_token": token,
+            "name": "Trade show booth",
+            "date_start": today.isoformat(),
+            "date_end": (today + timedelta(days=2)).isoformat(),
+            "planned_cost": "600",
+            **values,
+        }
+
+    def test_request_then_claim_with_proof(self):
+        self.authenticate("prm_portal_user_a", "prm_portal_user_a")
+        page = self.url_open("/my/funds")
+        self.assertIn("Portal MDF", page.text)
+        token = self._csrf("/my/funds")
+        url = f"/my/funds/allocation/{self.allocation.id}/request"
+        self._post(url, self._request_form(token, planned_cost="0"))
+        self.assertIn("Planned Cost", self.url_open("/my/funds").text)
+        self.assertFalse(self.allocation.request_ids)
+        self._post(
+            url, self._request_form(token, state="approved", approved_amount="999")
+        )
+        fund_request = self.allocation.request_ids
+        self.assertEqual(fund_request.state, "submitted")
+        self.assertFalse(fund_request.approved_amount)
+        fund_request.action_approve(500)
+        claim_url = f"/my/funds/request/{fund_request.id}/claim"
+        self.url_open(
+            claim_url,
+            data={"csrf_token": token, "amount": "450", "partner_invoice_ref": "INV-7"},
+            allow_redirects=False,
+        )
+        self.assertFalse(fund_request.claim_ids, "no proof, no claim")
+        self.assertIn("proof", self.url_open("/my/funds").text.lower())
+        self.url_open(
+            claim_url,
+            data={"csrf_token": token, "amount": "450", "partner_invoice_ref": "INV-7"},
+            files={"proofs": ("booth.jpg", b"photo", "image/jpeg")},
+            allow_redirects=False,
+        )
+        claim = fund_request.claim_ids
+        self.assertEqual(claim.state, "submitted")
+        self.assertEqual(claim.amount, 450)
+        self.assertEqual(claim.proof_attachment_ids.raw, b"photo")
+        self.assertIn("prm_fund_claim", self.url_open("/my/funds").text)
+
+    def test_other_company_gets_not_found(self):
+        self.authenticate("prm_portal_user_b", "prm_portal_user_b")
+        token = self._csrf("/my/registrations/new")
+        self.assertNotIn("Portal MDF", self.url_open("/my/funds").text)
+        for allocation_id in (self.allocation.id, self.allocation.id + 1000):
+            response = self._post(
+                f"/my/funds/allocation/{allocation_id}/request",
+                self._request_form(token),
+            )
+            self.assertEqual(response.status_code, 404)
+        self.assertFalse(self.allocation.request_ids)
