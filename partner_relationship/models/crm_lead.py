@@ -379,17 +379,24 @@ class CrmLead(models.Model):
                 % {"lead": lead.name, "date": assignment.date_answered}
             )
 
+    def _prm_open_answer(self):
+        """Start a partner's answer: the answering partner, the leads in its
+        environment, locked and checked to await its answer, and their open
+        offers."""
+        partner = self._prm_answering_partner()
+        if len(partner) != 1:
+            raise UserError(
+                self.env._("Answer for the leads of one partner at a time.")
+            )
+        leads = self.with_env(self.env.user._prm_partner_env(partner))
+        leads._prm_lock()
+        leads._prm_check_offered_to(partner)
+        return partner, leads, leads._prm_current_offer()
+
     def action_prm_accept(self):
         """The partner accepts leads offered to it: they become its
         opportunities (portal and sync call this as the partner's user)."""
-        partner = self._prm_answering_partner()
-        if len(partner) != 1:
-            raise UserError(self.env._("Accept leads of one partner at a time."))
-        env = self.env.user._prm_partner_env(partner)
-        leads = self.with_env(env)
-        leads._prm_lock()
-        leads._prm_check_offered_to(partner)
-        offers = leads._prm_current_offer()
+        partner, leads, offers = self._prm_open_answer()
         now = fields.Datetime.now()
         for lead in leads:
             offers[lead].write({"state": "accepted", "date_answered": now})
@@ -417,14 +424,7 @@ class CrmLead(models.Model):
             raise UserError(
                 self.env._("Reason: tell the vendor why you decline the lead.")
             )
-        partner = self._prm_answering_partner()
-        if len(partner) != 1:
-            raise UserError(self.env._("Decline leads of one partner at a time."))
-        env = self.env.user._prm_partner_env(partner)
-        leads = self.with_env(env)
-        leads._prm_lock()
-        leads._prm_check_offered_to(partner)
-        offers = leads._prm_current_offer()
+        partner, leads, offers = self._prm_open_answer()
         now = fields.Datetime.now()
         for lead in leads:
             offers[lead].write(
@@ -451,7 +451,7 @@ class CrmLead(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         leads._prm_clear_chase_activities()
-        self.env["prm.lead.router"].with_env(env)._route(leads)
+        leads.env["prm.lead.router"]._route(leads)
         return True
 
     # Odoo's Resellers portal (/my/leads) answers through the same workflow.

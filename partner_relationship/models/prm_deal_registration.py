@@ -227,20 +227,6 @@ class PrmDealRegistration(models.Model):
         registrations.activity_unlink(["mail.mail_activity_data_todo"])
         return True
 
-    def _check_state(self, allowed, action):
-        for registration in self:
-            if registration.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "%(registration)s cannot be %(action)s: it is %(state)s.",
-                        registration=registration.name,
-                        action=action,
-                        state=dict(
-                            self._fields["state"]._description_selection(self.env)
-                        )[registration.state],
-                    )
-                )
-
     def _submit(self):
         self._check_state(("draft",), self.env._("submitted"))
         for registration in self:

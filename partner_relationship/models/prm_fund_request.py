@@ -178,17 +178,6 @@ class PrmFundRequest(models.Model):
             }
         )
 
-    def _check_state(self, allowed, action):
-        for request in self:
-            if request.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "%(request)s cannot be %(action)s in its current state.",
-                        request=request.name,
-                        action=action,
-                    )
-                )
-
     def action_submit(self):
         """The partner submits the request (also called by the portal and sync)."""
         env = self.env.user._prm_partner_env(self.partner_id)

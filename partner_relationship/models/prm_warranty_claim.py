@@ -322,17 +322,6 @@ class PrmWarrantyClaim(models.Model):
         delivered = order.effective_date or order.commitment_date or order.date_order
         return line, fields.Date.to_date(delivered)
 
-    def _check_state(self, allowed, action):
-        for claim in self:
-            if claim.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "%(claim)s cannot be %(action)s in its current state.",
-                        claim=claim.name,
-                        action=action,
-                    )
-                )
-
     # Vendor side ------------------------------------------------------------------
 
     def _check_vendor(self):

@@ -29,6 +29,21 @@ class PrmWorkflowMixin(models.AbstractModel):
                     )
         return super().create(vals_list)
 
+    def _check_state(self, allowed, action):
+        """Refuse an action on documents not in one of the `allowed` states."""
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for document in self:
+            if document.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "%(document)s cannot be %(action)s in its current state "
+                        "(%(state)s).",
+                        document=document.display_name,
+                        action=action,
+                        state=labels.get(document.state, document.state),
+                    )
+                )
+
     def _set_workflow(self, vals):
         """Write workflow fields once the user is known to be allowed."""
         self.check_access("write")

@@ -1,12 +1,12 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, http
-from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.exceptions import UserError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-from .common import channel_partner
+from .common import channel_partner, own_record, redirect_with
 
 MAX_PROOF_BYTES = 10 * 1024 * 1024
 MAX_PROOFS = 5
@@ -15,23 +15,6 @@ MAX_PROOFS = 5
 class FundPortal(CustomerPortal):
     """Marketing development funds of the user's company: allocations and
     balance, requests, claims with proof."""
-
-    def _prm_own(self, model, record_id):
-        """Read with the user's rights: another company's record and a
-        missing one both give 404."""
-        record = request.env[model].browse(record_id)
-        try:
-            record.check_access("read")
-            record.read(["id"])
-        except (AccessError, MissingError):
-            raise request.not_found() from None
-        return record
-
-    def _prm_back(self, message=None, error=None):
-        request.session["prm_portal_error" if error else "prm_portal_message"] = (
-            error or message
-        )
-        return request.redirect("/my/funds")
 
     @http.route("/my/funds", type="http", auth="user", website=True)
     def portal_my_funds(self, **kw):
@@ -60,7 +43,7 @@ class FundPortal(CustomerPortal):
         methods=["POST"],
     )
     def portal_fund_request(self, allocation_id, **post):
-        allocation = self._prm_own("prm.fund.allocation", allocation_id)
+        allocation = own_record("prm.fund.allocation", allocation_id)
         try:
             values = {
                 "name": (post.get("name") or "").strip(),
@@ -82,9 +65,10 @@ class FundPortal(CustomerPortal):
                 if isinstance(error, UserError)
                 else request.env._("Enter the dates and the planned cost.")
             )
-            return self._prm_back(error=message)
-        return self._prm_back(
-            message=request.env._("Request %(name)s submitted.", name=values["name"])
+            return redirect_with("/my/funds", error=message)
+        return redirect_with(
+            "/my/funds",
+            message=request.env._("Request %(name)s submitted.", name=values["name"]),
         )
 
     @http.route(
@@ -97,7 +81,7 @@ class FundPortal(CustomerPortal):
     def portal_fund_claim(
         self, request_id, amount=None, partner_invoice_ref=None, **kw
     ):
-        fund_request = self._prm_own("prm.fund.request", request_id)
+        fund_request = own_record("prm.fund.request", request_id)
         files = [f for f in request.httprequest.files.getlist("proofs") if f.filename]
         try:
             if len(files) > MAX_PROOFS:
@@ -130,5 +114,5 @@ class FundPortal(CustomerPortal):
                 if isinstance(error, UserError)
                 else request.env._("Enter the actual cost.")
             )
-            return self._prm_back(error=message)
-        return self._prm_back(message=request.env._("Claim submitted."))
+            return redirect_with("/my/funds", error=message)
+        return redirect_with("/my/funds", message=request.env._("Claim submitted."))

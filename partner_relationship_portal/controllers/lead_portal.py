@@ -1,11 +1,13 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, http
-from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.exceptions import UserError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.website_crm_partner_assign.controllers.main import WebsiteAccount
+
+from .common import own_record, redirect_with
 
 # What the progress form may post; anything else is ignored.
 PROGRESS_FORM_FIELDS = (
@@ -28,26 +30,12 @@ class LeadPortal(CustomerPortal):
     user's company), so another company's lead, or a missing one, gives the
     same 404."""
 
-    def _prm_lead(self, lead_id):
-        lead = request.env["crm.lead"].browse(lead_id)
-        try:
-            lead.check_access("read")
-            lead.read(["id"])
-        except (AccessError, MissingError):
-            raise request.not_found() from None
-        return lead
-
     def _prm_lead_url(self, lead):
         kind = "opportunity" if lead.type == "opportunity" else "lead"
         return f"/my/{kind}/{lead.id}"
 
     def _prm_redirect(self, lead, message=None, error=None):
-        url = self._prm_lead_url(lead)
-        if error:
-            request.session["prm_portal_error"] = error
-        elif message:
-            request.session["prm_portal_message"] = message
-        return request.redirect(url)
+        return redirect_with(self._prm_lead_url(lead), message, error)
 
     @http.route(
         "/my/lead/<int:lead_id>/accept",
@@ -57,7 +45,7 @@ class LeadPortal(CustomerPortal):
         methods=["POST"],
     )
     def portal_lead_accept(self, lead_id, **post):
-        lead = self._prm_lead(lead_id)
+        lead = own_record("crm.lead", lead_id)
         try:
             lead.action_prm_accept()
         except UserError as error:
@@ -74,15 +62,14 @@ class LeadPortal(CustomerPortal):
         methods=["POST"],
     )
     def portal_lead_decline(self, lead_id, reason=None, **post):
-        lead = self._prm_lead(lead_id)
+        lead = own_record("crm.lead", lead_id)
         try:
             lead.action_prm_decline(reason)
         except UserError as error:
             return self._prm_redirect(lead, error=str(error))
-        request.session["prm_portal_message"] = request.env._(
-            "Declined: the lead goes to another partner."
+        return redirect_with(
+            "/my/leads", request.env._("Declined: the lead goes to another partner.")
         )
-        return request.redirect("/my/leads")
 
     @http.route(
         "/my/opportunity/<int:lead_id>/progress",
@@ -92,7 +79,7 @@ class LeadPortal(CustomerPortal):
         methods=["POST"],
     )
     def portal_opportunity_progress(self, lead_id, **post):
-        lead = self._prm_lead(lead_id)
+        lead = own_record("crm.lead", lead_id)
         try:
             values = self._prm_progress_values(
                 {k: post.get(k) for k in PROGRESS_FORM_FIELDS}

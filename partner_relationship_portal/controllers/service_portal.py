@@ -8,7 +8,7 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from .common import channel_partner
+from .common import channel_partner, own_record
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS = 5
@@ -261,12 +261,7 @@ class ServicePortal(CustomerPortal):
 
     @http.route("/my/inventory/<int:upload_id>", type="http", auth="user", website=True)
     def portal_inventory_upload_page(self, upload_id, **kw):
-        upload = request.env["prm.vmi.upload"].browse(upload_id)
-        try:
-            upload.check_access("read")
-            upload.read(["id"])
-        except (AccessError, MissingError):
-            raise request.not_found() from None
+        upload = own_record("prm.vmi.upload", upload_id)
         values = self._prepare_portal_layout_values()
         values.update({"page_name": "prm_inventory", "upload": upload})
         return request.render(

@@ -1,12 +1,12 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import http
-from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.exceptions import UserError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-from .common import channel_partner
+from .common import channel_partner, own_record, redirect_with
 
 
 class SharedServicePortal(CustomerPortal):
@@ -30,12 +30,6 @@ class SharedServicePortal(CustomerPortal):
         )
         return request.render("partner_relationship_portal.portal_my_services", values)
 
-    def _prm_back(self, message=None, error=None):
-        request.session["prm_portal_error" if error else "prm_portal_message"] = (
-            error or message
-        )
-        return request.redirect("/my/services")
-
     @http.route(
         "/my/services/<int:service_id>/subscribe",
         type="http",
@@ -45,26 +39,23 @@ class SharedServicePortal(CustomerPortal):
     )
     def portal_service_subscribe(self, service_id, accept_terms=None, **kw):
         company = channel_partner()
-        service = request.env["prm.shared.service"].browse(service_id)
-        try:
-            service.check_access("read")
-            service.read(["id"])
-        except (AccessError, MissingError):
-            raise request.not_found() from None
+        service = own_record("prm.shared.service", service_id)
         if not company:
             raise request.not_found()
         if not accept_terms:
-            return self._prm_back(
-                error=request.env._("Tick the box to accept the service's terms.")
+            return redirect_with(
+                "/my/services",
+                error=request.env._("Tick the box to accept the service's terms."),
             )
         try:
             request.env["prm.shared.service.subscription"]._prm_partner_subscribe(
                 company, service
             )
         except UserError as error:
-            return self._prm_back(error=str(error))
-        return self._prm_back(
-            message=request.env._("Subscribed to %(service)s.", service=service.name)
+            return redirect_with("/my/services", error=str(error))
+        return redirect_with(
+            "/my/services",
+            message=request.env._("Subscribed to %(service)s.", service=service.name),
         )
 
     @http.route(
@@ -77,14 +68,7 @@ class SharedServicePortal(CustomerPortal):
     def portal_service_request(
         self, subscription_id, name=None, description=None, **kw
     ):
-        subscription = request.env["prm.shared.service.subscription"].browse(
-            subscription_id
-        )
-        try:
-            subscription.check_access("read")
-            subscription.read(["id"])
-        except (AccessError, MissingError):
-            raise request.not_found() from None
+        subscription = own_record("prm.shared.service.subscription", subscription_id)
         try:
             ticket = subscription._prm_partner_request(
                 {
@@ -94,11 +78,12 @@ class SharedServicePortal(CustomerPortal):
             )
         except UserError as error:
             request.env.cr.rollback()
-            return self._prm_back(error=str(error))
-        return self._prm_back(
+            return redirect_with("/my/services", error=str(error))
+        return redirect_with(
+            "/my/services",
             message=request.env._(
                 "Request %(number)s sent to the %(service)s team.",
                 number=ticket.number,
                 service=subscription.sudo().service_id.name,
-            )
+            ),
         )
