@@ -24,6 +24,7 @@
         "views/relationship_portal_templates.xml",
         "views/shared_service_portal_templates.xml",
         "views/fund_portal_templates.xml",
+        "views/order_portal_templates.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -16,6 +16,10 @@ RELATIONSHIP_KINDS = [
 # Changed by channel managers only (see _prm_check_protected_changes).
 PROTECTED_FIELDS = ("is_channel_partner", "partner_manager_id", "grade_id")
 
+END_CUSTOMER_FIELDS = frozenset(
+    {"name", "email", "phone", "street", "city", "zip", "country_id", "vat"}
+)
+
 CONNECTION_MODES = [
     ("portal", "Portal only"),
     ("connected", "Connected instance"),
@@ -600,6 +604,30 @@ class ResPartner(models.Model):
                 ("activation", "=", False),
                 ("activation.is_application", "=", False),
             ]
+        )
+
+    @api.model
+    def _prm_partner_create_end_customer(self, partner, values):
+        """A channel partner records one of its customers (portal and sync).
+
+        Only END_CUSTOMER_FIELDS are taken; a customer of the same partner
+        with the same VAT number is reused rather than duplicated.
+        """
+        env, partner = self.env.user._prm_acting_for(partner)
+        vals = {k: v for k, v in values.items() if k in END_CUSTOMER_FIELDS}
+        vals["name"] = (vals.get("name") or "").strip()
+        if not vals["name"]:
+            raise ValidationError(self.env._("Customer: give the company's name."))
+        Partner = self.with_env(env)
+        if vals.get("vat"):
+            existing = Partner.search(
+                [("end_customer_of_id", "=", partner.id), ("vat", "=", vals["vat"])],
+                limit=1,
+            )
+            if existing:
+                return existing
+        return Partner.create(
+            {**vals, "is_company": True, "end_customer_of_id": partner.id}
         )
 
     @api.model

@@ -7,3 +7,4 @@ from . import service_portal
 from . import relationship_portal
 from . import shared_service_portal
 from . import fund_portal
+from . import order_portal
