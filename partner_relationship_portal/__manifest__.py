@@ -25,6 +25,7 @@
         "views/shared_service_portal_templates.xml",
         "views/fund_portal_templates.xml",
         "views/order_portal_templates.xml",
+        "views/service_request_portal_templates.xml",
     ],
     "assets": {
         "web.assets_tests": [

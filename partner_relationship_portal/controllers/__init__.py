@@ -8,3 +8,4 @@ from . import relationship_portal
 from . import shared_service_portal
 from . import fund_portal
 from . import order_portal
+from . import service_request_portal

@@ -1,7 +1,10 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.exceptions import AccessError, MissingError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_UPLOADS = 5
 
 
 def channel_partner():
@@ -30,3 +33,22 @@ def redirect_with(url, message=None, error=None):
         error or message
     )
     return request.redirect(url)
+
+
+def read_uploads(files):
+    """[(file name, content)] of the uploaded files, at most MAX_UPLOADS of
+    at most 10 MB each; UserError otherwise."""
+    files = [file for file in files if file and file.filename]
+    if len(files) > MAX_UPLOADS:
+        raise UserError(
+            request.env._("Attach at most %(count)s files.", count=MAX_UPLOADS)
+        )
+    uploads = []
+    for file in files:
+        content = file.read(MAX_UPLOAD_BYTES + 1)
+        if len(content) > MAX_UPLOAD_BYTES:
+            raise UserError(
+                request.env._("%(file)s is larger than 10 MB.", file=file.filename)
+            )
+        uploads.append((file.filename, content))
+    return uploads

@@ -6,10 +6,7 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-from .common import channel_partner, own_record, redirect_with
-
-MAX_PROOF_BYTES = 10 * 1024 * 1024
-MAX_PROOFS = 5
+from .common import channel_partner, own_record, read_uploads, redirect_with
 
 
 class FundPortal(CustomerPortal):
@@ -82,22 +79,8 @@ class FundPortal(CustomerPortal):
         self, request_id, amount=None, partner_invoice_ref=None, **kw
     ):
         fund_request = own_record("prm.fund.request", request_id)
-        files = [f for f in request.httprequest.files.getlist("proofs") if f.filename]
         try:
-            if len(files) > MAX_PROOFS:
-                raise UserError(
-                    request.env._("Attach at most %(count)s files.", count=MAX_PROOFS)
-                )
-            proofs = []
-            for file in files:
-                content = file.read(MAX_PROOF_BYTES + 1)
-                if len(content) > MAX_PROOF_BYTES:
-                    raise UserError(
-                        request.env._(
-                            "%(file)s is larger than 10 MB.", file=file.filename
-                        )
-                    )
-                proofs.append((file.filename, content))
+            proofs = read_uploads(request.httprequest.files.getlist("proofs"))
             claim = request.env["prm.fund.claim"]._prm_partner_create(
                 fund_request,
                 {

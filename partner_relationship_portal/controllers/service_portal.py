@@ -8,10 +8,7 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from .common import channel_partner, own_record
-
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-MAX_ATTACHMENTS = 5
+from .common import MAX_UPLOAD_BYTES, channel_partner, own_record, read_uploads
 
 
 class ServicePortal(CustomerPortal):
@@ -136,7 +133,7 @@ class ServicePortal(CustomerPortal):
         files = request.httprequest.files.getlist("attachments")
         try:
             values = self._prm_claim_values(form)
-            attachments = self._prm_read_attachments(files)
+            attachments = read_uploads(files)
             claim = request.env["prm.warranty.claim"]._prm_partner_create(
                 company, values
             )
@@ -181,22 +178,6 @@ class ServicePortal(CustomerPortal):
             values["end_customer_id"] = customer.id
         return values
 
-    def _prm_read_attachments(self, files):
-        files = [file for file in files if file and file.filename]
-        if len(files) > MAX_ATTACHMENTS:
-            raise UserError(
-                request.env._("Attach at most %(count)s files.", count=MAX_ATTACHMENTS)
-            )
-        attachments = []
-        for file in files:
-            content = file.read(MAX_ATTACHMENT_BYTES + 1)
-            if len(content) > MAX_ATTACHMENT_BYTES:
-                raise UserError(
-                    request.env._("%(file)s is larger than 10 MB.", file=file.filename)
-                )
-            attachments.append((file.filename, content))
-        return attachments
-
     # Inventory sharing --------------------------------------------------------------
 
     @http.route("/my/inventory", type="http", auth="user", website=True)
@@ -240,9 +221,9 @@ class ServicePortal(CustomerPortal):
         company = channel_partner()
         if not company:
             raise request.not_found()
-        content = file.read(MAX_ATTACHMENT_BYTES + 1) if file else b""
+        content = file.read(MAX_UPLOAD_BYTES + 1) if file else b""
         try:
-            if len(content) > MAX_ATTACHMENT_BYTES:
+            if len(content) > MAX_UPLOAD_BYTES:
                 raise UserError(request.env._("The file is larger than 10 MB."))
             upload = request.env["prm.vmi.upload"]._prm_partner_upload(
                 company,

@@ -7,3 +7,4 @@ from . import test_relationship_portal
 from . import test_shared_service_portal
 from . import test_fund_portal
 from . import test_order_portal
+from . import test_service_request_portal
