@@ -26,6 +26,8 @@
         "views/fund_portal_templates.xml",
         "views/order_portal_templates.xml",
         "views/service_request_portal_templates.xml",
+        "views/colleague_portal_templates.xml",
+        "views/res_partner_views.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -9,3 +9,4 @@ from . import shared_service_portal
 from . import fund_portal
 from . import order_portal
 from . import service_request_portal
+from . import colleague_portal
