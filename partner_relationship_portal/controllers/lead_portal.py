@@ -133,12 +133,14 @@ class LeadPortalPages(WebsiteAccount):
 
     @http.route()
     def portal_my_lead(self, lead, **kw):
+        own_record(lead._name, lead.id)  # Odoo answers 403 here: same 404 as missing
         response = super().portal_my_lead(lead, **kw)
         response.qcontext.update(self._prm_page_values())
         return response
 
     @http.route()
     def portal_my_opportunity(self, opp, **kw):
+        own_record(opp._name, opp.id)
         response = super().portal_my_opportunity(opp, **kw)
         response.qcontext.update(
             self._prm_page_values(),

@@ -1,1 +1,2 @@
 from . import res_partner
+from . import ir_http

@@ -9,3 +9,4 @@ from . import test_fund_portal
 from . import test_order_portal
 from . import test_service_request_portal
 from . import test_colleague_portal
+from . import test_portal_security
