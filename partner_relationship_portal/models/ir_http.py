@@ -17,7 +17,7 @@ class IrHttp(models.AbstractModel):
     @classmethod
     def _pre_dispatch(cls, rule, args):
         try:
-            super()._pre_dispatch(rule, args)
+            return super()._pre_dispatch(rule, args)
         except AccessError:
             if rule.rule.startswith(SAME_ANSWER_PREFIXES):
                 raise NotFound() from None
