@@ -150,12 +150,15 @@ class PrmTierProposal(models.Model):
                 )
         proposals = self.create(values)
         for proposal in proposals:
+            target_name = proposal.proposed_grade_id.name
             proposal.activity_schedule(
                 "mail.mail_activity_data_todo",
-                summary=self.env._(
-                    "Tier %(direction)s proposed: %(tier)s",
-                    direction=proposal.direction,
-                    tier=proposal.proposed_grade_id.name,
+                summary=(
+                    self.env._("Tier upgrade proposed: %(tier)s", tier=target_name)
+                    if proposal.direction == "upgrade"
+                    else self.env._(
+                        "Tier downgrade proposed: %(tier)s", tier=target_name
+                    )
                 ),
                 user_id=proposal.partner_id._prm_responsible_user().id,
             )

@@ -24,6 +24,11 @@ class RelationshipPortal(CustomerPortal):
                 "page_name": "prm_relationship",
                 "agreements": env["prm.agreement"].search([]),
                 "reviews": env["prm.review"].search([("state", "=", "planned")]),
+                "score_sides": [
+                    ("partner_score_mutual_benefit", env._("Mutual benefit")),
+                    ("partner_score_fairness", env._("Agreement and fairness")),
+                    ("partner_score_trust", env._("Communication and trust")),
+                ],
                 "prm_error": request.session.pop("prm_portal_error", None),
                 "prm_message": request.session.pop("prm_portal_message", None),
             }

@@ -19,6 +19,8 @@ class TestPartnerApplication(HttpCase):
         )
 
     def test_public_visitor_applies(self):
+        form = self.url_open("/partners/apply").text
+        self.assertIn('name="message"', form, "an empty textarea is still shown")
         partner_type = self.env.ref(
             "partner_relationship.partner_type_network_operations"
         )

@@ -43,6 +43,8 @@ class TestRegistrationPortal(PortalCommon):
     def test_bad_and_forged_input(self):
         self.authenticate("prm_portal_user_a", "prm_portal_user_a")
         token = self._csrf("/my/registrations/new")
+        form = self.url_open("/my/registrations/new").text
+        self.assertIn('name="description"', form, "an empty textarea is still shown")
         Registration = self.env["prm.deal.registration"]
         response = self._post(
             "/my/registrations/new", self._form(token, customer_name=" ")

@@ -53,6 +53,8 @@ class TestRelationshipPortal(PortalCommon):
     def test_score_a_review(self):
         self.authenticate("prm_portal_user_a", "prm_portal_user_a")
         token = self._csrf("/my/relationship")
+        page = self.url_open("/my/relationship").text
+        self.assertIn('name="partner_comment"', page, "an empty textarea is shown")
         url = f"/my/relationship/review/{self.review.id}"
         scores = {
             "csrf_token": token,

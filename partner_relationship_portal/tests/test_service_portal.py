@@ -38,6 +38,7 @@ class TestServicePortal(PortalCommon):
         form = self.url_open("/my/warranty/new")
         self.assertIn("Portal Router", form.text)
         self.assertNotIn("Never Sold", form.text)
+        self.assertIn('name="problem"', form.text, "an empty textarea is still shown")
         token = self._csrf("/my/warranty/new")
         response = self.url_open(
             "/my/warranty/new",

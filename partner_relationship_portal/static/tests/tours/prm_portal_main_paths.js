@@ -1,0 +1,205 @@
+/** @odoo-module **/
+// Copyright 2026 The Partner Relationship Management authors
+// License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import {registry} from "@web/core/registry";
+
+const tours = registry.category("web_tour.tours");
+
+/**
+ * A step that puts a file in a file input, as a user picking it would.
+ *
+ * @param {String} trigger the file input
+ * @param {String} name the file's name
+ * @param {String} content the file's content
+ * @param {String} type its MIME type
+ * @returns {Object} the tour step
+ */
+function attachFile(trigger, name, content, type) {
+    return {
+        content: `Attach ${name}`,
+        trigger,
+        run() {
+            const transfer = new DataTransfer();
+            transfer.items.add(new File([content], name, {type}));
+            this.anchor.files = transfer.files;
+            this.anchor.dispatchEvent(new Event("change", {bubbles: true}));
+        },
+    };
+}
+
+tours.add("prm_portal_accept_lead_won", {
+    steps: () => [
+        {
+            content: "The offer shows its answer deadline",
+            trigger: ".prm_accept",
+            run: "click",
+        },
+        {
+            content: "Accepted: the lead is now the partner's opportunity",
+            trigger: ".prm_portal_message",
+        },
+        {
+            content: "Report the deal won",
+            trigger: "select#prm_outcome",
+            run: "select won",
+        },
+        {
+            content: "Save the progress",
+            trigger: ".prm_save_progress",
+            run: "click",
+        },
+        {
+            content: "The vendor is told",
+            trigger: ".prm_portal_message",
+        },
+    ],
+});
+
+tours.add("prm_portal_register_conflicting_deal", {
+    steps: () => [
+        {
+            content: "Name the customer",
+            trigger: "input[name='customer_name']",
+            run: "edit Tour Harbor Freight",
+        },
+        {
+            content: "Its e-mail domain, already in another partner's pipeline",
+            trigger: "input[name='customer_email_domain']",
+            run: "edit harborfreight-tour.example.com",
+        },
+        {
+            content: "Expected revenue",
+            trigger: "input[name='expected_revenue']",
+            run: "edit 25000",
+        },
+        {
+            content: "Submit the registration",
+            trigger: ".prm_submit_registration",
+            run: "click",
+        },
+        {
+            content: "The conflict is shown with its reason, not with its owner",
+            trigger: ".prm_conflicts:contains('Same E-mail Domain')",
+        },
+    ],
+});
+
+tours.add("prm_portal_order_for_end_customer", {
+    steps: () => [
+        {
+            content: "Add the router to the cart, at the tier price",
+            trigger: "tr.prm_catalog_row:contains('Tour Router') .prm_add_to_cart",
+            run: "click",
+        },
+        {
+            content: "Added",
+            trigger: ".prm_portal_message",
+        },
+        {
+            content: "Open the cart",
+            trigger: "a.prm_cart_link",
+            run: "click",
+        },
+        {
+            content: "The order is for a new customer",
+            trigger: "input#customer_name",
+            run: "edit Tour Lighthouse Clinic",
+        },
+        {
+            content: "Delivered straight to the customer",
+            trigger: "select#deliver_to",
+            run: "select customer",
+        },
+        {
+            content: "Place the order",
+            trigger: ".prm_place_order",
+            run: "click",
+        },
+        {
+            content: "The confirmed order opens",
+            trigger: ".o_portal_sale_sidebar",
+        },
+    ],
+});
+
+tours.add("prm_portal_mdf_claim_with_proof", {
+    steps: () => [
+        {
+            content: "Claim the actual cost of the approved activity",
+            trigger: ".prm_fund_claim_form input[name='amount']",
+            run: "edit 450",
+        },
+        {
+            content: "The partner's own invoice reference",
+            trigger: ".prm_fund_claim_form input[name='partner_invoice_ref']",
+            run: "edit TOUR-INV-1",
+        },
+        attachFile(
+            ".prm_fund_claim_form input[name='proofs']",
+            "booth-invoice.pdf",
+            "%PDF-1.4 tour proof",
+            "application/pdf"
+        ),
+        {
+            content: "Submit the claim",
+            trigger: ".prm_fund_claim_form button[type='submit']",
+            run: "click",
+        },
+        {
+            content: "Submitted",
+            trigger: ".prm_portal_message",
+        },
+    ],
+});
+
+tours.add("prm_portal_warranty_claim", {
+    steps: () => [
+        {
+            content: "Choose the product bought from the vendor",
+            trigger: "select#product_id",
+            run: "selectByLabel Tour Scanner",
+        },
+        {
+            content: "Describe the fault",
+            trigger: "textarea#problem",
+            run: "edit Does not power on",
+        },
+        attachFile(
+            ".prm_claim_form input[name='attachments']",
+            "photo.jpg",
+            "tour photo",
+            "image/jpeg"
+        ),
+        {
+            content: "Submit the claim",
+            trigger: ".prm_claim_form button[type='submit']",
+            run: "click",
+        },
+        {
+            content: "The claim is submitted",
+            trigger: ".prm_claim_state",
+        },
+    ],
+});
+
+tours.add("prm_portal_inventory_upload", {
+    steps: () => [
+        attachFile(
+            "input[name='file']",
+            "stock.csv",
+            "type,product_code,location,date_from,date_to,quantity\n" +
+                "stock,TOUR-SC,Main,2026-01-05,,12\n" +
+                "sales,TOUR-SC,Main,2026-01-01,2026-01-04,3\n",
+            "text/csv"
+        ),
+        {
+            content: "Upload the file",
+            trigger: ".prm_upload",
+            run: "click",
+        },
+        {
+            content: "Every row was imported",
+            trigger: ".prm_upload_imported",
+        },
+    ],
+});
