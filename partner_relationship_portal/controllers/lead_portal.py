@@ -131,6 +131,97 @@ class LeadPortalPages(WebsiteAccount):
             "prm_message": request.session.pop("prm_portal_message", None),
         }
 
+    # Search and the "awaiting your answer" filter on Odoo's lists ---------------
+
+    def _prm_search(self):
+        return (request.params.get("search") or "").strip()
+
+    def _prm_search_domain(self):
+        search = self._prm_search()
+        if not search:
+            return []
+        return [
+            "|",
+            "|",
+            "|",
+            ("name", "ilike", search),
+            ("partner_name", "ilike", search),
+            ("contact_name", "ilike", search),
+            ("email_from", "ilike", search),
+        ]
+
+    def get_domain_my_lead(self, user):
+        domain = super().get_domain_my_lead(user) + self._prm_search_domain()
+        if request.params.get("filterby") == "awaiting":
+            domain.append(("prm_offer_state", "=", "offered"))
+        return domain
+
+    def get_domain_my_opp(self, user):
+        return super().get_domain_my_opp(user) + self._prm_search_domain()
+
+    def _prm_list_values(self, response, url):
+        """The search box, and Odoo's pager rebuilt so that its links keep
+        the search and the filter (same pages, no extra query)."""
+        env = request.env
+        values = {
+            "searchbar_inputs": {
+                "all": {
+                    "input": "all",
+                    "label": env._("Name, company, contact, e-mail"),
+                }
+            },
+            "search_in": "all",
+            "search": self._prm_search(),
+        }
+        kept = {
+            key: request.params[key]
+            for key in ("search", "sortby", "filterby", "date_begin", "date_end")
+            if request.params.get(key)
+        }
+        pager = response.qcontext["pager"]
+        if kept and pager["page_count"] > 1:
+            values["pager"] = request.website.pager(
+                url=url,
+                url_args=kept,
+                total=pager["page_count"] * self._items_per_page,
+                page=pager["page"]["num"],
+                step=self._items_per_page,
+            )
+        return values
+
+    @http.route()
+    def portal_my_leads(
+        self, page=1, date_begin=None, date_end=None, sortby=None, **kw
+    ):
+        response = super().portal_my_leads(
+            page=page, date_begin=date_begin, date_end=date_end, sortby=sortby, **kw
+        )
+        values = self._prm_list_values(response, "/my/leads")
+        values["searchbar_filters"] = {
+            "all": {"label": request.env._("All")},
+            "awaiting": {"label": request.env._("Awaiting your answer")},
+        }
+        values["filterby"] = (
+            "awaiting" if request.params.get("filterby") == "awaiting" else "all"
+        )
+        response.qcontext.update(values)
+        return response
+
+    @http.route()
+    def portal_my_opportunities(
+        self, page=1, date_begin=None, date_end=None, sortby=None, filterby=None, **kw
+    ):
+        response = super().portal_my_opportunities(
+            page=page,
+            date_begin=date_begin,
+            date_end=date_end,
+            sortby=sortby,
+            filterby=filterby,
+            **kw,
+        )
+        response.qcontext.update(self._prm_list_values(response, "/my/opportunities"))
+        return response
+
     @http.route()
     def portal_my_lead(self, lead, **kw):
         own_record(lead._name, lead.id)  # Odoo answers 403 here: same 404 as missing

@@ -136,3 +136,31 @@ class TestLeadPortal(PortalCommon):
         page = self.url_open("/my/partner")
         self.assertNotIn("Clinic Wi-Fi", page.text)
         self.assertIn("Nothing waits for you.", page.text)
+
+    def test_lead_list_search_filter_and_pages(self):
+        offered = self._lead_for(self.partner_a, name="Alpha clinic lead")
+        self.env["crm.lead"].create(
+            [
+                {
+                    "name": f"Beta school lead {number}",
+                    "type": "lead",
+                    "partner_assigned_id": self.partner_a.id,
+                }
+                for number in range(85)
+            ]
+        )
+        self.authenticate("prm_portal_user_a", "prm_portal_user_a")
+        found = self.url_open("/my/leads?search=alpha").text
+        self.assertIn(offered.name, found)
+        self.assertNotIn("Beta school lead", found)
+        awaiting = self.url_open("/my/leads?filterby=awaiting").text
+        self.assertIn(offered.name, awaiting)
+        self.assertNotIn("Beta school lead", awaiting)
+        first_page = self.url_open("/my/leads?search=beta&sortby=name").text
+        self.assertIn("/my/leads/page/2?", first_page)
+        self.assertRegex(first_page, r"/my/leads/page/2\?[^\"]*search=beta")
+        second_page = self.url_open("/my/leads/page/2?search=beta&sortby=name").text
+        self.assertIn("Beta school lead", second_page)
+        self.assertNotIn(offered.name, second_page)
+        opportunities = self.url_open("/my/opportunities?search=nothing-matches").text
+        self.assertNotIn("Beta school lead", opportunities)

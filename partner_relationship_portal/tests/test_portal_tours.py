@@ -95,6 +95,12 @@ class TestPortalTours(PortalCommon):
         self.assertEqual(order.partner_shipping_id, order.end_customer_id)
         self.assertEqual(order.order_line.product_id, self.router)
 
+    def test_order_on_a_phone(self):
+        """The same order on a phone-sized screen with touch."""
+        self.browser_size = "375x667"
+        self.touch_enabled = True
+        self.test_order_for_an_end_customer()
+
     def test_mdf_claim_with_proof(self):
         today = date.today()
         budget = self.env["prm.fund.budget"].create(
