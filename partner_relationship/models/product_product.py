@@ -1,12 +1,10 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import models
 
 
 class ProductProduct(models.Model):
     _inherit = "product.product"
-
-    is_central = fields.Boolean(related="product_tmpl_id.is_central")
 
     def write(self, vals):
         self.product_tmpl_id._prm_check_central()

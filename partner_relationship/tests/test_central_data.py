@@ -128,3 +128,18 @@ class TestCentralData(BaseCommon):
             UserError, "maintained centrally by Aurora Devices"
         ):
             received.with_user(self.vendor_user).write({"name": "Local rename"})
+
+    def test_variant_created_central_is_central(self):
+        """Creating the product variant (as demo data and the sync do) marks
+        its template central, and partners may not change it either."""
+        variant = self.env["product.product"].create(
+            {"name": "Central Switch", "is_central": True}
+        )
+        self.assertTrue(variant.product_tmpl_id.is_central)
+        self.assertTrue(
+            self.env["product.product"].search_count(
+                [("id", "=", variant.id), ("is_central", "=", True)]
+            )
+        )
+        with self.assertRaisesRegex(UserError, "maintained centrally"):
+            variant.with_user(self.partner_user).write({"name": "Mine now"})

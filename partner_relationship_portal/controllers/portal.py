@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from odoo import fields, http
 from odoo.http import request
+from odoo.tools.misc import formatLang
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
@@ -51,23 +52,37 @@ class PartnerRelationshipPortal(CustomerPortal):
             return None
         metrics = partner._prm_partner_metrics()[partner.id]
         env = request.env
+
+        def money(amount):
+            return formatLang(env, amount, currency_obj=env.company.currency_id)
+
+        def number(value):
+            return value
+
         criteria = [
-            (env._("Revenue, last 12 months"), metrics["revenue"], tier.min_revenue),
-            (env._("Won leads"), metrics["won_leads"], tier.min_won_leads),
+            (
+                env._("Revenue, last 12 months"),
+                metrics["revenue"],
+                tier.min_revenue,
+                money,
+            ),
+            (env._("Won leads"), metrics["won_leads"], tier.min_won_leads, number),
             (
                 env._("Leads accepted (%)"),
                 round(metrics["acceptance_rate"], 1),
                 tier.min_acceptance_rate,
+                number,
             ),
             (
                 env._("Valid certifications"),
                 metrics["certifications"],
                 tier.min_certifications,
+                number,
             ),
         ]
         lines = [
-            (label, value, target, value >= target)
-            for label, value, target in criteria
+            (label, shown(value), shown(target), value >= target)
+            for label, value, target, shown in criteria
             if target
         ]
         if tier.requires_agreement:
