@@ -5,10 +5,10 @@
 #   bench/run.sh lead_routing --partners 1000 --leads 10000 --seed 42
 #
 # The first run installs the three addons without demo data in the database
-# prm_bench (about 2-3 minutes); later runs reuse it, updating the addons in
-# it first when their files changed. --reset drops and recreates it. The
-# benchmarks build their data in one transaction and roll it back: the
-# database stays as installed.
+# prm_bench (prm_bench_portal for portal_pages; about 2-3 minutes); later
+# runs reuse it, updating the addons in it first when their files changed.
+# --reset drops and recreates it. The benchmarks leave it as installed: they
+# roll their data back or commit it to a copy they drop.
 source "$(dirname "${BASH_SOURCE[0]}")/../setup/common.sh"
 
 BENCH_DIR="$PRM_ROOT/bench"
@@ -54,7 +54,12 @@ benchmark="$1"
 shift
 [[ "$benchmark" =~ ^[a-z_]+$ ]] && [ -f "$BENCH_DIR/$benchmark.py" ] || usage
 
-database=prm_bench
+# portal_pages serves its data over HTTP from a copy of its database: it has
+# a database of its own, so that it never waits for another benchmark's.
+case "$benchmark" in
+    portal_pages) database=prm_bench_portal ;;
+    *) database=prm_bench ;;
+esac
 reset=0
 args=()
 while [ $# -gt 0 ]; do

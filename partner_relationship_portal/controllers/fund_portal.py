@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from .common import channel_partner, own_record, read_uploads, redirect_with
 
@@ -13,18 +14,38 @@ class FundPortal(CustomerPortal):
     """Marketing development funds of the user's company: allocations and
     balance, requests, claims with proof."""
 
-    @http.route("/my/funds", type="http", auth="user", website=True)
-    def portal_my_funds(self, **kw):
+    @http.route(
+        ["/my/funds", "/my/funds/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_funds(self, page=1, **kw):
+        """Allocations, then the requests page by page (newest first), each
+        page with the claims of its requests."""
         if not channel_partner():
             raise request.not_found()
         env = request.env
+        Request = env["prm.fund.request"]
+        pager = portal_pager(
+            url="/my/funds",
+            total=Request.search_count([]),
+            page=page,
+            step=self._items_per_page,
+        )
+        fund_requests = Request.search(
+            [], order="id desc", limit=self._items_per_page, offset=pager["offset"]
+        )
         values = self._prepare_portal_layout_values()
         values.update(
             {
                 "page_name": "prm_funds",
                 "allocations": env["prm.fund.allocation"].search([]),
-                "fund_requests": env["prm.fund.request"].search([]),
-                "fund_claims": env["prm.fund.claim"].search([]),
+                "fund_requests": fund_requests,
+                "fund_claims": env["prm.fund.claim"].search(
+                    [("request_id", "in", fund_requests.ids)], order="id desc"
+                ),
+                "pager": pager,
                 "today": fields.Date.context_today(env.user),
                 "prm_error": request.session.pop("prm_portal_error", None),
                 "prm_message": request.session.pop("prm_portal_message", None),

@@ -93,7 +93,19 @@ class OrderPortal(CustomerPortal):
         }
         sortby = sortby if sortby in sortings else "name"
         domain = self._prm_catalog_domain(company)
-        categories = self._prm_catalog().search(domain).categ_id.sorted("complete_name")
+        categories = (
+            self._prm_catalog()
+            .env["product.category"]
+            .union(
+                *(
+                    category
+                    for (category,) in self._prm_catalog()._read_group(
+                        domain, groupby=["categ_id"]
+                    )
+                )
+            )
+            .sorted("complete_name")
+        )
         filters = {"all": {"label": env._("All Categories")}}
         filters.update(
             {

@@ -10,6 +10,9 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from .common import channel_partner
 
+# Items of each kind listed on the partner home; the rest are counted.
+ACTION_ITEMS_SHOWN = 10
+
 
 class PartnerRelationshipPortal(CustomerPortal):
     """Portal pages of a channel partner, scoped to the user's commercial partner."""
@@ -98,24 +101,42 @@ class PartnerRelationshipPortal(CustomerPortal):
         return {"tier": tier, "criteria": lines}
 
     def _prm_action_items(self):
-        """What waits for the partner, read with the user's own rights."""
+        """What waits for the partner, read with the user's own rights: the
+        first ACTION_ITEMS_SHOWN of each kind, and how many there are."""
         env = request.env
         today = fields.Date.context_today(env.user)
-        return {
-            "prm_offered_leads": env["crm.lead"].search(
+        kinds = {
+            "prm_offered_leads": (
+                "crm.lead",
                 [("prm_offer_state", "=", "offered")],
-                order="prm_acceptance_deadline",
+                "prm_acceptance_deadline, id",
             ),
-            "prm_returned_requests": env["prm.fund.request"].search(
-                [("state", "=", "returned")]
+            "prm_returned_requests": (
+                "prm.fund.request",
+                [("state", "=", "returned")],
+                "id desc",
             ),
-            "prm_reviews_to_answer": env["prm.review"].search(
-                [("state", "=", "planned"), ("partner_score_mutual_benefit", "=", 0)]
+            "prm_reviews_to_answer": (
+                "prm.review",
+                [("state", "=", "planned"), ("partner_score_mutual_benefit", "=", 0)],
+                "date_planned, id",
             ),
-            "prm_expiring_registrations": env["prm.deal.registration"].search(
+            "prm_expiring_registrations": (
+                "prm.deal.registration",
                 [
                     ("state", "=", "approved"),
                     ("protection_end", "<=", today + timedelta(days=30)),
-                ]
+                ],
+                "protection_end, id",
             ),
         }
+        values = {}
+        for key, (model, domain, order) in kinds.items():
+            records = env[model].search(domain, order=order, limit=ACTION_ITEMS_SHOWN)
+            values[key] = records
+            values[f"{key}_more"] = (
+                env[model].search_count(domain) - len(records)
+                if len(records) == ACTION_ITEMS_SHOWN
+                else 0
+            )
+        return values

@@ -164,3 +164,23 @@ class TestLeadPortal(PortalCommon):
         self.assertNotIn(offered.name, second_page)
         opportunities = self.url_open("/my/opportunities?search=nothing-matches").text
         self.assertNotIn("Beta school lead", opportunities)
+
+    def test_partner_home_lists_ten_and_counts_the_rest(self):
+        leads = self.env["crm.lead"].create(
+            [
+                {
+                    "name": f"Waiting lead {number:02d}",
+                    "type": "lead",
+                    "country_id": self.us.id,
+                    "partner_declined_ids": [(6, 0, self.partner_b.ids)],
+                }
+                for number in range(12)
+            ]
+        )
+        self.env["prm.lead.router"]._route(leads)
+        self.assertEqual(set(leads.mapped("prm_offer_state")), {"offered"})
+        self.authenticate("prm_portal_user_a", "prm_portal_user_a")
+        page = self.url_open("/my/partner").text
+        self.assertEqual(page.count('class="list-group-item prm_offered_lead"'), 10)
+        self.assertIn("and 2 more leads to answer", page)
+        self.assertIn('href="/my/leads?filterby=awaiting"', page)
