@@ -134,9 +134,5 @@ class PartnerRelationshipPortal(CustomerPortal):
         for key, (model, domain, order) in kinds.items():
             records = env[model].search(domain, order=order, limit=ACTION_ITEMS_SHOWN)
             values[key] = records
-            values[f"{key}_more"] = (
-                env[model].search_count(domain) - len(records)
-                if len(records) == ACTION_ITEMS_SHOWN
-                else 0
-            )
+            values[f"{key}_more"] = env[model].search_count(domain) - len(records)
         return values
