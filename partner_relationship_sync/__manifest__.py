@@ -13,8 +13,12 @@
     "data": [
         "security/partner_relationship_sync_security.xml",
         "security/ir.model.access.csv",
+        "data/queue_job_function_data.xml",
+        "views/prm_sync_message_views.xml",
         "views/prm_sync_connection_views.xml",
         "wizards/prm_sync_authorize_views.xml",
+        "wizards/prm_sync_vendor_decline_views.xml",
+        "views/crm_lead_views.xml",
         "views/partner_relationship_sync_menus.xml",
     ],
     "installable": True,

@@ -1,9 +1,17 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, models
+from odoo.exceptions import AccessError
 
 # Raised when the messages exchanged between databases change incompatibly.
 SYNC_PROTOCOL_VERSION = 1
+
+# Message kind: (model, method) that applies it here.
+HANDLERS = {
+    "lead_offer": ("prm.sync.lead.flow", "_prm_apply_offer"),
+    "lead_recall": ("prm.sync.lead.flow", "_prm_apply_recall"),
+    "lead_answer": ("prm.sync.lead.flow", "_prm_apply_answer"),
+}
 
 
 class PrmSyncApi(models.AbstractModel):
@@ -28,3 +36,48 @@ class PrmSyncApi(models.AbstractModel):
             .get_param("database.uuid"),
             "company": self.env.company.name,
         }
+
+    @api.model
+    def prm_sync_receive(self, messages):
+        """Apply a batch of messages from the caller's database, each once.
+
+        :param messages: [{"uuid", "kind", "version", "payload"}], oldest first
+        :return: {uuid: answer}, where answer["status"] is done, duplicate
+            (applied before: the first answer), stale (a newer version was
+            applied: discarded) or error (refused, with its "message")
+        """
+        connection = self._prm_caller_connection()
+        Inbox = self.env["prm.sync.inbox"]
+        answers = {}
+        for wire in messages:
+            model, method = HANDLERS.get(wire.get("kind"), (None, None))
+            if not model:
+                answers[wire["uuid"]] = {
+                    "status": "error",
+                    "message": self.env._(
+                        "Unknown message kind %(kind)s.", kind=wire.get("kind")
+                    ),
+                }
+                continue
+            handler = getattr(self.env[model], method)
+            answers[wire["uuid"]] = Inbox._prm_receive(connection, wire, handler)
+        return answers
+
+    def _prm_caller_connection(self):
+        """The connection of the database calling: the caller is the
+        integration user authorised for it, a contact of the company the
+        connection stands for."""
+        user = self.env.user
+        connection = self.env["prm.sync.connection"]
+        if user.has_group("partner_relationship_sync.group_prm_sync_integration"):
+            connection = connection.sudo().search(
+                [("partner_id", "=", user.commercial_partner_id.id)], limit=1
+            )
+        if not connection:
+            raise AccessError(
+                self.env._(
+                    "%(user)s is not the integration user of a connected database.",
+                    user=user.login,
+                )
+            )
+        return connection

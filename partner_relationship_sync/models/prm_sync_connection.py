@@ -5,16 +5,23 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.queue_job.exception import RetryableJobError
+from odoo.addons.queue_job.job import identity_exact
+
 from ..adapters.xmlrpc import (
     RemoteAuthenticationFailed,
     RemoteDatabaseMissing,
     RemoteError,
     RemoteOdoo,
     RemoteUnreachable,
+    RemoteValidationError,
 )
 from .prm_sync_api import SYNC_PROTOCOL_VERSION
 
 _logger = logging.getLogger(__name__)
+
+# Messages sent in one call; a job sends one batch and queues the next.
+BATCH_SIZE = 200
 
 
 class PrmSyncConnection(models.Model):
@@ -22,7 +29,7 @@ class PrmSyncConnection(models.Model):
 
     _name = "prm.sync.connection"
     _description = "Partner Relationship Sync Connection"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "name"
 
     name = fields.Char(required=True, tracking=True)
@@ -70,6 +77,21 @@ class PrmSyncConnection(models.Model):
         required=True,
         readonly=True,
         tracking=True,
+    )
+    lead_team_id = fields.Many2one(
+        "crm.team",
+        string="Sales Team for Offered Leads",
+        help="Leads the vendor offers through this connection are created in "
+        "this team (its leader is their salesperson).",
+    )
+    message_count_pending = fields.Integer(
+        string="Pending", compute="_compute_message_counts"
+    )
+    message_count_failed = fields.Integer(
+        string="Failed", compute="_compute_message_counts"
+    )
+    message_count_done = fields.Integer(
+        string="Done", compute="_compute_message_counts"
     )
     last_check_date = fields.Datetime(readonly=True)
     last_check_message = fields.Text(readonly=True)
@@ -187,3 +209,136 @@ class PrmSyncConnection(models.Model):
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }
+
+    # Messages ----------------------------------------------------------------------
+
+    def _compute_message_counts(self):
+        groups = self.env["prm.sync.message"]._read_group(
+            [("connection_id", "in", self.ids)],
+            groupby=["connection_id", "state"],
+            aggregates=["__count"],
+        )
+        counts = {(connection.id, state): count for connection, state, count in groups}
+        for connection in self:
+            for state in ("pending", "failed", "done"):
+                connection[f"message_count_{state}"] = counts.get(
+                    (connection.id, state), 0
+                )
+
+    def _prm_schedule_send(self):
+        """Queue one job per connection to send its pending messages after
+        commit (one job at a time: identical pending jobs are merged)."""
+        for connection in self:
+            connection.with_delay(
+                identity_key=identity_exact,
+                max_retries=0,
+                description=self.env._(
+                    "Send sync messages to %(connection)s", connection=connection.name
+                ),
+            )._prm_send_pending()
+
+    def action_send_now(self):
+        """Send the pending messages now (also what the job does)."""
+        for connection in self:
+            connection._prm_send_pending(retry=False)
+        return True
+
+    def _prm_send_pending(self, retry=True):
+        """Send one batch of pending messages and record each answer.
+
+        Network errors, timeouts and 5xx leave the messages pending and, in a
+        job, retry with backoff (see the job function's retry pattern). A
+        refused login or key marks the connection failed and alerts the
+        administrators, without retrying. A message the remote refuses is
+        marked failed with the remote's message."""
+        self.ensure_one()
+        Message = self.env["prm.sync.message"].sudo()
+        messages = Message.search(
+            [("connection_id", "=", self.id), ("state", "=", "pending")],
+            order="id",
+            limit=BATCH_SIZE,
+        )
+        if not messages:
+            return 0
+        try:
+            answers = self._remote().execute(
+                "prm.sync.api", "prm_sync_receive", [m._prm_wire() for m in messages]
+            )
+        except RemoteUnreachable as error:
+            if retry:
+                raise RetryableJobError(str(error), ignore_retry=False) from None
+            self._prm_record_failure(messages, str(error), keep_pending=True)
+            return 0
+        except RemoteAuthenticationFailed as error:
+            self._prm_record_failure(messages, str(error), keep_pending=True)
+            self.sudo().write(
+                {
+                    "state": "failed",
+                    "last_check_date": fields.Datetime.now(),
+                    "last_check_message": str(error),
+                }
+            )
+            self._prm_alert(str(error))
+            return 0
+        except RemoteValidationError as error:
+            self._prm_record_failure(messages, str(error))
+            return 0
+        done = 0
+        for message in messages:
+            answer = answers.get(message.uuid) or {
+                "status": "error",
+                "message": self.env._("The remote did not answer this message."),
+            }
+            if answer.get("status") == "error":
+                message.write(
+                    {
+                        "state": "failed",
+                        "attempts": message.attempts + 1,
+                        "last_error": answer.get("message"),
+                    }
+                )
+                continue
+            message.write(
+                {
+                    "state": "done",
+                    "attempts": message.attempts + 1,
+                    "date_done": fields.Datetime.now(),
+                    "result": answer,
+                    "last_error": False,
+                }
+            )
+            message._prm_on_done(answer)
+            done += 1
+        if len(messages) == BATCH_SIZE and retry:
+            self._prm_schedule_send()
+        return done
+
+    def _prm_record_failure(self, messages, error, keep_pending=False):
+        for message in messages:
+            message.write(
+                {
+                    "state": "pending" if keep_pending else "failed",
+                    "attempts": message.attempts + 1,
+                    "last_error": error,
+                }
+            )
+
+    def _prm_alert(self, error):
+        """Tell the administrators, once per connection until it is fixed."""
+        admins = (
+            self.env.ref("base.group_system")
+            .sudo()
+            .users.filtered(lambda user: not user.share)
+        )
+        activity_type = self.env.ref("mail.mail_activity_data_warning")
+        for connection in self.sudo():
+            if connection.activity_ids.filtered(
+                lambda a: a.activity_type_id == activity_type
+            ):
+                continue
+            connection.activity_schedule(
+                activity_type_id=activity_type.id,
+                summary=self.env._("Sync connection refused: renew the API key"),
+                note=error,
+                user_id=admins[:1].id or self.env.uid,
+            )

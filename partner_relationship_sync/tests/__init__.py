@@ -1,1 +1,2 @@
 from . import test_connection
+from . import test_outbox

@@ -1,1 +1,2 @@
 from . import prm_sync_authorize
+from . import prm_sync_vendor_decline

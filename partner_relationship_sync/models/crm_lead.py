@@ -1,0 +1,119 @@
+# Copyright 2026 The Partner Relationship Management authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+VENDOR_OFFER_STATES = [
+    ("offered", "Awaiting Our Answer"),
+    ("accepted", "Accepted"),
+    ("declined", "Declined"),
+    ("recalled", "Recalled by the Vendor"),
+]
+
+
+class CrmLead(models.Model):
+    _inherit = "crm.lead"
+
+    # Partner side: a lead the vendor offered through a connection.
+    prm_vendor_connection_id = fields.Many2one(
+        "prm.sync.connection",
+        string="Offered By",
+        readonly=True,
+        index="btree_not_null",
+        help="The vendor's database this lead was offered from.",
+    )
+    prm_vendor_offer_state = fields.Selection(
+        VENDOR_OFFER_STATES, string="Vendor Offer", readonly=True, tracking=True
+    )
+    prm_vendor_deadline = fields.Datetime(string="Answer the Vendor By", readonly=True)
+
+    # Vendor side ---------------------------------------------------------------------
+
+    def _prm_recall(self, reason):
+        """Tell connected partners' databases that their lead is taken back."""
+        offered = self.filtered(lambda lead: lead.prm_offer_state == "offered")
+        connections = {
+            connection.partner_id: connection
+            for connection in self.env["prm.sync.connection"]
+            .sudo()
+            .search(
+                [
+                    ("remote_role", "=", "partner"),
+                    ("partner_id", "in", offered.partner_assigned_id.ids),
+                ]
+            )
+        }
+        targets = [
+            (lead, connections[lead.partner_assigned_id])
+            for lead in offered
+            if lead.partner_assigned_id in connections
+        ]
+        result = super()._prm_recall(reason)
+        Message = self.env["prm.sync.message"].sudo()
+        for lead, connection in targets:
+            Message._prm_queue(
+                connection,
+                "lead_recall",
+                lead,
+                {"lead_id": lead.id, "reason": reason},
+            )
+        return result
+
+    # Partner side --------------------------------------------------------------------
+
+    def _prm_vendor_answer(self, answer, reason=""):
+        binding_of = self.env["prm.sync.binding"].sudo()._prm_of_records(self)
+        Message = self.env["prm.sync.message"].sudo()
+        for lead in self:
+            binding = binding_of.get(lead.id)
+            if not binding or lead.prm_vendor_offer_state != "offered":
+                raise UserError(
+                    self.env._(
+                        "%(lead)s is not a vendor's offer awaiting your answer.",
+                        lead=lead.name,
+                    )
+                )
+            if (
+                lead.prm_vendor_deadline
+                and lead.prm_vendor_deadline < fields.Datetime.now()
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(lead)s: the vendor's deadline has passed; it is being "
+                        "recalled.",
+                        lead=lead.name,
+                    )
+                )
+            values = {
+                "prm_vendor_offer_state": "accepted"
+                if answer == "accept"
+                else "declined"
+            }
+            if answer == "accept":
+                values["type"] = "opportunity"
+            else:
+                values["active"] = False
+            lead.write(values)
+            Message._prm_queue(
+                binding.connection_id,
+                "lead_answer",
+                lead,
+                {
+                    "vendor_lead_id": binding.remote_id,
+                    "partner_lead_id": lead.id,
+                    "answer": answer,
+                    "reason": reason,
+                },
+            )
+        return True
+
+    def action_prm_vendor_accept(self):
+        """Accept the vendor's offer: the lead becomes our opportunity and the
+        vendor is told."""
+        return self._prm_vendor_answer("accept")
+
+    def action_prm_vendor_decline(self, reason):
+        """Decline the vendor's offer, with the reason the vendor will read."""
+        if not (reason or "").strip():
+            raise UserError(self.env._("Reason: tell the vendor why you decline."))
+        return self._prm_vendor_answer("decline", reason.strip())

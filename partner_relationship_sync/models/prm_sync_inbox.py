@@ -1,0 +1,75 @@
+# Copyright 2026 The Partner Relationship Management authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+
+from odoo import fields, models
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+
+_logger = logging.getLogger(__name__)
+
+# What the remote's validation errors look like to us; anything else (a bug,
+# a lost connection to PostgreSQL) fails the whole call and is retried.
+REFUSALS = (UserError, ValidationError, AccessError, MissingError)
+
+
+class PrmSyncInbox(models.Model):
+    """The messages applied here, under a UNIQUE message ID: a message
+    delivered again gets the first answer and changes nothing."""
+
+    _name = "prm.sync.inbox"
+    _description = "Partner Relationship Sync Applied Message"
+    _order = "id desc"
+
+    uuid = fields.Char(string="Message ID", required=True, readonly=True)
+    connection_id = fields.Many2one(
+        "prm.sync.connection", index=True, ondelete="set null", readonly=True
+    )
+    kind = fields.Char(readonly=True)
+    result = fields.Json(readonly=True)
+
+    _sql_constraints = [
+        ("uuid_unique", "UNIQUE(uuid)", "A message is applied once."),
+    ]
+
+    def _prm_receive(self, connection, wire, handler):
+        """Apply one message once; return the answer for the sender.
+
+        The message ID is inserted first: a concurrent delivery of the same
+        message waits on it, and then reads the first delivery's answer (or
+        is retried by the RPC layer on a serialization failure). A refused
+        message leaves no trace, so that it can be sent again once fixed.
+        """
+        cr = self.env.cr
+        try:
+            with cr.savepoint():
+                cr.execute(
+                    """
+                    INSERT INTO prm_sync_inbox
+                        (uuid, connection_id, kind, create_uid, write_uid,
+                         create_date, write_date)
+                    VALUES (%s, %s, %s, %s, %s, now() at time zone 'UTC',
+                            now() at time zone 'UTC')
+                    ON CONFLICT (uuid) DO NOTHING
+                    RETURNING id
+                    """,
+                    (
+                        wire["uuid"],
+                        connection.id,
+                        wire["kind"],
+                        self.env.uid,
+                        self.env.uid,
+                    ),
+                )
+                row = cr.fetchone()
+                if not row:
+                    first = self.sudo().search([("uuid", "=", wire["uuid"])])
+                    return {**(first.result or {}), "status": "duplicate"}
+                answer = handler(connection, wire) or {}
+                answer.setdefault("status", "done")
+                self.sudo().browse(row[0]).write({"result": answer})
+                return answer
+        except REFUSALS as error:
+            _logger.info(
+                "Sync message %s (%s) refused: %s", wire["uuid"], wire["kind"], error
+            )
+            return {"status": "error", "message": str(error)}

@@ -1,0 +1,106 @@
+# Copyright 2026 The Partner Relationship Management authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import uuid
+
+from odoo import api, fields, models
+
+MESSAGE_KINDS = [
+    ("lead_offer", "Lead Offered"),
+    ("lead_recall", "Lead Recalled"),
+    ("lead_answer", "Lead Answer"),
+]
+
+
+class PrmSyncMessage(models.Model):
+    """The outbox: a change to send to a connected database, recorded in the
+    transaction of the change and sent after commit by a job.
+
+    Its UUID makes the remote apply it once however often it is delivered;
+    its id is the version of the record's state it carries (later messages
+    about a record supersede earlier ones)."""
+
+    _name = "prm.sync.message"
+    _description = "Partner Relationship Sync Message"
+    _order = "id desc"
+
+    connection_id = fields.Many2one(
+        "prm.sync.connection", required=True, index=True, ondelete="cascade"
+    )
+    uuid = fields.Char(
+        string="Message ID",
+        required=True,
+        readonly=True,
+        copy=False,
+        default=lambda self: str(uuid.uuid4()),
+    )
+    kind = fields.Selection(MESSAGE_KINDS, required=True, readonly=True)
+    res_model = fields.Char(string="Model", readonly=True)
+    res_id = fields.Integer(string="Record", readonly=True)
+    payload = fields.Json(readonly=True)
+    state = fields.Selection(
+        [
+            ("pending", "Pending"),
+            ("done", "Done"),
+            ("failed", "Failed"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="pending",
+        required=True,
+        readonly=True,
+        index=True,
+    )
+    attempts = fields.Integer(readonly=True)
+    last_error = fields.Text(readonly=True)
+    date_done = fields.Datetime(readonly=True)
+    result = fields.Json(readonly=True)
+
+    _sql_constraints = [
+        ("uuid_unique", "UNIQUE(uuid)", "A message ID is sent once."),
+    ]
+
+    @api.model
+    def _prm_queue(self, connection, kind, record, payload):
+        """Record a change to send and make sure a job will send it."""
+        message = self.create(
+            {
+                "connection_id": connection.id,
+                "kind": kind,
+                "res_model": record._name,
+                "res_id": record.id,
+                "payload": payload,
+            }
+        )
+        connection._prm_schedule_send()
+        return message
+
+    def _prm_wire(self):
+        """What travels: the payload with the message's identity and version."""
+        self.ensure_one()
+        return {
+            "uuid": self.uuid,
+            "kind": self.kind,
+            "version": self.id,
+            "payload": self.payload,
+        }
+
+    def _prm_on_done(self, answer):
+        """Bind the local record to the one the remote created for it."""
+        self.ensure_one()
+        if self.kind == "lead_offer" and answer.get("lead_id"):
+            self.env["prm.sync.binding"].sudo()._prm_bind(
+                self.connection_id,
+                self.env[self.res_model].browse(self.res_id),
+                answer["lead_id"],
+            )
+
+    def action_retry(self):
+        self.filtered(lambda m: m.state in ("failed", "cancelled")).write(
+            {"state": "pending", "last_error": False}
+        )
+        for connection in self.connection_id:
+            connection._prm_schedule_send()
+
+    def action_cancel(self):
+        self.filtered(lambda m: m.state in ("pending", "failed")).write(
+            {"state": "cancelled"}
+        )

@@ -1,0 +1,112 @@
+# Copyright 2026 The Partner Relationship Management authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Edge cases of the transport, with the adapter's answers simulated (the
+real exchanges are tested between two databases in the repository's
+tests/)."""
+
+from unittest.mock import patch
+
+from odoo.tests import TransactionCase, tagged
+
+from odoo.addons.queue_job.exception import RetryableJobError
+
+from ..adapters.xmlrpc import (
+    RemoteAuthenticationFailed,
+    RemoteOdoo,
+    RemoteUnreachable,
+    RemoteValidationError,
+)
+
+
+@tagged("post_install", "-at_install")
+class TestOutbox(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        partner = cls.env["res.partner"].create(
+            {"name": "Outbox Partner", "is_company": True}
+        )
+        cls.connection = cls.env["prm.sync.connection"].create(
+            {
+                "name": "Outbox",
+                "remote_role": "partner",
+                "partner_id": partner.id,
+                "remote_url": "http://127.0.0.1:9",
+                "remote_database": "nowhere",
+                "remote_login": "sync",
+                "api_key": "key",
+            }
+        )
+        cls.lead = cls.env["crm.lead"].create({"name": "Outbox lead"})
+
+    def _queue(self):
+        return self.env["prm.sync.message"].create(
+            {
+                "connection_id": self.connection.id,
+                "kind": "lead_recall",
+                "res_model": "crm.lead",
+                "res_id": self.lead.id,
+                "payload": {"lead_id": self.lead.id},
+            }
+        )
+
+    def _send(self, answer=None, error=None, retry=True):
+        def execute(remote, model, method, messages):
+            if error:
+                raise error
+            return answer(messages) if callable(answer) else answer
+
+        with patch.object(RemoteOdoo, "execute", execute):
+            return self.connection._prm_send_pending(retry=retry)
+
+    def test_network_error_keeps_messages_pending_and_retries(self):
+        message = self._queue()
+        with self.assertRaises(RetryableJobError):
+            self._send(error=RemoteUnreachable("answered HTTP 502"))
+        self._send(error=RemoteUnreachable("timed out"), retry=False)
+        self.assertEqual(message.state, "pending")
+        self.assertIn("timed out", message.last_error)
+
+    def test_refused_message_fails_with_the_remote_reason_then_retries(self):
+        message = self._queue()
+        self._send(
+            answer=lambda wires: {
+                wire["uuid"]: {"status": "error", "message": "Lead already recalled"}
+                for wire in wires
+            }
+        )
+        self.assertEqual(message.state, "failed")
+        self.assertEqual(message.last_error, "Lead already recalled")
+        message.action_retry()
+        self.assertEqual(message.state, "pending")
+        self._send(
+            answer=lambda wires: {w["uuid"]: {"status": "duplicate"} for w in wires}
+        )
+        self.assertEqual(message.state, "done")
+
+    def test_whole_call_refused_fails_the_batch_without_retry(self):
+        first, second = self._queue(), self._queue()
+        self._send(error=RemoteValidationError("protocol mismatch"))
+        self.assertEqual((first | second).mapped("state"), ["failed", "failed"])
+
+    def test_revoked_key_alerts_once_and_keeps_messages(self):
+        message = self._queue()
+        for _attempt in range(3):
+            self._send(error=RemoteAuthenticationFailed("refused the login"))
+        self.assertEqual(message.state, "pending")
+        self.assertEqual(message.attempts, 3)
+        self.assertEqual(self.connection.state, "failed")
+        self.assertEqual(len(self.connection.activity_ids), 1, "one alert, not three")
+
+    def test_messages_go_oldest_first_with_their_version(self):
+        first, second = self._queue(), self._queue()
+        sent = []
+
+        def answer(wires):
+            sent.extend(wires)
+            return {wire["uuid"]: {"status": "done"} for wire in wires}
+
+        self._send(answer=answer)
+        self.assertEqual([w["uuid"] for w in sent], [first.uuid, second.uuid])
+        self.assertLess(sent[0]["version"], sent[1]["version"])
+        self.assertEqual(self.connection.message_count_done, 2)

@@ -1,0 +1,282 @@
+# Copyright 2026 The Partner Relationship Management authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Leads between a vendor's and a connected partner's databases, on a real
+Odoo server over XML-RPC: offer, accept, decline, recall, and the delivery
+guarantees (one apply per message, stale versions discarded, refusals kept
+with the remote's message, a partner key confined to its partner)."""
+
+import uuid
+import xmlrpc.client
+from datetime import datetime, timedelta
+
+import pytest
+from sync_network import authorize as _authorize
+
+
+def _connection(client, server, remote_db, role, partner_id, login, key, **extra):
+    Connection = client.env["prm.sync.connection"]
+    connection_id = Connection.create(
+        {
+            "name": f"Leads {remote_db} ({role})",
+            "remote_role": role,
+            "partner_id": partner_id,
+            "remote_url": server.url,
+            "remote_database": remote_db,
+            "remote_login": login,
+            "api_key": key,
+            **extra,
+        }
+    )
+    return Connection.browse(connection_id)
+
+
+@pytest.fixture(scope="module")
+def network(odoo_server, vendor, partner, vendor_db, partner_db):
+    """The vendor's channel partner Harbor Leads Co runs its own Odoo; both
+    sides authorised each other and connected."""
+    tier_id = vendor.env["res.partner.grade"].create(
+        {"name": "Sync Gold", "acceptance_deadline_hours": 48}
+    )
+    harbor_id, harbor_login, harbor_key = _authorize(
+        vendor,
+        "Harbor Leads Co",
+        is_channel_partner=True,
+        connection_mode="connected",
+        grade_id=tier_id,
+    )
+    other_id = vendor.env["res.partner"].create(
+        {"name": "Other Reseller", "is_company": True, "is_channel_partner": True}
+    )
+    vendor_company_id, vendor_login, vendor_key = _authorize(partner, "Aurora Sync")
+    team_id = partner.env["crm.team"].create({"name": "Vendor leads"})
+    return {
+        "harbor_id": harbor_id,
+        "other_id": other_id,
+        "harbor_login": harbor_login,
+        "harbor_key": harbor_key,
+        "vendor_login": vendor_login,
+        "vendor_key": vendor_key,
+        "team_id": team_id,
+        # The vendor's connection to the partner's database, and back.
+        "to_partner": _connection(
+            vendor,
+            odoo_server,
+            partner_db,
+            "partner",
+            harbor_id,
+            vendor_login,
+            vendor_key,
+        ),
+        "to_vendor": _connection(
+            partner,
+            odoo_server,
+            vendor_db,
+            "vendor",
+            vendor_company_id,
+            harbor_login,
+            harbor_key,
+            lead_team_id=team_id,
+        ),
+    }
+
+
+def _forward(vendor, partner_id, name, hours=48):
+    """The vendor offers a new lead to a partner and the offer is delivered
+    (the notification job of the vendor's database)."""
+    lead_id = vendor.env["crm.lead"].create(
+        {
+            "name": name,
+            "type": "lead",
+            "contact_name": "Dana Reyes",
+            "email_from": "dana@lighthouse-clinic.example.com",
+            "expected_revenue": 12000,
+        }
+    )
+    Wizard = vendor.env["prm.lead.forward.wizard"]
+    deadline = datetime.utcnow() + timedelta(hours=hours)
+    wizard_id = Wizard.create(
+        {
+            "lead_ids": [(6, 0, [lead_id])],
+            "partner_id": partner_id,
+            "deadline": deadline.strftime("%Y-%m-%d %H:%M:%S"),
+        }
+    )
+    Wizard.browse(wizard_id).action_forward()
+    vendor.env.ref(
+        "partner_relationship.ir_cron_notify_lead_offers"
+    ).method_direct_trigger()
+    return lead_id
+
+
+def _partner_lead(partner, name):
+    Lead = partner.env["crm.lead"]
+    ids = Lead.with_context(active_test=False).search([("name", "=", name)])
+    assert len(ids) <= 1, f"{len(ids)} leads named {name} in the partner database"
+    return Lead.with_context(active_test=False).browse(ids) if ids else None
+
+
+def _messages(client, kind, state=None):
+    domain = [("kind", "=", kind)] + ([("state", "=", state)] if state else [])
+    Message = client.env["prm.sync.message"]
+    return Message.search_read(domain, ["state", "last_error", "uuid", "res_id"])
+
+
+def _receive(server, database, login, key, messages):
+    """Deliver messages by hand, as the sender's job does."""
+    common = xmlrpc.client.ServerProxy(f"{server.url}/xmlrpc/2/common")
+    uid = common.authenticate(database, login, key, {})
+    models = xmlrpc.client.ServerProxy(f"{server.url}/xmlrpc/2/object", allow_none=True)
+    return models.execute_kw(
+        database, uid, key, "prm.sync.api", "prm_sync_receive", [messages], {}
+    )
+
+
+def test_offer_reaches_the_partner_and_acceptance_comes_back(vendor, partner, network):
+    lead_id = _forward(vendor, network["harbor_id"], "Sync clinic network")
+    pending = _messages(vendor, "lead_offer", "pending")
+    assert [m["res_id"] for m in pending] == [lead_id]
+    network["to_partner"].action_send_now()
+    assert not _messages(vendor, "lead_offer", "pending")
+    lead = _partner_lead(partner, "Sync clinic network")
+    assert lead.prm_vendor_offer_state == "offered"
+    assert lead.team_id.id == network["team_id"]
+    assert lead.contact_name == "Dana Reyes"
+    assert lead.expected_revenue == 12000
+    assert lead.prm_vendor_deadline
+    lead.action_prm_vendor_accept()
+    assert _partner_lead(partner, "Sync clinic network").type == "opportunity"
+    network["to_vendor"].action_send_now()
+    vendor_lead = vendor.env["crm.lead"].browse(lead_id)
+    assert vendor_lead.prm_offer_state == "accepted"
+    assert vendor_lead.type == "opportunity"
+    assert vendor_lead.partner_assigned_id.id == network["harbor_id"]
+    done = _messages(partner, "lead_answer", "done")
+    assert len(done) == 1
+
+
+def test_decline_with_reason_and_the_lead_moves_on(vendor, partner, network):
+    lead_id = _forward(vendor, network["harbor_id"], "Sync school lead")
+    network["to_partner"].action_send_now()
+    lead = _partner_lead(partner, "Sync school lead")
+    with pytest.raises(Exception, match="tell the vendor why"):
+        lead.action_prm_vendor_decline("")
+    lead.action_prm_vendor_decline("Outside our region")
+    network["to_vendor"].action_send_now()
+    vendor_lead = vendor.env["crm.lead"].browse(lead_id)
+    assert network["harbor_id"] in vendor_lead.partner_declined_ids.ids
+    assert vendor_lead.partner_assigned_id.id != network["harbor_id"]
+    assert not _partner_lead(partner, "Sync school lead").active
+
+
+def test_recall_archives_the_partner_copy(vendor, partner, network):
+    lead_id = _forward(vendor, network["harbor_id"], "Sync hotel lead")
+    network["to_partner"].action_send_now()
+    vendor.env["crm.lead"].browse(lead_id).action_prm_recall()
+    network["to_partner"].action_send_now()
+    lead = _partner_lead(partner, "Sync hotel lead")
+    assert not lead.active
+    assert lead.prm_vendor_offer_state == "recalled"
+    with pytest.raises(Exception, match="not a vendor's offer awaiting"):
+        lead.action_prm_vendor_accept()
+
+
+def test_acceptance_after_a_recall_is_refused_with_the_vendors_reason(
+    vendor, partner, network
+):
+    """The partner accepts while the vendor's recall is still on its way: the
+    vendor refuses, the message fails with the vendor's reason, nothing
+    changes on the vendor's side, and an administrator may cancel it."""
+    lead_id = _forward(vendor, network["harbor_id"], "Sync race lead")
+    network["to_partner"].action_send_now()
+    vendor.env["crm.lead"].browse(lead_id).action_prm_recall()
+    lead = _partner_lead(partner, "Sync race lead")
+    lead.action_prm_vendor_accept()
+    network["to_vendor"].action_send_now()
+    failed = [
+        m for m in _messages(partner, "lead_answer", "failed") if m["res_id"] == lead.id
+    ]
+    assert len(failed) == 1
+    assert "recalled" in failed[0]["last_error"].lower()
+    vendor_lead = vendor.env["crm.lead"].browse(lead_id)
+    assert vendor_lead.partner_assigned_id.id != network["harbor_id"]
+    Message = partner.env["prm.sync.message"]
+    Message.browse(Message.search([("uuid", "=", failed[0]["uuid"])])).action_cancel()
+    assert _messages(partner, "lead_answer", "cancelled")
+    # The recall then reaches the partner and archives its copy.
+    network["to_partner"].action_send_now()
+    assert not _partner_lead(partner, "Sync race lead").active
+
+
+def test_a_message_delivered_twice_is_applied_once(
+    odoo_server, vendor, partner, partner_db, network
+):
+    wire = {
+        "uuid": str(uuid.uuid4()),
+        "kind": "lead_offer",
+        "version": 10**9,
+        "payload": {
+            "lead_id": 987654,
+            "name": "Sync duplicate lead",
+            "deadline": False,
+        },
+    }
+    args = (odoo_server, partner_db, network["vendor_login"], network["vendor_key"])
+    first = _receive(*args, [wire])[wire["uuid"]]
+    again = _receive(*args, [wire])[wire["uuid"]]
+    assert first["status"] == "done"
+    assert again["status"] == "duplicate"
+    assert again["lead_id"] == first["lead_id"]
+    assert _partner_lead(partner, "Sync duplicate lead").id == first["lead_id"]
+    # An older version of the same lead, arriving late, is discarded.
+    late = {**wire, "uuid": str(uuid.uuid4()), "version": 5}
+    late["payload"] = {**wire["payload"], "name": "Sync duplicate lead (old)"}
+    assert _receive(*args, [late])[late["uuid"]]["status"] == "stale"
+    assert _partner_lead(partner, "Sync duplicate lead (old)") is None
+
+
+def test_a_partner_key_cannot_answer_another_partners_lead(
+    odoo_server, vendor, vendor_db, network
+):
+    lead_id = _forward(vendor, network["other_id"], "Sync other partner's lead")
+    wire = {
+        "uuid": str(uuid.uuid4()),
+        "kind": "lead_answer",
+        "version": 1,
+        "payload": {
+            "vendor_lead_id": lead_id,
+            "partner_lead_id": 424242,
+            "answer": "accept",
+        },
+    }
+    answer = _receive(
+        odoo_server, vendor_db, network["harbor_login"], network["harbor_key"], [wire]
+    )[wire["uuid"]]
+    assert answer["status"] == "error"
+    vendor_lead = vendor.env["crm.lead"].browse(lead_id)
+    assert vendor_lead.prm_offer_state == "offered"
+    assert vendor_lead.partner_assigned_id.id == network["other_id"]
+
+
+def test_a_bad_key_fails_fast_and_alerts(odoo_server, vendor, partner_db, network):
+    Connection = vendor.env["prm.sync.connection"]
+    bad_id = Connection.create(
+        {
+            "name": "Leads with a revoked key",
+            "remote_role": "partner",
+            "partner_id": network["other_id"],
+            "remote_url": odoo_server.url,
+            "remote_database": partner_db,
+            "remote_login": network["vendor_login"] + "-revoked",
+            "api_key": "not-a-key",
+        }
+    )
+    _forward(vendor, network["other_id"], "Sync lead behind a bad key")
+    Connection.browse(bad_id).action_send_now()
+    connection = Connection.browse(bad_id)
+    assert connection.state == "failed"
+    assert connection.activity_ids, "an administrator is alerted"
+    pending = vendor.env["prm.sync.message"].search_read(
+        [("connection_id", "=", bad_id)], ["state", "attempts", "last_error"]
+    )
+    assert [m["state"] for m in pending] == ["pending"]
+    assert "refused the login" in pending[0]["last_error"]
