@@ -38,6 +38,7 @@ class PartnerRelationshipPortal(CustomerPortal):
                 .search([("partner_id", "=", partner.id)], limit=1),
                 "prm_next_tier": self._prm_next_tier(partner),
                 **self._prm_action_items(),
+                "prm_now": fields.Datetime.now(),
             }
         )
         return request.render("partner_relationship_portal.portal_my_partner", values)

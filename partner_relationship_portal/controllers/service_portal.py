@@ -35,10 +35,18 @@ class ServicePortal(CustomerPortal):
         auth="user",
         website=True,
     )
-    def portal_my_warranty_claims(self, page=1, **kw):
+    def portal_my_warranty_claims(self, page=1, sortby="date", **kw):
         Claim = request.env["prm.warranty.claim"]
+        env = request.env
+        sortings = {
+            "date": {"label": env._("Newest"), "order": "id desc"},
+            "state": {"label": env._("Status"), "order": "state, id desc"},
+            "warranty": {"label": env._("Warranty End"), "order": "warranty_end, id"},
+        }
+        sortby = sortby if sortby in sortings else "date"
         pager = portal_pager(
             url="/my/warranty",
+            url_args={"sortby": sortby},
             total=Claim.search_count([]),
             page=page,
             step=self._items_per_page,
@@ -50,8 +58,13 @@ class ServicePortal(CustomerPortal):
                 # Searched with the user's rights, shown with the products'
                 # names (portal users do not read products).
                 "claims": Claim.search(
-                    [], limit=self._items_per_page, offset=pager["offset"]
+                    [],
+                    order=sortings[sortby]["order"],
+                    limit=self._items_per_page,
+                    offset=pager["offset"],
                 ).sudo(),
+                "searchbar_sortings": sortings,
+                "sortby": sortby,
                 "pager": pager,
                 "default_url": "/my/warranty",
             }

@@ -92,6 +92,12 @@ class TestServicePortal(PortalCommon):
             self.assertEqual(response.status_code, 303)
             self.assertTrue(response.headers["Location"].endswith("/my"))
         self.assertNotIn("Secret problem", self.url_open("/my/warranty").text)
+        own = self.env["prm.warranty.claim"]._prm_partner_create(
+            self.partner_b, {"product_id": self.router.id, "problem": "B's problem"}
+        )
+        page = self.url_open("/my/warranty?sortby=warranty").text
+        self.assertIn("Warranty End", page, "the sorting is offered")
+        self.assertIn(own.name, page)
 
     def _upload(self, token, content, **data):
         return self.url_open(
