@@ -153,6 +153,20 @@ def test_offer_reaches_the_partner_and_acceptance_comes_back(vendor, partner, ne
     done = _messages(partner, "lead_answer", "done")
     assert len(done) == 1
 
+    # Progress reported in the partner's own Odoo reaches the vendor.
+    partner_lead = _partner_lead(partner, "Sync clinic network")
+    partner_lead.write({"probability": 70, "expected_revenue": 15000})
+    network["to_vendor"].action_send_now()
+    vendor_lead = vendor.env["crm.lead"].browse(lead_id)
+    assert vendor_lead.probability == 70
+    assert vendor_lead.expected_revenue == 15000
+    partner_lead.action_set_won()
+    network["to_vendor"].action_send_now()
+    vendor_lead = vendor.env["crm.lead"].browse(lead_id)
+    assert vendor_lead.stage_id.is_won
+    assert vendor_lead.probability == 100
+    assert not _messages(partner, "lead_progress", "failed")
+
 
 def test_decline_with_reason_and_the_lead_moves_on(vendor, partner, network):
     lead_id = _forward(vendor, network["harbor_id"], "Sync school lead")

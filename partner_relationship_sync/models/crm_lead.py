@@ -3,6 +3,15 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+# Changes to an accepted vendor's lead that the vendor hears about.
+PROGRESS_TRACKED = {
+    "stage_id",
+    "probability",
+    "expected_revenue",
+    "date_deadline",
+    "active",
+}
+
 VENDOR_OFFER_STATES = [
     ("offered", "Awaiting Our Answer"),
     ("accepted", "Accepted"),
@@ -117,3 +126,40 @@ class CrmLead(models.Model):
         if not (reason or "").strip():
             raise UserError(self.env._("Reason: tell the vendor why you decline."))
         return self._prm_vendor_answer("decline", reason.strip())
+
+    def write(self, vals):
+        result = super().write(vals)
+        if PROGRESS_TRACKED & set(vals):
+            self.filtered(
+                lambda lead: lead.prm_vendor_offer_state == "accepted"
+            )._prm_vendor_report_progress()
+        return result
+
+    def _prm_vendor_report_progress(self):
+        """Tell the vendor where its leads stand here (stage, probability,
+        revenue, closing, won or lost): each message carries the whole state,
+        so the latest one applied is the truth."""
+        binding_of = self.env["prm.sync.binding"].sudo()._prm_of_records(self)
+        Message = self.env["prm.sync.message"].sudo()
+        for lead in self.with_context(active_test=False):
+            binding = binding_of.get(lead.id)
+            if not binding:
+                continue
+            Message._prm_queue(
+                binding.connection_id,
+                "lead_progress",
+                lead,
+                {
+                    "vendor_lead_id": binding.remote_id,
+                    "partner_lead_id": lead.id,
+                    "stage": lead.stage_id.name or False,
+                    "probability": lead.probability,
+                    "expected_revenue": lead.expected_revenue,
+                    "date_deadline": fields.Date.to_string(lead.date_deadline)
+                    if lead.date_deadline
+                    else False,
+                    "won": bool(lead.active and lead.stage_id.is_won),
+                    "lost": not lead.active,
+                    "lost_reason": lead.lost_reason_id.name or "",
+                },
+            )

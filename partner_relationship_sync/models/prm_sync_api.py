@@ -11,6 +11,7 @@ HANDLERS = {
     "lead_offer": ("prm.sync.lead.flow", "_prm_apply_offer"),
     "lead_recall": ("prm.sync.lead.flow", "_prm_apply_recall"),
     "lead_answer": ("prm.sync.lead.flow", "_prm_apply_answer"),
+    "lead_progress": ("prm.sync.lead.flow", "_prm_apply_progress"),
 }
 
 

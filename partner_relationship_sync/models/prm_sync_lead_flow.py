@@ -133,3 +133,43 @@ class PrmSyncLeadFlow(models.AbstractModel):
             raise UserError(self.env._("Answer: accept or decline."))
         Binding._prm_bind(connection, lead, payload["partner_lead_id"], wire["version"])
         return {"lead_id": lead.id}
+
+    @api.model
+    def _prm_apply_progress(self, connection, wire):
+        """The partner reports where the lead stands: applied as its
+        integration user, like a report from the portal. The partner owns
+        this part of the lead."""
+        payload = wire["payload"]
+        Binding = self.env["prm.sync.binding"].sudo()
+        binding = Binding._prm_find(connection, "crm.lead", payload["partner_lead_id"])
+        if binding and binding.version >= wire["version"]:
+            return {"status": "stale", "lead_id": binding.res_id}
+        lead = (
+            self.env["crm.lead"]
+            .with_context(active_test=False)
+            .browse(payload["vendor_lead_id"])
+        )
+        values = {"expected_revenue": payload.get("expected_revenue") or 0.0}
+        if payload.get("date_deadline"):
+            values["date_deadline"] = fields.Date.to_date(payload["date_deadline"])
+        if payload.get("won"):
+            values["won"] = True
+        elif payload.get("lost"):
+            if lead.active:
+                values["lost"] = {"feedback": payload.get("lost_reason") or ""}
+        else:
+            values["probability"] = payload.get("probability") or 0.0
+            stage = (
+                self.env["crm.stage"]
+                .sudo()
+                .search(
+                    [("name", "=", payload.get("stage") or ""), ("is_won", "=", False)],
+                    limit=1,
+                )
+            )
+            if stage:
+                values["stage_id"] = stage.id
+        if not (lead.stage_id.is_won and values.get("won")):
+            lead._prm_partner_update_progress(values)
+        Binding._prm_bind(connection, lead, payload["partner_lead_id"], wire["version"])
+        return {"lead_id": lead.id}

@@ -8,6 +8,7 @@ MESSAGE_KINDS = [
     ("lead_offer", "Lead Offered"),
     ("lead_recall", "Lead Recalled"),
     ("lead_answer", "Lead Answer"),
+    ("lead_progress", "Lead Progress"),
 ]
 
 
