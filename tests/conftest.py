@@ -13,6 +13,7 @@ import xmlrpc.client
 
 import odoorpc
 import pytest
+from sync_network import authorize, connection
 
 SERVER_START_TIMEOUT = 120
 RPC_TIMEOUT = 60
@@ -34,11 +35,11 @@ def _required_env(name):
 class OdooServer:
     """An odoo-bin process serving the two test databases on loopback."""
 
-    def __init__(self, databases):
+    def __init__(self, databases, name="test-server"):
         self.databases = databases
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.log_path = os.path.join(_required_env("PRM_LOG_DIR"), "test-server.log")
+        self.log_path = os.path.join(_required_env("PRM_LOG_DIR"), f"{name}.log")
         self.process = None
 
     def start(self):
@@ -119,3 +120,53 @@ def vendor(odoo_server, vendor_db):
 @pytest.fixture(scope="session")
 def partner(odoo_server, partner_db):
     return odoo_server.client(partner_db)
+
+
+@pytest.fixture(scope="module")
+def network(odoo_server, vendor, partner, vendor_db, partner_db):
+    """The vendor's channel partner Harbor Leads Co runs its own Odoo; both
+    sides authorised each other and connected."""
+    tier_id = vendor.env["res.partner.grade"].create(
+        {"name": "Sync Gold", "acceptance_deadline_hours": 48}
+    )
+    harbor_id, harbor_login, harbor_key = authorize(
+        vendor,
+        "Harbor Leads Co",
+        is_channel_partner=True,
+        connection_mode="connected",
+        grade_id=tier_id,
+    )
+    other_id = vendor.env["res.partner"].create(
+        {"name": "Other Reseller", "is_company": True, "is_channel_partner": True}
+    )
+    vendor_company_id, vendor_login, vendor_key = authorize(partner, "Aurora Sync")
+    team_id = partner.env["crm.team"].create({"name": "Vendor leads"})
+    return {
+        "harbor_id": harbor_id,
+        "other_id": other_id,
+        "harbor_login": harbor_login,
+        "harbor_key": harbor_key,
+        "vendor_login": vendor_login,
+        "vendor_key": vendor_key,
+        "team_id": team_id,
+        # The vendor's connection to the partner's database, and back.
+        "to_partner": connection(
+            vendor,
+            odoo_server,
+            partner_db,
+            "partner",
+            harbor_id,
+            vendor_login,
+            vendor_key,
+        ),
+        "to_vendor": connection(
+            partner,
+            odoo_server,
+            vendor_db,
+            "vendor",
+            vendor_company_id,
+            harbor_login,
+            harbor_key,
+            lead_team_id=team_id,
+        ),
+    }

@@ -2,6 +2,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Helpers of the cross-database tests."""
 
+import http.client
+import http.server
+import threading
+import xmlrpc.client
+from datetime import datetime, timedelta
+
 
 def authorize(client, company_name, **partner_values):
     """On one side: create the partner the other side stands for, and its key."""
@@ -16,3 +22,128 @@ def authorize(client, company_name, **partner_values):
         for k in ("login", "api_key")
     )
     return partner_id, login, key
+
+
+class FaultyProxy:
+    """A loopback HTTP proxy in front of an Odoo server that can lose the
+    answers: the request reaches Odoo (which may commit), the caller gets a
+    dropped connection. `before_forward` runs before each forward (e.g. to
+    kill the server mid-batch)."""
+
+    def __init__(self, upstream_port):
+        self.upstream_port = upstream_port
+        self.drop_responses = 0
+        self.before_forward = None
+        self.forwarded = 0
+        proxy = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):  # noqa: N802 (http.server's name)
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if proxy.before_forward and self.path.endswith("/object"):
+                    proxy.before_forward()
+                try:
+                    upstream = http.client.HTTPConnection(
+                        "127.0.0.1", proxy.upstream_port, timeout=60
+                    )
+                    upstream.request(
+                        "POST",
+                        self.path,
+                        body,
+                        {"Content-Type": self.headers.get("Content-Type", "text/xml")},
+                    )
+                    response = upstream.getresponse()
+                    payload = response.read()
+                    proxy.forwarded += 1
+                except OSError:
+                    self.close_connection = True
+                    return
+                if proxy.drop_responses and self.path.endswith("/object"):
+                    proxy.drop_responses -= 1
+                    self.close_connection = True
+                    return
+                self.send_response(response.status)
+                self.send_header("Content-Type", response.getheader("Content-Type"))
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def connection(client, server, remote_db, role, partner_id, login, key, **extra):
+    Connection = client.env["prm.sync.connection"]
+    connection_id = Connection.create(
+        {
+            "name": f"Leads {remote_db} ({role})",
+            "remote_role": role,
+            "partner_id": partner_id,
+            "remote_url": server.url,
+            "remote_database": remote_db,
+            "remote_login": login,
+            "api_key": key,
+            **extra,
+        }
+    )
+    return Connection.browse(connection_id)
+
+
+def forward(vendor, partner_id, name, hours=48):
+    """The vendor offers a new lead to a partner and the offer is delivered
+    (the notification job of the vendor's database)."""
+    lead_id = vendor.env["crm.lead"].create(
+        {
+            "name": name,
+            "type": "lead",
+            "contact_name": "Dana Reyes",
+            "email_from": "dana@lighthouse-clinic.example.com",
+            "expected_revenue": 12000,
+        }
+    )
+    Wizard = vendor.env["prm.lead.forward.wizard"]
+    deadline = datetime.utcnow() + timedelta(hours=hours)
+    wizard_id = Wizard.create(
+        {
+            "lead_ids": [(6, 0, [lead_id])],
+            "partner_id": partner_id,
+            "deadline": deadline.strftime("%Y-%m-%d %H:%M:%S"),
+        }
+    )
+    Wizard.browse(wizard_id).action_forward()
+    vendor.env.ref(
+        "partner_relationship.ir_cron_notify_lead_offers"
+    ).method_direct_trigger()
+    return lead_id
+
+
+def partner_lead(partner, name):
+    Lead = partner.env["crm.lead"]
+    ids = Lead.with_context(active_test=False).search([("name", "=", name)])
+    assert len(ids) <= 1, f"{len(ids)} leads named {name} in the partner database"
+    return Lead.with_context(active_test=False).browse(ids) if ids else None
+
+
+def messages(client, kind, state=None):
+    domain = [("kind", "=", kind)] + ([("state", "=", state)] if state else [])
+    Message = client.env["prm.sync.message"]
+    return Message.search_read(domain, ["state", "last_error", "uuid", "res_id"])
+
+
+def receive(server, database, login, key, messages):
+    """Deliver messages by hand, as the sender's job does."""
+    common = xmlrpc.client.ServerProxy(f"{server.url}/xmlrpc/2/common")
+    uid = common.authenticate(database, login, key, {})
+    models = xmlrpc.client.ServerProxy(f"{server.url}/xmlrpc/2/object", allow_none=True)
+    return models.execute_kw(
+        database, uid, key, "prm.sync.api", "prm_sync_receive", [messages], {}
+    )

@@ -1,0 +1,147 @@
+# Copyright 2026 The Partner Relationship Management authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Faults between the vendor's and the partner's databases: answers lost
+after the remote committed, the remote killed in the middle of a batch and
+restarted, the same message delivered twice at once. After each, both sides
+hold exactly what they should."""
+
+import threading
+import uuid
+
+import pytest
+from conftest import OdooServer
+from sync_network import (
+    FaultyProxy,
+    connection,
+    forward,
+    partner_lead,
+    receive,
+)
+
+
+@pytest.fixture
+def reseller(vendor):
+    """A channel partner of the vendor whose offers go through a proxy."""
+    return vendor.env["res.partner"].create(
+        {
+            "name": f"Proxy Reseller {uuid.uuid4().hex[:6]}",
+            "is_company": True,
+            "is_channel_partner": True,
+        }
+    )
+
+
+def _connect_through(vendor, proxy, partner_db, reseller, network):
+    return connection(
+        vendor,
+        proxy,
+        partner_db,
+        "partner",
+        reseller,
+        network["vendor_login"],
+        network["vendor_key"],
+    )
+
+
+def _offer_states(vendor, connection_id):
+    return [
+        m["state"]
+        for m in vendor.env["prm.sync.message"].search_read(
+            [("connection_id", "=", connection_id)], ["state"]
+        )
+    ]
+
+
+def test_answer_lost_after_the_remote_committed(
+    odoo_server, vendor, partner, partner_db, network, reseller
+):
+    proxy = FaultyProxy(odoo_server.port)
+    try:
+        link = _connect_through(vendor, proxy, partner_db, reseller, network)
+        names = [f"Sync lost answer {n}" for n in range(3)]
+        for name in names:
+            forward(vendor, reseller, name)
+        # Python's XML-RPC client resends once on a dropped connection (at
+        # least once already): lose both answers.
+        proxy.drop_responses = 2
+        link.action_send_now()
+        assert _offer_states(vendor, link.id) == ["pending"] * 3, "looks unsent"
+        assert all(partner_lead(partner, name) for name in names), "but committed"
+        link.action_send_now()
+        assert _offer_states(vendor, link.id) == ["done"] * 3
+        for name in names:
+            assert partner_lead(partner, name).active, "once each (else it raises)"
+        results = vendor.env["prm.sync.message"].search_read(
+            [("connection_id", "=", link.id)], ["result"]
+        )
+        assert {r["result"]["status"] for r in results} == {"duplicate"}
+    finally:
+        proxy.close()
+
+
+def test_remote_killed_mid_batch_and_restarted(
+    vendor, partner, partner_db, network, reseller
+):
+    remote = OdooServer([partner_db], name="test-server-partner").start()
+    proxy = FaultyProxy(remote.port)
+    try:
+        link = _connect_through(vendor, proxy, partner_db, reseller, network)
+        names = [f"Sync killed batch {n}" for n in range(40)]
+        for name in names:
+            forward(vendor, reseller, name)
+
+        def kill_soon():
+            proxy.before_forward = None
+            threading.Timer(0.3, remote.process.kill).start()
+
+        proxy.before_forward = kill_soon
+        link.action_send_now()
+        remote.process.wait(timeout=30)
+        assert set(_offer_states(vendor, link.id)) == {"pending"}
+        applied_before = sum(1 for name in names if partner_lead(partner, name))
+        assert applied_before in (0, len(names)), "a batch is one transaction"
+        remote.start()
+        proxy.upstream_port = remote.port
+        link.action_send_now()
+        assert _offer_states(vendor, link.id) == ["done"] * len(names)
+        for name in names:
+            assert partner_lead(partner, name), f"{name} lost"
+    finally:
+        proxy.close()
+        remote.stop()
+
+
+def test_same_message_delivered_twice_at_once(
+    odoo_server, partner, partner_db, network
+):
+    wire = {
+        "uuid": str(uuid.uuid4()),
+        "kind": "lead_offer",
+        "version": 10**9 + 1,
+        "payload": {
+            "lead_id": 876543,
+            "name": "Sync concurrent lead",
+            "deadline": False,
+        },
+    }
+    answers = []
+
+    def deliver():
+        answers.append(
+            receive(
+                odoo_server,
+                partner_db,
+                network["vendor_login"],
+                network["vendor_key"],
+                [wire],
+            )[wire["uuid"]]
+        )
+
+    threads = [threading.Thread(target=deliver) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(answer["status"] for answer in answers) == ["done", "duplicate"]
+    assert answers[0]["lead_id"] == answers[1]["lead_id"]
+    assert partner_lead(partner, "Sync concurrent lead"), "exactly one lead"
