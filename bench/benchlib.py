@@ -6,9 +6,19 @@ import io
 import os
 import platform
 import pstats
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import xmlrpc.client
+from contextlib import closing
 from datetime import datetime
+from pathlib import Path
 
-from odoo.tools import SQL
+import odoo
+from odoo import sql_db
+from odoo.tools import SQL, config
 
 # Data is built and measured without mail side effects.
 QUIET = {
@@ -18,6 +28,7 @@ QUIET = {
     "mail_create_nosubscribe": True,
 }
 BATCH_SIZE = 500
+SERVER_START_TIMEOUT = 180
 
 
 def create_in_batches(model, vals_list):
@@ -52,3 +63,77 @@ def print_profile(profiler, what):
         pstats.Stats(profiler, stream=out).sort_stats(sort).print_stats(25)
         print(f"\ncProfile of {what}, top 25 by {sort}:")
         print(out.getvalue().split("\n\n", 1)[-1].rstrip())
+
+
+def free_port():
+    with closing(socket.socket()) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def drop_database(name):
+    # Odoo's exp_drop() only sees the databases of the configuration.
+    with closing(sql_db.db_connect("postgres").cursor()) as cr:
+        cr._cnx.autocommit = True
+        cr.execute(SQL("DROP DATABASE IF EXISTS %s WITH (FORCE)", SQL.identifier(name)))
+    shutil.rmtree(config.filestore(name), ignore_errors=True)
+
+
+class OdooServer:
+    """odoo-bin serving databases on loopback, as a context manager."""
+
+    def __init__(self, args, databases, log_path, extra=()):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = Path(log_path)
+        odoo_bin = Path(odoo.__file__).resolve().parent.parent / "odoo-bin"
+        self.command = [
+            sys.executable,
+            str(odoo_bin),
+            f"--addons-path={args.addons_path}",
+            f"--data-dir={args.data_dir}",
+            f"--database={','.join(databases)}",
+            f"--db-filter=^({'|'.join(databases)})$",
+            "--http-interface=127.0.0.1",
+            f"--http-port={self.port}",
+            f"--gevent-port={free_port()}",
+            "--workers=0",
+            "--log-level=warn",
+            f"--logfile={self.log_path}",
+            *extra,
+        ]
+        self.process = None
+
+    def __enter__(self):
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        self.log_path.write_text("")
+        stderr_path = self.log_path.with_suffix(".stderr")
+        with stderr_path.open("w") as stderr:
+            self.process = subprocess.Popen(  # noqa: S603 (our own odoo-bin)
+                self.command, stdout=subprocess.DEVNULL, stderr=stderr
+            )
+        deadline = time.monotonic() + SERVER_START_TIMEOUT
+        common = xmlrpc.client.ServerProxy(f"{self.url}/xmlrpc/2/common")
+        while True:
+            if self.process.poll() is not None:
+                raise RuntimeError(
+                    f"odoo-bin stopped (status {self.process.returncode}); see "
+                    f"{self.log_path} and {stderr_path}"
+                )
+            try:
+                common.version()
+                return self
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                self.__exit__()
+                raise RuntimeError(f"odoo-bin did not answer; see {self.log_path}")
+            time.sleep(0.5)
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()

@@ -31,11 +31,7 @@ import hashlib
 import os
 import random
 import re
-import shutil
-import socket
 import statistics
-import subprocess
-import sys
 import time
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
@@ -44,9 +40,14 @@ from pathlib import Path
 
 import lxml.html
 import requests
-from benchlib import QUIET, create_in_batches, print_header
+from benchlib import (
+    QUIET,
+    OdooServer,
+    create_in_batches,
+    drop_database,
+    print_header,
+)
 
-import odoo
 from odoo import SUPERUSER_ID, Command, api, fields, models, sql_db
 from odoo.modules.registry import Registry
 from odoo.service import db
@@ -123,7 +124,6 @@ PAGE_SIZE = 80
 
 PORTAL_LOGIN = "bench_portal"
 PORTAL_PASSWORD = "bench_portal"  # noqa: S105 (a throw-away database's user)
-SERVER_START_TIMEOUT = 180
 REQUEST_TIMEOUT = 300
 # The werkzeug request line, with Odoo's perf_info appended: query count,
 # SQL seconds, remaining seconds.
@@ -689,82 +689,28 @@ def data_summary(env, partner):
 # Server -------------------------------------------------------------------------
 
 
-def free_port():
-    with closing(socket.socket()) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    """odoo-bin serving one database on loopback; its log gives, for each
-    request, its query count and times."""
+class Server(OdooServer):
+    """odoo-bin serving the portal data; its log gives, for each request,
+    its query count and times."""
 
     def __init__(self, args, database, log_path):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log_path = log_path
-        odoo_bin = Path(odoo.__file__).resolve().parent.parent / "odoo-bin"
-        self.command = [
-            sys.executable,
-            str(odoo_bin),
-            f"--addons-path={args.addons_path}",
-            f"--data-dir={args.data_dir}",
-            f"--database={database}",
-            f"--db-filter=^{database}$",
-            "--http-interface=127.0.0.1",
-            f"--http-port={self.port}",
-            "--workers=0",
-            "--max-cron-threads=0",
-            "--log-level=warn",
+        super().__init__(
+            args,
+            [database],
+            log_path,
             # The request lines, with the query count and times.
-            "--log-handler=werkzeug:INFO",
-            f"--logfile={log_path}",
-        ]
-        self.process = None
-        self.log = None
+            extra=["--max-cron-threads=0", "--log-handler=werkzeug:INFO"],
+        )
 
     def __enter__(self):
-        self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        self.log_path.write_text("")
-        stderr_path = self.log_path.with_suffix(".stderr")
-        with stderr_path.open("w") as stderr:
-            self.process = subprocess.Popen(  # noqa: S603 (our own odoo-bin)
-                self.command, stdout=subprocess.DEVNULL, stderr=stderr
-            )
+        super().__enter__()
         self.log = self.log_path.open()
-        try:
-            self._wait_ready(stderr_path)
-        except BaseException:
-            self.__exit__()
-            raise
         self.log.seek(0, 2)
         return self
 
-    def _wait_ready(self, stderr_path):
-        deadline = time.monotonic() + SERVER_START_TIMEOUT
-        while True:
-            if self.process.poll() is not None:
-                raise RuntimeError(
-                    f"odoo-bin stopped (status {self.process.returncode}); see "
-                    f"{self.log_path} and {stderr_path}"
-                )
-            try:
-                if requests.get(f"{self.url}/web/login", timeout=30).ok:
-                    return
-            except requests.ConnectionError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"odoo-bin did not answer; see {self.log_path}")
-            time.sleep(1)
-
     def __exit__(self, *exc):
         self.log.close()
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        super().__exit__(*exc)
 
     def request_line(self, method, path):
         """The log line of the last request (read after its response)."""
@@ -1003,14 +949,6 @@ def data_copy(template, keep):
             print(f"\nKept database {name} (--keep).")
         else:
             drop_database(name)
-
-
-def drop_database(name):
-    # Odoo's exp_drop() only sees the databases of the configuration.
-    with closing(sql_db.db_connect("postgres").cursor()) as cr:
-        cr._cnx.autocommit = True
-        cr.execute(SQL("DROP DATABASE IF EXISTS %s WITH (FORCE)", SQL.identifier(name)))
-    shutil.rmtree(config.filestore(name), ignore_errors=True)
 
 
 def grow(registry, fixture, rng, fraction):

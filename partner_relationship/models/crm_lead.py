@@ -241,7 +241,7 @@ class CrmLead(models.Model):
                 for lead in self
             ]
         )
-        self.env.ref("partner_relationship.ir_cron_notify_lead_offers")._trigger()
+        self.env["prm.lead.assignment"]._prm_offers_made()
 
     def _prm_current_offer(self):
         """The open offer of each lead: {lead: assignment}."""

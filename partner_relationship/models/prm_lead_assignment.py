@@ -144,6 +144,12 @@ class PrmLeadAssignment(models.Model):
         self.write({"reminder_sent": True})
 
     @api.model
+    @api.model
+    def _prm_offers_made(self):
+        """Offers were just written, not yet notified: have them delivered
+        (after commit, by the notification job)."""
+        self.env.ref("partner_relationship.ir_cron_notify_lead_offers")._trigger()
+
     def _cron_notify_offers(self):
         """Tell each partner, in one message, about the leads just offered."""
         offers = self.search([("state", "=", "offered"), ("notified", "=", False)])

@@ -533,7 +533,7 @@ class PrmLeadRouter(models.AbstractModel):
             leads.modified(ROUTED_LEAD_FIELDS)
         self._tag_unavailable(rows, decisions, failures)
         if offers:
-            self.env.ref("partner_relationship.ir_cron_notify_lead_offers")._trigger()
+            self.env["prm.lead.assignment"]._prm_offers_made()
         self.env.flush_all()
 
     def _write_offers(self, offers, now):

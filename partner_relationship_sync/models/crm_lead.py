@@ -52,40 +52,35 @@ class CrmLead(models.Model):
                 ]
             )
         }
-        targets = [
-            (lead, connections[lead.partner_assigned_id])
-            for lead in offered
-            if lead.partner_assigned_id in connections
-        ]
+        targets = offered.filtered(
+            lambda lead: lead.partner_assigned_id in connections
+        ).grouped("partner_assigned_id")
         result = super()._prm_recall(reason)
         Message = self.env["prm.sync.message"].sudo()
-        for lead, connection in targets:
-            Message._prm_queue(
-                connection,
+        for partner, leads in targets.items():
+            Message._prm_queue_many(
+                connections[partner],
                 "lead_recall",
-                lead,
-                {"lead_id": lead.id, "reason": reason},
+                [(lead, {"lead_id": lead.id, "reason": reason}) for lead in leads],
             )
         return result
 
     # Partner side --------------------------------------------------------------------
 
     def _prm_vendor_answer(self, answer, reason=""):
+        """Answer the vendor's offers: checked first, written at once, one
+        message per lead to its vendor's connection."""
         binding_of = self.env["prm.sync.binding"].sudo()._prm_of_records(self)
-        Message = self.env["prm.sync.message"].sudo()
+        now = fields.Datetime.now()
         for lead in self:
-            binding = binding_of.get(lead.id)
-            if not binding or lead.prm_vendor_offer_state != "offered":
+            if not binding_of.get(lead.id) or lead.prm_vendor_offer_state != "offered":
                 raise UserError(
                     self.env._(
                         "%(lead)s is not a vendor's offer awaiting your answer.",
                         lead=lead.name,
                     )
                 )
-            if (
-                lead.prm_vendor_deadline
-                and lead.prm_vendor_deadline < fields.Datetime.now()
-            ):
+            if lead.prm_vendor_deadline and lead.prm_vendor_deadline < now:
                 raise UserError(
                     self.env._(
                         "%(lead)s: the vendor's deadline has passed; it is being "
@@ -93,28 +88,34 @@ class CrmLead(models.Model):
                         lead=lead.name,
                     )
                 )
-            values = {
-                "prm_vendor_offer_state": "accepted"
-                if answer == "accept"
-                else "declined"
-            }
-            if answer == "accept":
-                values["type"] = "opportunity"
-            else:
-                values["active"] = False
-            lead.write(values)
-            Message._prm_queue(
-                binding.connection_id,
-                "lead_answer",
-                lead,
-                {
-                    "vendor_lead_id": binding.remote_id,
-                    "partner_lead_id": lead.id,
-                    "answer": answer,
-                    "reason": reason,
-                },
-            )
+        if answer == "accept":
+            self.write({"prm_vendor_offer_state": "accepted", "type": "opportunity"})
+        else:
+            self.write({"prm_vendor_offer_state": "declined", "active": False})
+        self._prm_vendor_send(
+            "lead_answer",
+            binding_of,
+            lambda lead, binding: {
+                "vendor_lead_id": binding.remote_id,
+                "partner_lead_id": lead.id,
+                "answer": answer,
+                "reason": reason,
+            },
+        )
         return True
+
+    def _prm_vendor_send(self, kind, binding_of, payload):
+        """Queue a message per bound lead, grouped by connection."""
+        Message = self.env["prm.sync.message"].sudo()
+        bound = self.filtered(lambda lead: lead.id in binding_of)
+        for connection, leads in bound.grouped(
+            lambda lead: binding_of[lead.id].connection_id
+        ).items():
+            Message._prm_queue_many(
+                connection,
+                kind,
+                [(lead, payload(lead, binding_of[lead.id])) for lead in leads],
+            )
 
     def action_prm_vendor_accept(self):
         """Accept the vendor's offer: the lead becomes our opportunity and the
@@ -139,27 +140,22 @@ class CrmLead(models.Model):
         """Tell the vendor where its leads stand here (stage, probability,
         revenue, closing, won or lost): each message carries the whole state,
         so the latest one applied is the truth."""
-        binding_of = self.env["prm.sync.binding"].sudo()._prm_of_records(self)
-        Message = self.env["prm.sync.message"].sudo()
-        for lead in self.with_context(active_test=False):
-            binding = binding_of.get(lead.id)
-            if not binding:
-                continue
-            Message._prm_queue(
-                binding.connection_id,
-                "lead_progress",
-                lead,
-                {
-                    "vendor_lead_id": binding.remote_id,
-                    "partner_lead_id": lead.id,
-                    "stage": lead.stage_id.name or False,
-                    "probability": lead.probability,
-                    "expected_revenue": lead.expected_revenue,
-                    "date_deadline": fields.Date.to_string(lead.date_deadline)
-                    if lead.date_deadline
-                    else False,
-                    "won": bool(lead.active and lead.stage_id.is_won),
-                    "lost": not lead.active,
-                    "lost_reason": lead.lost_reason_id.name or "",
-                },
-            )
+        leads = self.with_context(active_test=False)
+        binding_of = self.env["prm.sync.binding"].sudo()._prm_of_records(leads)
+        leads._prm_vendor_send(
+            "lead_progress",
+            binding_of,
+            lambda lead, binding: {
+                "vendor_lead_id": binding.remote_id,
+                "partner_lead_id": lead.id,
+                "stage": lead.stage_id.name or False,
+                "probability": lead.probability,
+                "expected_revenue": lead.expected_revenue,
+                "date_deadline": fields.Date.to_string(lead.date_deadline)
+                if lead.date_deadline
+                else False,
+                "won": bool(lead.active and lead.stage_id.is_won),
+                "lost": not lead.active,
+                "lost_reason": lead.lost_reason_id.name or "",
+            },
+        )

@@ -20,8 +20,10 @@ from .prm_sync_api import SYNC_PROTOCOL_VERSION
 
 _logger = logging.getLogger(__name__)
 
-# Messages sent in one call; a job sends one batch and queues the next.
+# Messages sent in one call, and calls in one run of the sending job (the
+# next job takes over the rest).
 BATCH_SIZE = 200
+BATCHES_PER_RUN = 10
 
 
 class PrmSyncConnection(models.Model):
@@ -244,7 +246,9 @@ class PrmSyncConnection(models.Model):
         return True
 
     def _prm_send_pending(self, retry=True):
-        """Send one batch of pending messages and record each answer.
+        """Send the pending messages, oldest first, in batches of BATCH_SIZE
+        (BATCHES_PER_RUN at most, then the next job takes over), and record
+        each answer.
 
         Network errors, timeouts and 5xx leave the messages pending and, in a
         job, retry with backoff (see the job function's retry pattern). A
@@ -253,13 +257,27 @@ class PrmSyncConnection(models.Model):
         marked failed with the remote's message."""
         self.ensure_one()
         Message = self.env["prm.sync.message"].sudo()
-        messages = Message.search(
-            [("connection_id", "=", self.id), ("state", "=", "pending")],
-            order="id",
-            limit=BATCH_SIZE,
-        )
-        if not messages:
-            return 0
+        done = 0
+        for _batch in range(BATCHES_PER_RUN):
+            messages = Message.search(
+                [("connection_id", "=", self.id), ("state", "=", "pending")],
+                order="id",
+                limit=BATCH_SIZE,
+            )
+            if not messages:
+                return done
+            sent = self._prm_send_batch(messages, retry)
+            if sent is None:
+                return done
+            done += sent
+            if len(messages) < BATCH_SIZE:
+                return done
+        if retry:
+            self._prm_schedule_send()
+        return done
+
+    def _prm_send_batch(self, messages, retry):
+        """Send one batch; the number applied, or None when the call failed."""
         try:
             answers = self._remote().execute(
                 "prm.sync.api", "prm_sync_receive", [m._prm_wire() for m in messages]
@@ -268,7 +286,7 @@ class PrmSyncConnection(models.Model):
             if retry:
                 raise RetryableJobError(str(error), ignore_retry=False) from None
             self._prm_record_failure(messages, str(error), keep_pending=True)
-            return 0
+            return None
         except RemoteAuthenticationFailed as error:
             self._prm_record_failure(messages, str(error), keep_pending=True)
             self.sudo().write(
@@ -279,10 +297,10 @@ class PrmSyncConnection(models.Model):
                 }
             )
             self._prm_alert(str(error))
-            return 0
+            return None
         except RemoteValidationError as error:
             self._prm_record_failure(messages, str(error))
-            return 0
+            return None
         done = 0
         for message in messages:
             answer = answers.get(message.uuid) or {
@@ -309,8 +327,6 @@ class PrmSyncConnection(models.Model):
             )
             message._prm_on_done(answer)
             done += 1
-        if len(messages) == BATCH_SIZE and retry:
-            self._prm_schedule_send()
         return done
 
     def _prm_record_failure(self, messages, error, keep_pending=False):

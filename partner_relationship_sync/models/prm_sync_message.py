@@ -62,17 +62,27 @@ class PrmSyncMessage(models.Model):
     @api.model
     def _prm_queue(self, connection, kind, record, payload):
         """Record a change to send and make sure a job will send it."""
-        message = self.create(
-            {
-                "connection_id": connection.id,
-                "kind": kind,
-                "res_model": record._name,
-                "res_id": record.id,
-                "payload": payload,
-            }
+        return self._prm_queue_many(connection, kind, [(record, payload)])
+
+    @api.model
+    def _prm_queue_many(self, connection, kind, changes):
+        """Record changes [(record, payload)] to send through one connection,
+        in one write, with one job to send them."""
+        messages = self.create(
+            [
+                {
+                    "connection_id": connection.id,
+                    "kind": kind,
+                    "res_model": record._name,
+                    "res_id": record.id,
+                    "payload": payload,
+                }
+                for record, payload in changes
+            ]
         )
-        connection._prm_schedule_send()
-        return message
+        if messages:
+            connection._prm_schedule_send()
+        return messages
 
     def _prm_wire(self):
         """What travels: the payload with the message's identity and version."""
