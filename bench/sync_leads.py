@@ -13,7 +13,7 @@ two sides authorise each other and connect. Then, in one run:
   the moment it returns (committed) to the moment every lead is visible in
   the partner's database, everything is the suite's: the offer notification
   (a cron triggered by the offer) writes the outbox, the job runner sends
-  batches of 200 over XML-RPC, the partner applies each message once;
+  batches of 50 over XML-RPC, the partner applies each message once;
 - the answers: the partner accepts every lead (one call), and the same way
   back until the vendor sees every acceptance;
 - latency: single offers one after the other, from commit to visible on the

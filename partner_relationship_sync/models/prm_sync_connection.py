@@ -20,10 +20,11 @@ from .prm_sync_api import SYNC_PROTOCOL_VERSION
 
 _logger = logging.getLogger(__name__)
 
-# Messages sent in one call, and calls in one run of the sending job (the
-# next job takes over the rest).
-BATCH_SIZE = 200
-BATCHES_PER_RUN = 10
+# Messages sent in one call (small enough for the remote to apply well within
+# the call's timeout), and calls in one run of the sending job (the next job
+# takes over the rest).
+BATCH_SIZE = 50
+BATCHES_PER_RUN = 40
 
 
 class PrmSyncConnection(models.Model):
@@ -266,7 +267,14 @@ class PrmSyncConnection(models.Model):
             )
             if not messages:
                 return done
-            sent = self._prm_send_batch(messages, retry)
+            try:
+                sent = self._prm_send_batch(messages, retry)
+            except RetryableJobError:
+                if not done:
+                    raise
+                # Keep what was applied; the next job retries the rest.
+                self._prm_schedule_send()
+                return done
             if sent is None:
                 return done
             done += sent

@@ -16,6 +16,7 @@ from ..adapters.xmlrpc import (
     RemoteUnreachable,
     RemoteValidationError,
 )
+from ..models import prm_sync_connection as connection_module
 
 
 @tagged("post_install", "-at_install")
@@ -110,3 +111,27 @@ class TestOutbox(TransactionCase):
         self.assertEqual([w["uuid"] for w in sent], [first.uuid, second.uuid])
         self.assertLess(sent[0]["version"], sent[1]["version"])
         self.assertEqual(self.connection.message_count_done, 2)
+
+    def test_timeout_after_some_batches_keeps_what_was_applied(self):
+        messages = self._queue() | self._queue() | self._queue()
+        calls = []
+
+        def answer(wires):
+            calls.append(len(wires))
+            if len(calls) == 2:
+                raise RemoteUnreachable("timed out")
+            return {wire["uuid"]: {"status": "done"} for wire in wires}
+
+        def execute(remote, model, method, wires):
+            return answer(wires)
+
+        jobs = self.env["queue.job"].search_count([])
+        with (
+            patch.object(RemoteOdoo, "execute", execute),
+            patch(f"{connection_module.__name__}.BATCH_SIZE", 2),
+        ):
+            self.assertEqual(self.connection._prm_send_pending(), 2)
+        self.assertEqual(messages.mapped("state"), ["done", "done", "pending"])
+        self.assertEqual(
+            self.env["queue.job"].search_count([]), jobs + 1, "the next job retries"
+        )
