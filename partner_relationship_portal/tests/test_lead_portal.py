@@ -183,5 +183,7 @@ class TestLeadPortal(PortalCommon):
         page = self.url_open("/my/partner").text
         self.assertEqual(page.count('class="list-group-item prm_offered_lead"'), 10)
         self.assertIn("and 2 more leads to answer", page)
-        self.assertRegex(page, r"Hours left:\s*4[78]<", "a countdown to the 48 h deadline")
+        self.assertRegex(
+            page, r"Hours left:\s*4[78]<", "a countdown to the 48 h deadline"
+        )
         self.assertIn('href="/my/leads?filterby=awaiting"', page)
