@@ -82,10 +82,11 @@ class FaultyProxy:
 
 
 def connection(client, server, remote_db, role, partner_id, login, key, **extra):
+    """A connection on `client`'s side to `remote_db` (not tested yet)."""
     Connection = client.env["prm.sync.connection"]
     connection_id = Connection.create(
         {
-            "name": f"Leads {remote_db} ({role})",
+            "name": f"{remote_db} ({role}) {login}",
             "remote_role": role,
             "partner_id": partner_id,
             "remote_url": server.url,

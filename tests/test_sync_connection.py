@@ -6,23 +6,13 @@ import xmlrpc.client
 
 import pytest
 from sync_network import authorize as _authorize
+from sync_network import connection
 
 
 def _connect(client, server, remote_db, role, partner_id, login, key):
-    Connection = client.env["prm.sync.connection"]
-    connection_id = Connection.create(
-        {
-            "name": f"{remote_db} ({role})",
-            "remote_role": role,
-            "partner_id": partner_id,
-            "remote_url": server.url,
-            "remote_database": remote_db,
-            "remote_login": login,
-            "api_key": key,
-        }
-    )
-    Connection.browse(connection_id).action_test_connection()
-    return Connection.browse(connection_id).read(["state", "last_check_message"])[0]
+    link = connection(client, server, remote_db, role, partner_id, login, key)
+    link.action_test_connection()
+    return link.read(["state", "last_check_message"])[0]
 
 
 @pytest.fixture(scope="module")
