@@ -137,3 +137,15 @@ class OdooServer:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+
+def load_config(args):
+    """Odoo's configuration for a benchmark's in-process registry."""
+    config.parse_config(
+        [
+            f"--addons-path={args.addons_path}",
+            f"--data-dir={args.data_dir}",
+            f"--database={args.database}",
+            "--log-level=warn",
+        ]
+    )

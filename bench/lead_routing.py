@@ -28,12 +28,19 @@ from collections import Counter
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 
-from benchlib import QUIET, cold, create_in_batches, print_header, print_profile
+from benchlib import (
+    QUIET,
+    cold,
+    create_in_batches,
+    load_config,
+    print_header,
+    print_profile,
+)
 
 from odoo import SUPERUSER_ID, Command, api, sql_db
 from odoo.modules.registry import Registry
 from odoo.service import db
-from odoo.tools import SQL, config
+from odoo.tools import SQL
 
 # Country (xmlid in base), centre (lat, lon) and spread (standard deviation, in
 # degrees) of the random points around it. Five countries per routing rule.
@@ -457,14 +464,7 @@ def profile(env, savepoint, leads):
 
 def main():
     args = parse_args()
-    config.parse_config(
-        [
-            f"--addons-path={args.addons_path}",
-            f"--data-dir={args.data_dir}",
-            f"--database={args.database}",
-            "--log-level=warn",
-        ]
-    )
+    load_config(args)
     with scratch_copy(args.database) as scratch:
         return run(args, scratch)
 

@@ -45,13 +45,14 @@ from benchlib import (
     OdooServer,
     create_in_batches,
     drop_database,
+    load_config,
     print_header,
 )
 
 from odoo import SUPERUSER_ID, Command, api, fields, models, sql_db
 from odoo.modules.registry import Registry
 from odoo.service import db
-from odoo.tools import SQL, config
+from odoo.tools import SQL
 
 # The full data set; the small one is SMALL_FRACTION of it.
 FULL = {
@@ -974,14 +975,7 @@ def main():
     args = parse_args()
     for name, count in FULL.items():
         FULL[name] = max(round(count * args.scale), 1)
-    config.parse_config(
-        [
-            f"--addons-path={args.addons_path}",
-            f"--data-dir={args.data_dir}",
-            f"--database={args.database}",
-            "--log-level=warn",
-        ]
-    )
+    load_config(args)
     with data_copy(args.database, args.keep) as database:
         return run(args, database)
 

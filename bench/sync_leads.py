@@ -33,12 +33,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import odoorpc
-from benchlib import OdooServer, drop_database, print_header
+from benchlib import OdooServer, drop_database, load_config, print_header
 
 from odoo import sql_db
 from odoo.modules.registry import Registry
 from odoo.service import db
-from odoo.tools import config
 
 POLL_SECONDS = 0.05
 WAIT_LIMIT = 600
@@ -156,14 +155,7 @@ def forward(rpc, lead_ids, partner_id):
 
 def main():
     args = parse_args()
-    config.parse_config(
-        [
-            f"--addons-path={args.addons_path}",
-            f"--data-dir={args.data_dir}",
-            f"--database={args.database}",
-            "--log-level=warn",
-        ]
-    )
+    load_config(args)
     with closing(Registry(args.database).cursor()) as cr:
         print_header(cr, "Sync benchmark", args)
     os.environ["ODOO_QUEUE_JOB_CHANNELS"] = "root:2"

@@ -37,11 +37,18 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
-from benchlib import QUIET, cold, create_in_batches, print_header, print_profile
+from benchlib import (
+    QUIET,
+    cold,
+    create_in_batches,
+    load_config,
+    print_header,
+    print_profile,
+)
 
 from odoo import SUPERUSER_ID, Command, api, fields
 from odoo.modules.registry import Registry
-from odoo.tools import SQL, config
+from odoo.tools import SQL
 
 # The sizes measured, as fractions of --partners: 25, 50, 100 and 200 by default.
 SIZE_FRACTIONS = (1 / 8, 1 / 4, 1 / 2, 1)
@@ -650,14 +657,7 @@ def profile(env):
 
 def main():
     args = parse_args()
-    config.parse_config(
-        [
-            f"--addons-path={args.addons_path}",
-            f"--data-dir={args.data_dir}",
-            f"--database={args.database}",
-            "--log-level=warn",
-        ]
-    )
+    load_config(args)
     registry = Registry(args.database)
     # Closing a cursor rolls it back: nothing of this run is ever committed.
     with closing(registry.cursor()) as cr:

@@ -6,6 +6,7 @@ guarantees (one apply per message, stale versions discarded, refusals kept
 with the remote's message, a partner key confined to its partner)."""
 
 import uuid
+import xmlrpc.client
 
 import pytest
 from sync_network import forward as _forward
@@ -177,3 +178,19 @@ def test_a_bad_key_fails_fast_and_alerts(odoo_server, vendor, partner_db, networ
     )
     assert [m["state"] for m in pending] == ["pending"]
     assert "refused the login" in pending[0]["last_error"]
+
+
+def test_a_malformed_batch_is_refused_whole(odoo_server, partner, partner_db, network):
+    good = {
+        "uuid": str(uuid.uuid4()),
+        "kind": "lead_offer",
+        "version": 10**9 + 2,
+        "payload": {"lead_id": 765432, "name": "Sync malformed batch lead"},
+    }
+    bad = {"uuid": str(uuid.uuid4()), "kind": "lead_offer", "payload": {}}
+    args = (odoo_server, partner_db, network["vendor_login"], network["vendor_key"])
+    with pytest.raises(xmlrpc.client.Fault, match="Sync message 2: version missing"):
+        _receive(*args, [good, bad])
+    assert _partner_lead(partner, "Sync malformed batch lead") is None, (
+        "nothing applied"
+    )

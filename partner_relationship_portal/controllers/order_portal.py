@@ -4,6 +4,7 @@ from odoo import http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 
+from odoo.addons.partner_relationship.models.res_partner import END_CUSTOMER_FIELDS
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
@@ -11,7 +12,8 @@ from .common import channel_partner, redirect_with
 
 CART_SESSION_KEY = "prm_cart"
 MAX_QUANTITY = 100000
-NEW_CUSTOMER_FIELDS = ("name", "email", "phone", "street", "city", "zip", "vat")
+# The form's text fields of a new end customer (the country is a choice).
+NEW_CUSTOMER_FIELDS = END_CUSTOMER_FIELDS - {"country_id"}
 
 
 class OrderPortal(CustomerPortal):

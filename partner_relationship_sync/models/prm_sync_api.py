@@ -1,7 +1,7 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 # Raised when the messages exchanged between databases change incompatibly.
 SYNC_PROTOCOL_VERSION = 1
@@ -48,6 +48,7 @@ class PrmSyncApi(models.AbstractModel):
             applied: discarded) or error (refused, with its "message")
         """
         connection = self._prm_caller_connection()
+        self._prm_check_wires(messages)
         Inbox = self.env["prm.sync.inbox"]
         answers = {}
         for wire in messages:
@@ -63,6 +64,28 @@ class PrmSyncApi(models.AbstractModel):
             handler = getattr(self.env[model], method)
             answers[wire["uuid"]] = Inbox._prm_receive(connection, wire, handler)
         return answers
+
+    def _prm_check_wires(self, messages):
+        """Refuse the whole batch, before applying any of it, when a message
+        is not shaped as the protocol says."""
+        shape = {"uuid": str, "kind": str, "version": int, "payload": dict}
+        if not isinstance(messages, list):
+            raise UserError(self.env._("Sync messages: expected a list."))
+        for position, wire in enumerate(messages, start=1):
+            wrong = [
+                key
+                for key, kind in shape.items()
+                if not isinstance(wire, dict) or not isinstance(wire.get(key), kind)
+            ]
+            if wrong:
+                raise UserError(
+                    self.env._(
+                        "Sync message %(position)s: %(fields)s missing or of the "
+                        "wrong type.",
+                        position=position,
+                        fields=", ".join(wrong),
+                    )
+                )
 
     def _prm_caller_connection(self):
         """The connection of the database calling: the caller is the

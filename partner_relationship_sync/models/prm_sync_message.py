@@ -60,11 +60,6 @@ class PrmSyncMessage(models.Model):
     ]
 
     @api.model
-    def _prm_queue(self, connection, kind, record, payload):
-        """Record a change to send and make sure a job will send it."""
-        return self._prm_queue_many(connection, kind, [(record, payload)])
-
-    @api.model
     def _prm_queue_many(self, connection, kind, changes):
         """Record changes [(record, payload)] to send through one connection,
         in one write, with one job to send them."""
