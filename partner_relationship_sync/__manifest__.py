@@ -15,6 +15,7 @@
         "security/ir.model.access.csv",
         "data/queue_job_function_data.xml",
         "views/prm_sync_message_views.xml",
+        "views/prm_sync_conflict_views.xml",
         "views/prm_sync_connection_views.xml",
         "wizards/prm_sync_authorize_views.xml",
         "wizards/prm_sync_vendor_decline_views.xml",

@@ -1,5 +1,7 @@
 from . import prm_sync_api
 from . import prm_sync_connection
+from . import prm_sync_flow
+from . import prm_sync_conflict
 from . import prm_sync_binding
 from . import prm_sync_message
 from . import prm_sync_inbox

@@ -1,18 +1,13 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from itertools import groupby
+from operator import itemgetter
+
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError
 
 # Raised when the messages exchanged between databases change incompatibly.
 SYNC_PROTOCOL_VERSION = 1
-
-# Message kind: (model, method) that applies it here.
-HANDLERS = {
-    "lead_offer": ("prm.sync.lead.flow", "_prm_apply_offer"),
-    "lead_recall": ("prm.sync.lead.flow", "_prm_apply_recall"),
-    "lead_answer": ("prm.sync.lead.flow", "_prm_apply_answer"),
-    "lead_progress": ("prm.sync.lead.flow", "_prm_apply_progress"),
-}
 
 
 class PrmSyncApi(models.AbstractModel):
@@ -49,20 +44,30 @@ class PrmSyncApi(models.AbstractModel):
         """
         connection = self._prm_caller_connection()
         self._prm_check_wires(messages)
+        kinds = self.env["prm.sync.flow"]._prm_all_kinds()
         Inbox = self.env["prm.sync.inbox"]
         answers = {}
-        for wire in messages:
-            model, method = HANDLERS.get(wire.get("kind"), (None, None))
-            if not model:
-                answers[wire["uuid"]] = {
-                    "status": "error",
-                    "message": self.env._(
-                        "Unknown message kind %(kind)s.", kind=wire.get("kind")
-                    ),
-                }
+        # Consecutive messages of a kind are applied together.
+        for kind, group in groupby(messages, key=itemgetter("kind")):
+            wires = list(group)
+            if kind not in kinds:
+                for wire in wires:
+                    answers[wire["uuid"]] = {
+                        "status": "error",
+                        "message": self.env._(
+                            "Unknown message kind %(kind)s.", kind=kind
+                        ),
+                    }
                 continue
-            handler = getattr(self.env[model], method)
-            answers[wire["uuid"]] = Inbox._prm_receive(connection, wire, handler)
+            flow, _label, method = kinds[kind]
+            answers.update(
+                Inbox._prm_receive_many(
+                    connection,
+                    wires,
+                    getattr(flow, method),
+                    getattr(flow, f"{method}_many", None),
+                )
+            )
         return answers
 
     def _prm_check_wires(self, messages):

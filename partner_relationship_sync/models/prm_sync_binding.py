@@ -21,6 +21,10 @@ class PrmSyncBinding(models.Model):
         help="Version of the last change applied from the remote; 0 when the "
         "record was created here.",
     )
+    synced_values = fields.Json(
+        help="The remote-owned values last written from the remote, to tell "
+        "a local change (which loses, and is logged) from the remote's.",
+    )
 
     _sql_constraints = [
         (
@@ -40,6 +44,18 @@ class PrmSyncBinding(models.Model):
             ],
             limit=1,
         )
+
+    @api.model
+    def _prm_find_many(self, connection, model, remote_ids):
+        """{remote id: binding} of `remote_ids` on a connection."""
+        bindings = self.search(
+            [
+                ("connection_id", "=", connection.id),
+                ("res_model", "=", model),
+                ("remote_id", "in", list(remote_ids)),
+            ]
+        )
+        return {binding.remote_id: binding for binding in bindings}
 
     @api.model
     def _prm_of_records(self, records):

@@ -96,6 +96,9 @@ class PrmSyncConnection(models.Model):
     message_count_done = fields.Integer(
         string="Done", compute="_compute_message_counts"
     )
+    conflict_count = fields.Integer(
+        string="Conflicts", compute="_compute_conflict_count"
+    )
     last_check_date = fields.Datetime(readonly=True)
     last_check_message = fields.Text(readonly=True)
     remote_info = fields.Text(string="Remote Database", readonly=True)
@@ -227,6 +230,16 @@ class PrmSyncConnection(models.Model):
                 connection[f"message_count_{state}"] = counts.get(
                     (connection.id, state), 0
                 )
+
+    def _compute_conflict_count(self):
+        groups = self.env["prm.sync.conflict"]._read_group(
+            [("connection_id", "in", self.ids)],
+            groupby=["connection_id"],
+            aggregates=["__count"],
+        )
+        counts = {connection.id: count for connection, count in groups}
+        for connection in self:
+            connection.conflict_count = counts.get(connection.id, 0)
 
     def _prm_schedule_send(self):
         """Queue one job per connection to send its pending messages after

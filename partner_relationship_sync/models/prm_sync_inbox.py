@@ -1,5 +1,6 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
 import logging
 
 from odoo import fields, models
@@ -30,6 +31,74 @@ class PrmSyncInbox(models.Model):
     _sql_constraints = [
         ("uuid_unique", "UNIQUE(uuid)", "A message is applied once."),
     ]
+
+    def _prm_receive_many(self, connection, wires, apply_one, apply_many=None):
+        """Apply messages of one kind, each once; {uuid: answer}.
+
+        With `apply_many`, the new messages are applied together; if that is
+        refused, nothing of it stays and they are applied one at a time, so
+        that only the faulty ones fail."""
+        if apply_many and len(wires) > 1:
+            try:
+                with self.env.cr.savepoint():
+                    return self._prm_apply_together(connection, wires, apply_many)
+            except REFUSALS as error:
+                _logger.info(
+                    "Sync batch of %s refused (%s): applying one at a time",
+                    len(wires),
+                    error,
+                )
+        return {
+            wire["uuid"]: self._prm_receive(connection, wire, apply_one)
+            for wire in wires
+        }
+
+    def _prm_apply_together(self, connection, wires, apply_many):
+        cr = self.env.cr
+        wires = list({wire["uuid"]: wire for wire in wires}.values())
+        cr.execute(
+            """
+            INSERT INTO prm_sync_inbox
+                (uuid, connection_id, kind, create_uid, write_uid,
+                 create_date, write_date)
+            SELECT uuid, %s, %s, %s, %s, now() at time zone 'UTC',
+                   now() at time zone 'UTC'
+              FROM unnest(%s::varchar[]) AS uuid
+            ON CONFLICT (uuid) DO NOTHING
+            RETURNING id, uuid
+            """,
+            (
+                connection.id,
+                wires[0]["kind"],
+                self.env.uid,
+                self.env.uid,
+                [wire["uuid"] for wire in wires],
+            ),
+        )
+        inbox_id_of = {uuid: inbox_id for inbox_id, uuid in cr.fetchall()}
+        answers = {}
+        repeated = [wire["uuid"] for wire in wires if wire["uuid"] not in inbox_id_of]
+        for first in self.sudo().search([("uuid", "in", repeated)]):
+            answers[first.uuid] = {**(first.result or {}), "status": "duplicate"}
+        new = [wire for wire in wires if wire["uuid"] in inbox_id_of]
+        if new:
+            for wire, answer in zip(new, apply_many(connection, new), strict=True):
+                answer = answer or {}
+                answer.setdefault("status", "done")
+                answers[wire["uuid"]] = answer
+            cr.execute(
+                """
+                UPDATE prm_sync_inbox
+                   SET result = data.result::jsonb
+                  FROM unnest(%s::int[], %s::text[]) AS data(id, result)
+                 WHERE prm_sync_inbox.id = data.id
+                """,
+                (
+                    [inbox_id_of[wire["uuid"]] for wire in new],
+                    [json.dumps(answers[wire["uuid"]]) for wire in new],
+                ),
+            )
+        return answers
 
     def _prm_receive(self, connection, wire, handler):
         """Apply one message once; return the answer for the sender.

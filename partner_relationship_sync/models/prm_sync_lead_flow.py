@@ -23,7 +23,17 @@ class PrmSyncLeadFlow(models.AbstractModel):
     recalls, the partner accepts or declines."""
 
     _name = "prm.sync.lead.flow"
+    _inherit = "prm.sync.flow"
     _description = "Partner Relationship Sync: Leads"
+
+    @api.model
+    def _prm_kinds(self):
+        return {
+            "lead_offer": (self.env._("Lead Offered"), "_prm_apply_offer"),
+            "lead_recall": (self.env._("Lead Recalled"), "_prm_apply_recall"),
+            "lead_answer": (self.env._("Lead Answer"), "_prm_apply_answer"),
+            "lead_progress": (self.env._("Lead Progress"), "_prm_apply_progress"),
+        }
 
     # Vendor side: what to send -----------------------------------------------
 
@@ -46,49 +56,111 @@ class PrmSyncLeadFlow(models.AbstractModel):
 
     @api.model
     def _prm_apply_offer(self, connection, wire):
-        """The vendor offers a lead: create it (or bring it up to date) in the
-        sales team chosen on the connection."""
-        payload = wire["payload"]
+        return self._prm_apply_offer_many(connection, [wire])[0]
+
+    @api.model
+    def _prm_apply_offer_many(self, connection, wires):
+        """The vendor offers leads: create them (or bring them up to date) in
+        the sales team chosen on the connection, new ones in one go."""
         Binding = self.env["prm.sync.binding"].sudo()
-        binding = Binding._prm_find(connection, "crm.lead", payload["lead_id"])
         Lead = self.env["crm.lead"].sudo().with_context(active_test=False)
-        lead = Lead.browse(binding.res_id).exists() if binding else Lead
-        if binding and binding.version >= wire["version"]:
-            return {"status": "stale", "lead_id": lead.id}
-        country = self.env["res.country"].search(
-            [("code", "=", payload.get("country_code") or "")], limit=1
+        binding_of = Binding._prm_find_many(
+            connection, "crm.lead", [wire["payload"]["lead_id"] for wire in wires]
         )
-        values = {name: payload.get(name) or False for name in OFFER_FIELDS}
-        values.update(
-            {
-                "country_id": country.id,
-                "prm_vendor_connection_id": connection.id,
-                "prm_vendor_offer_state": "offered",
-                "prm_vendor_deadline": payload.get("deadline") or False,
-                "active": True,
-            }
-        )
-        if lead:
-            lead.write(values)
-        else:
-            team = connection.sudo().lead_team_id
-            lead = Lead.create(
+        country_of = {
+            country.code: country.id
+            for country in self.env["res.country"].search(
+                [("code", "in", [w["payload"].get("country_code") for w in wires])]
+            )
+        }
+        answers = [None] * len(wires)
+        new = {}  # vendor lead id: [(position, wire, values)], in order
+        for position, wire in enumerate(wires):
+            payload = wire["payload"]
+            values = {name: payload.get(name) or False for name in OFFER_FIELDS}
+            values.update(
                 {
-                    **values,
-                    "type": "lead",
-                    "team_id": team.id,
-                    "user_id": team.user_id.id,
+                    "country_id": country_of.get(payload.get("country_code"), False),
+                    "prm_vendor_connection_id": connection.id,
+                    "prm_vendor_offer_state": "offered",
+                    "prm_vendor_deadline": payload.get("deadline") or False,
+                    "active": True,
                 }
             )
-        Binding._prm_bind(connection, lead, payload["lead_id"], wire["version"])
-        lead.message_post(
-            body=self.env._(
-                "Offered by %(vendor)s: accept or decline by %(deadline)s.",
-                vendor=connection.partner_id.name,
-                deadline=payload.get("deadline") or "-",
+            binding = binding_of.get(payload["lead_id"])
+            lead = Lead.browse(binding.res_id).exists() if binding else Lead
+            if binding and binding.version >= wire["version"]:
+                answers[position] = {
+                    "status": "stale",
+                    "lead_id": lead.id,
+                    "remote_id": lead.id,
+                }
+            elif lead:
+                self._prm_write_owned(connection, lead, values, binding, wire)
+                binding.version = wire["version"]
+                self._prm_log_offer(connection, {lead.id: payload})
+                answers[position] = {"lead_id": lead.id, "remote_id": lead.id}
+            else:
+                new.setdefault(payload["lead_id"], []).append((position, wire, values))
+        if new:
+            team = connection.sudo().lead_team_id
+            # A lead offered twice in the batch is created with its last offer.
+            latest = [offers[-1] for offers in new.values()]
+            leads = Lead.with_context(mail_create_nolog=True).create(
+                [
+                    {
+                        **values,
+                        "type": "lead",
+                        "team_id": team.id,
+                        "user_id": team.user_id.id,
+                    }
+                    for _position, _wire, values in latest
+                ]
             )
+            Binding.create(
+                [
+                    {
+                        "connection_id": connection.id,
+                        "res_model": "crm.lead",
+                        "res_id": lead.id,
+                        "remote_id": wire["payload"]["lead_id"],
+                        "version": wire["version"],
+                        "synced_values": {
+                            name: self._prm_normal(values[name]) for name in values
+                        },
+                    }
+                    for lead, (_position, wire, values) in zip(
+                        leads, latest, strict=True
+                    )
+                ]
+            )
+            self._prm_log_offer(
+                connection,
+                {
+                    lead.id: wire["payload"]
+                    for lead, (_position, wire, _values) in zip(
+                        leads, latest, strict=True
+                    )
+                },
+            )
+            for lead, offers in zip(leads, new.values(), strict=True):
+                for position, _wire, _values in offers:
+                    answers[position] = {"lead_id": lead.id, "remote_id": lead.id}
+        return answers
+
+    @api.model
+    def _prm_log_offer(self, connection, payload_of):
+        """A note on each offered lead {lead id: payload}, in one go."""
+        self.env["crm.lead"].sudo().browse(list(payload_of))._message_log_batch(
+            bodies={
+                lead_id: self.env._(
+                    "Offered by %(vendor)s: accept or decline by %(deadline)s.",
+                    vendor=connection.partner_id.name,
+                    deadline=payload.get("deadline") or "-",
+                )
+                for lead_id, payload in payload_of.items()
+            },
         )
-        return {"lead_id": lead.id}
 
     @api.model
     def _prm_apply_recall(self, connection, wire):
@@ -117,22 +189,61 @@ class PrmSyncLeadFlow(models.AbstractModel):
 
     @api.model
     def _prm_apply_answer(self, connection, wire):
+        return self._prm_apply_answer_many(connection, [wire])[0]
+
+    @api.model
+    def _prm_apply_answer_many(self, connection, wires):
         """The partner accepts or declines: applied as the partner's
-        integration user, with the same checks as in the portal."""
-        payload = wire["payload"]
+        integration user, with the same checks as in the portal; acceptances
+        in one go."""
         Binding = self.env["prm.sync.binding"].sudo()
-        binding = Binding._prm_find(connection, "crm.lead", payload["partner_lead_id"])
-        if binding and binding.version >= wire["version"]:
-            return {"status": "stale", "lead_id": binding.res_id}
-        lead = self.env["crm.lead"].browse(payload["vendor_lead_id"])
-        if payload.get("answer") == "accept":
-            lead.action_prm_accept()
-        elif payload.get("answer") == "decline":
-            lead.action_prm_decline(payload.get("reason") or "")
+        binding_of = Binding._prm_find_many(
+            connection,
+            "crm.lead",
+            [wire["payload"]["partner_lead_id"] for wire in wires],
+        )
+        answers = [None] * len(wires)
+        accepted = []
+        for position, wire in enumerate(wires):
+            payload = wire["payload"]
+            binding = binding_of.get(payload["partner_lead_id"])
+            if binding and binding.version >= wire["version"]:
+                answers[position] = {"status": "stale", "lead_id": binding.res_id}
+                continue
+            lead = self.env["crm.lead"].browse(payload["vendor_lead_id"])
+            if payload.get("answer") == "accept":
+                accepted.append((position, wire, lead))
+            elif payload.get("answer") == "decline":
+                lead.action_prm_decline(payload.get("reason") or "")
+                self._prm_bind_answer(connection, binding, lead, wire)
+                answers[position] = {"lead_id": lead.id}
+            else:
+                raise UserError(self.env._("Answer: accept or decline."))
+        if accepted:
+            leads = self.env["crm.lead"].browse([lead.id for _p, _w, lead in accepted])
+            if len(leads) != len(accepted):
+                raise UserError(self.env._("A lead is answered twice in a batch."))
+            leads.action_prm_accept()
+            for position, wire, lead in accepted:
+                binding = binding_of.get(wire["payload"]["partner_lead_id"])
+                self._prm_bind_answer(connection, binding, lead, wire)
+                answers[position] = {"lead_id": lead.id}
+        return answers
+
+    @api.model
+    def _prm_bind_answer(self, connection, binding, lead, wire):
+        if binding:
+            binding.write({"res_id": lead.id, "version": wire["version"]})
         else:
-            raise UserError(self.env._("Answer: accept or decline."))
-        Binding._prm_bind(connection, lead, payload["partner_lead_id"], wire["version"])
-        return {"lead_id": lead.id}
+            self.env["prm.sync.binding"].sudo().create(
+                {
+                    "connection_id": connection.id,
+                    "res_model": "crm.lead",
+                    "res_id": lead.id,
+                    "remote_id": wire["payload"]["partner_lead_id"],
+                    "version": wire["version"],
+                }
+            )
 
     @api.model
     def _prm_apply_progress(self, connection, wire):
@@ -169,7 +280,17 @@ class PrmSyncLeadFlow(models.AbstractModel):
             )
             if stage:
                 values["stage_id"] = stage.id
+        # The partner owns these: a change made here in between loses, logged.
+        reported = {
+            name: values[name]
+            for name in ("stage_id", "probability", "expected_revenue", "date_deadline")
+            if name in values
+        }
+        self._prm_resolve_conflicts(connection, lead.sudo(), reported, binding, wire)
         if not (lead.stage_id.is_won and values.get("won")):
             lead._prm_partner_update_progress(values)
-        Binding._prm_bind(connection, lead, payload["partner_lead_id"], wire["version"])
+        binding = Binding._prm_bind(
+            connection, lead, payload["partner_lead_id"], wire["version"]
+        )
+        self._prm_remember(binding, lead.sudo(), reported)
         return {"lead_id": lead.id}

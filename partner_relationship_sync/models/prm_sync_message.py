@@ -4,13 +4,6 @@ import uuid
 
 from odoo import api, fields, models
 
-MESSAGE_KINDS = [
-    ("lead_offer", "Lead Offered"),
-    ("lead_recall", "Lead Recalled"),
-    ("lead_answer", "Lead Answer"),
-    ("lead_progress", "Lead Progress"),
-]
-
 
 class PrmSyncMessage(models.Model):
     """The outbox: a change to send to a connected database, recorded in the
@@ -34,7 +27,7 @@ class PrmSyncMessage(models.Model):
         copy=False,
         default=lambda self: str(uuid.uuid4()),
     )
-    kind = fields.Selection(MESSAGE_KINDS, required=True, readonly=True)
+    kind = fields.Selection("_prm_kind_selection", required=True, readonly=True)
     res_model = fields.Char(string="Model", readonly=True)
     res_id = fields.Integer(string="Record", readonly=True)
     payload = fields.Json(readonly=True)
@@ -89,15 +82,17 @@ class PrmSyncMessage(models.Model):
             "payload": self.payload,
         }
 
+    @api.model
+    def _prm_kind_selection(self):
+        kinds = self.env["prm.sync.flow"]._prm_all_kinds()
+        return [(kind, label) for kind, (_flow, label, _method) in kinds.items()]
+
     def _prm_on_done(self, answer):
-        """Bind the local record to the one the remote created for it."""
+        """The remote applied the message: its flow records the outcome."""
         self.ensure_one()
-        if self.kind == "lead_offer" and answer.get("lead_id"):
-            self.env["prm.sync.binding"].sudo()._prm_bind(
-                self.connection_id,
-                self.env[self.res_model].browse(self.res_id),
-                answer["lead_id"],
-            )
+        kinds = self.env["prm.sync.flow"]._prm_all_kinds()
+        if self.kind in kinds:
+            kinds[self.kind][0]._prm_sent(self, answer)
 
     def action_retry(self):
         self.filtered(lambda m: m.state in ("failed", "cancelled")).write(

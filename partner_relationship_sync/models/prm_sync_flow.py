@@ -1,0 +1,148 @@
+# Copyright 2026 The Partner Relationship Management authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+from datetime import date, datetime
+
+from odoo import api, fields, models
+
+_logger = logging.getLogger(__name__)
+
+
+class PrmSyncFlow(models.AbstractModel):
+    """What every flow shares. A flow is an abstract model inheriting this one
+    that declares the message kinds it applies here (`_prm_kinds`) and how.
+
+    A kind's method applies one message: ``method(connection, wire)`` returns
+    the answer for the sender (a dict; ``remote_id``, the id of the record
+    created or updated here, binds the sender's record to it). A flow may also
+    define ``<method>_many(connection, wires)`` returning one answer per wire,
+    to apply a batch at once; when it refuses, the batch is applied one
+    message at a time so that only the faulty messages fail.
+    """
+
+    _name = "prm.sync.flow"
+    _description = "Partner Relationship Sync Flow"
+
+    @api.model
+    def _prm_kinds(self):
+        """{kind: (label, method name)} of the messages this flow applies."""
+        return {}
+
+    @api.model
+    def _prm_all_kinds(self):
+        """{kind: (flow model, label, method name)} over every flow."""
+        kinds = {}
+        for name in self.env.registry[self._name]._inherit_children:
+            flow = self.env[name]
+            for kind, (label, method) in flow._prm_kinds().items():
+                kinds[kind] = (flow, label, method)
+        return kinds
+
+    @api.model
+    def _prm_sent(self, message, answer):
+        """The remote applied `message`: bind its record to the remote's."""
+        if answer.get("remote_id") and message.res_model and message.res_id:
+            self.env["prm.sync.binding"].sudo()._prm_bind(
+                message.connection_id,
+                self.env[message.res_model].browse(message.res_id),
+                answer["remote_id"],
+            )
+
+    # Field ownership ------------------------------------------------------------------
+
+    @api.model
+    def _prm_write_owned(
+        self, connection, record, values, binding, wire, owned_here=()
+    ):
+        """Write a remote's values on `record`, bound by `binding`, with the
+        field owner's rule (see `_prm_resolve_conflicts`)."""
+        values = self._prm_resolve_conflicts(
+            connection, record, values, binding, wire, owned_here
+        )
+        record.write(values)
+        self._prm_remember(binding, record, values)
+        return values
+
+    @api.model
+    def _prm_resolve_conflicts(
+        self, connection, record, values, binding, wire, owned_here=()
+    ):
+        """The values of a remote to write on `record`, bound by `binding`.
+
+        The remote owns these fields but those in `owned_here`: a field
+        changed here since the remote's last update (see `_prm_remember`),
+        to another value than the remote's, loses and the losing value is
+        logged (`prm.sync.conflict`). A field in `owned_here` keeps its value
+        when the remote's differs: the remote's value is dropped and logged.
+        """
+        last = (binding.synced_values or {}) if binding else {}
+        conflicts = []
+        values = dict(values)
+        for name, value in list(values.items()):
+            current = self._prm_comparable(record, name)
+            remote = self._prm_normal(value)
+            if current == remote:
+                continue
+            if name in owned_here:
+                del values[name]
+                winner = "local"
+            elif name in last and current != last[name]:
+                winner = "remote"
+            else:
+                continue
+            conflicts.append(
+                {
+                    "connection_id": connection.id,
+                    "res_model": record._name,
+                    "res_id": record.id,
+                    "field_name": name,
+                    "local_value": str(current),
+                    "remote_value": str(remote),
+                    "winner": winner,
+                    "message_uuid": wire["uuid"],
+                }
+            )
+        if conflicts:
+            self.env["prm.sync.conflict"].sudo().create(conflicts)
+            _logger.info(
+                "Sync: %s conflicting change(s) on %s,%s from %s",
+                len(conflicts),
+                record._name,
+                record.id,
+                connection.display_name,
+            )
+        return values
+
+    @api.model
+    def _prm_remember(self, binding, record, names):
+        """Remember the values of `names` written from the remote."""
+        if binding:
+            binding.synced_values = {
+                **(binding.synced_values or {}),
+                **{name: self._prm_comparable(record, name) for name in names},
+            }
+
+    @api.model
+    def _prm_comparable(self, record, name):
+        """A field's value on `record` as JSON, to compare with a remote's."""
+        field = record._fields[name]
+        value = record[name]
+        if field.type == "many2one":
+            return value.id or False
+        if field.type in ("one2many", "many2many"):
+            return sorted(value.ids)
+        return self._prm_normal(value)
+
+    @api.model
+    def _prm_normal(self, value):
+        if isinstance(value, float):
+            return round(value, 6)
+        if isinstance(value, datetime):
+            return fields.Datetime.to_string(value)
+        if isinstance(value, date):
+            return fields.Date.to_string(value)
+        if isinstance(value, models.BaseModel):
+            return sorted(value.ids) if len(value) != 1 else value.id
+        if value is None or value == "":
+            return False
+        return value
