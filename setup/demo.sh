@@ -110,6 +110,11 @@ fi
 CHECK_STATUS=0
 "$PRM_VENV/bin/python" "$PRM_ROOT/setup/demo_network.py" check "$URL" "$VENDOR_DB" "$PARTNER_DB" \
     || CHECK_STATUS=$?
+if [ "$CHECK_STATUS" = 0 ]; then
+    say "Exchanging every flow between $VENDOR_DB and $PARTNER_DB..."
+    "$PRM_VENV/bin/python" "$PRM_ROOT/setup/demo_exchange.py" "$URL" "$VENDOR_DB" "$PARTNER_DB" \
+        || CHECK_STATUS=$?
+fi
 
 cat <<INFO
 
