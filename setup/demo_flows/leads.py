@@ -37,8 +37,11 @@ def run(vendor, partner):
         lambda: vendor.call(
             "crm.lead",
             "search",
-            [("id", "=", lead_id), ("prm_offer_state", "=", "accepted")]
-            + [("stage_id.is_won", "=", True)],
+            [
+                ("id", "=", lead_id),
+                ("prm_offer_state", "=", "accepted"),
+                ("stage_id.is_won", "=", True),
+            ],
         ),
     )
     return f"lead '{name}' offered, accepted and won across both databases"
