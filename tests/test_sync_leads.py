@@ -194,3 +194,63 @@ def test_a_malformed_batch_is_refused_whole(odoo_server, partner, partner_db, ne
     assert _partner_lead(partner, "Sync malformed batch lead") is None, (
         "nothing applied"
     )
+
+
+def test_a_batch_is_applied_together_and_a_refused_message_fails_alone(
+    vendor, partner, network
+):
+    """Three offers go in one batch; three answers come back in one batch,
+    one of them for a lead the vendor recalled meanwhile: the two others are
+    applied, the third fails with the vendor's reason."""
+    names = [f"Sync batch lead {n}" for n in range(3)]
+    lead_ids = [_forward(vendor, network["harbor_id"], name) for name in names]
+    network["to_partner"].action_send_now()
+    leads = [_partner_lead(partner, name) for name in names]
+    assert all(lead.prm_vendor_offer_state == "offered" for lead in leads)
+    Binding = vendor.env["prm.sync.binding"]
+    bound = Binding.search_read(
+        [("res_model", "=", "crm.lead"), ("res_id", "in", lead_ids)],
+        ["res_id", "remote_id"],
+    )
+    assert {b["res_id"]: b["remote_id"] for b in bound} == {
+        lead_id: lead.id for lead_id, lead in zip(lead_ids, leads, strict=True)
+    }
+    vendor.env["crm.lead"].browse(lead_ids[1]).action_prm_recall()
+    for lead in leads:
+        lead.action_prm_vendor_accept()
+    network["to_vendor"].action_send_now()
+    states = {
+        lead["id"]: lead["prm_offer_state"]
+        for lead in vendor.env["crm.lead"].read(lead_ids, ["prm_offer_state"])
+    }
+    assert states[lead_ids[0]] == states[lead_ids[2]] == "accepted"
+    assert states[lead_ids[1]] != "accepted"
+    failed = _messages(partner, "lead_answer", "failed")
+    assert [m["res_id"] for m in failed] == [leads[1].id]
+
+
+def test_the_partner_owns_its_progress_and_the_vendors_change_is_logged(
+    vendor, partner, network
+):
+    lead_id = _forward(vendor, network["harbor_id"], "Sync ownership lead")
+    network["to_partner"].action_send_now()
+    partner_lead = _partner_lead(partner, "Sync ownership lead")
+    partner_lead.action_prm_vendor_accept()
+    partner_lead.write({"probability": 50, "expected_revenue": 15000})
+    network["to_vendor"].action_send_now()
+    # The vendor's salesperson changes the revenue the partner owns...
+    vendor.env["crm.lead"].browse(lead_id).write({"expected_revenue": 20000})
+    # ... and the partner's next report wins.
+    _partner_lead(partner, "Sync ownership lead").write({"probability": 60})
+    network["to_vendor"].action_send_now()
+    vendor_lead = vendor.env["crm.lead"].browse(lead_id)
+    assert vendor_lead.expected_revenue == 15000
+    assert vendor_lead.probability == 60
+    conflicts = vendor.env["prm.sync.conflict"].search_read(
+        [("res_model", "=", "crm.lead"), ("res_id", "=", lead_id)],
+        ["field_name", "local_value", "remote_value", "winner"],
+    )
+    assert [
+        (c["field_name"], c["local_value"], c["remote_value"], c["winner"])
+        for c in conflicts
+    ] == [("expected_revenue", "20000.0", "15000.0", "remote")]

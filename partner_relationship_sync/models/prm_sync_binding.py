@@ -66,6 +66,27 @@ class PrmSyncBinding(models.Model):
         return {binding.res_id: binding for binding in bindings}
 
     @api.model
+    def _prm_bind_many(self, connection, model, pairs):
+        """Bind local records to remote ones, [(local id, remote id)]."""
+        local_of = dict((remote_id, res_id) for res_id, remote_id in pairs)
+        existing = self._prm_find_many(connection, model, local_of)
+        for remote_id, binding in existing.items():
+            if binding.res_id != local_of[remote_id]:
+                binding.res_id = local_of[remote_id]
+        return self.create(
+            [
+                {
+                    "connection_id": connection.id,
+                    "res_model": model,
+                    "res_id": res_id,
+                    "remote_id": remote_id,
+                }
+                for remote_id, res_id in local_of.items()
+                if remote_id not in existing
+            ]
+        )
+
+    @api.model
     def _prm_bind(self, connection, record, remote_id, version=0):
         binding = self._prm_find(connection, record._name, remote_id)
         if binding:

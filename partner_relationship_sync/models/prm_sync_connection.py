@@ -322,33 +322,37 @@ class PrmSyncConnection(models.Model):
         except RemoteValidationError as error:
             self._prm_record_failure(messages, str(error))
             return None
-        done = 0
-        for message in messages:
-            answer = answers.get(message.uuid) or {
-                "status": "error",
-                "message": self.env._("The remote did not answer this message."),
-            }
-            if answer.get("status") == "error":
-                message.write(
-                    {
-                        "state": "failed",
-                        "attempts": message.attempts + 1,
-                        "last_error": answer.get("message"),
-                    }
-                )
-                continue
+        unanswered = {
+            "status": "error",
+            "message": self.env._("The remote did not answer this message."),
+        }
+        answer_of = {
+            message: answers.get(message.uuid) or unanswered for message in messages
+        }
+        refused = messages.filtered(
+            lambda message: answer_of[message].get("status") == "error"
+        )
+        for message in refused:
             message.write(
                 {
-                    "state": "done",
+                    "state": "failed",
                     "attempts": message.attempts + 1,
-                    "date_done": fields.Datetime.now(),
-                    "result": answer,
-                    "last_error": False,
+                    "last_error": answer_of[message].get("message"),
                 }
             )
-            message._prm_on_done(answer)
-            done += 1
-        return done
+        applied = messages - refused
+        applied.write(
+            {
+                "state": "done",
+                "date_done": fields.Datetime.now(),
+                "last_error": False,
+            }
+        )
+        for message in applied:
+            message.attempts += 1
+            message.result = answer_of[message]
+        applied._prm_on_done(answer_of)
+        return len(applied)
 
     def _prm_record_failure(self, messages, error, keep_pending=False):
         for message in messages:

@@ -39,6 +39,12 @@ class PrmSyncFlow(models.AbstractModel):
         return kinds
 
     @api.model
+    def _prm_sent_many(self, messages, answer_of):
+        """The remote applied `messages` ({message: answer}); see `_prm_sent`."""
+        for message in messages:
+            self._prm_sent(message, answer_of[message])
+
+    @api.model
     def _prm_sent(self, message, answer):
         """The remote applied `message`: bind its record to the remote's."""
         if answer.get("remote_id") and message.res_model and message.res_id:

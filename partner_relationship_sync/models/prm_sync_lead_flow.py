@@ -35,6 +35,22 @@ class PrmSyncLeadFlow(models.AbstractModel):
             "lead_progress": (self.env._("Lead Progress"), "_prm_apply_progress"),
         }
 
+    @api.model
+    def _prm_sent_many(self, messages, answer_of):
+        """Bind the vendor's offered leads to the partner's, in one go."""
+        offers = messages.filtered(lambda message: message.kind == "lead_offer")
+        for connection, sent in offers.grouped("connection_id").items():
+            self.env["prm.sync.binding"].sudo()._prm_bind_many(
+                connection,
+                "crm.lead",
+                [
+                    (message.res_id, answer_of[message]["remote_id"])
+                    for message in sent
+                    if answer_of[message].get("remote_id")
+                ],
+            )
+        return super()._prm_sent_many(messages - offers, answer_of)
+
     # Vendor side: what to send -----------------------------------------------
 
     @api.model

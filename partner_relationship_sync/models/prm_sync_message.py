@@ -87,12 +87,13 @@ class PrmSyncMessage(models.Model):
         kinds = self.env["prm.sync.flow"]._prm_all_kinds()
         return [(kind, label) for kind, (_flow, label, _method) in kinds.items()]
 
-    def _prm_on_done(self, answer):
-        """The remote applied the message: its flow records the outcome."""
-        self.ensure_one()
+    def _prm_on_done(self, answer_of):
+        """The remote applied these messages ({message: answer}): each
+        kind's flow records the outcome."""
         kinds = self.env["prm.sync.flow"]._prm_all_kinds()
-        if self.kind in kinds:
-            kinds[self.kind][0]._prm_sent(self, answer)
+        for kind, messages in self.grouped("kind").items():
+            if kind in kinds:
+                kinds[kind][0]._prm_sent_many(messages, answer_of)
 
     def action_retry(self):
         self.filtered(lambda m: m.state in ("failed", "cancelled")).write(
