@@ -68,7 +68,7 @@ class PrmSyncBinding(models.Model):
     @api.model
     def _prm_bind_many(self, connection, model, pairs):
         """Bind local records to remote ones, [(local id, remote id)]."""
-        local_of = dict((remote_id, res_id) for res_id, remote_id in pairs)
+        local_of = {remote_id: res_id for res_id, remote_id in pairs}
         existing = self._prm_find_many(connection, model, local_of)
         for remote_id, binding in existing.items():
             if binding.res_id != local_of[remote_id]:
