@@ -397,22 +397,24 @@ class CrmLead(models.Model):
         """The partner accepts leads offered to it: they become its
         opportunities (portal and sync call this as the partner's user)."""
         partner, leads, offers = self._prm_open_answer()
-        now = fields.Datetime.now()
-        for lead in leads:
-            offers[lead].write({"state": "accepted", "date_answered": now})
-            lead.with_context(prm_routing_checked=True).write(
-                {"prm_offer_state": "accepted", "prm_acceptance_deadline": False}
-            )
-            if lead.type == "lead":
-                lead.convert_opportunity(lead.partner_id)
-            lead.message_post(
-                body=self.env._(
-                    "Accepted by %(partner)s (%(user)s).",
-                    partner=partner.name,
-                    user=self.env.user.name,
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
+        self.env["prm.lead.assignment"].sudo().union(*offers.values()).write(
+            {"state": "accepted", "date_answered": fields.Datetime.now()}
+        )
+        leads.with_context(prm_routing_checked=True).write(
+            {"prm_offer_state": "accepted", "prm_acceptance_deadline": False}
+        )
+        for customer, to_convert in (
+            leads.filtered(lambda lead: lead.type == "lead")
+            .grouped("partner_id")
+            .items()
+        ):
+            to_convert.convert_opportunity(customer)
+        body = self.env._(
+            "Accepted by %(partner)s (%(user)s).",
+            partner=partner.name,
+            user=self.env.user.name,
+        )
+        leads._message_log_batch(bodies=dict.fromkeys(leads.ids, body))
         leads._prm_clear_chase_activities()
         return True
 
