@@ -254,3 +254,31 @@ def test_the_partner_owns_its_progress_and_the_vendors_change_is_logged(
         (c["field_name"], c["local_value"], c["remote_value"], c["winner"])
         for c in conflicts
     ] == [("expected_revenue", "20000.0", "15000.0", "remote")]
+
+
+def test_a_flow_not_enabled_is_neither_sent_nor_applied(vendor, partner, network):
+    lead_flow = vendor.env["ir.model"].search([("model", "=", "prm.sync.lead.flow")])
+    to_partner, to_vendor = network["to_partner"], network["to_vendor"]
+    # The partner's database does not take leads from its vendor: refused.
+    enabled_here = to_vendor.flow_ids.ids
+    to_vendor.write({"flow_ids": [(6, 0, [])]})
+    try:
+        lead_id = _forward(vendor, network["harbor_id"], "Sync lead not taken")
+        to_partner.action_send_now()
+    finally:
+        to_vendor.write({"flow_ids": [(6, 0, enabled_here)]})
+    failed = [
+        m for m in _messages(vendor, "lead_offer", "failed") if m["res_id"] == lead_id
+    ]
+    assert len(failed) == 1
+    assert "is not enabled on the connection" in failed[0]["last_error"]
+    assert _partner_lead(partner, "Sync lead not taken") is None
+    # The vendor does not send leads to this partner: nothing is queued, the
+    # partner is told by e-mail as an unconnected partner would be.
+    to_partner.write({"flow_ids": [(3, lead_flow[0])]})
+    try:
+        lead_id = _forward(vendor, network["harbor_id"], "Sync lead by e-mail")
+    finally:
+        to_partner.write({"flow_ids": [(4, lead_flow[0])]})
+    assert not [m for m in _messages(vendor, "lead_offer") if m["res_id"] == lead_id]
+    assert vendor.env["crm.lead"].browse(lead_id).prm_offer_state == "offered"

@@ -31,6 +31,7 @@ class PrmLeadAssignment(models.Model):
         return {
             connection.partner_id: connection
             for connection in self.env["prm.sync.connection"].sudo().search(domain)
+            if connection._prm_flow_enabled("prm.sync.lead.flow")
         }
 
     def _prm_deliver(self):

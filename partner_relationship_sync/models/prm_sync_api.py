@@ -60,6 +60,18 @@ class PrmSyncApi(models.AbstractModel):
                     }
                 continue
             flow, _label, method = kinds[kind]
+            if not connection._prm_flow_enabled(flow._name):
+                for wire in wires:
+                    answers[wire["uuid"]] = {
+                        "status": "error",
+                        "message": self.env._(
+                            "%(flow)s is not enabled on the connection of "
+                            "%(partner)s in this database.",
+                            flow=flow._description,
+                            partner=connection.partner_id.name,
+                        ),
+                    }
+                continue
             answers.update(
                 Inbox._prm_receive_many(
                     connection,

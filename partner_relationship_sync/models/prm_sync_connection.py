@@ -74,6 +74,17 @@ class PrmSyncConnection(models.Model):
         string="Verify TLS Certificate",
         default=True,
     )
+    flow_ids = fields.Many2many(
+        "ir.model",
+        "prm_sync_connection_flow_rel",
+        "connection_id",
+        "model_id",
+        string="Flows",
+        domain=lambda self: [("model", "in", self._prm_flow_names())],
+        default=lambda self: self._prm_default_flows(),
+        help="What this connection exchanges. A change of a flow that is not "
+        "enabled is not sent, and a message of it is refused when received.",
+    )
     state = fields.Selection(
         [("new", "Not Tested"), ("ok", "Connected"), ("failed", "Failed")],
         default="new",
@@ -110,6 +121,22 @@ class PrmSyncConnection(models.Model):
             "There is already a connection to this remote database with this login.",
         ),
     ]
+
+    @api.model
+    def _prm_flow_names(self):
+        return list(self.env.registry["prm.sync.flow"]._inherit_children)
+
+    @api.model
+    def _prm_default_flows(self):
+        return (
+            self.env["ir.model"]
+            .sudo()
+            .search([("model", "in", self._prm_flow_names())])
+        )
+
+    def _prm_flow_enabled(self, flow_name):
+        self.ensure_one()
+        return flow_name in self.sudo().flow_ids.mapped("model")
 
     @api.constrains("remote_url")
     def _check_remote_url(self):

@@ -55,7 +55,11 @@ class PrmSyncMessage(models.Model):
     @api.model
     def _prm_queue_many(self, connection, kind, changes):
         """Record changes [(record, payload)] to send through one connection,
-        in one write, with one job to send them."""
+        in one write, with one job to send them. Nothing is recorded when the
+        connection does not exchange the kind's flow."""
+        flow = self.env["prm.sync.flow"]._prm_all_kinds()[kind][0]
+        if not connection._prm_flow_enabled(flow._name):
+            return self
         messages = self.create(
             [
                 {
