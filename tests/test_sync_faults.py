@@ -2,10 +2,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Faults between the vendor's and the partner's databases: answers lost
 after the remote committed, the remote killed in the middle of a batch and
-restarted, the same message delivered twice at once. After each, both sides
+restarted, the same message delivered twice at once, a remote slower than
+the call's timeout. After each, both sides
 hold exactly what they should."""
 
 import threading
+import time
 import uuid
 
 import pytest
@@ -145,3 +147,37 @@ def test_same_message_delivered_twice_at_once(
     assert sorted(answer["status"] for answer in answers) == ["done", "duplicate"]
     assert answers[0]["lead_id"] == answers[1]["lead_id"]
     assert partner_lead(partner, "Sync concurrent lead"), "exactly one lead"
+
+
+def test_timeout_then_the_late_apply_is_answered_as_a_duplicate(
+    odoo_server, vendor, partner, partner_db, network, reseller
+):
+    """The remote answers after the call's timeout: the message stays
+    pending; the remote applied it meanwhile; the next send gets the first
+    answer and the lead exists once."""
+    proxy = FaultyProxy(odoo_server.port)
+    try:
+        link = _connect_through(vendor, proxy, partner_db, reseller, network)
+        link.write({"timeout": 1})
+        forward(vendor, reseller, "Sync slow remote lead")
+        proxy.before_forward = lambda: time.sleep(3)
+        link.action_send_now()
+        assert _offer_states(vendor, link.id) == ["pending"]
+        (message,) = vendor.env["prm.sync.message"].search_read(
+            [("connection_id", "=", link.id)], ["last_error", "attempts"]
+        )
+        assert "timed out" in message["last_error"].lower()
+        deadline = time.monotonic() + 30
+        while not partner_lead(partner, "Sync slow remote lead"):
+            assert time.monotonic() < deadline, "the remote never applied it"
+            time.sleep(0.5)
+        proxy.before_forward = None
+        link.action_send_now()
+        assert _offer_states(vendor, link.id) == ["done"]
+        (message,) = vendor.env["prm.sync.message"].search_read(
+            [("connection_id", "=", link.id)], ["result"]
+        )
+        assert message["result"]["status"] == "duplicate"
+        assert partner_lead(partner, "Sync slow remote lead").active
+    finally:
+        proxy.close()
