@@ -210,7 +210,11 @@ class PrmSyncOrderFlow(models.AbstractModel):
                     [binding.res_id for binding in bound.values()]
                     + [line["vendor_product_id"] or 0 for line in lines],
                 ),
-                ("default_code", "in", [line["default_code"] for line in lines]),
+                (
+                    "default_code",
+                    "in",
+                    [line["default_code"] for line in lines if line["default_code"]],
+                ),
             ]
         )
         by_id = {product.id: product for product in candidates}
