@@ -315,6 +315,47 @@ def test_an_unknown_product_refuses_the_whole_order(vendor, partner, network, ca
     assert not purchase.prm_vendor_error
 
 
+def test_a_refusal_after_the_customer_was_recorded_leaves_nothing(
+    vendor, partner, network, catalog
+):
+    """The vendor records the new end customer, then refuses a line: the
+    customer, its binding and the order are all rolled back."""
+    customer = partner.env["res.partner"].create(
+        {"name": "Harbourside Hotel", "is_company": True}
+    )
+    orders_before = vendor.env["sale.order"].search_count([])
+    purchase = _place(partner, catalog, [("switch", 0)], customer=customer)
+    network["to_vendor"].action_send_now()
+    failed = _order_messages(partner, "order_place", purchase.id, "failed")
+    assert len(failed) == 1
+    assert "needs a positive quantity" in failed[0]["last_error"]
+    assert vendor.env["sale.order"].search_count([]) == orders_before
+    assert not vendor.env["res.partner"].search([("name", "=", "Harbourside Hotel")])
+    assert not vendor.env["prm.sync.binding"].search(
+        [("res_model", "=", "res.partner"), ("remote_id", "=", customer)]
+    )
+    assert (
+        "positive quantity"
+        in partner.env["purchase.order"].browse(purchase.id).prm_vendor_error
+    )
+
+
+def test_an_order_for_nobody_is_not_confirmed(partner, catalog):
+    Order = partner.env["purchase.order"]
+    order_id = Order.create(
+        {
+            "partner_id": catalog["vendor_company"],
+            "order_line": [
+                (0, 0, {"product_id": catalog["own"]["switch"], "product_qty": 1})
+            ],
+        }
+    )
+    with pytest.raises(Exception, match="choose the End Customer"):
+        Order.browse(order_id).button_confirm()
+    assert Order.browse(order_id).state == "draft"
+    assert not _order_messages(partner, "order_place", order_id)
+
+
 def test_cancel_reaches_the_vendor(vendor, partner, network, catalog):
     purchase = _place(partner, catalog, [("router", 1)])
     network["to_vendor"].action_send_now()
