@@ -260,6 +260,21 @@ def test_order_reaches_the_vendor_and_its_progress_comes_back(
     assert statuses and {m["state"] for m in statuses} == {"done"}
 
 
+def test_the_vendors_change_to_a_confirmed_order_reaches_the_partner(
+    vendor, partner, network, catalog
+):
+    purchase = _place(partner, catalog, [("router", 1), ("switch", 1)])
+    network["to_vendor"].action_send_now()
+    sale = _vendor_order(vendor, purchase)
+    router_line = sale.order_line[0]
+    sale.write({"order_line": [(1, router_line.id, {"price_unit": 70.0})]})
+    network["to_partner"].action_send_now()
+    purchase = partner.env["purchase.order"].browse(purchase.id)
+    assert purchase.prm_vendor_amount_untaxed == 120.0
+    assert [line.prm_vendor_price_unit for line in purchase.order_line] == [70.0, 50.0]
+    assert [line.price_unit for line in purchase.order_line] == [999.0, 999.0]
+
+
 def test_dropship_order_delivers_to_the_known_end_customer(
     vendor, partner, network, catalog
 ):

@@ -12,6 +12,13 @@ class SaleOrder(models.Model):
         self._prm_report_to_partner()
         return result
 
+    def write(self, vals):
+        result = super().write(vals)
+        if "order_line" in vals:
+            # The vendor changed a confirmed order: the partner sees the amounts.
+            self.filtered(lambda order: order.state == "sale")._prm_report_to_partner()
+        return result
+
     def _action_cancel(self):
         result = super()._action_cancel()
         self._prm_report_to_partner()
