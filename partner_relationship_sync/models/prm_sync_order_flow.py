@@ -5,16 +5,6 @@ from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.partner_relationship.models.res_partner import END_CUSTOMER_FIELDS
 
-# The vendor's order as the partner's purchase order shows it: the vendor
-# owns these fields.
-STATUS_FIELDS = (
-    "prm_vendor_order",
-    "prm_vendor_delivery",
-    "prm_vendor_invoice",
-    "prm_vendor_currency_id",
-    "prm_vendor_amount_untaxed",
-    "prm_vendor_amount_total",
-)
 # The vendor's order states, as the partner's purchase order shows them.
 VENDOR_STATE = {"draft": "draft", "sent": "draft", "sale": "sale", "cancel": "cancel"}
 
