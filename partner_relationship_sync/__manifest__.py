@@ -9,7 +9,7 @@
     "author": "Partner Relationship Management authors",
     "license": "AGPL-3",
     "development_status": "Alpha",
-    "depends": ["partner_relationship", "queue_job"],
+    "depends": ["partner_relationship", "queue_job", "purchase"],
     "data": [
         "security/partner_relationship_sync_security.xml",
         "security/ir.model.access.csv",
@@ -21,6 +21,7 @@
         "wizards/prm_sync_vendor_decline_views.xml",
         "views/crm_lead_views.xml",
         "views/partner_relationship_sync_menus.xml",
+        "views/purchase_order_views.xml",
     ],
     "installable": True,
 }

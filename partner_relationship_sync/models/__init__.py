@@ -8,3 +8,9 @@ from . import prm_sync_inbox
 from . import prm_sync_lead_flow
 from . import prm_lead_assignment
 from . import crm_lead
+from . import prm_sync_order_flow
+from . import purchase_order
+from . import purchase_order_line
+from . import sale_order
+from . import stock_picking
+from . import account_move
