@@ -8,3 +8,11 @@ from . import prm_sync_inbox
 from . import prm_sync_lead_flow
 from . import prm_lead_assignment
 from . import crm_lead
+from . import prm_vendor_fund
+from . import prm_vendor_fund_request
+from . import prm_vendor_fund_claim
+from . import prm_sync_fund_flow
+from . import prm_fund_allocation
+from . import prm_fund_budget
+from . import prm_fund_request
+from . import prm_fund_claim
