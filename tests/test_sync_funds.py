@@ -346,6 +346,24 @@ def test_claim_with_proof_approved_billed_and_paid(vendor, partner, network, fun
     allocation.pop("id")
     assert _figures(fund) == allocation, "the mirror shows the vendor's figures"
     assert fund["paid"] == 650
+    # Our own invoice to the vendor, referring to its bill.
+    partner.execute("prm.vendor.fund.claim", "action_create_invoice", [claim.id])
+    (claim_read,) = partner.env["prm.vendor.fund.claim"].read(
+        [claim.id], ["invoice_id"]
+    )
+    (invoice,) = partner.env["account.move"].read(
+        [claim_read["invoice_id"][0]],
+        ["move_type", "partner_id", "amount_total", "ref", "state"],
+    )
+    assert invoice["move_type"] == "out_invoice"
+    assert invoice["partner_id"][0] == network["to_vendor"].partner_id.id
+    assert (invoice["amount_total"], invoice["ref"], invoice["state"]) == (
+        650,
+        bill["name"],
+        "draft",
+    )
+    with pytest.raises(Exception, match="already invoiced"):
+        partner.execute("prm.vendor.fund.claim", "action_create_invoice", [claim.id])
     assert not _messages(vendor, "fund_claim_state", "failed")
     assert not _messages(vendor, "fund_allocation", "failed")
 
@@ -372,6 +390,8 @@ def test_claim_rejected_comes_back_with_the_reason(vendor, partner, network, fun
         "The proof shows another brand",
     )
     assert not claim.vendor_bill
+    with pytest.raises(Exception, match="not approved"):
+        partner.execute("prm.vendor.fund.claim", "action_create_invoice", [claim.id])
 
 
 def test_claim_proof_limits_at_the_partner(vendor, partner, network, funds):

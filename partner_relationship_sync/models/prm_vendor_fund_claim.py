@@ -1,6 +1,6 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.account.models.account_move import PAYMENT_STATE_SELECTION
@@ -70,6 +70,13 @@ class PrmVendorFundClaim(models.Model):
         string="Not Delivered",
         compute="_compute_sync_error",
         help="Why the vendor's database refused the claim.",
+    )
+    invoice_id = fields.Many2one(
+        "account.move",
+        string="Our Invoice",
+        readonly=True,
+        copy=False,
+        help="Our customer invoice to the vendor for the approved claim.",
     )
 
     def _compute_sync_error(self):
@@ -159,3 +166,53 @@ class PrmVendorFundClaim(models.Model):
         self.env["prm.sync.fund.flow"]._prm_cancel_failed(self, "fund_claim")
         self.sudo().write({"state": "draft"})
         return True
+
+    def action_create_invoice(self):
+        """Draft our customer invoice to the vendor for approved claims,
+        referring to the vendor's bill; it is ours to check and post."""
+        for claim in self:
+            if claim.state not in ("approved", "paid") or claim.invoice_id:
+                raise UserError(
+                    self.env._(
+                        "The claim for %(activity)s is not approved, or already "
+                        "invoiced.",
+                        activity=claim.name,
+                    )
+                )
+        invoices = self.env["account.move"].create(
+            [claim._prepare_invoice() for claim in self]
+        )
+        for claim, invoice in zip(self, invoices, strict=True):
+            claim.invoice_id = invoice
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        if len(invoices) == 1:
+            action.update(
+                {"views": [(False, "form")], "view_mode": "form", "res_id": invoices.id}
+            )
+        else:
+            action["domain"] = [("id", "in", invoices.ids)]
+        return action
+
+    def _prepare_invoice(self):
+        self.ensure_one()
+        return {
+            "move_type": "out_invoice",
+            "partner_id": self.vendor_id.id,
+            "currency_id": self.currency_id.id,
+            "ref": self.vendor_bill or self.partner_invoice_ref or False,
+            "invoice_line_ids": [
+                Command.create(
+                    {
+                        "name": self.env._(
+                            "Marketing development funds: %(activity)s",
+                            activity=self.name,
+                        ),
+                        "quantity": 1,
+                        "price_unit": self.amount,
+                        "tax_ids": [Command.clear()],
+                    }
+                )
+            ],
+        }
