@@ -172,8 +172,24 @@ def funds(vendor, partner, network):
     }
 
 
+@pytest.fixture(scope="module")
+def salesman(odoo_server, partner, partner_db):
+    """A salesman of the partner, without any sync or accounting rights."""
+    login = f"sync-sales-{uuid.uuid4().hex[:6]}"
+    group_id = partner.env.ref("sales_team.group_sale_salesman").id
+    partner.env["res.users"].create(
+        {
+            "name": "Sync Salesman",
+            "login": login,
+            "password": login,
+            "groups_id": [(6, 0, [group_id])],
+        }
+    )
+    return odoo_server.client(partner_db, login, login)
+
+
 def test_allocation_is_mirrored_read_only_at_the_partner(
-    odoo_server, vendor, partner, partner_db, network, funds
+    vendor, partner, network, funds, salesman
 ):
     (fund,) = _funds(partner, "Sync MDF H1")
     assert fund["date_start"] == START and fund["date_end"] == END
@@ -205,18 +221,6 @@ def test_allocation_is_mirrored_read_only_at_the_partner(
     assert not _messages(vendor, "fund_allocation", "pending")
     assert not _messages(vendor, "fund_allocation", "failed")
     # Read-only at the partner: its salespeople read it, cannot change it.
-    login = f"sync-sales-{uuid.uuid4().hex[:6]}"
-    partner.env["res.users"].create(
-        {
-            "name": "Sync Salesman",
-            "login": login,
-            "password": login,
-            "groups_id": [
-                (6, 0, [partner.env.ref("sales_team.group_sale_salesman").id])
-            ],
-        }
-    )
-    salesman = odoo_server.client(partner_db, login, login)
     assert _funds(salesman, "Sync MDF H1")[0]["amount"] == 6000
     with pytest.raises(Exception, match="(?i)not allowed to modify"):
         salesman.env["prm.vendor.fund"].browse(fund["id"]).write({"amount": 99999})
@@ -268,8 +272,11 @@ def test_request_returned_corrected_and_approved(vendor, partner, network, funds
         request.write({"planned_cost": 900})
 
 
-def test_rejection_comes_back_with_the_reason(vendor, partner, network, funds):
-    request = _request(partner, funds["fund_id"], "Sync billboard")
+def test_rejection_comes_back_with_the_reason(
+    vendor, partner, network, funds, salesman
+):
+    """A plain salesman of the partner requests; the vendor rejects."""
+    request = _request(salesman, funds["fund_id"], "Sync billboard")
     request.action_submit()
     network["to_vendor"].action_send_now()
     (vendor_request_id,) = vendor.env["prm.fund.request"].search(

@@ -148,7 +148,7 @@ class PrmSyncFundFlow(models.AbstractModel):
                 changes.setdefault(connection_of(record), []).append((record, payload))
         Message = self.env["prm.sync.message"].sudo()
         for connection, pairs in changes.items():
-            Message._prm_queue_many(connection, kind, pairs)
+            Message._prm_queue_many(connection.sudo(), kind, pairs)
 
     @api.model
     def _prm_own(self, connection, model, record_id, what):
