@@ -628,3 +628,42 @@ def test_forged_proof_is_refused_at_the_vendor(
     assert not vendor.env["prm.fund.claim"].search(
         [("request_id", "=", vendor_request_id)]
     )
+
+
+def test_a_late_decision_is_discarded_and_a_foreign_one_refused(
+    odoo_server, vendor, partner, partner_db, network, funds
+):
+    request_id, vendor_request_id = _approved_request(
+        vendor, partner, network, funds["fund_id"], "Sync late decision", 500
+    )
+    args = (odoo_server, partner_db, network["vendor_login"], network["vendor_key"])
+    late = _wire(
+        "fund_request_decision",
+        {
+            "vendor_request_id": vendor_request_id,
+            "partner_request_id": request_id,
+            "state": "returned",
+            "decision_reason": "An older decision",
+        },
+        1,
+    )
+    assert _receive(*args, [late])[late["uuid"]]["status"] == "stale"
+    (request,) = partner.env["prm.vendor.fund.request"].read(
+        [request_id], ["state", "approved_amount", "decision_reason"]
+    )
+    assert (request["state"], request["approved_amount"]) == ("approved", 500)
+    assert not request["decision_reason"]
+    # A decision on a request the vendor never received is refused.
+    foreign = _wire(
+        "fund_request_decision",
+        {
+            "vendor_request_id": 990099,
+            "partner_request_id": 990099,
+            "state": "approved",
+            "approved_amount": 1,
+        },
+        10**9 + 50,
+    )
+    answer = _receive(*args, [foreign])[foreign["uuid"]]
+    assert answer["status"] == "error"
+    assert "not one of this vendor's" in answer["message"]
