@@ -178,6 +178,17 @@ class PrmFundRequest(models.Model):
             }
         )
 
+    def _prm_partner_update(self, values):
+        """A partner corrects its draft or sent-back request (sync).
+
+        Only PARTNER_FIELDS are taken from `values`; anything else is ignored.
+        """
+        env = self.env.user._prm_partner_env(self.partner_id)
+        requests = self.with_env(env)
+        requests._check_state(("draft", "returned"), self.env._("changed"))
+        requests.write({k: v for k, v in values.items() if k in self.PARTNER_FIELDS})
+        return True
+
     def action_submit(self):
         """The partner submits the request (also called by the portal and sync)."""
         env = self.env.user._prm_partner_env(self.partner_id)

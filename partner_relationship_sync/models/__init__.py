@@ -14,3 +14,11 @@ from . import purchase_order_line
 from . import sale_order
 from . import stock_picking
 from . import account_move
+from . import prm_vendor_fund
+from . import prm_vendor_fund_request
+from . import prm_vendor_fund_claim
+from . import prm_sync_fund_flow
+from . import prm_fund_allocation
+from . import prm_fund_budget
+from . import prm_fund_request
+from . import prm_fund_claim

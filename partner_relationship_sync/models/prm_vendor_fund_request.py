@@ -1,0 +1,194 @@
+# Copyright 2026 The Partner Relationship Management authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+# What we fill in on a request: sent to the vendor, ours to change while the
+# request is a draft or sent back.
+REQUEST_FIELDS = (
+    "name",
+    "description",
+    "date_start",
+    "date_end",
+    "planned_cost",
+    "expected_leads",
+    "expected_revenue",
+)
+REQUEST_STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("returned", "Sent Back"),
+    ("approved", "Approved"),
+    ("rejected", "Rejected"),
+]
+
+
+class PrmVendorFundRequest(models.Model):
+    """Partner side: our request for a vendor's marketing funds, submitted
+    to the vendor's database; the vendor's decision comes back here."""
+
+    _name = "prm.vendor.fund.request"
+    _description = "Vendor Marketing Fund Request"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "create_date desc, id desc"
+
+    name = fields.Char(string="Activity", required=True, tracking=True)
+    fund_id = fields.Many2one(
+        "prm.vendor.fund",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        domain=[("fund_state", "=", "open")],
+    )
+    vendor_id = fields.Many2one(related="fund_id.vendor_id", store=True)
+    currency_id = fields.Many2one(related="fund_id.currency_id")
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        default=lambda self: self.env.user,
+        tracking=True,
+    )
+    description = fields.Text()
+    date_start = fields.Date(required=True)
+    date_end = fields.Date(required=True)
+    planned_cost = fields.Monetary(required=True, tracking=True)
+    expected_leads = fields.Integer()
+    expected_revenue = fields.Monetary()
+    state = fields.Selection(
+        REQUEST_STATES,
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+    )
+    approved_amount = fields.Monetary(readonly=True, tracking=True)
+    decision_reason = fields.Text(string="Vendor's Reason", readonly=True)
+    claim_ids = fields.One2many("prm.vendor.fund.claim", "request_id")
+    claimable = fields.Monetary(
+        compute="_compute_claimable", help="Approved amount not yet claimed."
+    )
+    sync_error = fields.Text(
+        string="Not Delivered",
+        compute="_compute_sync_error",
+        help="Why the vendor's database refused the last submission.",
+    )
+
+    @api.depends("state", "approved_amount", "claim_ids.state", "claim_ids.amount")
+    def _compute_claimable(self):
+        for request in self:
+            claimed = sum(
+                request.claim_ids.filtered(
+                    lambda c: c.state in ("submitted", "approved", "paid")
+                ).mapped("amount")
+            )
+            request.claimable = (
+                request.approved_amount - claimed if request.state == "approved" else 0
+            )
+
+    def _compute_sync_error(self):
+        errors = self.env["prm.sync.fund.flow"]._prm_last_errors(self, "fund_request")
+        for request in self:
+            request.sync_error = errors.get(request.id, False)
+
+    @api.constrains("planned_cost", "expected_leads", "expected_revenue")
+    def _check_amounts(self):
+        for request in self:
+            if min(request.planned_cost, request.expected_leads) < 0 or (
+                request.expected_revenue < 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(request)s: costs, leads and revenue cannot be negative.",
+                        request=request.name,
+                    )
+                )
+
+    @api.constrains("date_start", "date_end", "fund_id")
+    def _check_dates(self):
+        for request in self:
+            fund = request.fund_id
+            if request.date_end < request.date_start:
+                raise ValidationError(
+                    self.env._("Date End: the activity ends before it starts.")
+                )
+            if (fund.date_start and request.date_start < fund.date_start) or (
+                fund.date_end and request.date_end > fund.date_end
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Dates: the activity (%(start)s to %(end)s) must fall in "
+                        "the period of %(fund)s (%(fund_start)s to %(fund_end)s).",
+                        start=request.date_start,
+                        end=request.date_end,
+                        fund=fund.name,
+                        fund_start=fund.date_start,
+                        fund_end=fund.date_end,
+                    )
+                )
+
+    def write(self, vals):
+        if not self.env.su:
+            if {"state", "approved_amount", "decision_reason"} & set(vals):
+                raise UserError(
+                    self.env._("Status: the request's buttons and the vendor set it.")
+                )
+            locked = set(vals) & {*REQUEST_FIELDS, "fund_id"}
+            if locked and self.filtered(lambda r: r.state not in ("draft", "returned")):
+                raise UserError(
+                    self.env._(
+                        "A submitted request cannot be changed; the vendor may "
+                        "send it back for changes."
+                    )
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        if self.filtered(lambda r: r.state != "draft"):
+            raise UserError(
+                self.env._("Only a draft request, never sent, can be deleted.")
+            )
+
+    def action_submit(self):
+        """Send the request (or its correction) to the vendor's database."""
+        for request in self:
+            if request.state not in ("draft", "returned"):
+                raise UserError(
+                    self.env._(
+                        "%(request)s was already submitted.", request=request.name
+                    )
+                )
+            if request.planned_cost <= 0:
+                raise UserError(
+                    self.env._("Planned Cost: enter the activity's planned cost.")
+                )
+            if request.fund_id.fund_state != "open":
+                raise UserError(
+                    self.env._(
+                        "The fund %(fund)s is not open for requests.",
+                        fund=request.fund_id.name,
+                    )
+                )
+        self.sudo().write({"state": "submitted"})
+        self.env["prm.sync.fund.flow"]._prm_send_requests(self)
+        return True
+
+    def action_back_to_draft(self):
+        """The vendor's database refused the submission (see Not Delivered):
+        correct the request and submit it again."""
+        refused = self.filtered(lambda r: r.state == "submitted" and r.sync_error)
+        if refused != self:
+            raise UserError(
+                self.env._(
+                    "Only a submission the vendor's database refused can be taken back."
+                )
+            )
+        Flow = self.env["prm.sync.fund.flow"]
+        Flow._prm_cancel_failed(self, "fund_request")
+        binding_of = self.env["prm.sync.binding"].sudo()._prm_of_records(self)
+        for request in self:
+            # Known to the vendor: it was sent back; else it is still ours.
+            state = "returned" if request.id in binding_of else "draft"
+            request.sudo().write({"state": state})
+        return True
