@@ -21,6 +21,9 @@
         "wizards/prm_sync_vendor_decline_views.xml",
         "views/crm_lead_views.xml",
         "views/partner_relationship_sync_menus.xml",
+        "wizards/prm_sync_registration_wizard_views.xml",
+        "views/prm_sync_agreement_views.xml",
+        "views/prm_sync_connection_tier_views.xml",
     ],
     "installable": True,
 }

@@ -8,3 +8,11 @@ from . import prm_sync_inbox
 from . import prm_sync_lead_flow
 from . import prm_lead_assignment
 from . import crm_lead
+from . import prm_sync_registration_flow
+from . import prm_deal_registration
+from . import prm_sync_relationship_flow
+from . import prm_sync_agreement
+from . import prm_sync_connection_tier
+from . import prm_agreement
+from . import res_partner
+from . import res_partner_grade
