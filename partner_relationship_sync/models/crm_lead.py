@@ -239,6 +239,8 @@ class CrmLead(models.Model):
 
     def _prm_registrable(self):
         self.ensure_one()
+        if self.prm_vendor_offer_state:
+            return False  # the vendor's own lead, offered to us
         if self.prm_registration_state in REGISTRABLE_STATES:
             return True
         # Sent but refused by the vendor (or cancelled): may be sent again.
@@ -264,11 +266,20 @@ class CrmLead(models.Model):
         (those the vendor also sells are sent, by its id when the central
         product is bound here, else by internal reference)."""
         self.ensure_one()
+        self.check_access("write")
         if connection.remote_role != "vendor":
             raise UserError(
                 self.env._(
                     "%(connection)s is not a connection to a vendor.",
                     connection=connection.display_name,
+                )
+            )
+        if self.prm_vendor_offer_state:
+            raise UserError(
+                self.env._(
+                    "%(lead)s was offered by the vendor: it is already the "
+                    "vendor's deal.",
+                    lead=self.name,
                 )
             )
         if not self._prm_registrable():
@@ -364,6 +375,7 @@ class CrmLead(models.Model):
 
     def action_prm_withdraw_registration(self):
         """Withdraw the registration at the vendor (while not decided)."""
+        self.check_access("write")
         for lead in self:
             if lead.prm_registration_state != "submitted":
                 raise UserError(
