@@ -13,7 +13,9 @@ from datetime import date, timedelta
 
 import psycopg2
 import pytest
+from sync_network import forward as _forward
 from sync_network import messages as _messages
+from sync_network import partner_lead as _partner_lead
 from sync_network import receive as _receive
 
 TERMS = base64.b64encode(b"%PDF-1.4 Sync reseller terms").decode()
@@ -359,6 +361,18 @@ def test_a_registration_the_vendor_refuses_fails_with_its_reason(
     lead = _lead(partner, lead_id)
     assert lead["prm_registration_state"] == "submitted"
     assert not lead["prm_registration_error"]
+
+
+def test_a_lead_the_vendor_offered_is_not_registered_again(vendor, partner, network):
+    _forward(vendor, network["harbor_id"], "Sync offered not registered")
+    network["to_partner"].action_send_now()
+    lead = _partner_lead(partner, "Sync offered not registered")
+    lead.action_prm_vendor_accept()
+    assert not _lead(partner, lead.id)["prm_can_register"]
+    with pytest.raises(Exception, match="offered by the vendor"):
+        _register(partner, network, lead.id, customer_name="Sync Offered Customer")
+    assert not _messages(partner, "registration_submit", "pending")
+    assert _registrations(vendor, "Sync Offered Customer") == []
 
 
 def test_a_registration_delivered_twice_is_applied_once(

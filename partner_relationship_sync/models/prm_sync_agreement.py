@@ -37,7 +37,7 @@ class PrmSyncAgreement(models.Model):
     date_start = fields.Date(string="Valid From", readonly=True)
     date_end = fields.Date(string="Valid Until", readonly=True)
     state = fields.Selection(
-        AGREEMENT_STATES, required=True, readonly=True, default="draft", tracking=True
+        AGREEMENT_STATES, required=True, readonly=True, default="draft"
     )
     date_signed = fields.Date(string="Signed On", readonly=True)
     signed_by = fields.Char(readonly=True)
