@@ -367,7 +367,7 @@ def test_a_lead_the_vendor_offered_is_not_registered_again(vendor, partner, netw
     _forward(vendor, network["harbor_id"], "Sync offered not registered")
     network["to_partner"].action_send_now()
     lead = _partner_lead(partner, "Sync offered not registered")
-    lead.action_prm_vendor_accept()
+    partner.env["crm.lead"].browse(lead.id).write({"type": "opportunity"})
     assert not _lead(partner, lead.id)["prm_can_register"]
     with pytest.raises(Exception, match="offered by the vendor"):
         _register(partner, network, lead.id, customer_name="Sync Offered Customer")

@@ -24,6 +24,13 @@ class PrmSyncRegistrationWizard(models.TransientModel):
             .search([("remote_role", "=", "vendor")], limit=1)
         ),
     )
+    vendor_count = fields.Integer(
+        default=lambda self: (
+            self.env["prm.sync.connection"]
+            .sudo()
+            .search_count([("remote_role", "=", "vendor")])
+        )
+    )
     currency_id = fields.Many2one(
         "res.currency", default=lambda self: self.env.company.currency_id
     )
