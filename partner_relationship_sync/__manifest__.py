@@ -25,6 +25,9 @@
         "views/prm_vendor_fund_claim_views.xml",
         "views/partner_relationship_sync_menus.xml",
         "views/purchase_order_views.xml",
+        "wizards/prm_sync_registration_wizard_views.xml",
+        "views/prm_sync_agreement_views.xml",
+        "views/prm_sync_connection_tier_views.xml",
     ],
     "installable": True,
 }

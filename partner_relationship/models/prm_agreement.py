@@ -105,10 +105,11 @@ class PrmAgreement(models.Model):
         self._close_renewal_reminders()
         return True
 
-    def _prm_partner_sign(self):
-        """A partner user signs its company's agreement (portal)."""
+    def _prm_partner_sign(self, signed_by=None):
+        """A partner user signs its company's agreement (portal; the sync
+        passes the name of the signatory in the partner's own database)."""
         env = self.env.user._prm_partner_env(self.partner_id)
-        return self.with_env(env).action_sign(signed_by=self.env.user.name)
+        return self.with_env(env).action_sign(signed_by=signed_by or self.env.user.name)
 
     def _close_renewal_reminders(self):
         """A signed renewal closes the reminders of the agreement it renews."""

@@ -22,3 +22,11 @@ from . import prm_fund_allocation
 from . import prm_fund_budget
 from . import prm_fund_request
 from . import prm_fund_claim
+from . import prm_sync_registration_flow
+from . import prm_deal_registration
+from . import prm_sync_relationship_flow
+from . import prm_sync_agreement
+from . import prm_sync_connection_tier
+from . import prm_agreement
+from . import res_partner
+from . import res_partner_grade

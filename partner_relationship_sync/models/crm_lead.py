@@ -1,6 +1,6 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 # Changes to an accepted vendor's lead that the vendor hears about.
@@ -18,6 +18,17 @@ VENDOR_OFFER_STATES = [
     ("declined", "Declined"),
     ("recalled", "Recalled by the Vendor"),
 ]
+
+VENDOR_REGISTRATION_STATES = [
+    ("sent", "Sent to the Vendor"),
+    ("submitted", "Submitted"),
+    ("approved", "Approved"),
+    ("rejected", "Rejected"),
+    ("expired", "Expired"),
+    ("cancelled", "Withdrawn"),
+]
+# The lead may be registered (again) in these states.
+REGISTRABLE_STATES = (False, "rejected", "expired", "cancelled")
 
 
 class CrmLead(models.Model):
@@ -159,3 +170,323 @@ class CrmLead(models.Model):
                 "lost_reason": lead.lost_reason_id.name or "",
             },
         )
+
+    # Partner side: our opportunity registered as a deal with our vendor ------------
+
+    prm_registration_connection_id = fields.Many2one(
+        "prm.sync.connection",
+        string="Registered With",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The vendor's database this opportunity is registered with.",
+    )
+    prm_registration_state = fields.Selection(
+        VENDOR_REGISTRATION_STATES,
+        string="Vendor Registration",
+        readonly=True,
+        copy=False,
+    )
+    prm_registration_ref = fields.Char(
+        string="Vendor's Reference", readonly=True, copy=False
+    )
+    prm_registration_protection_end = fields.Date(
+        string="Protected Until", readonly=True, copy=False
+    )
+    prm_registration_reason = fields.Text(
+        string="Vendor's Reason", readonly=True, copy=False
+    )
+    prm_registration_conflicts = fields.Text(
+        string="Conflicts Found",
+        readonly=True,
+        copy=False,
+        help="Why the vendor found this customer already in play (no names).",
+    )
+    prm_registration_remote_id = fields.Integer(readonly=True, copy=False)
+    prm_registration_version = fields.Integer(
+        readonly=True,
+        copy=False,
+        help="Version of the vendor's last decision applied (older ones are "
+        "discarded).",
+    )
+    prm_registration_message_id = fields.Many2one(
+        "prm.sync.message", readonly=True, copy=False
+    )
+    prm_registration_error = fields.Text(
+        string="Registration Refused",
+        compute="_compute_prm_registration_error",
+        help="The vendor refused the last registration sent: its message.",
+    )
+    prm_can_register = fields.Boolean(compute="_compute_prm_can_register")
+
+    @api.depends("prm_registration_message_id")
+    def _compute_prm_registration_error(self):
+        for lead in self:
+            message = lead.sudo().prm_registration_message_id
+            lead.prm_registration_error = (
+                message.last_error if message.state == "failed" else False
+            )
+
+    @api.depends("prm_registration_state", "type")
+    def _compute_prm_can_register(self):
+        has_vendor = bool(
+            self.env["prm.sync.connection"]
+            .sudo()
+            .search_count([("remote_role", "=", "vendor")], limit=1)
+        )
+        for lead in self:
+            lead.prm_can_register = has_vendor and lead._prm_registrable()
+
+    def _prm_registrable(self):
+        self.ensure_one()
+        if self.prm_vendor_offer_state:
+            return False  # the vendor's own lead, offered to us
+        if self.prm_registration_state in REGISTRABLE_STATES:
+            return True
+        # Sent but refused by the vendor (or cancelled): may be sent again.
+        return self.prm_registration_state == "sent" and (
+            self.sudo().prm_registration_message_id.state in ("failed", "cancelled")
+        )
+
+    def action_prm_register_with_vendor(self):
+        """Open the registration form, pre-filled from the opportunity."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Register with Vendor"),
+            "res_model": "prm.sync.registration.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_lead_id": self.id},
+        }
+
+    def _prm_register_with_vendor(self, connection, values, products):
+        """Send the registration of this opportunity to `connection`'s
+        vendor: `values` are the registration's fields, `products` ours
+        (those the vendor also sells are sent, by its id when the central
+        product is bound here, else by internal reference)."""
+        self.ensure_one()
+        self.check_access("write")
+        if connection.remote_role != "vendor":
+            raise UserError(
+                self.env._(
+                    "%(connection)s is not a connection to a vendor.",
+                    connection=connection.display_name,
+                )
+            )
+        if self.prm_vendor_offer_state:
+            raise UserError(
+                self.env._(
+                    "%(lead)s was offered by the vendor: it is already the "
+                    "vendor's deal.",
+                    lead=self.name,
+                )
+            )
+        if not self._prm_registrable():
+            raise UserError(
+                self.env._(
+                    "%(lead)s is already registered with the vendor (%(ref)s).",
+                    lead=self.name,
+                    ref=self.prm_registration_ref or "-",
+                )
+            )
+        if not (values.get("customer_name") or "").strip():
+            raise UserError(self.env._("Customer Company: enter the customer's name."))
+        if (values.get("expected_revenue") or 0.0) < 0:
+            raise UserError(self.env._("Expected Revenue: cannot be negative."))
+        vendor_id_of = {
+            binding.res_id: binding.remote_id
+            for binding in self.env["prm.sync.binding"]
+            .sudo()
+            .search(
+                [
+                    ("connection_id", "=", connection.id),
+                    ("res_model", "=", "product.product"),
+                    ("res_id", "in", products.ids),
+                ]
+            )
+        }
+        sent = products.filtered(
+            lambda product: product.id in vendor_id_of or product.default_code
+        )
+        payload = {
+            **{
+                key: value
+                for key, value in values.items()
+                if key not in ("country_id", "date_close")
+            },
+            "partner_lead_id": self.id,
+            "country_code": values.get("country_id")
+            and self.env["res.country"].browse(values["country_id"]).code,
+            "date_close": fields.Date.to_string(values["date_close"])
+            if values.get("date_close")
+            else False,
+            "products": [
+                {
+                    "vendor_id": vendor_id_of.get(product.id, False),
+                    "default_code": product.default_code or False,
+                }
+                for product in sent
+            ],
+        }
+        Message = self.env["prm.sync.message"].sudo()
+        # An earlier refused registration of the lead is not to be retried.
+        Message.search(
+            [
+                ("kind", "=", "registration_submit"),
+                ("res_model", "=", self._name),
+                ("res_id", "=", self.id),
+                ("state", "in", ("pending", "failed")),
+            ]
+        ).action_cancel()
+        message = Message._prm_queue_many(
+            connection, "registration_submit", [(self, payload)]
+        )
+        self.sudo().write(
+            {
+                "prm_registration_connection_id": connection.id,
+                "prm_registration_state": "sent",
+                "prm_registration_message_id": message.id,
+                "prm_registration_ref": False,
+                "prm_registration_remote_id": 0,
+                "prm_registration_protection_end": False,
+                "prm_registration_reason": False,
+                "prm_registration_conflicts": False,
+            }
+        )
+        left_out = products - sent
+        self.message_post(
+            body=self.env._(
+                "Deal registration sent to %(vendor)s.",
+                vendor=connection.partner_id.name,
+            )
+            + (
+                " "
+                + self.env._(
+                    "Left out (the vendor does not know them): %(products)s.",
+                    products=", ".join(left_out.mapped("display_name")),
+                )
+                if left_out
+                else ""
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return True
+
+    def action_prm_withdraw_registration(self):
+        """Withdraw the registration at the vendor (while not decided)."""
+        self.check_access("write")
+        for lead in self:
+            if lead.prm_registration_state != "submitted":
+                raise UserError(
+                    self.env._(
+                        "%(lead)s: only a submitted registration can be withdrawn.",
+                        lead=lead.name,
+                    )
+                )
+        for connection, leads in self.grouped("prm_registration_connection_id").items():
+            self.env["prm.sync.message"].sudo()._prm_queue_many(
+                connection,
+                "registration_withdraw",
+                [
+                    (
+                        lead,
+                        {
+                            "partner_lead_id": lead.id,
+                            "registration_id": lead.prm_registration_remote_id,
+                        },
+                    )
+                    for lead in leads
+                ],
+            )
+        for lead in self:
+            lead.message_post(
+                body=self.env._(
+                    "Withdrawal of %(ref)s sent to the vendor.",
+                    ref=lead.prm_registration_ref,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def _prm_registration_apply_status(self, connection, status, version=None):
+        """Show the vendor's state of the registration, with a note when it
+        changed."""
+        self.ensure_one()
+        old_state = self.prm_registration_state
+        old_end = self.prm_registration_protection_end
+        state = status.get("state") or old_state
+        end = fields.Date.to_date(status.get("protection_end") or False) or False
+        conflicts = "\n".join(status.get("conflicts") or []) or False
+        values = {
+            "prm_registration_connection_id": connection.id,
+            "prm_registration_state": state,
+            "prm_registration_ref": status.get("ref") or self.prm_registration_ref,
+            "prm_registration_remote_id": status.get("registration_id")
+            or self.prm_registration_remote_id,
+            "prm_registration_protection_end": end,
+            "prm_registration_reason": status.get("reason") or False,
+            "prm_registration_conflicts": conflicts,
+        }
+        if version:
+            values["prm_registration_version"] = version
+        self.write(values)
+        body = self._prm_registration_note(connection, status, old_state, old_end)
+        if body:
+            self.message_post(body=body, subtype_xmlid="mail.mt_note")
+
+    def _prm_registration_note(self, connection, status, old_state, old_end):
+        vendor = connection.partner_id.name
+        state = self.prm_registration_state
+        end = self.prm_registration_protection_end
+        ref = self.prm_registration_ref
+        if state == old_state and (state != "approved" or end == old_end):
+            return False
+        if state == "submitted":
+            if self.prm_registration_conflicts:
+                return self.env._(
+                    "Registered with %(vendor)s as %(ref)s, with conflicts: "
+                    "%(conflicts)s",
+                    vendor=vendor,
+                    ref=ref,
+                    conflicts=self.prm_registration_conflicts,
+                )
+            return self.env._(
+                "Registered with %(vendor)s as %(ref)s: no conflicting deal found.",
+                vendor=vendor,
+                ref=ref,
+            )
+        if state == "approved" and old_state == "approved":
+            return self.env._(
+                "%(vendor)s extended the protection of %(ref)s until %(date)s.",
+                vendor=vendor,
+                ref=ref,
+                date=end,
+            )
+        if state == "approved":
+            return self.env._(
+                "%(vendor)s approved %(ref)s: the customer is protected for you "
+                "until %(date)s.",
+                vendor=vendor,
+                ref=ref,
+                date=end,
+            )
+        if state == "rejected":
+            return self.env._(
+                "%(vendor)s rejected %(ref)s: %(reason)s",
+                vendor=vendor,
+                ref=ref,
+                reason=self.prm_registration_reason or "-",
+            )
+        if state == "expired":
+            return self.env._(
+                "The protection of %(ref)s by %(vendor)s ended on %(date)s.",
+                vendor=vendor,
+                ref=ref,
+                date=end or old_end,
+            )
+        if state == "cancelled":
+            return self.env._(
+                "%(ref)s is withdrawn at %(vendor)s.", vendor=vendor, ref=ref
+            )
+        return False

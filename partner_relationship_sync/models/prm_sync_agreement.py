@@ -1,0 +1,120 @@
+# Copyright 2026 The Partner Relationship Management authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+from odoo.exceptions import AccessError, UserError
+
+AGREEMENT_STATES = [
+    ("draft", "To Sign"),
+    ("signed", "Signed"),
+    ("expired", "Expired"),
+    ("cancelled", "Cancelled"),
+]
+
+
+class PrmSyncAgreement(models.Model):
+    """Partner side: an agreement our vendor has with us, mirrored read-only
+    from the vendor's database (the vendor owns it); we may sign it here."""
+
+    _name = "prm.sync.agreement"
+    _description = "Vendor Agreement"
+    _inherit = ["mail.thread"]
+    _order = "date_end desc, id desc"
+    _mail_post_access = "read"
+
+    connection_id = fields.Many2one(
+        "prm.sync.connection",
+        string="Vendor",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="cascade",
+    )
+    vendor_id = fields.Many2one(
+        related="connection_id.partner_id", string="Vendor Company", store=True
+    )
+    name = fields.Char(required=True, readonly=True)
+    program_name = fields.Char(string="Programme", readonly=True)
+    date_start = fields.Date(string="Valid From", readonly=True)
+    date_end = fields.Date(string="Valid Until", readonly=True)
+    state = fields.Selection(
+        AGREEMENT_STATES, required=True, readonly=True, default="draft"
+    )
+    date_signed = fields.Date(string="Signed On", readonly=True)
+    signed_by = fields.Char(readonly=True)
+    terms_document = fields.Binary(string="Terms", readonly=True, attachment=True)
+    terms_filename = fields.Char(readonly=True)
+    date_signature_sent = fields.Datetime(
+        string="Signature Sent On",
+        readonly=True,
+        help="When we last sent our signature to the vendor.",
+    )
+
+    def _prm_sync_update(self, values):
+        """Write the vendor's values, with a note on a change of state."""
+        for agreement in self:
+            old_state = agreement.state
+            agreement.write(values)
+            if agreement.state != old_state:
+                labels = dict(AGREEMENT_STATES)
+                agreement.message_post(
+                    body=self.env._(
+                        "%(vendor)s: %(state)s.",
+                        vendor=agreement.vendor_id.name,
+                        state=labels.get(agreement.state, agreement.state),
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+
+    def action_sign(self):
+        """Sign the agreement: the signature goes to the vendor, in our
+        name."""
+        if not self.env.user.has_group("sales_team.group_sale_manager"):
+            raise AccessError(
+                self.env._("Only a sales manager signs the vendor's agreements.")
+            )
+        today = fields.Date.context_today(self)
+        for agreement in self:
+            if agreement.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "%(agreement)s is not waiting for a signature.",
+                        agreement=agreement.name,
+                    )
+                )
+            if agreement.date_end and agreement.date_end < today:
+                raise UserError(
+                    self.env._(
+                        "%(agreement)s ended on %(end)s: ask the vendor to renew it.",
+                        agreement=agreement.name,
+                        end=agreement.date_end,
+                    )
+                )
+        binding_of = self.env["prm.sync.binding"].sudo()._prm_of_records(self)
+        Message = self.env["prm.sync.message"].sudo()
+        for connection, agreements in self.grouped("connection_id").items():
+            Message._prm_queue_many(
+                connection,
+                "agreement_sign",
+                [
+                    (
+                        agreement,
+                        {
+                            "agreement_id": binding_of[agreement.id].remote_id,
+                            "signed_by": self.env.user.name,
+                        },
+                    )
+                    for agreement in agreements
+                    if agreement.id in binding_of
+                ],
+            )
+        self.sudo().date_signature_sent = fields.Datetime.now()
+        for agreement in self:
+            agreement.message_post(
+                body=self.env._(
+                    "Signed by %(user)s; the signature is sent to %(vendor)s.",
+                    user=self.env.user.name,
+                    vendor=agreement.vendor_id.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True

@@ -1,0 +1,214 @@
+# Copyright 2026 The Partner Relationship Management authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, models
+from odoo.exceptions import UserError
+
+# The registration's content the partner sends (the core whitelists them too).
+REGISTRATION_FIELDS = (
+    "customer_name",
+    "customer_vat",
+    "customer_email_domain",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "expected_revenue",
+    "date_close",
+    "description",
+)
+# Registrations still open at the vendor: the lead cannot register again.
+OPEN_STATES = ("submitted", "approved")
+
+
+class PrmSyncRegistrationFlow(models.AbstractModel):
+    """Deal registrations: the partner registers a deal of its own
+    opportunity with its vendor, or withdraws it; the vendor's decisions come
+    back to the opportunity."""
+
+    _name = "prm.sync.registration.flow"
+    _inherit = "prm.sync.flow"
+    _description = "Partner Relationship Sync: Deal Registrations"
+
+    @api.model
+    def _prm_kinds(self):
+        return {
+            "registration_submit": (
+                self.env._("Deal Registered"),
+                "_prm_apply_registration_submit",
+            ),
+            "registration_withdraw": (
+                self.env._("Deal Registration Withdrawn"),
+                "_prm_apply_registration_withdraw",
+            ),
+            "registration_status": (
+                self.env._("Deal Registration Decision"),
+                "_prm_apply_registration_status",
+            ),
+        }
+
+    @api.model
+    def _prm_sent(self, message, answer):
+        """The vendor applied the partner's registration or withdrawal: the
+        opportunity shows the vendor's answer. (No binding: the lead's
+        vendor-side counterpart is a registration, not a lead, and is kept
+        on the lead itself.)"""
+        if message.kind not in ("registration_submit", "registration_withdraw"):
+            return super()._prm_sent(message, answer)
+        lead = (
+            self.env["crm.lead"]
+            .sudo()
+            .with_context(active_test=False)
+            .browse(message.res_id)
+            .exists()
+        )
+        if not lead or answer.get("status") == "stale":
+            return None
+        if message.kind == "registration_submit":
+            # Unless the vendor's decision already came (it carries more).
+            if (
+                lead.prm_registration_state == "sent"
+                and lead.prm_registration_message_id == message
+            ):
+                lead._prm_registration_apply_status(message.connection_id, answer)
+        elif lead.prm_registration_remote_id == answer.get("registration_id"):
+            lead._prm_registration_apply_status(message.connection_id, answer)
+        return None
+
+    # Vendor side: the partner registers or withdraws -------------------------------
+
+    @api.model
+    def _prm_apply_registration_submit(self, connection, wire):
+        """Create and submit the registration as the partner's integration
+        user, through the portal's core method (and its conflict detection)."""
+        payload = wire["payload"]
+        Binding = self.env["prm.sync.binding"].sudo()
+        Registration = self.env["prm.deal.registration"]
+        binding = Binding._prm_find(
+            connection, Registration._name, payload["partner_lead_id"]
+        )
+        if binding and binding.version >= wire["version"]:
+            return {"status": "stale", "registration_id": binding.res_id}
+        if binding:
+            previous = Registration.sudo().browse(binding.res_id).exists()
+            if previous.state in OPEN_STATES:
+                raise UserError(
+                    self.env._(
+                        "This opportunity is already registered as %(ref)s "
+                        "(%(state)s): withdraw it before registering it again.",
+                        ref=previous.name,
+                        state=previous.state,
+                    )
+                )
+        values = {
+            name: payload[name] for name in REGISTRATION_FIELDS if name in payload
+        }
+        if payload.get("country_code"):
+            country = self.env["res.country"].search(
+                [("code", "=", payload["country_code"])], limit=1
+            )
+            values["country_id"] = country.id or False
+        values["product_ids"] = self._prm_vendor_products(payload.get("products"))
+        registration = Registration._prm_partner_register(
+            connection.partner_id.id, values
+        )
+        if binding:
+            binding.write({"res_id": registration.id, "version": wire["version"]})
+        else:
+            Binding.create(
+                {
+                    "connection_id": connection.id,
+                    "res_model": Registration._name,
+                    "res_id": registration.id,
+                    "remote_id": payload["partner_lead_id"],
+                    "version": wire["version"],
+                }
+            )
+        return registration._prm_sync_status_payload(payload["partner_lead_id"])
+
+    @api.model
+    def _prm_vendor_products(self, products):
+        """Our product ids for the partner's products: by the id the partner
+        knows (its binding of our central product), else by internal
+        reference; the others are left out."""
+        products = [item for item in products or [] if isinstance(item, dict)]
+        Product = self.env["product.product"].sudo()
+        ids = [item["vendor_id"] for item in products if item.get("vendor_id")]
+        found = Product.search([("id", "in", ids), ("sale_ok", "=", True)])
+        codes = [
+            item["default_code"]
+            for item in products
+            if not item.get("vendor_id") and item.get("default_code")
+        ]
+        if codes:
+            found |= Product.search(
+                [("default_code", "in", codes), ("sale_ok", "=", True)]
+            )
+        return found.ids
+
+    @api.model
+    def _prm_apply_registration_withdraw(self, connection, wire):
+        """The partner withdraws its registration, as in the portal (the core
+        checks that it is the partner's and not decided yet)."""
+        payload = wire["payload"]
+        Binding = self.env["prm.sync.binding"].sudo()
+        binding = Binding._prm_find(
+            connection, "prm.deal.registration", payload["partner_lead_id"]
+        )
+        if binding and binding.version >= wire["version"]:
+            return {"status": "stale", "registration_id": binding.res_id}
+        registration = self.env["prm.deal.registration"].browse(
+            payload["registration_id"]
+        )
+        # The partner knows: no need to tell it back.
+        registration.with_context(prm_sync_silent=True).action_withdraw()
+        if binding:
+            binding.version = wire["version"]
+        return registration.sudo()._prm_sync_status_payload(payload["partner_lead_id"])
+
+    # Partner side: the vendor's decision ---------------------------------------------
+
+    @api.model
+    def _prm_apply_registration_status(self, connection, wire):
+        return self._prm_apply_registration_status_many(connection, [wire])[0]
+
+    @api.model
+    def _prm_apply_registration_status_many(self, connection, wires):
+        """The vendor decided (approved, rejected, extended, expired,
+        withdrawn): the opportunity shows it, with a note. Each message
+        carries the registration's whole state: the newest applied wins."""
+        Lead = self.env["crm.lead"].sudo().with_context(active_test=False)
+        leads = Lead.search(
+            [
+                ("id", "in", [wire["payload"]["partner_lead_id"] for wire in wires]),
+                ("prm_registration_connection_id", "=", connection.id),
+            ]
+        )
+        lead_of = {lead.id: lead for lead in leads}
+        answers = []
+        for wire in wires:
+            payload = wire["payload"]
+            lead = lead_of.get(payload["partner_lead_id"])
+            if not lead:
+                raise UserError(
+                    self.env._(
+                        "Registration %(ref)s: no opportunity %(lead)s registered "
+                        "with you here.",
+                        ref=payload.get("ref") or "-",
+                        lead=payload["partner_lead_id"],
+                    )
+                )
+            # The decision may overtake the answer to the registration.
+            current = lead.prm_registration_remote_id or (
+                lead.prm_registration_state == "sent" and payload["registration_id"]
+            )
+            if (
+                current != payload["registration_id"]
+                or lead.prm_registration_version >= wire["version"]
+            ):
+                # An older registration of the lead, or an older state.
+                answers.append({"status": "stale", "lead_id": lead.id})
+                continue
+            lead._prm_registration_apply_status(
+                connection, payload, version=wire["version"]
+            )
+            answers.append({"lead_id": lead.id})
+        return answers

@@ -1,0 +1,271 @@
+# Copyright 2026 The Partner Relationship Management authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+# The tier's benefits a partner's database shows (grade field: connection field).
+TIER_BENEFITS = {
+    "acceptance_deadline_hours": "prm_vendor_tier_acceptance_hours",
+    "deal_protection_days": "prm_vendor_tier_protection_days",
+    "service_resolution_hours": "prm_vendor_tier_resolution_hours",
+    "mdf_share": "prm_vendor_tier_mdf_share",
+}
+# The agreement's content mirrored in the partner's database (the vendor owns it).
+AGREEMENT_FIELDS = (
+    "name",
+    "program_name",
+    "date_start",
+    "date_end",
+    "state",
+    "date_signed",
+    "signed_by",
+    "terms_document",
+    "terms_filename",
+)
+
+
+class PrmSyncRelationshipFlow(models.AbstractModel):
+    """The partner's standing with its vendor: the vendor tells the partner
+    its tier and its agreements; the partner signs an agreement from its own
+    database."""
+
+    _name = "prm.sync.relationship.flow"
+    _inherit = "prm.sync.flow"
+    _description = "Partner Relationship Sync: Tier and Agreements"
+
+    @api.model
+    def _prm_kinds(self):
+        return {
+            "partner_tier": (self.env._("Partner Tier"), "_prm_apply_tier"),
+            "agreement_update": (
+                self.env._("Agreement"),
+                "_prm_apply_agreement",
+            ),
+            "agreement_sign": (
+                self.env._("Agreement Signed"),
+                "_prm_apply_agreement_sign",
+            ),
+        }
+
+    # Vendor side: what to send ------------------------------------------------------
+
+    @api.model
+    def _prm_partner_connections(self, partners):
+        """{partner: connection} of the connected channel partners among
+        `partners` (commercial partners)."""
+        return {
+            connection.partner_id: connection
+            for connection in self.env["prm.sync.connection"]
+            .sudo()
+            .search(
+                [
+                    ("remote_role", "=", "partner"),
+                    ("partner_id", "in", partners.ids),
+                ]
+            )
+        }
+
+    @api.model
+    def _prm_send_tiers(self, partners):
+        """Queue the current tier of each connected partner among `partners`."""
+        connection_of = self._prm_partner_connections(partners)
+        Message = self.env["prm.sync.message"].sudo()
+        for partner in partners.sudo().filtered(lambda p: p in connection_of):
+            Message._prm_queue_many(
+                connection_of[partner],
+                "partner_tier",
+                [(partner, self._prm_tier_payload(partner))],
+            )
+
+    @api.model
+    def _prm_tier_payload(self, partner):
+        grade = partner.grade_id
+        return {
+            "partner_id": partner.id,
+            "tier": grade.name or False,
+            "pricelist": grade.pricelist_id.name or False,
+            **{name: grade[name] if grade else False for name in TIER_BENEFITS},
+        }
+
+    @api.model
+    def _prm_send_agreements(self, agreements):
+        """Queue the whole state of each agreement of a connected partner."""
+        agreements = agreements.sudo()
+        connection_of = self._prm_partner_connections(agreements.partner_id)
+        Message = self.env["prm.sync.message"].sudo()
+        for partner, of_partner in (
+            agreements.filtered(lambda agreement: agreement.partner_id in connection_of)
+            .grouped("partner_id")
+            .items()
+        ):
+            Message._prm_queue_many(
+                connection_of[partner],
+                "agreement_update",
+                [
+                    (agreement, self._prm_agreement_payload(agreement))
+                    for agreement in of_partner
+                ],
+            )
+
+    @api.model
+    def _prm_agreement_payload(self, agreement):
+        terms = agreement.terms_document
+        return {
+            "agreement_id": agreement.id,
+            "name": agreement.name,
+            "program_name": agreement.program_id.name or False,
+            "date_start": fields.Date.to_string(agreement.date_start),
+            "date_end": fields.Date.to_string(agreement.date_end),
+            "state": agreement.state,
+            "date_signed": fields.Date.to_string(agreement.date_signed)
+            if agreement.date_signed
+            else False,
+            "signed_by": agreement.signed_by or False,
+            "terms_document": terms.decode() if terms else False,
+            "terms_filename": agreement.terms_filename or False,
+        }
+
+    # Partner side: the vendor's news -------------------------------------------------
+
+    @api.model
+    def _prm_apply_tier(self, connection, wire):
+        """Our tier at the vendor and its benefits, on the connection."""
+        payload = wire["payload"]
+        Binding = self.env["prm.sync.binding"].sudo()
+        binding = Binding._prm_find(connection, connection._name, payload["partner_id"])
+        if binding and binding.version >= wire["version"]:
+            return {"status": "stale"}
+        connection = connection.sudo()
+        old_tier = connection.prm_vendor_tier
+        connection.write(
+            {
+                "prm_vendor_tier": payload.get("tier") or False,
+                "prm_vendor_tier_pricelist": payload.get("pricelist") or False,
+                "prm_vendor_tier_date": fields.Datetime.now(),
+                **{
+                    local: payload.get(remote) or 0
+                    for remote, local in TIER_BENEFITS.items()
+                },
+            }
+        )
+        Binding._prm_bind(
+            connection, connection, payload["partner_id"], wire["version"]
+        )
+        if (payload.get("tier") or False) != old_tier:
+            connection.message_post(
+                body=self.env._(
+                    "Our tier at %(vendor)s is now %(tier)s (was %(old)s).",
+                    vendor=connection.partner_id.name,
+                    tier=payload.get("tier") or self.env._("none"),
+                    old=old_tier or self.env._("none"),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return {"tier": payload.get("tier") or False}
+
+    @api.model
+    def _prm_apply_agreement(self, connection, wire):
+        return self._prm_apply_agreement_many(connection, [wire])[0]
+
+    @api.model
+    def _prm_apply_agreement_many(self, connection, wires):
+        """Mirror the vendor's agreements, read-only: new ones in one go, the
+        others brought up to date unless a newer state was applied."""
+        Binding = self.env["prm.sync.binding"].sudo()
+        Agreement = self.env["prm.sync.agreement"].sudo()
+        binding_of = Binding._prm_find_many(
+            connection,
+            Agreement._name,
+            [wire["payload"]["agreement_id"] for wire in wires],
+        )
+        answers = [None] * len(wires)
+        new = {}  # vendor agreement id: [(position, wire)], in order
+        for position, wire in enumerate(wires):
+            payload = wire["payload"]
+            binding = binding_of.get(payload["agreement_id"])
+            if not binding:
+                new.setdefault(payload["agreement_id"], []).append((position, wire))
+                continue
+            agreement = Agreement.browse(binding.res_id)
+            if binding.version >= wire["version"]:
+                answers[position] = {"status": "stale", "remote_id": agreement.id}
+                continue
+            agreement._prm_sync_update(self._prm_agreement_values(payload))
+            binding.version = wire["version"]
+            answers[position] = {"remote_id": agreement.id}
+        if new:
+            latest = [wires_of[-1][1] for wires_of in new.values()]
+            agreements = Agreement.with_context(mail_create_nolog=True).create(
+                [
+                    {
+                        **self._prm_agreement_values(wire["payload"]),
+                        "connection_id": connection.id,
+                    }
+                    for wire in latest
+                ]
+            )
+            Binding.create(
+                [
+                    {
+                        "connection_id": connection.id,
+                        "res_model": Agreement._name,
+                        "res_id": agreement.id,
+                        "remote_id": wire["payload"]["agreement_id"],
+                        "version": wire["version"],
+                    }
+                    for agreement, wire in zip(agreements, latest, strict=True)
+                ]
+            )
+            agreements._message_log_batch(
+                bodies={
+                    agreement.id: self.env._(
+                        "Received from %(vendor)s.", vendor=connection.partner_id.name
+                    )
+                    for agreement in agreements
+                }
+            )
+            for agreement, wires_of in zip(agreements, new.values(), strict=True):
+                for position, _wire in wires_of:
+                    answers[position] = {"remote_id": agreement.id}
+        return answers
+
+    @api.model
+    def _prm_agreement_values(self, payload):
+        return {name: payload.get(name) or False for name in AGREEMENT_FIELDS}
+
+    # Vendor side: the partner signs ----------------------------------------------
+
+    @api.model
+    def _prm_apply_agreement_sign(self, connection, wire):
+        """The partner signs its agreement, as in the portal (the core checks
+        that it is the partner's and waiting for a signature)."""
+        payload = wire["payload"]
+        agreement = self.env["prm.agreement"].browse(payload["agreement_id"])
+        agreement._prm_partner_sign(signed_by=payload.get("signed_by") or None)
+        agreement = agreement.sudo()
+        return {
+            "agreement_id": agreement.id,
+            "state": agreement.state,
+            "date_signed": fields.Date.to_string(agreement.date_signed),
+            "signed_by": agreement.signed_by,
+        }
+
+    @api.model
+    def _prm_sent(self, message, answer):
+        """The vendor recorded our signature: the mirror shows it at once
+        (the vendor's own update confirms it later)."""
+        if message.kind == "agreement_sign":
+            agreement = (
+                self.env["prm.sync.agreement"].sudo().browse(message.res_id).exists()
+            )
+            if agreement and answer.get("state") == "signed":
+                agreement._prm_sync_update(
+                    {
+                        "state": "signed",
+                        "date_signed": answer.get("date_signed") or False,
+                        "signed_by": answer.get("signed_by") or False,
+                    }
+                )
+            return None
+        if message.kind == "partner_tier":
+            return None
+        return super()._prm_sent(message, answer)
