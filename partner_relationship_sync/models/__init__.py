@@ -8,3 +8,8 @@ from . import prm_sync_inbox
 from . import prm_sync_lead_flow
 from . import prm_lead_assignment
 from . import crm_lead
+from . import prm_sync_service_flow
+from . import prm_sync_warranty_flow
+from . import prm_vendor_warranty_claim
+from . import helpdesk_ticket
+from . import prm_warranty_claim
