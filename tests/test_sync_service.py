@@ -462,6 +462,17 @@ def test_claim_reaches_the_vendor_and_its_approval_and_replies_come_back(
     assert len(back) == 1
     assert back[0]["author_id"][0] == service["vendor_company"]
     assert not _sync_messages(partner, "service_reply", claim_id), "no echo"
+    # The partner's public reply on its claim reaches the vendor's claim.
+    _post(partner, "prm.vendor.warranty.claim", claim_id, "Shipped by courier today")
+    network["to_vendor"].action_send_now()
+    assert [m["state"] for m in _sync_messages(partner, "service_reply", claim_id)] == [
+        "done"
+    ]
+    replies = _chatter(vendor, "prm.warranty.claim", claim["id"], "Shipped by courier")
+    assert len(replies) == 1
+    assert replies[0]["message_type"] == "comment"
+    vendor_replies = _sync_messages(vendor, "service_reply", claim["id"])
+    assert len(vendor_replies) == 1, "the vendor's own reply, no echo"
     with pytest.raises(Exception, match="cannot be changed"):
         partner.env["prm.vendor.warranty.claim"].write(
             [claim_id], {"problem": "changed"}
@@ -489,7 +500,18 @@ def test_rejection_with_its_reason_comes_back(vendor, partner, network, service)
 def test_claim_with_an_unknown_serial_fails_and_nothing_is_written(
     vendor, partner, network, service
 ):
-    claim_id = _claim(partner, service, "Sync: unknown serial", serial_number="SN-NOPE")
+    """The claim is for a customer the vendor does not know yet: recorded
+    before the serial is checked, and rolled back with the rest."""
+    fresh = partner.env["res.partner"].create(
+        {"name": "Sync Fresh Customer", "is_company": True}
+    )
+    claim_id = _claim(
+        partner,
+        service,
+        "Sync: unknown serial",
+        serial_number="SN-NOPE",
+        end_customer_id=fresh,
+    )
     photos_before = _photos(vendor)
     partner.env["prm.vendor.warranty.claim"].action_prm_send([claim_id])
     network["to_vendor"].action_send_now()
@@ -498,6 +520,9 @@ def test_claim_with_an_unknown_serial_fails_and_nothing_is_written(
     assert "SN-NOPE is unknown" in failed["last_error"]
     assert _vendor_claims(vendor, "Sync: unknown serial") == []
     assert _photos(vendor) == photos_before
+    assert not vendor.env["res.partner"].search(
+        [("name", "=", "Sync Fresh Customer")]
+    ), "the new end customer is rolled back too"
     assert (
         _read(partner, "prm.vendor.warranty.claim", claim_id, ["state"])["state"]
         == "sent"
