@@ -313,6 +313,33 @@ def test_a_request_delivered_twice_opens_one_ticket(
     assert [t["id"] for t in tickets] == [first["remote_id"]]
 
 
+def test_a_malformed_request_fails_alone(odoo_server, vendor, vendor_db, network):
+    request = {
+        "name": "Sync well-formed request",
+        "description": "<p>Fine</p>",
+        "priority": "not a priority",
+    }
+    bad = _wire("service_request", {**request, "name": "Sync malformed request"})
+    good = _wire("service_request", {**request, "ticket_id": 7770002})
+    answers = receive(
+        odoo_server,
+        vendor_db,
+        network["harbor_login"],
+        network["harbor_key"],
+        [bad, good],
+    )
+    assert answers[bad["uuid"]]["status"] == "error"
+    assert "ticket_id is missing" in answers[bad["uuid"]]["message"]
+    assert answers[good["uuid"]]["status"] == "done"
+    assert _vendor_tickets(vendor, "Sync malformed request") == []
+    (ticket,) = vendor.env["helpdesk.ticket"].search_read(
+        [("name", "=", "Sync well-formed request")], ["priority", "product_id"]
+    )
+    assert ticket["id"] == answers[good["uuid"]]["remote_id"]
+    assert ticket["priority"] == "1", "an unknown priority falls back to Medium"
+    assert ticket["product_id"] is False
+
+
 def test_an_older_status_arriving_late_is_discarded(
     odoo_server, partner, partner_db, network, service
 ):

@@ -65,6 +65,21 @@ class PrmSyncServiceFlow(models.AbstractModel):
     # Shared helpers -------------------------------------------------------------------
 
     @api.model
+    def _prm_id(self, payload, key, required=True):
+        """A record id of the payload: a malformed message is refused (and
+        fails alone) rather than failing its whole batch."""
+        value = payload.get(key)
+        if not value and not required:
+            return False
+        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+            raise UserError(
+                self.env._(
+                    "Sync message: %(key)s is missing or not a record id.", key=key
+                )
+            )
+        return value
+
+    @api.model
     def _prm_attachments_payload(self, record):
         """The files attached to `record`, base64, within the portal's limits."""
         attachments = (
@@ -143,6 +158,8 @@ class PrmSyncServiceFlow(models.AbstractModel):
         Product = self.env["product.product"]
         if not product:
             return Product
+        if not isinstance(product, dict):
+            raise UserError(self.env._("Product: not understood."))
         domain = [
             ("order_id.partner_id", "child_of", partner.id),
             ("order_id.state", "=", "sale"),
@@ -181,7 +198,10 @@ class PrmSyncServiceFlow(models.AbstractModel):
         """The partner's end customer at the vendor: found by VAT number or
         name among the partner's customers, else recorded as the portal
         does."""
-        if not customer or not (customer.get("name") or "").strip():
+        if (
+            not isinstance(customer, dict)
+            or not str(customer.get("name") or "").strip()
+        ):
             return self.env["res.partner"]
         Partner = self.env["res.partner"].sudo()
         domain = [("end_customer_of_id", "=", partner.id)]
@@ -294,6 +314,8 @@ class PrmSyncServiceFlow(models.AbstractModel):
         the partner's record, notifying its responsible, so that the partner
         decides what its own customer reads."""
         payload = wire["payload"]
+        sender_id = self._prm_id(payload, "sender_id")
+        record_id = self._prm_id(payload, "record_id", required=False)
         model = REPLY_MODELS[connection.remote_role].get(payload.get("model"))
         if not model:
             raise UserError(
@@ -305,12 +327,11 @@ class PrmSyncServiceFlow(models.AbstractModel):
         if not body.striptags().strip():
             raise UserError(self.env._("Reply: write something."))
         if connection.remote_role == "partner":
-            record_id = payload.get("record_id")
             if not record_id:
                 record_id = (
                     self.env["prm.sync.binding"]
                     .sudo()
-                    ._prm_find(connection, model, payload.get("sender_id"))
+                    ._prm_find(connection, model, sender_id)
                     .res_id
                 )
             record = self.env[model].browse(record_id).exists()
@@ -333,9 +354,7 @@ class PrmSyncServiceFlow(models.AbstractModel):
                     )
                 )
             return {"message_id": message.id}
-        record = self._prm_vendor_record(
-            connection, model, payload.get("sender_id"), payload.get("record_id")
-        )
+        record = self._prm_vendor_record(connection, model, sender_id, record_id)
         responsible = record.user_id.partner_id
         message = record.with_context(prm_sync_applying=True).message_post(
             body=self._prm_signed(payload, body),
@@ -391,8 +410,9 @@ class PrmSyncServiceFlow(models.AbstractModel):
         the partner, as its integration user, like a request from the
         portal (end customer, product, serial number, attachments)."""
         payload = wire["payload"]
+        partner_ticket_id = self._prm_id(payload, "ticket_id")
         Binding = self.env["prm.sync.binding"].sudo()
-        binding = Binding._prm_find(connection, "helpdesk.ticket", payload["ticket_id"])
+        binding = Binding._prm_find(connection, "helpdesk.ticket", partner_ticket_id)
         if binding:
             ticket = self.env["helpdesk.ticket"].sudo().browse(binding.res_id)
             return {"status": "stale", **self._prm_request_answer(ticket)}
@@ -401,17 +421,18 @@ class PrmSyncServiceFlow(models.AbstractModel):
         values = {
             "name": payload.get("name") or "",
             "description": payload.get("description") or "",
-            "priority": payload.get("priority") or "1",
+            "priority": self._prm_priority(payload.get("priority")),
             "product_id": product.id,
         }
-        if payload.get("serial"):
+        serial = str(payload.get("serial") or "").strip()
+        if serial:
             if not product:
                 raise UserError(self.env._("Serial Number: choose the product first."))
             lot = (
                 self.env["stock.lot"]
                 .sudo()
                 .search(
-                    [("name", "=", payload["serial"]), ("product_id", "=", product.id)],
+                    [("name", "=", serial), ("product_id", "=", product.id)],
                     limit=1,
                 )
             )
@@ -419,7 +440,7 @@ class PrmSyncServiceFlow(models.AbstractModel):
                 raise UserError(
                     self.env._(
                         "Serial Number: %(serial)s is not a serial of %(product)s.",
-                        serial=payload["serial"],
+                        serial=serial,
                         product=product.display_name,
                     )
                 )
@@ -438,11 +459,18 @@ class PrmSyncServiceFlow(models.AbstractModel):
                 "connection_id": connection.id,
                 "res_model": "helpdesk.ticket",
                 "res_id": ticket.id,
-                "remote_id": payload["ticket_id"],
+                "remote_id": partner_ticket_id,
                 "version": wire["version"],
             }
         )
         return self._prm_request_answer(ticket)
+
+    @api.model
+    def _prm_priority(self, priority):
+        """The partner's priority, or the help desk's default (Medium)."""
+        field = self.env["helpdesk.ticket"]._fields["priority"]
+        allowed = dict(field._description_selection(self.env))
+        return priority if priority in allowed else "1"
 
     @api.model
     def _prm_request_answer(self, ticket):
@@ -504,20 +532,19 @@ class PrmSyncServiceFlow(models.AbstractModel):
         ticket, read-only (the vendor owns it); an older status is
         discarded."""
         payload = wire["payload"]
+        vendor_ticket_id = self._prm_id(payload, "vendor_ticket_id")
         Binding = self.env["prm.sync.binding"].sudo()
-        binding = Binding._prm_find(
-            connection, "helpdesk.ticket", payload["vendor_ticket_id"]
-        )
+        binding = Binding._prm_find(connection, "helpdesk.ticket", vendor_ticket_id)
         if binding and binding.version >= wire["version"]:
             return {"status": "stale", "ticket_id": binding.res_id}
         ticket = self._prm_vendor_record(
             connection,
             "helpdesk.ticket",
-            payload["vendor_ticket_id"],
-            payload.get("ticket_id"),
+            vendor_ticket_id,
+            self._prm_id(payload, "ticket_id", required=False),
         )
         if not binding:
-            binding = Binding._prm_bind(connection, ticket, payload["vendor_ticket_id"])
+            binding = Binding._prm_bind(connection, ticket, vendor_ticket_id)
         self._prm_write_owned(
             connection, ticket, self._prm_status_fields(payload), binding, wire
         )

@@ -32,28 +32,27 @@ class PrmSyncWarrantyFlow(models.AbstractModel):
         user, like a claim from the portal (the purchase is checked), with
         its photos."""
         payload = wire["payload"]
+        Service = self.env["prm.sync.service.flow"]
+        partner_claim_id = Service._prm_id(payload, "claim_id")
         Binding = self.env["prm.sync.binding"].sudo()
-        binding = Binding._prm_find(
-            connection, "prm.warranty.claim", payload["claim_id"]
-        )
+        binding = Binding._prm_find(connection, "prm.warranty.claim", partner_claim_id)
         Claim = self.env["prm.warranty.claim"]
         if binding:
             claim = Claim.sudo().browse(binding.res_id)
             return {"status": "stale", **self._prm_claim_answer(claim)}
-        Service = self.env["prm.sync.service.flow"]
         partner = connection.partner_id
         product = Service._prm_bought_product(partner, payload.get("product"))
         if not product:
             raise UserError(self.env._("Product: say which product is claimed."))
         values = {
             "product_id": product.id,
-            "problem": (payload.get("problem") or "").strip(),
-            "purchase_date": payload.get("purchase_date") or False,
+            "problem": str(payload.get("problem") or "").strip(),
+            "purchase_date": self._prm_date(payload.get("purchase_date")),
         }
         if not values["problem"]:
             raise UserError(self.env._("Problem: describe what is wrong."))
         if payload.get("serial"):
-            values["lot_id"] = payload["serial"]
+            values["lot_id"] = str(payload["serial"]).strip()
         customer = Service._prm_end_customer(partner, payload.get("end_customer"))
         if customer:
             values["end_customer_id"] = customer.id
@@ -65,11 +64,22 @@ class PrmSyncWarrantyFlow(models.AbstractModel):
                 "connection_id": connection.id,
                 "res_model": "prm.warranty.claim",
                 "res_id": claim.id,
-                "remote_id": payload["claim_id"],
+                "remote_id": partner_claim_id,
                 "version": wire["version"],
             }
         )
         return self._prm_claim_answer(claim)
+
+    @api.model
+    def _prm_date(self, value):
+        if not value:
+            return False
+        try:
+            return fields.Date.to_date(value)
+        except (TypeError, ValueError):
+            raise UserError(
+                self.env._("Purchase Date: %(date)s is not a date.", date=value)
+            ) from None
 
     @api.model
     def _prm_claim_answer(self, claim):
@@ -154,15 +164,20 @@ class PrmSyncWarrantyFlow(models.AbstractModel):
         payload = wire["payload"]
         Binding = self.env["prm.sync.binding"].sudo()
         model = "prm.vendor.warranty.claim"
-        binding = Binding._prm_find(connection, model, payload["vendor_claim_id"])
+        Service = self.env["prm.sync.service.flow"]
+        vendor_claim_id = Service._prm_id(payload, "vendor_claim_id")
+        binding = Binding._prm_find(connection, model, vendor_claim_id)
         if binding and binding.version >= wire["version"]:
             return {"status": "stale", "claim_id": binding.res_id}
-        claim = self.env["prm.sync.service.flow"]._prm_vendor_record(
-            connection, model, payload["vendor_claim_id"], payload.get("claim_id")
+        claim = Service._prm_vendor_record(
+            connection,
+            model,
+            vendor_claim_id,
+            Service._prm_id(payload, "claim_id", required=False),
         )
         values = self._prm_decision_fields(payload)
         if not binding:
-            binding = Binding._prm_bind(connection, claim, payload["vendor_claim_id"])
+            binding = Binding._prm_bind(connection, claim, vendor_claim_id)
         self._prm_write_owned(connection, claim, values, binding, wire)
         binding.version = wire["version"]
         return {"claim_id": claim.id}
