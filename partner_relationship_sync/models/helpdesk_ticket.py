@@ -1,6 +1,6 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import html2plaintext
 
@@ -46,6 +46,9 @@ class HelpdeskTicket(models.Model):
         string="Closed by the Vendor", readonly=True, copy=False
     )
 
+    # Depends on a field set at creation: x2many fields of a new record are
+    # cached empty, and computed only if marked to compute.
+    @api.depends("company_id")
     def _compute_prm_vendor_choice_ids(self):
         vendors = self.env["prm.sync.service.flow"]._prm_vendor_partners()
         for ticket in self:
@@ -103,7 +106,8 @@ class HelpdeskTicket(models.Model):
                 "description": str(ticket.description or ""),
                 "priority": ticket.priority,
                 "product": Flow._prm_product_payload(ticket.product_id),
-                "serial": ticket.lot_id.name or False,
+                # Help desk users may not read serials (inventory rights).
+                "serial": ticket.sudo().lot_id.name or False,
                 "end_customer": Flow._prm_customer_payload(ticket.end_customer_id),
                 "attachments": Flow._prm_attachments_payload(ticket),
             }
@@ -133,7 +137,7 @@ class HelpdeskTicket(models.Model):
                 "vendor_id": connection.partner_id.id,
                 "ticket_id": self.id,
                 "product_id": self.product_id.id,
-                "serial_number": self.lot_id.name or False,
+                "serial_number": self.sudo().lot_id.name or False,
                 "end_customer_id": self.end_customer_id.id,
                 "problem": html2plaintext(self.description or "").strip(),
             }

@@ -105,6 +105,7 @@ class PrmVendorWarrantyClaim(models.Model):
                 "Claim: %(product)s", product=claim.product_id.display_name or "-"
             )
 
+    @api.depends("company_id")
     def _compute_vendor_choice_ids(self):
         vendors = self.env["prm.sync.service.flow"]._prm_vendor_partners()
         for claim in self:
