@@ -30,3 +30,8 @@ from . import prm_sync_connection_tier
 from . import prm_agreement
 from . import res_partner
 from . import res_partner_grade
+from . import prm_sync_service_flow
+from . import prm_sync_warranty_flow
+from . import prm_vendor_warranty_claim
+from . import helpdesk_ticket
+from . import prm_warranty_claim

@@ -1,0 +1,183 @@
+# Copyright 2026 The Partner Relationship Management authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .prm_vendor_warranty_claim import CLAIM_OUTCOMES, CLAIM_STATES
+
+
+class PrmSyncWarrantyFlow(models.AbstractModel):
+    """Warranty claims: the partner files a claim from its database, the
+    vendor's decision comes back (replies go as service replies)."""
+
+    _name = "prm.sync.warranty.flow"
+    _inherit = "prm.sync.flow"
+    _description = "Partner Relationship Sync: Warranty Claims"
+
+    @api.model
+    def _prm_kinds(self):
+        return {
+            "warranty_claim": (self.env._("Warranty Claim Filed"), "_prm_apply_claim"),
+            "warranty_decision": (
+                self.env._("Warranty Decision"),
+                "_prm_apply_decision",
+            ),
+        }
+
+    # Vendor side: a partner's claim ---------------------------------------------------
+
+    @api.model
+    def _prm_apply_claim(self, connection, wire):
+        """A partner files a claim: created and submitted as its integration
+        user, like a claim from the portal (the purchase is checked), with
+        its photos."""
+        payload = wire["payload"]
+        Service = self.env["prm.sync.service.flow"]
+        partner_claim_id = Service._prm_id(payload, "claim_id")
+        Binding = self.env["prm.sync.binding"].sudo()
+        binding = Binding._prm_find(connection, "prm.warranty.claim", partner_claim_id)
+        Claim = self.env["prm.warranty.claim"]
+        if binding:
+            claim = Claim.sudo().browse(binding.res_id)
+            return {"status": "stale", **self._prm_claim_answer(claim)}
+        partner = connection.partner_id
+        product = Service._prm_bought_product(partner, payload.get("product"))
+        if not product:
+            raise UserError(self.env._("Product: say which product is claimed."))
+        values = {
+            "product_id": product.id,
+            "problem": str(payload.get("problem") or "").strip(),
+            "purchase_date": self._prm_date(payload.get("purchase_date")),
+        }
+        if not values["problem"]:
+            raise UserError(self.env._("Problem: describe what is wrong."))
+        if payload.get("serial"):
+            values["lot_id"] = str(payload["serial"]).strip()
+        customer = Service._prm_end_customer(partner, payload.get("end_customer"))
+        if customer:
+            values["end_customer_id"] = customer.id
+        claim = Claim._prm_partner_create(partner.id, values)
+        claim.action_submit()
+        Service._prm_attach(claim, payload.get("attachments"))
+        Binding.create(
+            {
+                "connection_id": connection.id,
+                "res_model": "prm.warranty.claim",
+                "res_id": claim.id,
+                "remote_id": partner_claim_id,
+                "version": wire["version"],
+            }
+        )
+        return self._prm_claim_answer(claim)
+
+    @api.model
+    def _prm_date(self, value):
+        if not value:
+            return False
+        try:
+            return fields.Date.to_date(value)
+        except (TypeError, ValueError):
+            raise UserError(
+                self.env._("Purchase Date: %(date)s is not a date.", date=value)
+            ) from None
+
+    @api.model
+    def _prm_claim_answer(self, claim):
+        return {"remote_id": claim.id, **self._prm_decision_values(claim)}
+
+    @api.model
+    def _prm_decision_values(self, claim):
+        return {
+            "name": claim.name,
+            "state": claim.state,
+            "outcome": claim.outcome or False,
+            "reason": claim.decision_reason or False,
+            "warranty_end": fields.Date.to_string(claim.warranty_end)
+            if claim.warranty_end
+            else False,
+        }
+
+    @api.model
+    def _prm_send_decision(self, claims):
+        """Vendor side: where claims filed by connected partners stand goes
+        back to them (the whole decision: the latest applied wins)."""
+        self.env["prm.sync.service.flow"]._prm_queue_bound(
+            claims,
+            "partner",
+            "warranty_decision",
+            lambda claim, binding: {
+                "claim_id": binding.remote_id,
+                "vendor_claim_id": claim.id,
+                **self._prm_decision_values(claim),
+            },
+        )
+
+    # Partner side: the vendor's answer and decision -----------------------------------
+
+    @api.model
+    def _prm_decision_fields(self, decision):
+        state = decision.get("state")
+        if state not in dict(CLAIM_STATES) or state in ("draft", "sent"):
+            raise UserError(
+                self.env._("Warranty decision: unknown state %(state)s.", state=state)
+            )
+        outcome = decision.get("outcome") or False
+        if outcome and outcome not in dict(CLAIM_OUTCOMES):
+            raise UserError(
+                self.env._(
+                    "Warranty decision: unknown outcome %(outcome)s.", outcome=outcome
+                )
+            )
+        return {
+            "vendor_reference": decision.get("name") or False,
+            "state": state,
+            "outcome": outcome,
+            "decision_reason": decision.get("reason") or False,
+            "warranty_end": decision.get("warranty_end") or False,
+        }
+
+    @api.model
+    def _prm_sent(self, message, answer):
+        super()._prm_sent(message, answer)
+        if message.kind != "warranty_claim" or not answer.get("remote_id"):
+            return
+        binding = (
+            self.env["prm.sync.binding"]
+            .sudo()
+            ._prm_find(
+                message.connection_id, "prm.vendor.warranty.claim", answer["remote_id"]
+            )
+        )
+        if binding.version:
+            return  # a newer decision from the vendor is already applied
+        claim = (
+            self.env["prm.vendor.warranty.claim"].sudo().browse(message.res_id).exists()
+        )
+        values = self._prm_decision_fields(answer)
+        claim.write(values)
+        self.env["prm.sync.flow"]._prm_remember(binding, claim, values)
+
+    @api.model
+    def _prm_apply_decision(self, connection, wire):
+        """The vendor decided (or changed its decision): shown on our claim,
+        read-only (the vendor owns it); an older decision is discarded."""
+        payload = wire["payload"]
+        Binding = self.env["prm.sync.binding"].sudo()
+        model = "prm.vendor.warranty.claim"
+        Service = self.env["prm.sync.service.flow"]
+        vendor_claim_id = Service._prm_id(payload, "vendor_claim_id")
+        binding = Binding._prm_find(connection, model, vendor_claim_id)
+        if binding and binding.version >= wire["version"]:
+            return {"status": "stale", "claim_id": binding.res_id}
+        claim = Service._prm_vendor_record(
+            connection,
+            model,
+            vendor_claim_id,
+            Service._prm_id(payload, "claim_id", required=False),
+        )
+        values = self._prm_decision_fields(payload)
+        if not binding:
+            binding = Binding._prm_bind(connection, claim, vendor_claim_id)
+        self._prm_write_owned(connection, claim, values, binding, wire)
+        binding.version = wire["version"]
+        return {"claim_id": claim.id}
