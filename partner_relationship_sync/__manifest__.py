@@ -21,6 +21,10 @@
         "wizards/prm_sync_vendor_decline_views.xml",
         "views/crm_lead_views.xml",
         "views/partner_relationship_sync_menus.xml",
+        "security/prm_vmi_replenishment_security.xml",
+        "data/prm_sync_vmi_cron.xml",
+        "views/prm_sync_connection_vmi_views.xml",
+        "views/prm_vmi_replenishment_views.xml",
     ],
     "installable": True,
 }

@@ -8,3 +8,14 @@ from . import prm_sync_inbox
 from . import prm_sync_lead_flow
 from . import prm_lead_assignment
 from . import crm_lead
+from . import prm_sync_catalogue_flow
+from . import prm_sync_vmi_flow
+from . import prm_sync_connection_vmi
+from . import prm_vmi_replenishment
+from . import prm_vmi_proposal
+from . import product_template
+from . import product_product
+from . import product_category
+from . import product_pricelist
+from . import product_pricelist_item
+from . import res_partner
