@@ -381,6 +381,41 @@ def test_a_product_the_partner_refuses_fails_alone_with_its_reason(
     Message.browse(Message.search([("uuid", "=", failed[0]["uuid"])])).action_cancel()
 
 
+def test_a_local_change_that_slipped_through_is_overwritten_and_logged(
+    vendor, partner, network, catalogue
+):
+    """A user of the vendor's company in the partner's database may change a
+    central product there; the vendor's next update wins, and the lost
+    value is logged."""
+    vendor_company = network["to_vendor"].partner_id.id
+    admin = partner.env.user
+    own_company = admin.company_id.id
+    company = partner.env["res.company"].create(
+        {"name": "Sync vendor's office", "partner_id": vendor_company}
+    )
+    admin.write({"company_ids": [(4, company)], "company_id": company})
+    try:
+        switch = _templates(partner, ["SYNC-S48"])["SYNC-S48"]
+        switch.write({"name": "Switch renamed here"})
+    finally:
+        partner.env.user.write({"company_id": own_company})
+    vendor.env["product.template"].browse(catalogue["switch"]).write(
+        {"list_price": 2600.0}
+    )
+    network["to_partner"].action_send_now()
+    switch = _templates(partner, ["SYNC-S48"])["SYNC-S48"]
+    assert switch.name == "Sync Switch S48"
+    assert switch.list_price == 2600.0
+    conflicts = partner.env["prm.sync.conflict"].search_read(
+        [("res_model", "=", "product.template"), ("res_id", "=", switch.id)],
+        ["field_name", "local_value", "remote_value", "winner"],
+    )
+    assert [
+        (c["field_name"], c["local_value"], c["remote_value"], c["winner"])
+        for c in conflicts
+    ] == [("name", "Switch renamed here", "Sync Switch S48", "remote")]
+
+
 # Vendor-managed inventory --------------------------------------------------------
 
 
