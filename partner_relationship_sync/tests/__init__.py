@@ -1,2 +1,3 @@
 from . import test_connection
 from . import test_outbox
+from . import test_catalogue_batching
