@@ -409,17 +409,23 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
                 self._prm_write_owned(connection, template, values, binding, wire)
                 binding.version = wire["version"]
                 answers[position] = self._prm_product_answer(
-                    connection, template, payload
+                    template, payload, category_of
                 )
             else:
                 positions = new.get(payload["template_id"], ([],))[0]
                 new[payload["template_id"]] = ([*positions, position], wire, values)
         if new:
-            # Bindings of records deleted here give way to the new records.
-            Binding.browse(
-                [binding_of[key].id for key in new if key in binding_of]
-            ).unlink()
             latest = list(new.values())
+            # Bindings of records deleted here give way to the new records.
+            dangling = Binding._prm_find_many(
+                connection,
+                "product.product",
+                [wire["payload"]["product_id"] for _positions, wire, _values in latest],
+            )
+            (
+                Binding.browse([binding_of[key].id for key in new if key in binding_of])
+                | Binding.browse([binding.id for binding in dangling.values()])
+            ).unlink()
             templates = Template.with_context(mail_create_nolog=True).create(
                 [
                     {
@@ -460,36 +466,24 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
             for template, (positions, wire, _values) in zip(
                 templates, latest, strict=True
             ):
-                answer = self._prm_product_answer(connection, template, wire["payload"])
+                answer = self._prm_product_answer(
+                    template, wire["payload"], category_of
+                )
                 for position in positions:
                     answers[position] = answer
         return answers
 
     @api.model
-    def _prm_product_answer(self, connection, template, payload):
+    def _prm_product_answer(self, template, payload, category_of):
+        """The answer binding the vendor's template, variant and categories."""
         variant = template.with_context(active_test=False).product_variant_ids[:1]
-        binding = (
-            self.env["prm.sync.binding"]
-            .sudo()
-            ._prm_find(connection, "product.product", payload["product_id"])
-        )
-        if not binding:
-            self.env["prm.sync.binding"].sudo()._prm_bind(
-                connection, variant, payload["product_id"]
-            )
-        categories = (
-            self.env["prm.sync.binding"]
-            .sudo()
-            ._prm_find_many(
-                connection, "product.category", [e[0] for e in payload["category"]]
-            )
-        )
         return {
             "remote_id": template.id,
             "variant": payload["product_id"],
             "variant_remote_id": variant.id,
             "categories": {
-                str(vendor_id): b.res_id for vendor_id, b in categories.items()
+                str(element[0]): category_of[element[0]]
+                for element in payload["category"]
             },
         }
 
