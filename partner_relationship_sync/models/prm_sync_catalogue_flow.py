@@ -254,11 +254,13 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
     # Partner side ------------------------------------------------------------------
 
     @api.model
-    def _prm_ensure_categories(self, connection, paths, version):
+    def _prm_ensure_categories(self, connection, paths, wire):
         """The local category of each vendor category in `paths` (lists from
         the root, as `_prm_category_paths`), created or brought up to date
-        as central categories maintained by the vendor; {vendor id: local id}.
-        A category with an XML id that exists here (e.g. All) is used as is."""
+        as central categories maintained by the vendor, from the message
+        `wire`; {vendor id: local id}. A category with an XML id that exists
+        here (e.g. All) is used as is."""
+        version = wire["version"] if wire else 0
         Binding = self.env["prm.sync.binding"].sudo()
         Category = self.env["product.category"].sudo()
         elements = {element[0]: element for path in paths for element in path}
@@ -289,7 +291,7 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
                             category,
                             values,
                             binding,
-                            {"uuid": False},
+                            wire,
                         )
                         binding.version = version
                 else:
@@ -312,7 +314,7 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
         path = wire["payload"].get("category") or []
         if not path:
             raise UserError(self.env._("Central category: the category is missing."))
-        local_of = self._prm_ensure_categories(connection, [path], wire["version"])
+        local_of = self._prm_ensure_categories(connection, [path], wire)
         return {"remote_id": local_of[path[-1][0]]}
 
     @api.model
@@ -375,7 +377,7 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
         category_of = self._prm_ensure_categories(
             connection,
             [wire["payload"]["category"] for wire in fresh],
-            max([wire["version"] for wire in fresh], default=0),
+            max(fresh, key=lambda wire: wire["version"], default=None),
         )
         uom_of = self._prm_uoms([wire["payload"]["uom"] for wire in fresh])
         answers = [None] * len(wires)
