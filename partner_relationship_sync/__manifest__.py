@@ -31,6 +31,10 @@
         "wizards/prm_sync_registration_wizard_views.xml",
         "views/prm_sync_agreement_views.xml",
         "views/prm_sync_connection_tier_views.xml",
+        "security/prm_vmi_replenishment_security.xml",
+        "data/prm_sync_vmi_cron.xml",
+        "views/prm_sync_connection_vmi_views.xml",
+        "views/prm_vmi_replenishment_views.xml",
     ],
     "installable": True,
 }

@@ -4,7 +4,7 @@ import math
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 from odoo.tools import SQL
 
@@ -336,3 +336,44 @@ class PrmVmiProposal(models.Model):
     def action_reject(self):
         self.filtered(lambda p: p.state == "proposed").write({"state": "rejected"})
         return True
+
+    def _prm_partner_decide(self, partner, answer, quantities=None):
+        """A partner confirms or rejects its open proposals (e.g. from its own
+        database through the sync): only its own company's, only open ones,
+        optionally with the quantities it wants {proposal id: quantity}.
+        Returns the proposals, decided."""
+        env, partner = self.env.user._prm_acting_for(partner)
+        proposals = self.with_env(env).exists()
+        if proposals.filtered(lambda p: p.partner_id != partner):
+            raise AccessError(
+                self.env._("You can only answer your own company's proposals.")
+            )
+        closed = proposals.filtered(lambda p: p.state != "proposed")
+        if len(proposals) != len(self) or closed:
+            raise UserError(
+                self.env._(
+                    "Replenishment proposal %(proposals)s is no longer open: "
+                    "the vendor has recomputed or answered it.",
+                    proposals=", ".join(
+                        str(i) for i in set(self.ids) - set((proposals - closed).ids)
+                    ),
+                )
+            )
+        for proposal in proposals:
+            quantity = (quantities or {}).get(proposal.id)
+            if quantity is not None and quantity != proposal.proposed_qty:
+                if quantity <= 0:
+                    raise UserError(
+                        self.env._(
+                            "%(product)s: the quantity to order must be positive.",
+                            product=proposal.product_id.display_name,
+                        )
+                    )
+                proposal.proposed_qty = quantity
+        if answer == "confirm":
+            proposals.action_confirm()
+        elif answer == "reject":
+            proposals.action_reject()
+        else:
+            raise UserError(self.env._("Answer: confirm or reject."))
+        return proposals

@@ -26,7 +26,6 @@ from . import prm_sync_registration_flow
 from . import prm_deal_registration
 from . import prm_sync_relationship_flow
 from . import prm_sync_agreement
-from . import prm_sync_connection_tier
 from . import prm_agreement
 from . import res_partner
 from . import res_partner_grade
@@ -35,3 +34,12 @@ from . import prm_sync_warranty_flow
 from . import prm_vendor_warranty_claim
 from . import helpdesk_ticket
 from . import prm_warranty_claim
+from . import prm_sync_catalogue_flow
+from . import prm_sync_vmi_flow
+from . import prm_vmi_replenishment
+from . import prm_vmi_proposal
+from . import product_template
+from . import product_product
+from . import product_category
+from . import product_pricelist
+from . import product_pricelist_item

@@ -3,7 +3,7 @@
 import logging
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import identity_exact
@@ -113,6 +113,37 @@ class PrmSyncConnection(models.Model):
     last_check_date = fields.Datetime(readonly=True)
     last_check_message = fields.Text(readonly=True)
     remote_info = fields.Text(string="Remote Database", readonly=True)
+
+    # Partner side: our standing with the vendor, as the vendor tells it.
+    prm_vendor_tier = fields.Char(string="Our Tier", readonly=True, tracking=True)
+    prm_vendor_tier_pricelist = fields.Char(string="Tier Price List", readonly=True)
+    prm_vendor_tier_acceptance_hours = fields.Integer(
+        string="Lead Acceptance Deadline (hours)", readonly=True
+    )
+    prm_vendor_tier_protection_days = fields.Integer(
+        string="Deal Protection (days)", readonly=True
+    )
+    prm_vendor_tier_resolution_hours = fields.Integer(
+        string="Service Resolution Time (hours)", readonly=True
+    )
+    prm_vendor_tier_mdf_share = fields.Float(
+        string="MDF Share (%)", digits=(5, 2), readonly=True
+    )
+    prm_vendor_tier_date = fields.Datetime(string="Tier Received On", readonly=True)
+    prm_agreement_ids = fields.One2many(
+        "prm.sync.agreement", "connection_id", string="Vendor Agreements"
+    )
+
+    # Versions of the last whole-state messages applied (older ones are
+    # discarded).
+    prm_vmi_share_version = fields.Integer(
+        string="Last Shared Inventory Applied",
+        readonly=True,
+        groups="base.group_system",
+    )
+    prm_vmi_proposal_version = fields.Integer(
+        string="Last Proposals Applied", readonly=True, groups="base.group_system"
+    )
 
     _sql_constraints = [
         (
@@ -242,6 +273,47 @@ class PrmSyncConnection(models.Model):
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }
+
+    # What to send again in full ------------------------------------------------------
+
+    def action_prm_send_relationship(self):
+        """Vendor side: send the partner its current tier and agreements
+        (e.g. right after connecting)."""
+        Flow = self.env["prm.sync.relationship.flow"]
+        for connection in self:
+            if connection.remote_role != "partner":
+                raise UserError(
+                    self.env._(
+                        "%(connection)s: only a partner's database is told its "
+                        "tier and agreements.",
+                        connection=connection.display_name,
+                    )
+                )
+            partner = connection.partner_id.commercial_partner_id
+            Flow._prm_send_tiers(partner)
+            Flow._prm_send_agreements(
+                self.env["prm.agreement"]
+                .sudo()
+                .search([("partner_id", "=", partner.id)])
+            )
+        return True
+
+    def action_prm_send_catalogue(self):
+        """The initial full push of the central catalogue to a partner."""
+        partners = self.filtered(lambda c: c.remote_role == "partner")
+        if partners != self:
+            raise UserError(self.env._("Send Catalogue: only to a partner's database."))
+        self.env["prm.sync.catalogue.flow"]._prm_send_catalogue(self.sudo())
+        return True
+
+    def action_prm_share_inventory(self):
+        """Share this database's inventory figures with the vendor now."""
+        if self.filtered(lambda c: c.remote_role != "vendor"):
+            raise UserError(
+                self.env._("Share Inventory: only with a vendor's database.")
+            )
+        self.env["prm.sync.vmi.flow"]._prm_share_inventory(self.sudo())
+        return True
 
     # Messages ----------------------------------------------------------------------
 

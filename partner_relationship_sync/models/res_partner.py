@@ -4,7 +4,8 @@ from odoo import models
 
 
 class ResPartner(models.Model):
-    """Vendor side: a connected partner's database hears of its tier."""
+    """Vendor side: a connected partner's database hears of its tier and its
+    tier price list."""
 
     _inherit = "res.partner"
 
@@ -20,4 +21,15 @@ class ResPartner(models.Model):
         )
         if changed:
             self.env["prm.sync.relationship.flow"]._prm_send_tiers(changed)
+        return result
+
+    def _apply_tier_benefits(self):
+        """A connected partner's database receives its (new) tier price list."""
+        result = super()._apply_tier_benefits()
+        Flow = self.env["prm.sync.catalogue.flow"]
+        connections = Flow._prm_partner_connections().filtered(
+            lambda c: c.partner_id in self
+        )
+        if connections:
+            Flow._prm_send_pricelists(connections=connections)
         return result

@@ -1,3 +1,4 @@
 from . import test_connection
 from . import test_outbox
 from . import test_service_flow
+from . import test_catalogue_batching

@@ -1,0 +1,573 @@
+# Copyright 2026 The Partner Relationship Management authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Command
+
+# The product fields the vendor sends and owns (on the template; the internal
+# reference and barcode are its single variant's).
+PRODUCT_FIELDS = (
+    "name",
+    "default_code",
+    "barcode",
+    "list_price",
+    "description_sale",
+    "active",
+    "type",
+)
+# The fields of a price list rule that travel as they are.
+ITEM_FIELDS = (
+    "applied_on",
+    "min_quantity",
+    "compute_price",
+    "fixed_price",
+    "percent_price",
+    "price_discount",
+    "price_surcharge",
+    "price_round",
+    "price_min_margin",
+    "price_max_margin",
+    "base",
+)
+
+
+class PrmSyncCatalogueFlow(models.AbstractModel):
+    """Central data, vendor to partner: the vendor's central products, their
+    categories and the partner's tier price list, created or updated in the
+    partner's database as central records maintained by the vendor."""
+
+    _name = "prm.sync.catalogue.flow"
+    _inherit = "prm.sync.flow"
+    _description = "Partner Relationship Sync: Central Catalogue"
+
+    @api.model
+    def _prm_kinds(self):
+        return {
+            "central_category": (
+                self.env._("Central Product Category"),
+                "_prm_apply_category",
+            ),
+            "central_product": (self.env._("Central Product"), "_prm_apply_product"),
+            "central_pricelist": (
+                self.env._("Tier Price List"),
+                "_prm_apply_pricelist",
+            ),
+        }
+
+    @api.model
+    def _prm_sent(self, message, answer):
+        """Bind the template, and its variant and categories, to the
+        partner's records."""
+        result = super()._prm_sent(message, answer)
+        Binding = self.env["prm.sync.binding"].sudo()
+        connection = message.connection_id
+        if answer.get("variant") and answer.get("variant_remote_id"):
+            Binding._prm_bind(
+                connection,
+                self.env["product.product"].browse(answer["variant"]),
+                answer["variant_remote_id"],
+            )
+        for vendor_id, remote_id in (answer.get("categories") or {}).items():
+            Binding._prm_bind(
+                connection,
+                self.env["product.category"].browse(int(vendor_id)),
+                remote_id,
+            )
+        return result
+
+    # Vendor side: what to send, to whom -------------------------------------------
+
+    @api.model
+    def _prm_partner_connections(self):
+        return (
+            self.env["prm.sync.connection"]
+            .sudo()
+            .search([("remote_role", "=", "partner")])
+        )
+
+    @api.model
+    def _prm_owned_here(self, records):
+        """The central records this database maintains (not a vendor's)."""
+        own = self.env["prm.central.mixin"]._prm_default_owner()
+        return records.filtered(
+            lambda r: r.is_central and r.central_owner_id in (own, own.browse())
+        )
+
+    @api.model
+    def _prm_category_paths(self, categories):
+        """{category id: [[id, name, xml id], ...] from its root}, in two
+        queries whatever the number."""
+        ids = {
+            int(i) for c in categories for i in (c.parent_path or "").split("/") if i
+        }
+        ids |= set(categories.ids)
+        everything = self.env["product.category"].sudo().browse(ids)
+        xmlids = everything.get_external_id()
+        name_of = {c.id: c.name for c in everything}
+        return {
+            category.id: [
+                [int(i), name_of[int(i)], xmlids.get(int(i)) or False]
+                for i in (category.parent_path or f"{category.id}/").split("/")
+                if i
+            ]
+            for category in categories
+        }
+
+    @api.model
+    def _prm_product_payloads(self, templates):
+        """[(template, payload)] of the single-variant templates (a template
+        with attribute variants is not sent: see the readme)."""
+        templates = templates.sudo().with_context(active_test=False)
+        templates = templates.filtered(lambda t: len(t.product_variant_ids) == 1)
+        paths = self._prm_category_paths(templates.categ_id)
+        uom_xmlids = templates.uom_id.get_external_id()
+        result = []
+        for template in templates:
+            variant = template.product_variant_ids
+            payload = {name: template[name] or False for name in PRODUCT_FIELDS}
+            payload.update(
+                {
+                    "template_id": template.id,
+                    "product_id": variant.id,
+                    "default_code": variant.default_code or False,
+                    "barcode": variant.barcode or False,
+                    "list_price": template.list_price,
+                    "active": template.active,
+                    "category": paths.get(template.categ_id.id) or [],
+                    "uom": {
+                        "xmlid": uom_xmlids.get(template.uom_id.id) or False,
+                        "name": template.uom_id.name,
+                        "category": template.uom_id.category_id.name,
+                    },
+                }
+            )
+            result.append((template, payload))
+        return result
+
+    @api.model
+    def _prm_send_products(self, templates, connections=None):
+        """Queue the central templates' state to each connected partner."""
+        templates = self._prm_owned_here(templates)
+        if not templates:
+            return
+        connections = (
+            self._prm_partner_connections() if connections is None else connections
+        )
+        if not connections:
+            return
+        changes = self._prm_product_payloads(templates)
+        Message = self.env["prm.sync.message"].sudo()
+        for connection in connections:
+            Message._prm_queue_many(connection, "central_product", changes)
+
+    @api.model
+    def _prm_send_categories(self, categories):
+        """Queue renamed or moved categories to the partners that have them."""
+        bindings = (
+            self.env["prm.sync.binding"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "product.category"),
+                    ("res_id", "in", categories.ids),
+                    ("connection_id.remote_role", "=", "partner"),
+                ]
+            )
+        )
+        if not bindings:
+            return
+        paths = self._prm_category_paths(categories)
+        Message = self.env["prm.sync.message"].sudo()
+        for connection, bound in bindings.grouped("connection_id").items():
+            bound_categories = categories.browse(bound.mapped("res_id"))
+            Message._prm_queue_many(
+                connection,
+                "central_category",
+                [(c, {"category": paths[c.id]}) for c in bound_categories],
+            )
+
+    @api.model
+    def _prm_pricelist_payload(self, pricelist):
+        """The price list with its rules (rules based on another price list
+        are not sent: see the readme)."""
+        pricelist = pricelist.sudo()
+        items = []
+        for item in pricelist.item_ids.filtered(lambda i: i.base != "pricelist"):
+            values = {name: item[name] for name in ITEM_FIELDS}
+            values.update(
+                {
+                    "product_tmpl_id": item.product_tmpl_id.id or False,
+                    "product_id": item.product_id.id or False,
+                    "categ_id": item.categ_id.id or False,
+                    "date_start": fields.Datetime.to_string(item.date_start)
+                    if item.date_start
+                    else False,
+                    "date_end": fields.Datetime.to_string(item.date_end)
+                    if item.date_end
+                    else False,
+                }
+            )
+            items.append(values)
+        return {
+            "pricelist_id": pricelist.id,
+            "name": pricelist.name,
+            "currency": pricelist.currency_id.name,
+            "items": items,
+        }
+
+    @api.model
+    def _prm_send_pricelists(self, pricelists=None, connections=None):
+        """Queue the tier price list of each connected partner whose tier's
+        price list is among `pricelists` (all, when None)."""
+        connections = (
+            self._prm_partner_connections() if connections is None else connections
+        )
+        Message = self.env["prm.sync.message"].sudo()
+        payload_of = {}
+        for connection in connections:
+            pricelist = connection.partner_id.grade_id.pricelist_id
+            if not pricelist or (
+                pricelists is not None and pricelist not in pricelists
+            ):
+                continue
+            if not self._prm_owned_here(pricelist):
+                continue
+            if pricelist.id not in payload_of:
+                payload_of[pricelist.id] = self._prm_pricelist_payload(pricelist)
+            Message._prm_queue_many(
+                connection, "central_pricelist", [(pricelist, payload_of[pricelist.id])]
+            )
+
+    @api.model
+    def _prm_send_catalogue(self, connections):
+        """The initial full push: every central product (with its
+        categories), then the partner's tier price list."""
+        templates = (
+            self.env["product.template"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("is_central", "=", True)])
+        )
+        self._prm_send_products(templates, connections)
+        self._prm_send_pricelists(connections=connections)
+
+    # Partner side ------------------------------------------------------------------
+
+    @api.model
+    def _prm_ensure_categories(self, connection, paths, wire):
+        """The local category of each vendor category in `paths` (lists from
+        the root, as `_prm_category_paths`), created or brought up to date
+        as central categories maintained by the vendor, from the message
+        `wire`; {vendor id: local id}. A category with an XML id that exists
+        here (e.g. All) is used as is."""
+        version = wire["version"] if wire else 0
+        Binding = self.env["prm.sync.binding"].sudo()
+        Category = self.env["product.category"].sudo()
+        elements = {element[0]: element for path in paths for element in path}
+        binding_of = Binding._prm_find_many(connection, "product.category", elements)
+        local_of = {}
+        for path in paths:
+            parent_id = False
+            for vendor_id, name, xmlid in path:
+                if vendor_id in local_of:
+                    parent_id = local_of[vendor_id]
+                    continue
+                binding = binding_of.get(vendor_id)
+                category = Category.browse(binding.res_id).exists() if binding else None
+                values = {"name": name, "parent_id": parent_id}
+                if not category and xmlid:
+                    category = self.env.ref(xmlid, raise_if_not_found=False)
+                    if category and category._name == "product.category":
+                        binding_of[vendor_id] = Binding._prm_bind(
+                            connection, category, vendor_id, version
+                        )
+                        local_of[vendor_id] = parent_id = category.id
+                        continue
+                    category = None
+                if category:
+                    if binding.version < version and category.is_central:
+                        self._prm_write_owned(
+                            connection,
+                            category,
+                            values,
+                            binding,
+                            wire,
+                        )
+                        binding.version = version
+                else:
+                    category = Category.create(
+                        {
+                            **values,
+                            "is_central": True,
+                            "central_owner_id": connection.partner_id.id,
+                        }
+                    )
+                    binding_of[vendor_id] = binding = Binding._prm_bind(
+                        connection, category, vendor_id, version
+                    )
+                    self._prm_remember(binding, category, values)
+                local_of[vendor_id] = parent_id = category.id
+        return local_of
+
+    @api.model
+    def _prm_apply_category(self, connection, wire):
+        path = wire["payload"].get("category") or []
+        if not path:
+            raise UserError(self.env._("Central category: the category is missing."))
+        local_of = self._prm_ensure_categories(connection, [path], wire)
+        return {"remote_id": local_of[path[-1][0]]}
+
+    @api.model
+    def _prm_uoms(self, uoms):
+        """{vendor's UoM name: local UoM id}: by XML id, else by name and
+        category; an unknown one refuses the message."""
+        UoM = self.env["uom.uom"].sudo().with_context(active_test=False)
+        result = {}
+        for uom in uoms:
+            if uom["name"] in result:
+                continue
+            local = uom.get("xmlid") and self.env.ref(
+                uom["xmlid"], raise_if_not_found=False
+            )
+            if not local or local._name != "uom.uom":
+                local = UoM.search(
+                    [
+                        ("name", "=", uom["name"]),
+                        ("category_id.name", "=", uom.get("category")),
+                    ],
+                    limit=1,
+                )
+            if not local:
+                raise UserError(
+                    self.env._(
+                        "Unit of measure %(uom)s (%(category)s) is unknown here: "
+                        "create it, then retry the message.",
+                        uom=uom["name"],
+                        category=uom.get("category"),
+                    )
+                )
+            result[uom["name"]] = local.id
+        return result
+
+    @api.model
+    def _prm_apply_product(self, connection, wire):
+        return self._prm_apply_product_many(connection, [wire])[0]
+
+    @api.model
+    def _prm_apply_product_many(self, connection, wires):
+        """The vendor's central products: created (new ones in one go) or
+        brought up to date, central and maintained by the vendor; a change
+        made here in between loses and is logged."""
+        Binding = self.env["prm.sync.binding"].sudo()
+        Template = self.env["product.template"].sudo().with_context(active_test=False)
+        binding_of = Binding._prm_find_many(
+            connection,
+            "product.template",
+            [wire["payload"]["template_id"] for wire in wires],
+        )
+        fresh = [
+            wire
+            for wire in wires
+            if not (
+                binding_of.get(wire["payload"]["template_id"])
+                and binding_of[wire["payload"]["template_id"]].version
+                >= wire["version"]
+            )
+        ]
+        category_of = self._prm_ensure_categories(
+            connection,
+            [wire["payload"]["category"] for wire in fresh],
+            max(fresh, key=lambda wire: wire["version"], default=None),
+        )
+        uom_of = self._prm_uoms([wire["payload"]["uom"] for wire in fresh])
+        answers = [None] * len(wires)
+        new = {}  # vendor template id: (positions, wire, values), its last state
+        for position, wire in enumerate(wires):
+            payload = wire["payload"]
+            binding = binding_of.get(payload["template_id"])
+            template = Template.browse(binding.res_id).exists() if binding else Template
+            if binding and binding.version >= wire["version"]:
+                answers[position] = {"status": "stale", "remote_id": template.id}
+                continue
+            values = {name: payload.get(name) or False for name in PRODUCT_FIELDS}
+            values.update(
+                {
+                    "list_price": payload.get("list_price") or 0.0,
+                    "active": bool(payload.get("active")),
+                    "type": payload.get("type") or "consu",
+                    "categ_id": category_of[payload["category"][-1][0]],
+                    "uom_id": uom_of[payload["uom"]["name"]],
+                    "uom_po_id": uom_of[payload["uom"]["name"]],
+                }
+            )
+            if template:
+                # Unchanged values are not written again (a product type
+                # written on a stocked product is checked by stock, etc.).
+                values = {
+                    name: value
+                    for name, value in values.items()
+                    if self._prm_comparable(template, name) != self._prm_normal(value)
+                }
+                self._prm_write_owned(connection, template, values, binding, wire)
+                binding.version = wire["version"]
+                answers[position] = self._prm_product_answer(
+                    template, payload, category_of
+                )
+            else:
+                positions = new.get(payload["template_id"], ([],))[0]
+                new[payload["template_id"]] = ([*positions, position], wire, values)
+        if new:
+            latest = list(new.values())
+            # Bindings of records deleted here give way to the new records.
+            dangling = Binding._prm_find_many(
+                connection,
+                "product.product",
+                [wire["payload"]["product_id"] for _positions, wire, _values in latest],
+            )
+            (
+                Binding.browse([binding_of[key].id for key in new if key in binding_of])
+                | Binding.browse([binding.id for binding in dangling.values()])
+            ).unlink()
+            templates = Template.with_context(mail_create_nolog=True).create(
+                [
+                    {
+                        **values,
+                        # Partners hold stock of the vendor's goods.
+                        "is_storable": values["type"] == "consu",
+                        "is_central": True,
+                        "central_owner_id": connection.partner_id.id,
+                    }
+                    for _positions, _wire, values in latest
+                ]
+            )
+            bindings = []
+            for template, (_positions, wire, values) in zip(
+                templates, latest, strict=True
+            ):
+                bindings += [
+                    {
+                        "connection_id": connection.id,
+                        "res_model": "product.template",
+                        "res_id": template.id,
+                        "remote_id": wire["payload"]["template_id"],
+                        "version": wire["version"],
+                        "synced_values": {
+                            name: self._prm_comparable(template, name)
+                            for name in values
+                        },
+                    },
+                    {
+                        "connection_id": connection.id,
+                        "res_model": "product.product",
+                        "res_id": template.product_variant_ids[:1].id,
+                        "remote_id": wire["payload"]["product_id"],
+                        "version": wire["version"],
+                    },
+                ]
+            Binding.create(bindings)
+            for template, (positions, wire, _values) in zip(
+                templates, latest, strict=True
+            ):
+                answer = self._prm_product_answer(
+                    template, wire["payload"], category_of
+                )
+                for position in positions:
+                    answers[position] = answer
+        return answers
+
+    @api.model
+    def _prm_product_answer(self, template, payload, category_of):
+        """The answer binding the vendor's template, variant and categories."""
+        variant = template.with_context(active_test=False).product_variant_ids[:1]
+        return {
+            "remote_id": template.id,
+            "variant": payload["product_id"],
+            "variant_remote_id": variant.id,
+            "categories": {
+                str(element[0]): category_of[element[0]]
+                for element in payload["category"]
+            },
+        }
+
+    @api.model
+    def _prm_apply_pricelist(self, connection, wire):
+        """The partner's tier price list: created or replaced whole (its
+        rules on products and categories the partner has received)."""
+        payload = wire["payload"]
+        Binding = self.env["prm.sync.binding"].sudo()
+        binding = Binding._prm_find(
+            connection, "product.pricelist", payload["pricelist_id"]
+        )
+        Pricelist = self.env["product.pricelist"].sudo().with_context(active_test=False)
+        pricelist = Pricelist.browse(binding.res_id).exists() if binding else Pricelist
+        if binding and binding.version >= wire["version"]:
+            return {"status": "stale", "remote_id": pricelist.id}
+        currency = (
+            self.env["res.currency"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("name", "=", payload.get("currency"))], limit=1)
+        )
+        if not currency:
+            raise UserError(
+                self.env._(
+                    "Price list %(pricelist)s: currency %(currency)s is unknown here.",
+                    pricelist=payload.get("name"),
+                    currency=payload.get("currency"),
+                )
+            )
+        items = payload.get("items") or []
+        local = {
+            model: {
+                remote: binding.res_id
+                for remote, binding in Binding._prm_find_many(
+                    connection, model, {item[key] for item in items if item[key]}
+                ).items()
+            }
+            for model, key in (
+                ("product.template", "product_tmpl_id"),
+                ("product.product", "product_id"),
+                ("product.category", "categ_id"),
+            )
+        }
+        lines, skipped = [], 0
+        for item in items:
+            values = {name: item.get(name) for name in ITEM_FIELDS}
+            values.update(
+                {
+                    "date_start": item.get("date_start") or False,
+                    "date_end": item.get("date_end") or False,
+                }
+            )
+            known = True
+            for model, key in (
+                ("product.template", "product_tmpl_id"),
+                ("product.product", "product_id"),
+                ("product.category", "categ_id"),
+            ):
+                values[key] = local[model].get(item[key], False) if item[key] else False
+                known = known and (values[key] or not item[key])
+            if not known:
+                skipped += 1
+                continue
+            lines.append(Command.create(values))
+        values = {"name": payload["name"], "currency_id": currency.id}
+        if pricelist:
+            self._prm_write_owned(connection, pricelist, values, binding, wire)
+            pricelist.item_ids.unlink()
+            pricelist.write({"item_ids": lines})
+            binding.version = wire["version"]
+        else:
+            pricelist = Pricelist.create(
+                {
+                    **values,
+                    "is_central": True,
+                    "central_owner_id": connection.partner_id.id,
+                    "item_ids": lines,
+                }
+            )
+            binding = Binding._prm_bind(
+                connection, pricelist, payload["pricelist_id"], wire["version"]
+            )
+            self._prm_remember(binding, pricelist, values)
+        return {"remote_id": pricelist.id, "items": len(lines), "skipped": skipped}

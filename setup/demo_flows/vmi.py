@@ -1,0 +1,148 @@
+# Copyright 2026 The Partner Relationship Management authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The vendor pushes its central catalogue to Northwind; Northwind shares its
+stock of the vendor's router; the vendor proposes a replenishment, which
+Northwind confirms in its own database: the vendor's order follows."""
+
+from . import FlowFailed, wait_for
+
+TITLE = "Central catalogue and vendor-managed inventory"
+
+ROUTER_XMLID = "partner_relationship.product_aurora_router_demo"
+NORTHWIND_XMLID = "partner_relationship.res_partner_northwind_demo"
+PROPOSALS_CRON_XMLID = "partner_relationship.ir_cron_vmi_proposals"
+
+
+def _partner_product(partner, vendor_product):
+    """The partner's product bound to the vendor's, once received."""
+    found = partner.call(
+        "prm.sync.binding",
+        "search_read",
+        [("res_model", "=", "product.product"), ("remote_id", "=", vendor_product)],
+        ["res_id"],
+    )
+    return found[0]["res_id"] if found else False
+
+
+def _set_stock(partner, product, quantity):
+    """An inventory count of `product` in the partner's main stock location."""
+    (warehouse,) = partner.call("stock.warehouse", "search_read", [], ["lot_stock_id"])[
+        :1
+    ]
+    location = warehouse["lot_stock_id"][0]
+    quant = partner.call(
+        "stock.quant",
+        "create",
+        {
+            "product_id": product,
+            "location_id": location,
+            "inventory_quantity": quantity,
+        },
+        context={"inventory_mode": True},
+    )
+    partner.call("stock.quant", "action_apply_inventory", [quant])
+    return sum(
+        q["quantity"]
+        for q in partner.call(
+            "stock.quant",
+            "search_read",
+            [("product_id", "=", product), ("location_id.usage", "=", "internal")],
+            ["quantity"],
+        )
+    )
+
+
+def run(vendor, partner):
+    router = vendor.ref(ROUTER_XMLID)
+    northwind = vendor.ref(NORTHWIND_XMLID)
+    if not router or not northwind:
+        raise FlowFailed("the vendor's demo router or Northwind is missing")
+
+    # 1. Central catalogue: the initial push, then read-only at Northwind.
+    vendor.call(
+        "prm.sync.connection", "action_prm_send_catalogue", [vendor.connection()]
+    )
+    vendor.send()
+    product = wait_for(
+        "the vendor's router in the partner's database",
+        lambda: _partner_product(partner, router),
+    )
+    (received,) = partner.call(
+        "product.product", "read", [product], ["is_central", "default_code"]
+    )
+    if not received["is_central"]:
+        raise FlowFailed("the router reached the partner without being central")
+
+    # 2. Northwind shares its stock of the router.
+    stock = _set_stock(partner, product, 12)
+    partner.call(
+        "prm.sync.connection", "action_prm_share_inventory", [partner.connection()]
+    )
+    partner.send()
+    wait_for(
+        "the partner's shared stock at the vendor",
+        lambda: [
+            report
+            for report in vendor.call(
+                "prm.vmi.report",
+                "search_read",
+                [
+                    ("partner_id", "=", northwind),
+                    ("product_id", "=", router),
+                    ("kind", "=", "stock"),
+                ],
+                ["quantity", "date_from"],
+                order="date_from desc, id desc",
+                limit=20,
+            )
+            if report["quantity"] == stock
+        ],
+    )
+
+    # 3. The vendor proposes a replenishment; Northwind confirms it.
+    targets = vendor.call(
+        "prm.vmi.target",
+        "search",
+        [("partner_id", "=", northwind), ("product_id", "=", router)],
+    )
+    levels = {"min_qty": stock + 500, "max_qty": stock + 600}
+    if targets:
+        vendor.call("prm.vmi.target", "write", targets, levels)
+    else:
+        vendor.call(
+            "prm.vmi.target",
+            "create",
+            {"partner_id": northwind, "product_id": router, **levels},
+        )
+    vendor.call("ir.cron", "method_direct_trigger", [vendor.ref(PROPOSALS_CRON_XMLID)])
+    vendor.send()
+    (replenishment,) = wait_for(
+        "the vendor's proposal in the partner's database",
+        lambda: partner.call(
+            "prm.vmi.replenishment",
+            "search_read",
+            [("product_id", "=", product), ("state", "=", "proposed")],
+            ["vendor_proposal_id", "proposed_qty"],
+            limit=1,
+        ),
+    )
+    partner.call("prm.vmi.replenishment", "action_confirm", [replenishment["id"]])
+    partner.send()
+    (proposal,) = wait_for(
+        "the partner's confirmation at the vendor",
+        lambda: vendor.call(
+            "prm.vmi.proposal",
+            "search_read",
+            [
+                ("id", "=", replenishment["vendor_proposal_id"]),
+                ("state", "=", "confirmed"),
+                ("sale_order_id", "!=", False),
+            ],
+            ["sale_order_id"],
+        ),
+    )
+    return (
+        f"catalogue pushed ({received['default_code']} central at the partner), "
+        f"stock of {stock:g} shared, {replenishment['proposed_qty']:g} proposed "
+        f"and confirmed: vendor order {proposal['sale_order_id'][1]}"
+    )
