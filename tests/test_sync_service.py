@@ -111,8 +111,8 @@ def _vendor_tickets(vendor, name):
     )
 
 
-def _sync_messages(client, kind, res_id, state=None):
-    domain = [("kind", "=", kind), ("res_id", "=", res_id)]
+def _sync_messages(client, kind, res_id, state=None, *, model):
+    domain = [("kind", "=", kind), ("res_model", "=", model), ("res_id", "=", res_id)]
     if state:
         domain.append(("state", "=", state))
     return client.env["prm.sync.message"].search_read(
@@ -151,13 +151,19 @@ def test_escalated_ticket_opens_a_request_at_the_vendor_and_replies_go_both_ways
     ticket_id = _ticket(partner, service, "Sync sensor reboots")
     partner.env["helpdesk.ticket"].action_prm_escalate([ticket_id])
     assert [
-        m["state"] for m in _sync_messages(partner, "service_request", ticket_id)
+        m["state"]
+        for m in _sync_messages(
+            partner, "service_request", ticket_id, model="helpdesk.ticket"
+        )
     ] == ["pending"]
     with pytest.raises(Exception, match="already escalated"):
         partner.env["helpdesk.ticket"].action_prm_escalate([ticket_id])
     network["to_vendor"].action_send_now()
     assert [
-        m["state"] for m in _sync_messages(partner, "service_request", ticket_id)
+        m["state"]
+        for m in _sync_messages(
+            partner, "service_request", ticket_id, model="helpdesk.ticket"
+        )
     ] == ["done"]
 
     # At the vendor: one request of Harbor, with its customer, product,
@@ -191,26 +197,47 @@ def test_escalated_ticket_opens_a_request_at_the_vendor_and_replies_go_both_ways
     # note does not; and the vendor does not send the reply back.
     _post(partner, "helpdesk.ticket", ticket_id, "Customer says: firmware 2.1")
     _post(partner, "helpdesk.ticket", ticket_id, "Our margin is thin here", note=True)
-    assert len(_sync_messages(partner, "service_reply", ticket_id)) == 1
+    assert (
+        len(
+            _sync_messages(partner, "service_reply", ticket_id, model="helpdesk.ticket")
+        )
+        == 1
+    )
     network["to_vendor"].action_send_now()
-    assert _sync_messages(partner, "service_reply", ticket_id, "done")
+    assert _sync_messages(
+        partner, "service_reply", ticket_id, "done", model="helpdesk.ticket"
+    )
     replies = _chatter(vendor, "helpdesk.ticket", request["id"], "firmware 2.1")
     assert len(replies) == 1
     assert replies[0]["message_type"] == "comment"
     assert not _chatter(vendor, "helpdesk.ticket", request["id"], "margin is thin")
-    assert not _sync_messages(vendor, "service_reply", request["id"]), "no echo"
+    assert not _sync_messages(
+        vendor, "service_reply", request["id"], model="helpdesk.ticket"
+    ), "no echo"
 
     # The vendor's public reply comes back (as a note by the vendor), its
     # internal note stays, and the applied reply is not sent again.
     _post(vendor, "helpdesk.ticket", request["id"], "Please update to firmware 2.2")
     _post(vendor, "helpdesk.ticket", request["id"], "Known bug #42", note=True)
-    assert len(_sync_messages(vendor, "service_reply", request["id"])) == 1
+    assert (
+        len(
+            _sync_messages(
+                vendor, "service_reply", request["id"], model="helpdesk.ticket"
+            )
+        )
+        == 1
+    )
     network["to_partner"].action_send_now()
     back = _chatter(partner, "helpdesk.ticket", ticket_id, "firmware 2.2")
     assert len(back) == 1
     assert back[0]["author_id"][0] == service["vendor_company"]
     assert not _chatter(partner, "helpdesk.ticket", ticket_id, "Known bug")
-    assert len(_sync_messages(partner, "service_reply", ticket_id)) == 1, "no echo"
+    assert (
+        len(
+            _sync_messages(partner, "service_reply", ticket_id, model="helpdesk.ticket")
+        )
+        == 1
+    ), "no echo"
 
 
 def test_vendor_status_flows_back_and_closing_is_shown(
@@ -250,7 +277,9 @@ def test_vendor_status_flows_back_and_closing_is_shown(
     )
     assert mine["prm_vendor_status"] == names[closed_stage[0]]
     assert mine["prm_vendor_closed"] is True
-    statuses = _sync_messages(vendor, "service_status", request["id"])
+    statuses = _sync_messages(
+        vendor, "service_status", request["id"], model="helpdesk.ticket"
+    )
     assert [m["state"] for m in statuses] == ["done", "done"]
 
 
@@ -265,7 +294,9 @@ def test_unknown_product_fails_with_the_vendors_message_and_nothing_is_written(
     )
     partner.env["helpdesk.ticket"].action_prm_escalate([ticket_id])
     network["to_vendor"].action_send_now()
-    (failed,) = _sync_messages(partner, "service_request", ticket_id)
+    (failed,) = _sync_messages(
+        partner, "service_request", ticket_id, model="helpdesk.ticket"
+    )
     assert failed["state"] == "failed"
     assert "OTHER-9 is not one of the products" in failed["last_error"]
     assert _vendor_tickets(vendor, "Sync foreign sensor") == []
@@ -488,17 +519,24 @@ def test_claim_reaches_the_vendor_and_its_approval_and_replies_come_back(
     back = _chatter(partner, "prm.vendor.warranty.claim", claim_id, "Oslo repair")
     assert len(back) == 1
     assert back[0]["author_id"][0] == service["vendor_company"]
-    assert not _sync_messages(partner, "service_reply", claim_id), "no echo"
+    assert not _sync_messages(
+        partner, "service_reply", claim_id, model="prm.vendor.warranty.claim"
+    ), "no echo"
     # The partner's public reply on its claim reaches the vendor's claim.
     _post(partner, "prm.vendor.warranty.claim", claim_id, "Shipped by courier today")
     network["to_vendor"].action_send_now()
-    assert [m["state"] for m in _sync_messages(partner, "service_reply", claim_id)] == [
-        "done"
-    ]
+    assert [
+        m["state"]
+        for m in _sync_messages(
+            partner, "service_reply", claim_id, model="prm.vendor.warranty.claim"
+        )
+    ] == ["done"]
     replies = _chatter(vendor, "prm.warranty.claim", claim["id"], "Shipped by courier")
     assert len(replies) == 1
     assert replies[0]["message_type"] == "comment"
-    vendor_replies = _sync_messages(vendor, "service_reply", claim["id"])
+    vendor_replies = _sync_messages(
+        vendor, "service_reply", claim["id"], model="prm.warranty.claim"
+    )
     assert len(vendor_replies) == 1, "the vendor's own reply, no echo"
     with pytest.raises(Exception, match="cannot be changed"):
         partner.env["prm.vendor.warranty.claim"].write(
@@ -520,7 +558,9 @@ def test_rejection_with_its_reason_comes_back(vendor, partner, network, service)
     assert mine["state"] == "rejected"
     assert mine["outcome"] is False
     assert mine["decision_reason"] == "Water damage is not covered"
-    decisions = _sync_messages(vendor, "warranty_decision", claim["id"])
+    decisions = _sync_messages(
+        vendor, "warranty_decision", claim["id"], model="prm.warranty.claim"
+    )
     assert decisions and {m["state"] for m in decisions} == {"done"}
 
 
@@ -542,7 +582,9 @@ def test_claim_with_an_unknown_serial_fails_and_nothing_is_written(
     photos_before = _photos(vendor)
     partner.env["prm.vendor.warranty.claim"].action_prm_send([claim_id])
     network["to_vendor"].action_send_now()
-    (failed,) = _sync_messages(partner, "warranty_claim", claim_id)
+    (failed,) = _sync_messages(
+        partner, "warranty_claim", claim_id, model="prm.vendor.warranty.claim"
+    )
     assert failed["state"] == "failed"
     assert "SN-NOPE is unknown" in failed["last_error"]
     assert _vendor_claims(vendor, "Sync: unknown serial") == []
