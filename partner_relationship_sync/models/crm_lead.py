@@ -52,17 +52,9 @@ class CrmLead(models.Model):
     def _prm_recall(self, reason):
         """Tell connected partners' databases that their lead is taken back."""
         offered = self.filtered(lambda lead: lead.prm_offer_state == "offered")
-        connections = {
-            connection.partner_id: connection
-            for connection in self.env["prm.sync.connection"]
-            .sudo()
-            .search(
-                [
-                    ("remote_role", "=", "partner"),
-                    ("partner_id", "in", offered.partner_assigned_id.ids),
-                ]
-            )
-        }
+        connections = self.env["prm.sync.lead.flow"]._prm_connections_by_partner(
+            offered.partner_assigned_id
+        )
         targets = offered.filtered(
             lambda lead: lead.partner_assigned_id in connections
         ).grouped("partner_assigned_id")

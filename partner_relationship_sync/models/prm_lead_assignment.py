@@ -10,7 +10,7 @@ class PrmLeadAssignment(models.Model):
     def _prm_offers_made(self):
         """Offers to connected partners go to the outbox in the transaction
         that made them; the others wait for the notification job."""
-        partners = self._prm_connections_by_partner()
+        partners = self.env["prm.sync.lead.flow"]._prm_connections_by_partner()
         if partners:
             offers = self.sudo().search(
                 [
@@ -23,21 +23,12 @@ class PrmLeadAssignment(models.Model):
             offers.write({"notified": True})
         return super()._prm_offers_made()
 
-    def _prm_connections_by_partner(self, partners=None):
-        """{partner: its connection} of the connected channel partners."""
-        domain = [("remote_role", "=", "partner")]
-        if partners is not None:
-            domain.append(("partner_id", "in", partners.ids))
-        return {
-            connection.partner_id: connection
-            for connection in self.env["prm.sync.connection"].sudo().search(domain)
-            if connection._prm_flow_enabled("prm.sync.lead.flow")
-        }
-
     def _prm_deliver(self):
         """Offers to a connected partner go to its database (a message in the
         outbox); the others are e-mailed with their portal links."""
-        connections = self._prm_connections_by_partner(self.partner_id)
+        connections = self.env["prm.sync.lead.flow"]._prm_connections_by_partner(
+            self.partner_id
+        )
         connected = self.filtered(lambda offer: offer.partner_id in connections)
         Message = self.env["prm.sync.message"].sudo()
         Flow = self.env["prm.sync.lead.flow"]

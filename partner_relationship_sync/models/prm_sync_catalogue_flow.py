@@ -79,10 +79,9 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
 
     @api.model
     def _prm_partner_connections(self):
-        return (
-            self.env["prm.sync.connection"]
-            .sudo()
-            .search([("remote_role", "=", "partner")])
+        """The connections to partners that take the central catalogue."""
+        return self.env["prm.sync.connection"].union(
+            *self._prm_connections_by_partner().values()
         )
 
     @api.model

@@ -39,6 +39,19 @@ class PrmSyncFlow(models.AbstractModel):
         return kinds
 
     @api.model
+    def _prm_connections_by_partner(self, partners=None):
+        """{channel partner: its connection} of the connected partners (among
+        `partners`, companies) whose connection exchanges this flow."""
+        domain = [("remote_role", "=", "partner")]
+        if partners is not None:
+            domain.append(("partner_id", "in", partners.ids))
+        return {
+            connection.partner_id: connection
+            for connection in self.env["prm.sync.connection"].sudo().search(domain)
+            if connection._prm_flow_enabled(self._name)
+        }
+
+    @api.model
     def _prm_sent_many(self, messages, answer_of):
         """The remote applied `messages` ({message: answer}); see `_prm_sent`."""
         for message in messages:

@@ -242,21 +242,6 @@ class PrmSyncFundFlow(models.AbstractModel):
     # Vendor side: the allocations, mirrored in the partner's database -------------
 
     @api.model
-    def _prm_connections_of(self, partners):
-        """{partner company: its connection} of connected channel partners."""
-        return {
-            connection.partner_id: connection
-            for connection in self.env["prm.sync.connection"]
-            .sudo()
-            .search(
-                [
-                    ("remote_role", "=", "partner"),
-                    ("partner_id", "in", partners.commercial_partner_id.ids),
-                ]
-            )
-        }
-
-    @api.model
     def _prm_allocation_payload(self, allocation):
         budget = allocation.budget_id
         return {
@@ -285,7 +270,9 @@ class PrmSyncFundFlow(models.AbstractModel):
         """Mirror connected partners' allocations whose figures, period or
         fund changed (all of them with `force`)."""
         allocations = allocations.sudo()
-        connections = self._prm_connections_of(allocations.partner_id)
+        connections = self._prm_connections_by_partner(
+            allocations.partner_id.commercial_partner_id
+        )
         targets = allocations.filtered(
             lambda a: a.partner_id.commercial_partner_id in connections
         )

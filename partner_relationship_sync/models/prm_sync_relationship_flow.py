@@ -49,25 +49,9 @@ class PrmSyncRelationshipFlow(models.AbstractModel):
     # Vendor side: what to send ------------------------------------------------------
 
     @api.model
-    def _prm_partner_connections(self, partners):
-        """{partner: connection} of the connected channel partners among
-        `partners` (commercial partners)."""
-        return {
-            connection.partner_id: connection
-            for connection in self.env["prm.sync.connection"]
-            .sudo()
-            .search(
-                [
-                    ("remote_role", "=", "partner"),
-                    ("partner_id", "in", partners.ids),
-                ]
-            )
-        }
-
-    @api.model
     def _prm_send_tiers(self, partners):
         """Queue the current tier of each connected partner among `partners`."""
-        connection_of = self._prm_partner_connections(partners)
+        connection_of = self._prm_connections_by_partner(partners)
         Message = self.env["prm.sync.message"].sudo()
         for partner in partners.sudo().filtered(lambda p: p in connection_of):
             Message._prm_queue_many(
@@ -90,7 +74,7 @@ class PrmSyncRelationshipFlow(models.AbstractModel):
     def _prm_send_agreements(self, agreements):
         """Queue the whole state of each agreement of a connected partner."""
         agreements = agreements.sudo()
-        connection_of = self._prm_partner_connections(agreements.partner_id)
+        connection_of = self._prm_connections_by_partner(agreements.partner_id)
         Message = self.env["prm.sync.message"].sudo()
         for partner, of_partner in (
             agreements.filtered(lambda agreement: agreement.partner_id in connection_of)

@@ -238,10 +238,9 @@ class PrmSyncVmiFlow(models.AbstractModel):
     def _prm_send_proposals(self, partners=None, closed=None):
         """Queue, to each connected partner (of `partners`), its open
         proposals as a whole, with the ones just `closed` here."""
-        domain = [("remote_role", "=", "partner")]
-        if partners is not None:
-            domain.append(("partner_id", "in", partners.ids))
-        connections = self.env["prm.sync.connection"].sudo().search(domain)
+        connections = self.env["prm.sync.connection"].union(
+            *self._prm_connections_by_partner(partners).values()
+        )
         if not connections:
             return
         Proposal = self.env["prm.vmi.proposal"].sudo()
