@@ -9,6 +9,7 @@ hold exactly what they should."""
 import threading
 import time
 import uuid
+import xmlrpc.client
 
 import pytest
 from conftest import OdooServer
@@ -179,5 +180,56 @@ def test_timeout_then_the_late_apply_is_answered_as_a_duplicate(
         )
         assert message["result"]["status"] == "duplicate"
         assert partner_lead(partner, "Sync slow remote lead").active
+    finally:
+        proxy.close()
+
+
+def test_one_sender_at_a_time_per_connection(
+    odoo_server, vendor, partner, vendor_db, partner_db, network, reseller
+):
+    """Send Now pressed while the messages are on their way: the second
+    sender is told so and sends nothing; the batch goes once, each lead
+    exists once and is bound once."""
+    proxy = FaultyProxy(odoo_server.port)
+    try:
+        link = _connect_through(vendor, proxy, partner_db, reseller, network)
+        names = [f"Sync one sender {n}" for n in range(3)]
+        lead_ids = [forward(vendor, reseller, name) for name in names]
+        calls = []
+        proxy.before_forward = lambda: (calls.append(1), time.sleep(2))
+        common = xmlrpc.client.ServerProxy(f"{odoo_server.url}/xmlrpc/2/common")
+        uid = common.authenticate(vendor_db, "admin", "admin", {})
+        outcomes = []
+
+        def send_now():
+            models = xmlrpc.client.ServerProxy(f"{odoo_server.url}/xmlrpc/2/object")
+            try:
+                models.execute_kw(
+                    vendor_db,
+                    uid,
+                    "admin",
+                    "prm.sync.connection",
+                    "action_send_now",
+                    [[link.id]],
+                )
+                outcomes.append("sent")
+            except xmlrpc.client.Fault as fault:
+                outcomes.append(fault.faultString)
+
+        first = threading.Thread(target=send_now)
+        first.start()
+        time.sleep(1)  # the first sender is waiting for the remote
+        send_now()
+        first.join(timeout=60)
+        assert outcomes[0] != "sent", "the second sender is refused first"
+        assert "being sent right now" in outcomes[0]
+        assert outcomes[1] == "sent"
+        assert len(calls) == 1, "the batch went once"
+        assert _offer_states(vendor, link.id) == ["done"] * 3
+        bindings = vendor.env["prm.sync.binding"].search_count(
+            [("res_model", "=", "crm.lead"), ("res_id", "in", lead_ids)]
+        )
+        assert bindings == 3
+        assert all(partner_lead(partner, name) for name in names)
     finally:
         proxy.close()

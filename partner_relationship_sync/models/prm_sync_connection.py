@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
 
+import psycopg2
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -369,6 +371,7 @@ class PrmSyncConnection(models.Model):
         administrators, without retrying. A message the remote refuses is
         marked failed with the remote's message."""
         self.ensure_one()
+        self._prm_lock_sending(in_job=retry)
         Message = self.env["prm.sync.message"].sudo()
         done = 0
         for _batch in range(BATCHES_PER_RUN):
@@ -395,6 +398,29 @@ class PrmSyncConnection(models.Model):
         if retry:
             self._prm_schedule_send()
         return done
+
+    def _prm_lock_sending(self, in_job):
+        """One sender per connection at a time: a second one would send the
+        same messages again and record their answers twice. A job finding
+        another sender at work tries again a few seconds later; *Send Now*
+        says so."""
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    "SELECT id FROM prm_sync_connection WHERE id = %s "
+                    "FOR NO KEY UPDATE NOWAIT",
+                    [self.id],
+                    log_exceptions=False,
+                )
+        except psycopg2.errors.LockNotAvailable:
+            message = self.env._(
+                "Messages to %(connection)s are being sent right now; they "
+                "will be done in a moment.",
+                connection=self.name,
+            )
+            if in_job:
+                raise RetryableJobError(message, seconds=5, ignore_retry=True) from None
+            raise UserError(message) from None
 
     def _prm_send_batch(self, messages, retry):
         """Send one batch; the number applied, or None when the call failed."""

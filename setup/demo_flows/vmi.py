@@ -25,31 +25,23 @@ def _partner_product(partner, vendor_product):
 
 
 def _set_stock(partner, product, quantity):
-    """An inventory count of `product` in the partner's main stock location."""
-    (warehouse,) = partner.call("stock.warehouse", "search_read", [], ["lot_stock_id"])[
-        :1
-    ]
-    location = warehouse["lot_stock_id"][0]
-    quant = partner.call(
-        "stock.quant",
+    """Count `quantity` of `product` in the partner's main warehouse (Odoo's
+    *Update Quantity*); the quantity on hand then."""
+    (template,) = partner.call(
+        "product.product", "read", [product], ["product_tmpl_id"]
+    )
+    wizard = partner.call(
+        "stock.change.product.qty",
         "create",
         {
             "product_id": product,
-            "location_id": location,
-            "inventory_quantity": quantity,
+            "product_tmpl_id": template["product_tmpl_id"][0],
+            "new_quantity": quantity,
         },
-        context={"inventory_mode": True},
     )
-    partner.call("stock.quant", "action_apply_inventory", [quant])
-    return sum(
-        q["quantity"]
-        for q in partner.call(
-            "stock.quant",
-            "search_read",
-            [("product_id", "=", product), ("location_id.usage", "=", "internal")],
-            ["quantity"],
-        )
-    )
+    partner.call("stock.change.product.qty", "change_product_qty", [wizard])
+    (counted,) = partner.call("product.product", "read", [product], ["qty_available"])
+    return counted["qty_available"]
 
 
 def run(vendor, partner):
