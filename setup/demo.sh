@@ -46,7 +46,7 @@ server_wide_modules = base,web,queue_job
 db_name = $VENDOR_DB,$PARTNER_DB
 dbfilter = ^($VENDOR_DB|$PARTNER_DB)\$
 workers = 0
-max_cron_threads = 1
+max_cron_threads = 0
 log_level = info
 logfile = $PRM_VAR/log/demo-server.log
 
@@ -80,9 +80,15 @@ done
 say "Starting Odoo on $URL (log: $PRM_VAR/log/demo-server.log)..."
 "$PRM_VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$CONFIG" &
 SERVER_PID=$!
+# Scheduled actions run in a process of their own: in a threaded server that
+# serves two databases, Odoo 18's cron thread stops when a request reaches
+# the registries while it goes through them (odoo/odoo#79823).
+"$PRM_VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$CONFIG" --no-http --load=base,web \
+    --max-cron-threads=1 --logfile="$PRM_VAR/log/demo-cron.log" &
+CRON_PID=$!
 stop_server() {
-    kill -INT "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
+    kill -INT "$SERVER_PID" "$CRON_PID" 2>/dev/null || true
+    wait "$SERVER_PID" "$CRON_PID" 2>/dev/null || true
 }
 trap 'say "Stopping Odoo..."; stop_server; exit 0' INT TERM
 server_answers() {
@@ -130,7 +136,8 @@ cat <<INFO
   Partner database    $PARTNER_DB   $URL/web/login?db=$PARTNER_DB
     partner admin         admin / admin         (Northwind Systems, connected)
 
-  Jobs: queue_job runner on (Settings > Technical > Queue Jobs).
+  Jobs: queue_job runner on (Settings > Technical > Queue Jobs); scheduled
+  actions in their own process (log: $PRM_VAR/log/demo-cron.log).
   Stop with Ctrl-C. Recreate the databases with: setup/demo.sh --reset
 
 INFO
