@@ -4,6 +4,7 @@ import logging
 from datetime import date, datetime
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 _logger = logging.getLogger(__name__)
 
@@ -66,6 +67,21 @@ class PrmSyncFlow(models.AbstractModel):
                 self.env[message.res_model].browse(message.res_id),
                 answer["remote_id"],
             )
+
+    @api.model
+    def _prm_id(self, payload, key, required=True):
+        """A record id of the payload: a malformed message is refused (and
+        fails alone) rather than failing its whole batch."""
+        value = payload.get(key)
+        if not value and not required:
+            return False
+        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+            raise UserError(
+                self.env._(
+                    "Sync message: %(key)s is missing or not a record id.", key=key
+                )
+            )
+        return value
 
     # Field ownership ------------------------------------------------------------------
 

@@ -165,16 +165,6 @@ class PrmSyncFundFlow(models.AbstractModel):
             )
         return record
 
-    @api.model
-    def _prm_id(self, payload, key):
-        """The record id `key` of a message's payload, or UserError."""
-        value = payload.get(key)
-        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-            raise UserError(
-                self.env._("Sync message: %(key)s missing or invalid.", key=key)
-            )
-        return value
-
     # Proof of performance -------------------------------------------------------------
 
     @api.model

@@ -65,21 +65,6 @@ class PrmSyncServiceFlow(models.AbstractModel):
     # Shared helpers -------------------------------------------------------------------
 
     @api.model
-    def _prm_id(self, payload, key, required=True):
-        """A record id of the payload: a malformed message is refused (and
-        fails alone) rather than failing its whole batch."""
-        value = payload.get(key)
-        if not value and not required:
-            return False
-        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-            raise UserError(
-                self.env._(
-                    "Sync message: %(key)s is missing or not a record id.", key=key
-                )
-            )
-        return value
-
-    @api.model
     def _prm_attachments_payload(self, record):
         """The files attached to `record`, base64, within the portal's limits."""
         attachments = (
