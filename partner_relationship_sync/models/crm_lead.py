@@ -323,14 +323,7 @@ class CrmLead(models.Model):
         }
         Message = self.env["prm.sync.message"].sudo()
         # An earlier refused registration of the lead is not to be retried.
-        Message.search(
-            [
-                ("kind", "=", "registration_submit"),
-                ("res_model", "=", self._name),
-                ("res_id", "=", self.id),
-                ("state", "in", ("pending", "failed")),
-            ]
-        ).action_cancel()
+        Message._prm_cancel_unsent(self, "registration_submit")
         message = Message._prm_queue_many(
             connection, "registration_submit", [(self, payload)]
         )

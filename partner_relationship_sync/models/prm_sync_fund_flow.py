@@ -96,51 +96,27 @@ class PrmSyncFundFlow(models.AbstractModel):
         collected.update(ids)
 
     @api.model
-    def _prm_last_messages(self, records, kind, domain=()):
-        """{record id: its last message of `kind`} (cancelled ones aside)."""
-        Message = self.env["prm.sync.message"].sudo()
-        groups = Message._read_group(
-            [
-                ("res_model", "=", records._name),
-                ("res_id", "in", records.ids),
-                ("kind", "=", kind),
-                ("state", "!=", "cancelled"),
-                *domain,
-            ],
-            ["res_id"],
-            ["id:max"],
-        )
-        return {
-            message.res_id: message
-            for message in Message.browse([last for _res_id, last in groups])
-        }
-
-    @api.model
     def _prm_last_errors(self, records, kind):
         """{record id: the remote's refusal} of records whose last message
         of `kind` failed."""
         return {
             res_id: message.last_error
-            for res_id, message in self._prm_last_messages(records, kind).items()
+            for res_id, message in self.env["prm.sync.message"]
+            .sudo()
+            ._prm_last_of(records, [kind])
+            .items()
             if message.state == "failed"
         }
-
-    @api.model
-    def _prm_cancel_failed(self, records, kind):
-        self.env["prm.sync.message"].sudo().search(
-            [
-                ("res_model", "=", records._name),
-                ("res_id", "in", records.ids),
-                ("kind", "=", kind),
-                ("state", "=", "failed"),
-            ]
-        ).action_cancel()
 
     @api.model
     def _prm_queue_changed(self, kind, connection_of, payload_of, records, force=False):
         """Queue a message per record whose payload changed since the last
         one sent (all of them with `force`), grouped by connection."""
-        last = {} if force else self._prm_last_messages(records, kind)
+        last = (
+            {}
+            if force
+            else self.env["prm.sync.message"].sudo()._prm_last_of(records, [kind])
+        )
         changes = {}
         for record in records:
             payload = payload_of(record)

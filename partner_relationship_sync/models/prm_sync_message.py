@@ -76,6 +76,38 @@ class PrmSyncMessage(models.Model):
             connection._prm_schedule_send()
         return messages
 
+    @api.model
+    def _prm_last_of(self, records, kinds):
+        """{record id: its last message of one of `kinds`} about `records`
+        (cancelled ones aside)."""
+        groups = self._read_group(
+            [
+                ("res_model", "=", records._name),
+                ("res_id", "in", records.ids),
+                ("kind", "in", list(kinds)),
+                ("state", "!=", "cancelled"),
+            ],
+            ["res_id"],
+            ["id:max"],
+        )
+        return {
+            message.res_id: message
+            for message in self.browse([last for _res_id, last in groups])
+        }
+
+    @api.model
+    def _prm_cancel_unsent(self, records, kind, states=("pending", "failed")):
+        """Cancel the messages of `kind` about `records` that did not go
+        through (e.g. a refused submission, before sending it again)."""
+        self.search(
+            [
+                ("res_model", "=", records._name),
+                ("res_id", "in", records.ids),
+                ("kind", "=", kind),
+                ("state", "in", list(states)),
+            ]
+        ).action_cancel()
+
     def _prm_wire(self):
         """What travels: the payload with the message's identity and version."""
         self.ensure_one()

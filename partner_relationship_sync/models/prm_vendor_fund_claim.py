@@ -163,7 +163,9 @@ class PrmVendorFundClaim(models.Model):
                     "Only a claim the vendor's database refused can be taken back."
                 )
             )
-        self.env["prm.sync.fund.flow"]._prm_cancel_failed(self, "fund_claim")
+        self.env["prm.sync.message"].sudo()._prm_cancel_unsent(
+            self, "fund_claim", states=["failed"]
+        )
         self.sudo().write({"state": "draft"})
         return True
 

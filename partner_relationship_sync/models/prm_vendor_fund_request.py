@@ -184,8 +184,9 @@ class PrmVendorFundRequest(models.Model):
                     "Only a submission the vendor's database refused can be taken back."
                 )
             )
-        Flow = self.env["prm.sync.fund.flow"]
-        Flow._prm_cancel_failed(self, "fund_request")
+        self.env["prm.sync.message"].sudo()._prm_cancel_unsent(
+            self, "fund_request", states=["failed"]
+        )
         binding_of = self.env["prm.sync.binding"].sudo()._prm_of_records(self)
         for request in self:
             # Known to the vendor: it was sent back; else it is still ours.

@@ -89,23 +89,11 @@ class PurchaseOrder(models.Model):
 
     def _compute_prm_vendor_error(self):
         """The vendor's refusal of the last order or cancellation sent."""
-        ids = [order_id for order_id in self._origin.ids if order_id]
-        latest = {}
-        if ids:
-            for message in (
-                self.env["prm.sync.message"]
-                .sudo()
-                .search(
-                    [
-                        ("res_model", "=", "purchase.order"),
-                        ("res_id", "in", ids),
-                        ("kind", "in", ("order_place", "order_cancel")),
-                        ("state", "!=", "cancelled"),
-                    ],
-                    order="id desc",
-                )
-            ):
-                latest.setdefault(message.res_id, message)
+        latest = (
+            self.env["prm.sync.message"]
+            .sudo()
+            ._prm_last_of(self._origin.filtered("id"), ["order_place", "order_cancel"])
+        )
         for order in self:
             message = latest.get(order._origin.id)
             if not message or message.state != "failed":
@@ -250,14 +238,9 @@ class PurchaseOrder(models.Model):
         )
         unsent = self - bound
         if unsent:
-            self.env["prm.sync.message"].sudo().search(
-                [
-                    ("res_model", "=", "purchase.order"),
-                    ("res_id", "in", unsent.ids),
-                    ("kind", "=", "order_place"),
-                    ("state", "in", ("pending", "failed")),
-                ]
-            ).action_cancel()
+            self.env["prm.sync.message"].sudo()._prm_cancel_unsent(
+                unsent, "order_place"
+            )
             unsent.write({"prm_vendor_state": "cancel"})
         bound.write({"prm_vendor_state": "cancel_requested"})
         Message = self.env["prm.sync.message"].sudo()
