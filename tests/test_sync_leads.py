@@ -282,3 +282,42 @@ def test_a_flow_not_enabled_is_neither_sent_nor_applied(vendor, partner, network
         to_partner.write({"flow_ids": [(4, lead_flow[0])]})
     assert not [m for m in _messages(vendor, "lead_offer") if m["res_id"] == lead_id]
     assert vendor.env["crm.lead"].browse(lead_id).prm_offer_state == "offered"
+
+
+def test_a_partner_key_cannot_report_progress_on_another_partners_lead(
+    odoo_server, vendor, vendor_db, network
+):
+    lead_id = _forward(vendor, network["other_id"], "Sync other partner's progress")
+    # Already won: a report of a win changes nothing, and must not pass
+    # unchecked either.
+    won_stage = vendor.env["crm.stage"].search([("is_won", "=", True)], limit=1)
+    vendor.env["crm.lead"].browse(lead_id).write({"stage_id": won_stage[0]})
+    before = vendor.env["crm.lead"].read([lead_id], ["expected_revenue", "probability"])
+    for won in (False, True):
+        wire = {
+            "uuid": str(uuid.uuid4()),
+            "kind": "lead_progress",
+            "version": 1,
+            "payload": {
+                "vendor_lead_id": lead_id,
+                "partner_lead_id": 434343,
+                "expected_revenue": 1,
+                "probability": 99,
+                "won": won,
+            },
+        }
+        answer = _receive(
+            odoo_server,
+            vendor_db,
+            network["harbor_login"],
+            network["harbor_key"],
+            [wire],
+        )[wire["uuid"]]
+        assert answer["status"] == "error"
+    assert (
+        vendor.env["crm.lead"].read([lead_id], ["expected_revenue", "probability"])
+        == before
+    )
+    assert not vendor.env["prm.sync.binding"].search_count(
+        [("res_model", "=", "crm.lead"), ("remote_id", "=", 434343)]
+    )

@@ -3,14 +3,29 @@
 import json
 import logging
 
+import psycopg2
+
 from odoo import fields, models
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 
 _logger = logging.getLogger(__name__)
 
-# What the remote's validation errors look like to us; anything else (a bug,
-# a lost connection to PostgreSQL) fails the whole call and is retried.
-REFUSALS = (UserError, ValidationError, AccessError, MissingError)
+# What the remote's validation errors look like to us, and a malformed
+# message (a key missing, a value of the wrong type): refused, that message
+# alone. Anything else (a bug, a lost connection to PostgreSQL) fails the
+# whole call and is retried.
+REFUSALS = (
+    UserError,
+    ValidationError,
+    AccessError,
+    MissingError,
+    KeyError,
+    TypeError,
+    ValueError,
+    IndexError,
+    AttributeError,
+    psycopg2.DataError,
+)
 
 
 class PrmSyncInbox(models.Model):
@@ -141,4 +156,9 @@ class PrmSyncInbox(models.Model):
             _logger.info(
                 "Sync message %s (%s) refused: %s", wire["uuid"], wire["kind"], error
             )
+            if not isinstance(error, UserError):
+                error = self.env._(
+                    "Malformed message (%(error)s).",
+                    error=f"{type(error).__name__}: {error}",
+                )
             return {"status": "error", "message": str(error)}

@@ -1,7 +1,7 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 # The lead's content the vendor sends: it owns these fields.
 OFFER_FIELDS = (
@@ -237,7 +237,7 @@ class PrmSyncLeadFlow(models.AbstractModel):
                 raise UserError(self.env._("Answer: accept or decline."))
         if accepted:
             leads = self.env["crm.lead"].browse([lead.id for _p, _w, lead in accepted])
-            if len(leads) != len(accepted):
+            if len(set(leads.ids)) != len(accepted):
                 raise UserError(self.env._("A lead is answered twice in a batch."))
             leads.action_prm_accept()
             for position, wire, lead in accepted:
@@ -268,14 +268,26 @@ class PrmSyncLeadFlow(models.AbstractModel):
         this part of the lead."""
         payload = wire["payload"]
         Binding = self.env["prm.sync.binding"].sudo()
-        binding = Binding._prm_find(connection, "crm.lead", payload["partner_lead_id"])
+        binding = Binding._prm_find(
+            connection, "crm.lead", self._prm_id(payload, "partner_lead_id")
+        )
         if binding and binding.version >= wire["version"]:
             return {"status": "stale", "lead_id": binding.res_id}
         lead = (
             self.env["crm.lead"]
             .with_context(active_test=False)
-            .browse(payload["vendor_lead_id"])
+            .browse(self._prm_id(payload, "vendor_lead_id"))
         )
+        # The caller's lead, answered through this connection, before any
+        # superuser read or write of it.
+        if (binding and binding.res_id != lead.id) or (
+            lead.sudo().exists().partner_assigned_id.commercial_partner_id
+            != connection.partner_id
+        ):
+            raise AccessError(
+                self.env._("This lead is not one of %(partner)s's.")
+                % {"partner": connection.partner_id.name}
+            )
         values = {"expected_revenue": payload.get("expected_revenue") or 0.0}
         if payload.get("date_deadline"):
             values["date_deadline"] = fields.Date.to_date(payload["date_deadline"])

@@ -405,7 +405,7 @@ class PrmSyncVmiFlow(models.AbstractModel):
                 {
                     wire["payload"]["proposal_id"]: wire["payload"]["quantity"]
                     for wire in answered
-                    if wire["payload"].get("quantity")
+                    if wire["payload"].get("quantity") is not None
                 },
             )
         order_of = {p.id: p.sale_order_id.name or False for p in decided}
