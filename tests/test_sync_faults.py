@@ -11,6 +11,8 @@ import time
 import uuid
 import xmlrpc.client
 
+import psycopg2
+import psycopg2.sql
 import pytest
 from conftest import OdooServer
 from sync_network import (
@@ -82,27 +84,74 @@ def test_answer_lost_after_the_remote_committed(
         proxy.close()
 
 
+def _hold_table(database, table):
+    """A transaction of the test's own holding `table` in SHARE mode: the
+    remote can read it but waits, inside its transaction, to write it."""
+    holder = psycopg2.connect(dbname=database)
+    holder.cursor().execute(
+        psycopg2.sql.SQL("LOCK TABLE {} IN SHARE MODE").format(
+            psycopg2.sql.Identifier(table)
+        )
+    )
+    return holder
+
+
+def _backends_waiting_on(holder):
+    """The PostgreSQL backends waiting for the lock `holder` holds."""
+    with holder.cursor() as cr:
+        cr.execute(
+            "SELECT pid FROM pg_stat_activity WHERE %s = ANY(pg_blocking_pids(pid))",
+            [holder.get_backend_pid()],
+        )
+        return [pid for (pid,) in cr.fetchall()]
+
+
+def _kill_inside_transaction(remote, holder, killed):
+    """Once the remote waits on `holder`'s lock (it is inside the batch's
+    transaction, nothing committed), kill it and end its transaction there:
+    the moment of the kill is set by the lock, not by a clock."""
+    deadline = time.monotonic() + 120
+    while not (waiting := _backends_waiting_on(holder)):
+        if time.monotonic() > deadline:
+            return  # the assertions below tell what happened instead
+        time.sleep(0.05)
+    remote.process.kill()
+    remote.process.wait(timeout=30)
+    with holder.cursor() as cr:
+        for pid in waiting:
+            cr.execute("SELECT pg_terminate_backend(%s, 30000)", [pid])
+    killed.append(waiting)
+
+
 def test_remote_killed_mid_batch_and_restarted(
     vendor, partner, partner_db, network, reseller
 ):
+    """The remote dies while it applies a batch (held inside the batch's
+    transaction by a lock of the test, then killed there): nothing of the
+    batch stays at the remote, every message stays pending at the vendor,
+    and the next send after the restart delivers each offer once."""
     remote = OdooServer([partner_db], name="test-server-partner").start()
     proxy = FaultyProxy(remote.port)
+    holder = _hold_table(partner_db, "crm_lead")
     try:
         link = _connect_through(vendor, proxy, partner_db, reseller, network)
+        link.write({"timeout": 120})
         names = [f"Sync killed batch {n}" for n in range(40)]
         for name in names:
             forward(vendor, reseller, name)
-
-        def kill_soon():
-            proxy.before_forward = None
-            threading.Timer(0.3, remote.process.kill).start()
-
-        proxy.before_forward = kill_soon
+        killed = []
+        killer = threading.Thread(
+            target=_kill_inside_transaction, args=(remote, holder, killed)
+        )
+        killer.start()
         link.action_send_now()
-        remote.process.wait(timeout=30)
+        killer.join(timeout=180)
+        assert killed, "the remote never started to apply the batch"
+        holder.rollback()
         assert set(_offer_states(vendor, link.id)) == {"pending"}
-        applied_before = sum(1 for name in names if partner_lead(partner, name))
-        assert applied_before in (0, len(names)), "a batch is one transaction"
+        assert not any(partner_lead(partner, name) for name in names), (
+            "a batch is one transaction: nothing of it was committed"
+        )
         remote.start()
         proxy.upstream_port = remote.port
         link.action_send_now()
@@ -110,6 +159,7 @@ def test_remote_killed_mid_batch_and_restarted(
         for name in names:
             assert partner_lead(partner, name), f"{name} lost"
     finally:
+        holder.close()
         proxy.close()
         remote.stop()
 
@@ -161,8 +211,11 @@ def test_timeout_then_the_late_apply_is_answered_as_a_duplicate(
         link = _connect_through(vendor, proxy, partner_db, reseller, network)
         link.write({"timeout": 1})
         forward(vendor, reseller, "Sync slow remote lead")
-        proxy.before_forward = lambda: time.sleep(3)
+        # The proxy holds the call until the sender has given up on it.
+        gate = threading.Event()
+        proxy.before_forward = lambda: gate.wait(timeout=120)
         link.action_send_now()
+        gate.set()
         assert _offer_states(vendor, link.id) == ["pending"]
         (message,) = vendor.env["prm.sync.message"].search_read(
             [("connection_id", "=", link.id)], ["last_error", "attempts"]
@@ -196,7 +249,14 @@ def test_one_sender_at_a_time_per_connection(
         names = [f"Sync one sender {n}" for n in range(3)]
         lead_ids = [forward(vendor, reseller, name) for name in names]
         calls = []
-        proxy.before_forward = lambda: (calls.append(1), time.sleep(2))
+        arrived, gate = threading.Event(), threading.Event()
+
+        def hold():
+            calls.append(1)
+            arrived.set()
+            gate.wait(timeout=120)
+
+        proxy.before_forward = hold
         common = xmlrpc.client.ServerProxy(f"{odoo_server.url}/xmlrpc/2/common")
         uid = common.authenticate(vendor_db, "admin", "admin", {})
         outcomes = []
@@ -218,9 +278,10 @@ def test_one_sender_at_a_time_per_connection(
 
         first = threading.Thread(target=send_now)
         first.start()
-        time.sleep(1)  # the first sender is waiting for the remote
-        send_now()
-        first.join(timeout=60)
+        assert arrived.wait(timeout=120), "the first sender never reached the remote"
+        send_now()  # while the first sender waits for the remote
+        gate.set()
+        first.join(timeout=120)
         assert outcomes[0] != "sent", "the second sender is refused first"
         assert "being sent right now" in outcomes[0]
         assert outcomes[1] == "sent"
