@@ -59,7 +59,21 @@ class PrmSyncApi(models.AbstractModel):
                         ),
                     }
                 continue
-            flow, _label, method = kinds[kind]
+            flow, spec = kinds[kind]
+            if not flow._prm_may_send(spec, connection, received=True):
+                refusal = self.env._(
+                    "%(label)s (%(kind)s) is sent by the %(side)s's database "
+                    "only: refused from %(partner)s, which is a %(role)s of "
+                    "this database. Nothing was applied.",
+                    label=spec.label,
+                    kind=kind,
+                    side=self._prm_side_label(spec.sender),
+                    partner=connection.partner_id.name,
+                    role=self._prm_side_label(connection.remote_role),
+                )
+                for wire in wires:
+                    answers[wire["uuid"]] = {"status": "error", "message": refusal}
+                continue
             if not connection._prm_flow_enabled(flow._name):
                 for wire in wires:
                     answers[wire["uuid"]] = {
@@ -76,11 +90,17 @@ class PrmSyncApi(models.AbstractModel):
                 Inbox._prm_receive_many(
                     connection,
                     wires,
-                    getattr(flow, method),
-                    getattr(flow, f"{method}_many", None),
+                    getattr(flow, spec.method),
+                    getattr(flow, f"{spec.method}_many", None),
                 )
             )
         return answers
+
+    def _prm_side_label(self, side):
+        return {
+            "vendor": self.env._("vendor"),
+            "partner": self.env._("partner"),
+        }[side]
 
     def _prm_check_wires(self, messages):
         """Refuse the whole batch, before applying any of it, when a message

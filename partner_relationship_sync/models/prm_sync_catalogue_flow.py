@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 
+from .prm_sync_flow import VENDOR, SyncKind
+
 # The product fields the vendor sends and owns (on the template; the internal
 # reference and barcode are its single variant's).
 PRODUCT_FIELDS = (
@@ -43,14 +45,18 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
     @api.model
     def _prm_kinds(self):
         return {
-            "central_category": (
+            "central_category": SyncKind(
                 self.env._("Central Product Category"),
                 "_prm_apply_category",
+                VENDOR,
             ),
-            "central_product": (self.env._("Central Product"), "_prm_apply_product"),
-            "central_pricelist": (
+            "central_product": SyncKind(
+                self.env._("Central Product"), "_prm_apply_product", VENDOR
+            ),
+            "central_pricelist": SyncKind(
                 self.env._("Tier Price List"),
                 "_prm_apply_pricelist",
+                VENDOR,
             ),
         }
 

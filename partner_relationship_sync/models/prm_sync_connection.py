@@ -157,7 +157,7 @@ class PrmSyncConnection(models.Model):
 
     @api.model
     def _prm_flow_names(self):
-        return list(self.env.registry["prm.sync.flow"]._inherit_children)
+        return self.env["prm.sync.flow"]._prm_flows()
 
     @api.model
     def _prm_default_flows(self):

@@ -2,16 +2,30 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
 from datetime import date, datetime
+from typing import NamedTuple
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 _logger = logging.getLogger(__name__)
 
+# Who may send a kind of message: the vendor's database, a partner's, or both.
+VENDOR, PARTNER, BOTH = "vendor", "partner", "both"
+
+
+class SyncKind(NamedTuple):
+    """A kind of message a flow applies: its label, the flow's method that
+    applies it, and the side that may send it (VENDOR, PARTNER or BOTH)."""
+
+    label: str
+    method: str
+    sender: str
+
 
 class PrmSyncFlow(models.AbstractModel):
-    """What every flow shares. A flow is an abstract model inheriting this one
-    that declares the message kinds it applies here (`_prm_kinds`) and how.
+    """What every flow shares. A flow is an abstract model inheriting this one,
+    listed in `_prm_flows`, that declares the message kinds it applies
+    (`_prm_kinds`) and who may send each.
 
     A kind's method applies one message: ``method(connection, wire)`` returns
     the answer for the sender (a dict; ``remote_id``, the id of the record
@@ -25,19 +39,44 @@ class PrmSyncFlow(models.AbstractModel):
     _description = "Partner Relationship Sync Flow"
 
     @api.model
+    def _prm_flows(self):
+        """The flows of the suite, as model names. An addon adding a flow
+        extends this list through ``super()``."""
+        return [
+            "prm.sync.lead.flow",
+            "prm.sync.order.flow",
+            "prm.sync.registration.flow",
+            "prm.sync.relationship.flow",
+            "prm.sync.fund.flow",
+            "prm.sync.service.flow",
+            "prm.sync.warranty.flow",
+            "prm.sync.catalogue.flow",
+            "prm.sync.vmi.flow",
+        ]
+
+    @api.model
     def _prm_kinds(self):
-        """{kind: (label, method name)} of the messages this flow applies."""
+        """{kind: SyncKind} of the messages this flow applies."""
         return {}
 
     @api.model
     def _prm_all_kinds(self):
-        """{kind: (flow model, label, method name)} over every flow."""
-        kinds = {}
-        for name in self.env.registry[self._name]._inherit_children:
-            flow = self.env[name]
-            for kind, (label, method) in flow._prm_kinds().items():
-                kinds[kind] = (flow, label, method)
-        return kinds
+        """{kind: (flow model, SyncKind)} over every flow."""
+        return {
+            kind: (self.env[name], spec)
+            for name in self._prm_flows()
+            for kind, spec in self.env[name]._prm_kinds().items()
+        }
+
+    @api.model
+    def _prm_may_send(self, spec, connection, received):
+        """Whether a message of kind `spec` may travel on `connection`: sent
+        by the remote (`received`) or by us to it. The connection's role is
+        what the remote is to us; we are the other side."""
+        if spec.sender == BOTH:
+            return True
+        remote = connection.remote_role
+        return spec.sender == remote if received else spec.sender != remote
 
     @api.model
     def _prm_connections_by_partner(self, partners=None):

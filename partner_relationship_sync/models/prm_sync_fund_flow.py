@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.mimetypes import guess_mimetype
 
+from .prm_sync_flow import PARTNER, VENDOR, SyncKind
 from .prm_vendor_fund_request import REQUEST_FIELDS
 
 # Proof of performance sent with a claim: as many files, as large, as the
@@ -51,19 +52,26 @@ class PrmSyncFundFlow(models.AbstractModel):
     @api.model
     def _prm_kinds(self):
         return {
-            "fund_allocation": (
+            "fund_allocation": SyncKind(
                 self.env._("Fund Allocation"),
                 "_prm_apply_allocation",
+                VENDOR,
             ),
-            "fund_request": (self.env._("Fund Request"), "_prm_apply_request"),
-            "fund_request_decision": (
+            "fund_request": SyncKind(
+                self.env._("Fund Request"), "_prm_apply_request", PARTNER
+            ),
+            "fund_request_decision": SyncKind(
                 self.env._("Fund Request Decision"),
                 "_prm_apply_request_decision",
+                VENDOR,
             ),
-            "fund_claim": (self.env._("Fund Claim"), "_prm_apply_claim"),
-            "fund_claim_state": (
+            "fund_claim": SyncKind(
+                self.env._("Fund Claim"), "_prm_apply_claim", PARTNER
+            ),
+            "fund_claim_state": SyncKind(
                 self.env._("Fund Claim Status"),
                 "_prm_apply_claim_state",
+                VENDOR,
             ),
         }
 

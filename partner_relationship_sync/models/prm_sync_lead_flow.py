@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .prm_sync_flow import PARTNER, VENDOR, SyncKind
+
 # The lead's content the vendor sends: it owns these fields.
 OFFER_FIELDS = (
     "name",
@@ -29,10 +31,18 @@ class PrmSyncLeadFlow(models.AbstractModel):
     @api.model
     def _prm_kinds(self):
         return {
-            "lead_offer": (self.env._("Lead Offered"), "_prm_apply_offer"),
-            "lead_recall": (self.env._("Lead Recalled"), "_prm_apply_recall"),
-            "lead_answer": (self.env._("Lead Answer"), "_prm_apply_answer"),
-            "lead_progress": (self.env._("Lead Progress"), "_prm_apply_progress"),
+            "lead_offer": SyncKind(
+                self.env._("Lead Offered"), "_prm_apply_offer", VENDOR
+            ),
+            "lead_recall": SyncKind(
+                self.env._("Lead Recalled"), "_prm_apply_recall", VENDOR
+            ),
+            "lead_answer": SyncKind(
+                self.env._("Lead Answer"), "_prm_apply_answer", PARTNER
+            ),
+            "lead_progress": SyncKind(
+                self.env._("Lead Progress"), "_prm_apply_progress", PARTNER
+            ),
         }
 
     @api.model

@@ -1,8 +1,11 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
 import uuid
 
 from odoo import api, fields, models
+
+_logger = logging.getLogger(__name__)
 
 
 class PrmSyncMessage(models.Model):
@@ -57,7 +60,15 @@ class PrmSyncMessage(models.Model):
         """Record changes [(record, payload)] to send through one connection,
         in one write, with one job to send them. Nothing is recorded when the
         connection does not exchange the kind's flow."""
-        flow = self.env["prm.sync.flow"]._prm_all_kinds()[kind][0]
+        flow, spec = self.env["prm.sync.flow"]._prm_all_kinds()[kind]
+        if not flow._prm_may_send(spec, connection, received=False):
+            _logger.warning(
+                "Sync: %s is not sent to %s: the %s's database does not send it",
+                kind,
+                connection.display_name,
+                connection.remote_role,
+            )
+            return self
         if not connection._prm_flow_enabled(flow._name):
             return self
         messages = self.create(
@@ -121,7 +132,7 @@ class PrmSyncMessage(models.Model):
     @api.model
     def _prm_kind_selection(self):
         kinds = self.env["prm.sync.flow"]._prm_all_kinds()
-        return [(kind, label) for kind, (_flow, label, _method) in kinds.items()]
+        return [(kind, spec.label) for kind, (_flow, spec) in kinds.items()]
 
     def _prm_on_done(self, answer_of):
         """The remote applied these messages ({message: answer}): each

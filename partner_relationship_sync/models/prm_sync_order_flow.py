@@ -5,6 +5,8 @@ from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.partner_relationship.models.res_partner import END_CUSTOMER_FIELDS
 
+from .prm_sync_flow import PARTNER, VENDOR, SyncKind
+
 # The vendor's order states, as the partner's purchase order shows them.
 VENDOR_STATE = {"draft": "draft", "sent": "draft", "sale": "sale", "cancel": "cancel"}
 
@@ -23,9 +25,15 @@ class PrmSyncOrderFlow(models.AbstractModel):
     @api.model
     def _prm_kinds(self):
         return {
-            "order_place": (self.env._("Order Placed"), "_prm_apply_order"),
-            "order_cancel": (self.env._("Order Cancellation"), "_prm_apply_cancel"),
-            "order_status": (self.env._("Order Status"), "_prm_apply_status"),
+            "order_place": SyncKind(
+                self.env._("Order Placed"), "_prm_apply_order", PARTNER
+            ),
+            "order_cancel": SyncKind(
+                self.env._("Order Cancellation"), "_prm_apply_cancel", PARTNER
+            ),
+            "order_status": SyncKind(
+                self.env._("Order Status"), "_prm_apply_status", VENDOR
+            ),
         }
 
     # Partner side: what to send ------------------------------------------------

@@ -3,6 +3,8 @@
 from odoo import api, models
 from odoo.exceptions import UserError
 
+from .prm_sync_flow import PARTNER, VENDOR, SyncKind
+
 # The registration's content the partner sends (the core whitelists them too).
 REGISTRATION_FIELDS = (
     "customer_name",
@@ -31,17 +33,20 @@ class PrmSyncRegistrationFlow(models.AbstractModel):
     @api.model
     def _prm_kinds(self):
         return {
-            "registration_submit": (
+            "registration_submit": SyncKind(
                 self.env._("Deal Registered"),
                 "_prm_apply_registration_submit",
+                PARTNER,
             ),
-            "registration_withdraw": (
+            "registration_withdraw": SyncKind(
                 self.env._("Deal Registration Withdrawn"),
                 "_prm_apply_registration_withdraw",
+                PARTNER,
             ),
-            "registration_status": (
+            "registration_status": SyncKind(
                 self.env._("Deal Registration Decision"),
                 "_prm_apply_registration_status",
+                VENDOR,
             ),
         }
 

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from .prm_sync_flow import PARTNER, VENDOR, SyncKind
+
 # The tier's benefits a partner's database shows (grade field: connection field).
 TIER_BENEFITS = {
     "acceptance_deadline_hours": "prm_vendor_tier_acceptance_hours",
@@ -35,14 +37,18 @@ class PrmSyncRelationshipFlow(models.AbstractModel):
     @api.model
     def _prm_kinds(self):
         return {
-            "partner_tier": (self.env._("Partner Tier"), "_prm_apply_tier"),
-            "agreement_update": (
+            "partner_tier": SyncKind(
+                self.env._("Partner Tier"), "_prm_apply_tier", VENDOR
+            ),
+            "agreement_update": SyncKind(
                 self.env._("Agreement"),
                 "_prm_apply_agreement",
+                VENDOR,
             ),
-            "agreement_sign": (
+            "agreement_sign": SyncKind(
                 self.env._("Agreement Signed"),
                 "_prm_apply_agreement_sign",
+                PARTNER,
             ),
         }
 

@@ -9,6 +9,8 @@ from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.tools import html_sanitize
 
+from .prm_sync_flow import BOTH, PARTNER, VENDOR, SyncKind
+
 # Attachments sent with a request or a claim: as many and as large as the
 # portal accepts.
 MAX_ATTACHMENTS = 5
@@ -51,14 +53,18 @@ class PrmSyncServiceFlow(models.AbstractModel):
     @api.model
     def _prm_kinds(self):
         return {
-            "service_request": (
+            "service_request": SyncKind(
                 self.env._("Service Request Escalated"),
                 "_prm_apply_request",
+                PARTNER,
             ),
-            "service_reply": (self.env._("Service Reply"), "_prm_apply_reply"),
-            "service_status": (
+            "service_reply": SyncKind(
+                self.env._("Service Reply"), "_prm_apply_reply", BOTH
+            ),
+            "service_status": SyncKind(
                 self.env._("Service Request Status"),
                 "_prm_apply_status",
+                VENDOR,
             ),
         }
 

@@ -5,6 +5,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .prm_sync_flow import PARTNER, VENDOR, SyncKind
+
 # Sell-through is shared per day over the last SELL_THROUGH_DAYS (a day shared
 # again replaces its figure); the forecast covers the next FORECAST_DAYS.
 SELL_THROUGH_DAYS = 7
@@ -32,12 +34,17 @@ class PrmSyncVmiFlow(models.AbstractModel):
     @api.model
     def _prm_kinds(self):
         return {
-            "vmi_share": (self.env._("Shared Inventory"), "_prm_apply_share"),
-            "vmi_proposals": (
+            "vmi_share": SyncKind(
+                self.env._("Shared Inventory"), "_prm_apply_share", PARTNER
+            ),
+            "vmi_proposals": SyncKind(
                 self.env._("Replenishment Proposals"),
                 "_prm_apply_proposals",
+                VENDOR,
             ),
-            "vmi_answer": (self.env._("Replenishment Answer"), "_prm_apply_answer"),
+            "vmi_answer": SyncKind(
+                self.env._("Replenishment Answer"), "_prm_apply_answer", PARTNER
+            ),
         }
 
     @api.model

@@ -3,6 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .prm_sync_flow import PARTNER, VENDOR, SyncKind
 from .prm_vendor_warranty_claim import CLAIM_OUTCOMES, CLAIM_STATES
 
 
@@ -17,10 +18,13 @@ class PrmSyncWarrantyFlow(models.AbstractModel):
     @api.model
     def _prm_kinds(self):
         return {
-            "warranty_claim": (self.env._("Warranty Claim Filed"), "_prm_apply_claim"),
-            "warranty_decision": (
+            "warranty_claim": SyncKind(
+                self.env._("Warranty Claim Filed"), "_prm_apply_claim", PARTNER
+            ),
+            "warranty_decision": SyncKind(
                 self.env._("Warranty Decision"),
                 "_prm_apply_decision",
+                VENDOR,
             ),
         }
 

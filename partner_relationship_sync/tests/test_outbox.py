@@ -135,3 +135,33 @@ class TestOutbox(TransactionCase):
         self.assertEqual(
             self.env["queue.job"].search_count([]), jobs + 1, "the next job retries"
         )
+
+    def test_a_database_queues_only_the_kinds_its_side_sends(self):
+        """The vendor's database offers leads to a partner's; it never sends
+        what only a partner sends (its progress on a lead), nor does a
+        connection to a vendor carry the vendor's own kinds."""
+        Message = self.env["prm.sync.message"]
+        offer = Message._prm_queue_many(
+            self.connection, "lead_offer", [(self.lead, {"lead_id": self.lead.id})]
+        )
+        self.assertEqual(offer.kind, "lead_offer")
+        progress = Message._prm_queue_many(
+            self.connection, "lead_progress", [(self.lead, {})]
+        )
+        self.assertFalse(progress)
+        to_vendor = self.connection.copy(
+            {"remote_role": "vendor", "remote_login": "sync-vendor"}
+        )
+        self.assertFalse(
+            Message._prm_queue_many(to_vendor, "lead_offer", [(self.lead, {})])
+        )
+        self.assertTrue(
+            Message._prm_queue_many(to_vendor, "lead_progress", [(self.lead, {})])
+        )
+
+    def test_every_kind_declares_the_side_that_sends_it(self):
+        kinds = self.env["prm.sync.flow"]._prm_all_kinds()
+        self.assertGreaterEqual(len(kinds), 29)
+        for kind, (flow, spec) in kinds.items():
+            self.assertIn(spec.sender, ("vendor", "partner", "both"), kind)
+            self.assertTrue(hasattr(flow, spec.method), kind)

@@ -1,0 +1,258 @@
+# Copyright 2026 The Partner Relationship Management authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The receiving database decides who may say what. Each message kind is
+sent by one side only (or both); a message of a kind sent from the wrong side,
+with the sender's own valid key, is refused before anything is applied:
+nothing is written, nothing is queued onward to other databases."""
+
+import uuid
+
+import pytest
+from sync_network import receive
+
+# Who may send each kind: the specification this test holds the suite to.
+VENDOR_SENDS = {
+    "lead_offer",
+    "lead_recall",
+    "order_status",
+    "registration_status",
+    "partner_tier",
+    "agreement_update",
+    "fund_allocation",
+    "fund_request_decision",
+    "fund_claim_state",
+    "service_status",
+    "warranty_decision",
+    "central_category",
+    "central_product",
+    "central_pricelist",
+    "vmi_proposals",
+}
+PARTNER_SENDS = {
+    "lead_answer",
+    "lead_progress",
+    "order_place",
+    "order_cancel",
+    "registration_submit",
+    "registration_withdraw",
+    "agreement_sign",
+    "fund_request",
+    "fund_claim",
+    "service_request",
+    "warranty_claim",
+    "vmi_share",
+    "vmi_answer",
+}
+BOTH_SEND = {"service_reply"}
+
+FORGED = f"Forged {uuid.uuid4().hex[:8]}"
+
+
+def _forged_payloads(vendor):
+    """Messages an attacker holding a partner's key would send the vendor
+    (or the vendor's key, a partner): shaped as the genuine ones, so that
+    only the side check stands between them and the database."""
+    category = vendor.env.ref("product.product_category_all")
+    return {
+        "lead_offer": {
+            "lead_id": 990001,
+            "name": FORGED,
+            "partner_name": FORGED,
+            "contact_name": "Mallory",
+            "email_from": "mallory@example.com",
+            "expected_revenue": 1.0,
+            "country_code": False,
+            "deadline": False,
+        },
+        "central_category": {
+            # The vendor's own category, by its XML id: renamed without the fix.
+            "category": [[990002, FORGED, "product.product_category_all"]],
+        },
+        "central_product": {
+            "template_id": 990003,
+            "product_id": 990004,
+            "name": FORGED,
+            "default_code": FORGED,
+            "barcode": False,
+            "list_price": 1.0,
+            "active": True,
+            "type": "consu",
+            "category": [[category.id, category.name, "product.product_category_all"]],
+            "uom": {
+                "xmlid": "uom.product_uom_unit",
+                "name": "Units",
+                "category": "Unit",
+            },
+        },
+        "central_pricelist": {
+            "pricelist_id": 990005,
+            "name": FORGED,
+            "currency": "USD",
+            "items": [],
+        },
+        "partner_tier": {"partner_id": 990006, "tier": FORGED, "pricelist": False},
+        "fund_allocation": {
+            "allocation_id": 990007,
+            "name": FORGED,
+            "program": False,
+            "date_start": "2026-01-01",
+            "date_end": "2026-12-31",
+            "fund_state": "open",
+            "currency": "USD",
+            "amount": 1000000.0,
+            "requested": 0.0,
+            "approved": 0.0,
+            "claimed": 0.0,
+            "paid": 0.0,
+            "remaining": 1000000.0,
+        },
+        "agreement_update": {
+            "agreement_id": 990008,
+            "name": FORGED,
+            "program_name": False,
+            "date_start": "2026-01-01",
+            "date_end": "2027-01-01",
+            "state": "signed",
+            "date_signed": False,
+            "signed_by": False,
+            "terms_document": False,
+            "terms_filename": False,
+        },
+        "vmi_proposals": {
+            "open": [
+                {
+                    "proposal_id": 990009,
+                    "product_id": 990010,
+                    "date": "2026-12-01",
+                    "quantity": 1000,
+                }
+            ],
+            "closed": [],
+        },
+        "service_request": {
+            "ticket_id": 990011,
+            "name": FORGED,
+            "description": "<p>Forged by the vendor's key</p>",
+            "priority": "1",
+        },
+    }
+
+
+def _wire(kind, payload):
+    return {
+        "uuid": str(uuid.uuid4()),
+        "kind": kind,
+        "version": 10**9,
+        "payload": payload,
+    }
+
+
+def _nothing_written(client, wire, outbox_before):
+    """The refused message left no trace and queued nothing onward."""
+    assert not client.env["prm.sync.inbox"].search([("uuid", "=", wire["uuid"])])
+    assert client.env["prm.sync.message"].search_count([]) == outbox_before, (
+        "nothing queued onward"
+    )
+
+
+def _forged_records(client):
+    """Records named like the forgeries, in every model a forgery aims at."""
+    found = {}
+    for model, field in (
+        ("crm.lead", "name"),
+        ("product.template", "name"),
+        ("product.category", "name"),
+        ("product.pricelist", "name"),
+        ("helpdesk.ticket", "name"),
+        ("prm.sync.conflict", "remote_value"),
+    ):
+        Model = client.env[model]
+        ids = Model.with_context(active_test=False).search([(field, "ilike", FORGED)])
+        if ids:
+            found[model] = ids
+    return found
+
+
+def test_every_kind_declares_who_sends_it(vendor):
+    kinds = {
+        kind
+        for kind, _label in vendor.env["prm.sync.message"].fields_get(["kind"])["kind"][
+            "selection"
+        ]
+    }
+    assert kinds == VENDOR_SENDS | PARTNER_SENDS | BOTH_SEND
+
+
+@pytest.mark.parametrize("kind", sorted(VENDOR_SENDS))
+def test_a_partners_key_cannot_send_what_only_the_vendor_sends(
+    odoo_server, vendor, vendor_db, network, kind
+):
+    """With Harbor's own integration key, the vendor's database is sent a
+    message only the vendor may send: refused, nothing written, nothing
+    queued onward to the other partners."""
+    payload = _forged_payloads(vendor).get(kind, {})
+    wire = _wire(kind, payload)
+    outbox_before = vendor.env["prm.sync.message"].search_count([])
+    tier_before = vendor.env["res.partner"].read([network["harbor_id"]], ["grade_id"])
+    answer = receive(
+        odoo_server,
+        vendor_db,
+        network["harbor_login"],
+        network["harbor_key"],
+        [wire],
+    )[wire["uuid"]]
+    assert answer["status"] == "error"
+    assert "sent by the vendor's database only" in answer["message"]
+    _nothing_written(vendor, wire, outbox_before)
+    assert not _forged_records(vendor)
+    assert vendor.env.ref("product.product_category_all").name == "All"
+    assert (
+        vendor.env["res.partner"].read([network["harbor_id"]], ["grade_id"])
+        == tier_before
+    )
+    assert not vendor.env["prm.vendor.fund"].search([("name", "=", FORGED)])
+    assert not vendor.env["prm.sync.agreement"].search([("name", "=", FORGED)])
+    assert not vendor.env["prm.vmi.replenishment"].search([("proposed_qty", "=", 1000)])
+
+
+@pytest.mark.parametrize("kind", sorted(PARTNER_SENDS))
+def test_the_vendors_key_cannot_send_what_only_a_partner_sends(
+    odoo_server, vendor, partner, partner_db, network, kind
+):
+    """With the vendor's integration key, the partner's database is sent a
+    message only a partner may send (e.g. a ticket escalated to it):
+    refused, nothing written, nothing queued."""
+    payload = _forged_payloads(vendor).get(kind, {})
+    wire = _wire(kind, payload)
+    outbox_before = partner.env["prm.sync.message"].search_count([])
+    answer = receive(
+        odoo_server,
+        partner_db,
+        network["vendor_login"],
+        network["vendor_key"],
+        [wire],
+    )[wire["uuid"]]
+    assert answer["status"] == "error"
+    assert "sent by the partner's database only" in answer["message"]
+    _nothing_written(partner, wire, outbox_before)
+    assert not _forged_records(partner)
+
+
+def test_a_kind_sent_by_both_sides_is_refused_only_for_its_content(
+    odoo_server, vendor_db, network
+):
+    """A reply travels both ways: its side is accepted, and a reply to a
+    ticket the caller never escalated is refused for that reason."""
+    wire = _wire(
+        "service_reply",
+        {"model": "helpdesk.ticket", "sender_id": 990012, "body": "<p>Hello</p>"},
+    )
+    answer = receive(
+        odoo_server,
+        vendor_db,
+        network["harbor_login"],
+        network["harbor_key"],
+        [wire],
+    )[wire["uuid"]]
+    assert answer["status"] == "error"
+    assert "database only" not in answer["message"]
