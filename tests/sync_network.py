@@ -34,6 +34,9 @@ class FaultyProxy:
         self.upstream_port = upstream_port
         self.drop_responses = 0
         self.before_forward = None
+        # rewrite(answer) -> answer: what the remote is made to answer to
+        # /object calls (an attacker's database answering what it likes).
+        self.rewrite = None
         self.forwarded = 0
         proxy = self
 
@@ -58,6 +61,11 @@ class FaultyProxy:
                 except OSError:
                     self.close_connection = True
                     return
+                if proxy.rewrite and self.path.endswith("/object"):
+                    (answer,), _method = xmlrpc.client.loads(payload)
+                    payload = xmlrpc.client.dumps(
+                        (proxy.rewrite(answer),), methodresponse=True, allow_none=True
+                    ).encode()
                 if proxy.drop_responses and self.path.endswith("/object"):
                     proxy.drop_responses -= 1
                     self.close_connection = True

@@ -8,7 +8,7 @@ nothing is written, nothing is queued onward to other databases."""
 import uuid
 
 import pytest
-from sync_network import receive
+from sync_network import FaultyProxy, connection, receive
 
 # Who may send each kind: the specification this test holds the suite to.
 VENDOR_SENDS = {
@@ -256,3 +256,95 @@ def test_a_kind_sent_by_both_sides_is_refused_only_for_its_content(
     )[wire["uuid"]]
     assert answer["status"] == "error"
     assert "database only" not in answer["message"]
+
+
+def test_a_partners_answer_binds_only_the_records_that_were_sent(
+    odoo_server, vendor, partner_db, network
+):
+    """The partner's database answers the vendor's central products naming
+    other records of the vendor (a product and a category it was never
+    sent): the vendor binds only what it sent, so the partner cannot make
+    the vendor's other records its own."""
+    Category = vendor.env["product.category"]
+    central = Category.create({"name": f"{FORGED} central", "is_central": True})
+    secret_category = Category.create({"name": f"{FORGED} secret"})
+    Template = vendor.env["product.template"]
+    Template.create(
+        {
+            "name": f"{FORGED} catalogue",
+            "default_code": f"{FORGED}-C",
+            "categ_id": central,
+            "is_central": True,
+        }
+    )
+    secret = Template.browse(
+        Template.create({"name": f"{FORGED} secret", "categ_id": secret_category})
+    )
+    secret_variant = secret.product_variant_id.id
+    reseller = vendor.env["res.partner"].create(
+        {"name": f"{FORGED} reseller", "is_company": True, "is_channel_partner": True}
+    )
+    proxy = FaultyProxy(odoo_server.port)
+
+    def forge(answers):
+        for answer in answers.values():
+            if "variant" in answer:
+                answer["variant"] = secret_variant
+                answer.setdefault("categories", {})[str(secret_category)] = 777
+        return answers
+
+    proxy.rewrite = forge
+    try:
+        link = connection(
+            vendor,
+            proxy,
+            partner_db,
+            "partner",
+            reseller,
+            network["vendor_login"],
+            network["vendor_key"],
+        )
+        link.action_prm_send_catalogue()
+        link.action_send_now()
+        bound = {
+            (b["res_model"], b["res_id"])
+            for b in vendor.env["prm.sync.binding"].search_read(
+                [("connection_id", "=", link.id)], ["res_model", "res_id"]
+            )
+        }
+        assert ("product.category", central) in bound, "what was sent is bound"
+        assert ("product.product", secret_variant) not in bound
+        assert ("product.category", secret_category) not in bound
+    finally:
+        proxy.close()
+
+
+def test_an_xml_id_in_a_message_never_reaches_a_central_record(
+    odoo_server, partner, partner_db, network
+):
+    """The vendor's key names, by its XML id, a central category the partner
+    maintains itself: the partner's category is neither bound to the vendor
+    nor renamed by its later messages; the vendor's category is its own."""
+    own = partner.env["product.category"].create(
+        {"name": f"{FORGED} partner's own", "is_central": True}
+    )
+    xmlid = f"__prm_test__.category_{own}"
+    module, name = xmlid.split(".")
+    partner.env["ir.model.data"].create(
+        {"module": module, "name": name, "model": "product.category", "res_id": own}
+    )
+    for version, label in ((10**9, "taken"), (10**9 + 1, "renamed")):
+        wire = _wire("central_category", {"category": [[990020, label, xmlid]]})
+        wire["version"] = version
+        answer = receive(
+            odoo_server,
+            partner_db,
+            network["vendor_login"],
+            network["vendor_key"],
+            [wire],
+        )[wire["uuid"]]
+        assert answer.get("status") == "done", answer
+        assert answer["remote_id"] != own
+    assert partner.env["product.category"].read([own], ["name"])[0]["name"] == (
+        f"{FORGED} partner's own"
+    )

@@ -67,18 +67,25 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
         result = super()._prm_sent(message, answer)
         Binding = self.env["prm.sync.binding"].sudo()
         connection = message.connection_id
-        if answer.get("variant") and answer.get("variant_remote_id"):
+        # Only the records this message sent are bound, whatever ids the
+        # answer names: the remote cannot bind other records of ours.
+        sent = message.payload or {}
+        variant_remote_id = self._prm_remote_id(answer.get("variant_remote_id"))
+        if sent.get("product_id") and variant_remote_id:
             Binding._prm_bind(
                 connection,
-                self.env["product.product"].browse(answer["variant"]),
-                answer["variant_remote_id"],
+                self.env["product.product"].browse(sent["product_id"]),
+                variant_remote_id,
             )
-        for vendor_id, remote_id in (answer.get("categories") or {}).items():
-            Binding._prm_bind(
-                connection,
-                self.env["product.category"].browse(int(vendor_id)),
-                remote_id,
-            )
+        remote_of = answer.get("categories") or {}
+        for element in sent.get("category") or []:
+            remote_id = self._prm_remote_id(remote_of.get(str(element[0])))
+            if remote_id:
+                Binding._prm_bind(
+                    connection,
+                    self.env["product.category"].browse(element[0]),
+                    remote_id,
+                )
         return result
 
     # Vendor side: what to send, to whom -------------------------------------------
@@ -281,8 +288,14 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
                 category = Category.browse(binding.res_id).exists() if binding else None
                 values = {"name": name, "parent_id": parent_id}
                 if not category and xmlid:
+                    # A standard category (e.g. All) is used as is, never
+                    # changed: an XML id never reaches a central record.
                     category = self.env.ref(xmlid, raise_if_not_found=False)
-                    if category and category._name == "product.category":
+                    if (
+                        category
+                        and category._name == "product.category"
+                        and not category.sudo().is_central
+                    ):
                         binding_of[vendor_id] = Binding._prm_bind(
                             connection, category, vendor_id, version
                         )
@@ -291,6 +304,7 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
                     category = None
                 if category:
                     if binding.version < version and category.is_central:
+                        self._prm_check_maintained_by(connection, category)
                         self._prm_write_owned(
                             connection,
                             category,
@@ -406,6 +420,7 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
                 }
             )
             if template:
+                self._prm_check_maintained_by(connection, template)
                 # Unchanged values are not written again (a product type
                 # written on a stocked product is checked by stock, etc.).
                 values = {
@@ -558,6 +573,7 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
             lines.append(Command.create(values))
         values = {"name": payload["name"], "currency_id": currency.id}
         if pricelist:
+            self._prm_check_maintained_by(connection, pricelist)
             self._prm_write_owned(connection, pricelist, values, binding, wire)
             pricelist.item_ids.unlink()
             pricelist.write({"item_ids": lines})

@@ -100,12 +100,38 @@ class PrmSyncFlow(models.AbstractModel):
     @api.model
     def _prm_sent(self, message, answer):
         """The remote applied `message`: bind its record to the remote's."""
-        if answer.get("remote_id") and message.res_model and message.res_id:
+        remote_id = self._prm_remote_id(answer.get("remote_id"))
+        if remote_id and message.res_model and message.res_id:
             self.env["prm.sync.binding"].sudo()._prm_bind(
                 message.connection_id,
                 self.env[message.res_model].browse(message.res_id),
-                answer["remote_id"],
+                remote_id,
             )
+
+    @api.model
+    def _prm_check_maintained_by(self, connection, records):
+        """Refuse a remote's change to central `records` it does not maintain
+        here: a binding alone never lets a remote change a record that it did
+        not bring."""
+        foreign = records.filtered(
+            lambda r: not r.is_central or r.central_owner_id != connection.partner_id
+        )
+        if foreign:
+            raise UserError(
+                self.env._(
+                    "%(records)s: not maintained by %(partner)s in this database; "
+                    "its change is refused.",
+                    records=", ".join(foreign.mapped("display_name")),
+                    partner=connection.partner_id.name,
+                )
+            )
+
+    @api.model
+    def _prm_remote_id(self, value):
+        """A record id in a remote's answer, or False when it is not one."""
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            return value
+        return False
 
     @api.model
     def _prm_id(self, payload, key, required=True):

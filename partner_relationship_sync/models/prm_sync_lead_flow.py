@@ -122,6 +122,7 @@ class PrmSyncLeadFlow(models.AbstractModel):
                     "remote_id": lead.id,
                 }
             elif lead:
+                self._prm_check_offered_by(connection, lead)
                 self._prm_write_owned(connection, lead, values, binding, wire)
                 binding.version = wire["version"]
                 self._prm_log_offer(connection, {lead.id: payload})
@@ -175,6 +176,18 @@ class PrmSyncLeadFlow(models.AbstractModel):
         return answers
 
     @api.model
+    def _prm_check_offered_by(self, connection, lead):
+        """A vendor changes or recalls only the leads it offered here."""
+        if lead.with_context(active_test=False).prm_vendor_connection_id != connection:
+            raise UserError(
+                self.env._(
+                    "%(lead)s was not offered by %(vendor)s: its change is refused.",
+                    lead=lead.display_name,
+                    vendor=connection.partner_id.name,
+                )
+            )
+
+    @api.model
     def _prm_log_offer(self, connection, payload_of):
         """A note on each offered lead {lead id: payload}, in one go."""
         self.env["crm.lead"].sudo().browse(list(payload_of))._message_log_batch(
@@ -200,6 +213,7 @@ class PrmSyncLeadFlow(models.AbstractModel):
             return {"status": "stale", "lead_id": binding.res_id}
         lead = self.env["crm.lead"].sudo().browse(binding.res_id).exists()
         if lead:
+            self._prm_check_offered_by(connection, lead)
             lead.write({"prm_vendor_offer_state": "recalled", "active": False})
             lead.message_post(
                 body=self.env._(
