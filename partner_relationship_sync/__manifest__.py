@@ -3,7 +3,7 @@
 {
     "name": "Partner Relationship Management - Sync",
     "summary": "Connect a vendor's and its partners' Odoo databases over XML-RPC",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "website": "https://github.com/partner-relationship/partner-relationship",
     "author": "Partner Relationship Management authors",
@@ -33,6 +33,7 @@
         "views/prm_sync_connection_tier_views.xml",
         "security/prm_vmi_replenishment_security.xml",
         "data/prm_sync_vmi_cron.xml",
+        "data/prm_sync_inbox_cron.xml",
         "views/prm_sync_connection_vmi_views.xml",
         "views/prm_vmi_replenishment_views.xml",
     ],

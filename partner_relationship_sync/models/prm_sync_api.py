@@ -1,13 +1,25 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
+import uuid
 from itertools import groupby
 from operator import itemgetter
 
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError
 
+from .prm_sync_inbox import payload_hash
+
 # Raised when the messages exchanged between databases change incompatibly.
 SYNC_PROTOCOL_VERSION = 1
+
+# Limits of what a remote may send in one call (system parameters; the
+# sender sends batches of 50, a fund claim with its proofs weighs up to about
+# 70 MB).
+MESSAGES_PARAM = "partner_relationship_sync.max_messages_per_call"
+MAX_MESSAGES = 500
+BYTES_PARAM = "partner_relationship_sync.max_message_bytes"
+MAX_BYTES = 128 * 1024 * 1024
 
 
 class PrmSyncApi(models.AbstractModel):
@@ -43,10 +55,13 @@ class PrmSyncApi(models.AbstractModel):
             applied: discarded) or error (refused, with its "message")
         """
         connection = self._prm_caller_connection()
-        self._prm_check_wires(messages)
+        self._prm_check_batch(messages)
+        answers = self._prm_refusals(messages)
+        messages = self._prm_once_each(
+            [wire for wire in messages if wire["uuid"] not in answers], answers
+        )
         kinds = self.env["prm.sync.flow"]._prm_all_kinds()
         Inbox = self.env["prm.sync.inbox"]
-        answers = {}
         # Consecutive messages of a kind are applied together.
         for kind, group in groupby(messages, key=itemgetter("kind")):
             wires = list(group)
@@ -102,27 +117,97 @@ class PrmSyncApi(models.AbstractModel):
             "partner": self.env._("partner"),
         }[side]
 
-    def _prm_check_wires(self, messages):
-        """Refuse the whole batch, before applying any of it, when a message
-        is not shaped as the protocol says."""
-        shape = {"uuid": str, "kind": str, "version": int, "payload": dict}
+    def _prm_check_batch(self, messages):
+        """Refuse the whole batch, before applying any of it, when it cannot
+        be answered message by message (no list, a message without an ID)."""
         if not isinstance(messages, list):
             raise UserError(self.env._("Sync messages: expected a list."))
+        for position, wire in enumerate(messages, start=1):
+            if not isinstance(wire, dict) or not isinstance(wire.get("uuid"), str):
+                raise UserError(
+                    self.env._(
+                        "Sync message %(position)s: uuid missing or of the wrong type.",
+                        position=position,
+                    )
+                )
+
+    def _prm_limit(self, name, default):
+        value = self.env["ir.config_parameter"].sudo().get_param(name, "")
+        return int(value) if value.isdigit() and int(value) > 0 else default
+
+    def _prm_refusals(self, messages):
+        """{uuid: refusal} of the messages refused on their own, before
+        anything is applied: over the number of messages per call or the size
+        of a message, a message ID that is not a UUID, a key missing or of
+        the wrong type. The others are applied."""
+        per_call = self._prm_limit(MESSAGES_PARAM, MAX_MESSAGES)
+        max_bytes = self._prm_limit(BYTES_PARAM, MAX_BYTES)
+        shape = {"kind": str, "version": int, "payload": dict}
+        refusals = {}
         for position, wire in enumerate(messages, start=1):
             wrong = [
                 key
                 for key, kind in shape.items()
-                if not isinstance(wire, dict) or not isinstance(wire.get(key), kind)
+                if not isinstance(wire.get(key), kind)
+                or isinstance(wire.get(key), bool)
             ]
-            if wrong:
-                raise UserError(
-                    self.env._(
-                        "Sync message %(position)s: %(fields)s missing or of the "
-                        "wrong type.",
-                        position=position,
-                        fields=", ".join(wrong),
-                    )
+            if position > per_call:
+                refusal = self.env._(
+                    "Over the limit of %(limit)s messages per call: refused, "
+                    "send it in another call.",
+                    limit=per_call,
                 )
+            elif not self._prm_is_uuid(wire["uuid"]):
+                refusal = self.env._(
+                    "Message ID %(uuid)s is not a UUID.", uuid=wire["uuid"][:64]
+                )
+            elif wrong:
+                refusal = self.env._(
+                    "Sync message %(position)s: %(fields)s missing or of the "
+                    "wrong type.",
+                    position=position,
+                    fields=", ".join(wrong),
+                )
+            elif (size := len(json.dumps(wire["payload"], default=str))) > max_bytes:
+                refusal = self.env._(
+                    "Message of %(size)s bytes, over the limit of %(limit)s "
+                    "bytes per message: refused.",
+                    size=size,
+                    limit=max_bytes,
+                )
+            else:
+                continue
+            refusals.setdefault(wire["uuid"], {"status": "error", "message": refusal})
+        return refusals
+
+    @staticmethod
+    def _prm_is_uuid(value):
+        try:
+            return str(uuid.UUID(value)) == value.lower()
+        except ValueError:
+            return False
+
+    def _prm_once_each(self, messages, answers):
+        """The messages with each ID once: a repeat in the batch is applied
+        once (its answer is the first's); the same ID with another content
+        is refused, every copy of it (`answers` gets the refusal)."""
+        first_of, conflicts = {}, set()
+        for wire in messages:
+            first = first_of.setdefault(wire["uuid"], wire)
+            if first is not wire and payload_hash(first) != payload_hash(wire):
+                conflicts.add(wire["uuid"])
+        for message_id in conflicts:
+            answers[message_id] = {
+                "status": "error",
+                "message": self.env._(
+                    "Message %(uuid)s is twice in the batch with different "
+                    "contents: refused as a conflict.",
+                    uuid=message_id,
+                ),
+            }
+        return [
+            wire for message_id, wire in first_of.items() if message_id not in conflicts
+        ]
 
     def _prm_caller_connection(self):
         """The connection of the database calling: the caller is the

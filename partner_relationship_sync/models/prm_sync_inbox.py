@@ -1,11 +1,13 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import hashlib
 import json
 import logging
+from datetime import timedelta
 
 import psycopg2
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 
 _logger = logging.getLogger(__name__)
@@ -24,13 +26,34 @@ REFUSALS = (
     ValueError,
     IndexError,
     AttributeError,
+    # A database error of one message (a value out of range, a constraint,
+    # an index row too large) fails that message only.
     psycopg2.DataError,
+    psycopg2.IntegrityError,
+    psycopg2.errors.ProgramLimitExceeded,
 )
+
+# Days an applied message's ID is kept; see `_cron_prune`.
+RETENTION_PARAM = "partner_relationship_sync.retention_days"
+RETENTION_DAYS = 90
+
+
+def payload_hash(wire):
+    """What identifies a message's content: the same ID with another
+    content is a conflict, not a repeat."""
+    content = json.dumps(
+        [wire["kind"], wire["version"], wire["payload"]],
+        sort_keys=True,
+        separators=(",", ":"),
+        default=str,
+    )
+    return hashlib.sha256(content.encode()).hexdigest()
 
 
 class PrmSyncInbox(models.Model):
-    """The messages applied here, under a UNIQUE message ID: a message
-    delivered again gets the first answer and changes nothing."""
+    """The messages applied here, under a message ID unique per connection:
+    a message delivered again gets the first answer and changes nothing; the
+    same ID with another content is refused as a conflict."""
 
     _name = "prm.sync.inbox"
     _description = "Partner Relationship Sync Applied Message"
@@ -38,14 +61,54 @@ class PrmSyncInbox(models.Model):
 
     uuid = fields.Char(string="Message ID", required=True, readonly=True)
     connection_id = fields.Many2one(
-        "prm.sync.connection", index=True, ondelete="set null", readonly=True
+        "prm.sync.connection", required=True, ondelete="cascade", readonly=True
     )
     kind = fields.Char(readonly=True)
+    payload_hash = fields.Char(readonly=True)
     result = fields.Json(readonly=True)
 
     _sql_constraints = [
-        ("uuid_unique", "UNIQUE(uuid)", "A message is applied once."),
+        (
+            "uuid_unique",
+            "UNIQUE(connection_id, uuid)",
+            "A message is applied once per connection.",
+        ),
     ]
+
+    @api.model
+    def _prm_retention_days(self):
+        value = self.env["ir.config_parameter"].sudo().get_param(RETENTION_PARAM, "")
+        return int(value) if value.isdigit() and int(value) > 0 else RETENTION_DAYS
+
+    @api.model
+    def _cron_prune(self):
+        """Forget the IDs of messages applied longer ago than the retention
+        (`partner_relationship_sync.retention_days`, 90 by default): the
+        sender gives up on a message well before (see
+        `prm.sync.message._prm_give_up`), so none can come back after."""
+        days = self._prm_retention_days()
+        self.env["prm.sync.message"]._prm_give_up(days)
+        limit = fields.Datetime.now() - timedelta(days=days)
+        self.env.cr.execute(
+            "DELETE FROM prm_sync_inbox WHERE create_date < %s", [limit]
+        )
+        _logger.info(
+            "Sync inbox: %s applied message ID(s) forgotten", self.env.cr.rowcount
+        )
+
+    def _prm_answer_repeat(self, first, wire):
+        """The answer to a message ID applied before: the first answer, or a
+        conflict when the content differs."""
+        if first.payload_hash and first.payload_hash != payload_hash(wire):
+            return {
+                "status": "error",
+                "message": self.env._(
+                    "Message %(uuid)s was applied before with another content: "
+                    "refused as a conflict (a message ID names one change).",
+                    uuid=wire["uuid"],
+                ),
+            }
+        return {**(first.result or {}), "status": "duplicate"}
 
     def _prm_receive_many(self, connection, wires, apply_one, apply_many=None):
         """Apply messages of one kind, each once; {uuid: answer}.
@@ -70,16 +133,15 @@ class PrmSyncInbox(models.Model):
 
     def _prm_apply_together(self, connection, wires, apply_many):
         cr = self.env.cr
-        wires = list({wire["uuid"]: wire for wire in wires}.values())
         cr.execute(
             """
             INSERT INTO prm_sync_inbox
-                (uuid, connection_id, kind, create_uid, write_uid,
+                (uuid, payload_hash, connection_id, kind, create_uid, write_uid,
                  create_date, write_date)
-            SELECT uuid, %s, %s, %s, %s, now() at time zone 'UTC',
-                   now() at time zone 'UTC'
-              FROM unnest(%s::varchar[]) AS uuid
-            ON CONFLICT (uuid) DO NOTHING
+            SELECT data.uuid, data.hash, %s, %s, %s, %s,
+                   now() at time zone 'UTC', now() at time zone 'UTC'
+              FROM unnest(%s::varchar[], %s::varchar[]) AS data(uuid, hash)
+            ON CONFLICT (connection_id, uuid) DO NOTHING
             RETURNING id, uuid
             """,
             (
@@ -88,13 +150,16 @@ class PrmSyncInbox(models.Model):
                 self.env.uid,
                 self.env.uid,
                 [wire["uuid"] for wire in wires],
+                [payload_hash(wire) for wire in wires],
             ),
         )
         inbox_id_of = {uuid: inbox_id for inbox_id, uuid in cr.fetchall()}
         answers = {}
-        repeated = [wire["uuid"] for wire in wires if wire["uuid"] not in inbox_id_of]
-        for first in self.sudo().search([("uuid", "in", repeated)]):
-            answers[first.uuid] = {**(first.result or {}), "status": "duplicate"}
+        repeated = {
+            wire["uuid"]: wire for wire in wires if wire["uuid"] not in inbox_id_of
+        }
+        for first in self._prm_first_of(connection, repeated):
+            answers[first.uuid] = self._prm_answer_repeat(first, repeated[first.uuid])
         new = [wire for wire in wires if wire["uuid"] in inbox_id_of]
         if new:
             for wire, answer in zip(new, apply_many(connection, new), strict=True):
@@ -115,6 +180,12 @@ class PrmSyncInbox(models.Model):
             )
         return answers
 
+    def _prm_first_of(self, connection, uuids):
+        """The inbox rows of `uuids` on the caller's connection only."""
+        return self.sudo().search(
+            [("connection_id", "=", connection.id), ("uuid", "in", list(uuids))]
+        )
+
     def _prm_receive(self, connection, wire, handler):
         """Apply one message once; return the answer for the sender.
 
@@ -129,15 +200,16 @@ class PrmSyncInbox(models.Model):
                 cr.execute(
                     """
                     INSERT INTO prm_sync_inbox
-                        (uuid, connection_id, kind, create_uid, write_uid,
-                         create_date, write_date)
-                    VALUES (%s, %s, %s, %s, %s, now() at time zone 'UTC',
+                        (uuid, payload_hash, connection_id, kind, create_uid,
+                         write_uid, create_date, write_date)
+                    VALUES (%s, %s, %s, %s, %s, %s, now() at time zone 'UTC',
                             now() at time zone 'UTC')
-                    ON CONFLICT (uuid) DO NOTHING
+                    ON CONFLICT (connection_id, uuid) DO NOTHING
                     RETURNING id
                     """,
                     (
                         wire["uuid"],
+                        payload_hash(wire),
                         connection.id,
                         wire["kind"],
                         self.env.uid,
@@ -146,8 +218,8 @@ class PrmSyncInbox(models.Model):
                 )
                 row = cr.fetchone()
                 if not row:
-                    first = self.sudo().search([("uuid", "=", wire["uuid"])])
-                    return {**(first.result or {}), "status": "duplicate"}
+                    first = self._prm_first_of(connection, [wire["uuid"]])
+                    return self._prm_answer_repeat(first, wire)
                 answer = handler(connection, wire) or {}
                 answer.setdefault("status", "done")
                 self.sudo().browse(row[0]).write({"result": answer})

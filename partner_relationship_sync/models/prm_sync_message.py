@@ -2,8 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
 import uuid
+from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 _logger = logging.getLogger(__name__)
 
@@ -142,7 +144,39 @@ class PrmSyncMessage(models.Model):
             if kind in kinds:
                 kinds[kind][0]._prm_sent_many(messages, answer_of)
 
+    @api.model
+    def _prm_give_up(self, retention_days):
+        """Stop sending the messages not delivered within half the retention
+        of message IDs (`partner_relationship_sync.retention_days`): after
+        the retention, the remote could apply one twice."""
+        limit = fields.Datetime.now() - timedelta(days=retention_days // 2)
+        old = self.search([("state", "=", "pending"), ("create_date", "<", limit)])
+        old.write(
+            {
+                "state": "failed",
+                "last_error": self.env._(
+                    "Not delivered within %(days)s days: no longer sent. Make the "
+                    "change again once the remote is back.",
+                    days=retention_days // 2,
+                ),
+            }
+        )
+        return old
+
     def action_retry(self):
+        retention = self.env["prm.sync.inbox"]._prm_retention_days()
+        limit = fields.Datetime.now() - timedelta(days=retention // 2)
+        too_old = self.filtered(lambda m: m.create_date < limit)
+        if too_old:
+            raise UserError(
+                self.env._(
+                    "%(count)s message(s) are older than %(days)s days: the remote "
+                    "may have forgotten them and would apply them again. Cancel "
+                    "them and make the change again.",
+                    count=len(too_old),
+                    days=retention // 2,
+                )
+            )
         self.filtered(lambda m: m.state in ("failed", "cancelled")).write(
             {"state": "pending", "last_error": False}
         )

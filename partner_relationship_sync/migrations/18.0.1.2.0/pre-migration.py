@@ -1,0 +1,8 @@
+# Copyright 2026 The Partner Relationship Management authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+
+def migrate(cr, version):
+    """Message IDs are now unique per connection: the IDs applied for a
+    connection that was deleted are forgotten."""
+    cr.execute("DELETE FROM prm_sync_inbox WHERE connection_id IS NULL")
