@@ -93,9 +93,9 @@ def authorize(rpc, name, **values):
     )
     Wizard = rpc.env["prm.sync.authorize"]
     wizard_id = Wizard.create({"partner_id": partner_id})
-    Wizard.browse(wizard_id).action_authorize()
-    wizard = Wizard.browse(wizard_id).read(["login", "api_key"])[0]
-    return partner_id, wizard["login"], wizard["api_key"]
+    action = Wizard.browse(wizard_id).action_authorize()
+    login = Wizard.browse(wizard_id).read(["login"])[0]["login"]
+    return partner_id, login, action["context"]["prm_sync_api_key"]
 
 
 def connect(rpc, server, remote_db, role, partner_id, login, key, **extra):

@@ -56,6 +56,7 @@
         "views/prm_vmi_target_views.xml",
         "views/prm_vmi_proposal_views.xml",
         "wizards/prm_vmi_import_wizard_views.xml",
+        "wizards/prm_central_release_views.xml",
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
         "views/product_template_views.xml",

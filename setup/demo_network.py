@@ -35,8 +35,8 @@ def _authorize(env, partner):
     wizard = env["prm.sync.authorize"].create(
         {"partner_id": partner.id, "login": login}
     )
-    wizard.action_authorize()
-    return login, wizard.api_key
+    action = wizard.action_authorize()
+    return login, action["context"]["prm_sync_api_key"]
 
 
 def _ensure_connection(env, name, role, partner, url, database, login, key):

@@ -11,10 +11,13 @@
 # PRM_TEST_REUSE_DB=1 keeps the databases between runs (for development).
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-DB_MAIN=prmtest_main
-DB_VENDOR=prmtest_vendor
-DB_PARTNER=prmtest_partner
-DB_UNINSTALL=prmtest_uninstall
+# PRM_TEST_DB_PREFIX (default prmtest) names the databases, so that two runs
+# can go side by side.
+DB_PREFIX=${PRM_TEST_DB_PREFIX:-prmtest}
+DB_MAIN=${DB_PREFIX}_main
+DB_VENDOR=${DB_PREFIX}_vendor
+DB_PARTNER=${DB_PREFIX}_partner
+DB_UNINSTALL=${DB_PREFIX}_uninstall
 
 ensure_postgres
 ensure_odoo_src

@@ -16,12 +16,13 @@ def authorize(client, company_name, **partner_values):
     )
     wizard = client.env["prm.sync.authorize"]
     wizard_id = wizard.create({"partner_id": partner_id})
-    wizard.browse(wizard_id).action_authorize()
+    action = wizard.browse(wizard_id).action_authorize()
     login, key = (
         wizard.browse(wizard_id).read(["login", "api_key"])[0][k]
         for k in ("login", "api_key")
     )
-    return partner_id, login, key
+    assert not key, "the key is not kept once the wizard is closed"
+    return partner_id, login, action["context"]["prm_sync_api_key"]
 
 
 class FaultyProxy:

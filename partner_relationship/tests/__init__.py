@@ -7,6 +7,7 @@ from . import test_scorecard
 from . import test_funds
 from . import test_indirect_orders
 from . import test_central_data
+from . import test_central_release
 from . import test_lead_routing
 from . import test_lead_tracking
 from . import test_deal_registration

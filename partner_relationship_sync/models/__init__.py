@@ -43,3 +43,4 @@ from . import product_product
 from . import product_category
 from . import product_pricelist
 from . import product_pricelist_item
+from . import prm_central_mixin

@@ -30,7 +30,10 @@ class PrmSyncApi(models.AbstractModel):
 
     @api.model
     def prm_sync_info(self):
-        """What a remote needs to know to decide whether it can talk to us."""
+        """What a remote needs to know to decide whether it can talk to us;
+        told to integration users only."""
+        if not self._prm_is_integration_user():
+            self._prm_refuse_caller()
         module = (
             self.env["ir.module.module"]
             .sudo()
@@ -209,21 +212,29 @@ class PrmSyncApi(models.AbstractModel):
             wire for message_id, wire in first_of.items() if message_id not in conflicts
         ]
 
+    def _prm_is_integration_user(self):
+        return self.env.user.has_group(
+            "partner_relationship_sync.group_prm_sync_integration"
+        )
+
+    def _prm_refuse_caller(self):
+        raise AccessError(
+            self.env._(
+                "%(user)s is not the integration user of a connected database.",
+                user=self.env.user.login,
+            )
+        )
+
     def _prm_caller_connection(self):
         """The connection of the database calling: the caller is the
         integration user authorised for it, a contact of the company the
         connection stands for."""
-        user = self.env.user
         connection = self.env["prm.sync.connection"]
-        if user.has_group("partner_relationship_sync.group_prm_sync_integration"):
+        if self._prm_is_integration_user():
             connection = connection.sudo().search(
-                [("partner_id", "=", user.commercial_partner_id.id)], limit=1
+                [("partner_id", "=", self.env.user.commercial_partner_id.id)],
+                limit=1,
             )
         if not connection:
-            raise AccessError(
-                self.env._(
-                    "%(user)s is not the integration user of a connected database.",
-                    user=user.login,
-                )
-            )
+            self._prm_refuse_caller()
         return connection

@@ -1,4 +1,5 @@
 from . import test_connection
 from . import test_outbox
 from . import test_service_flow
+from . import test_central_release
 from . import test_catalogue_batching

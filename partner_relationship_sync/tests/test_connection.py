@@ -26,9 +26,10 @@ class TestConnection(HttpCase):
             {"name": "Vendor Corp", "is_company": True}
         )
         wizard = cls.env["prm.sync.authorize"].create({"partner_id": cls.vendor.id})
-        wizard.action_authorize()
+        action = wizard.action_authorize()
+        cls.wizard = wizard
         cls.integration_user = wizard.user_id
-        cls.api_key = wizard.api_key
+        cls.api_key = action["context"]["prm_sync_api_key"]
         cls.connection = cls.env["prm.sync.connection"].create(
             {
                 "name": "Loopback",
@@ -92,3 +93,25 @@ class TestConnection(HttpCase):
             connection.read(["api_key"])
         with self.assertRaises(AccessError):
             connection.write({"remote_url": "http://evil.example.com"})
+
+    def test_the_key_is_not_kept_once_the_wizard_is_closed(self):
+        """Shown once in the wizard's form, the key is stored nowhere: the
+        wizard read again (as its own administrator) has none."""
+        self.assertTrue(self.api_key)
+        self.wizard.invalidate_recordset()
+        self.assertFalse(self.wizard.read(["api_key"])[0]["api_key"])
+        self.env.cr.execute(
+            "SELECT 1 FROM information_schema.columns "
+            "WHERE table_name = 'prm_sync_authorize' AND column_name = 'api_key'"
+        )
+        self.assertFalse(self.env.cr.fetchall(), "no column holds it")
+
+    def test_sync_info_answers_integration_users_only(self):
+        Api = self.env["prm.sync.api"]
+        self.assertEqual(
+            Api.with_user(self.integration_user).prm_sync_info()["protocol"], 1
+        )
+        for groups in ("base.group_portal", "base.group_user"):
+            user = new_test_user(self.env, login=f"prm_info_{groups}", groups=groups)
+            with self.assertRaises(AccessError):
+                Api.with_user(user).prm_sync_info()

@@ -3,6 +3,9 @@
 from odoo import Command, fields, models
 from odoo.exceptions import UserError
 
+# Where the new key travels to the form that shows it (see `api_key`).
+KEY_CONTEXT = "prm_sync_api_key"
+
 
 class PrmSyncAuthorize(models.TransientModel):
     """Create the integration user that a remote database will log in as.
@@ -27,9 +30,16 @@ class PrmSyncAuthorize(models.TransientModel):
     )
     user_id = fields.Many2one("res.users", readonly=True)
     api_key = fields.Char(
-        readonly=True,
+        compute="_compute_api_key",
         help="Shown once: give it to the administrator of the remote database.",
     )
+
+    def _compute_api_key(self):
+        """The key lives only in the action that shows it, never in the
+        database: once the wizard is closed, nobody can read it again."""
+        key = self.env.context.get(KEY_CONTEXT)
+        for wizard in self:
+            wizard.api_key = key if wizard.user_id and isinstance(key, str) else False
 
     def action_authorize(self):
         self.ensure_one()
@@ -76,11 +86,12 @@ class PrmSyncAuthorize(models.TransientModel):
             .sudo()
             ._generate("rpc", self.env._("Partner Relationship Sync"), None)
         )
-        self.write({"user_id": user.id, "api_key": key})
+        self.user_id = user
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,
             "res_id": self.id,
             "view_mode": "form",
             "target": "new",
+            "context": {**self.env.context, KEY_CONTEXT: key},
         }

@@ -6,3 +6,5 @@ def migrate(cr, version):
     """Message IDs are now unique per connection: the IDs applied for a
     connection that was deleted are forgotten."""
     cr.execute("DELETE FROM prm_sync_inbox WHERE connection_id IS NULL")
+    # The authorise wizard no longer keeps the keys it showed.
+    cr.execute("ALTER TABLE prm_sync_authorize DROP COLUMN IF EXISTS api_key")
