@@ -58,7 +58,11 @@ def send(odoo_server, partner_db, network):
 def second_vendor(odoo_server, partner, partner_db, vendor_db):
     """A second vendor of the same partner, with its own key."""
     vendor_id, login, key = authorize(partner, "Second Sync Vendor")
-    connection(partner, odoo_server, vendor_db, "vendor", vendor_id, login, key)
+    # Its connection is only received on here: its own login and key at the
+    # second vendor do not matter (a login of its own avoids a clash).
+    connection(
+        partner, odoo_server, vendor_db, "vendor", vendor_id, f"{login}-2nd", key
+    )
     return login, key
 
 

@@ -180,7 +180,12 @@ def test_a_bad_key_fails_fast_and_alerts(odoo_server, vendor, partner_db, networ
     assert "refused the login" in pending[0]["last_error"]
 
 
-def test_a_malformed_batch_is_refused_whole(odoo_server, partner, partner_db, network):
+def test_a_malformed_message_is_refused_alone(
+    odoo_server, partner, partner_db, network
+):
+    """A message without its version is refused with the reason, the good
+    one beside it is applied; a batch that cannot be answered message by
+    message (a message without an ID) is refused whole."""
     good = {
         "uuid": str(uuid.uuid4()),
         "kind": "lead_offer",
@@ -189,11 +194,13 @@ def test_a_malformed_batch_is_refused_whole(odoo_server, partner, partner_db, ne
     }
     bad = {"uuid": str(uuid.uuid4()), "kind": "lead_offer", "payload": {}}
     args = (odoo_server, partner_db, network["vendor_login"], network["vendor_key"])
-    with pytest.raises(xmlrpc.client.Fault, match="Sync message 2: version missing"):
-        _receive(*args, [good, bad])
-    assert _partner_lead(partner, "Sync malformed batch lead") is None, (
-        "nothing applied"
-    )
+    answers = _receive(*args, [good, bad])
+    assert answers[good["uuid"]]["status"] == "done"
+    assert "Sync message 2: version missing" in answers[bad["uuid"]]["message"]
+    assert _partner_lead(partner, "Sync malformed batch lead")
+    unnamed = {"kind": "lead_offer", "version": 10**9 + 3, "payload": {}}
+    with pytest.raises(xmlrpc.client.Fault, match="Sync message 1: uuid missing"):
+        _receive(*args, [unnamed, dict(good, uuid=str(uuid.uuid4()))])
 
 
 def test_a_batch_is_applied_together_and_a_refused_message_fails_alone(

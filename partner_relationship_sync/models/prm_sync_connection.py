@@ -1,6 +1,7 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
+from datetime import timedelta
 
 import psycopg2
 
@@ -27,6 +28,16 @@ _logger = logging.getLogger(__name__)
 # takes over the rest).
 BATCH_SIZE = 50
 BATCHES_PER_RUN = 40
+
+# After a failed attempt the next waits 10 s, doubling up to a cap; a message
+# queued meanwhile is tried a minute after the last attempt at the latest.
+FIRST_BACKOFF = 10
+MAX_BACKOFF_PARAM = "partner_relationship_sync.max_backoff_seconds"
+MAX_BACKOFF = 15 * 60
+NEW_MESSAGE_PROBE = 60
+# Minutes of failures before the connection's responsible is told.
+ALERT_PARAM = "partner_relationship_sync.alert_after_minutes"
+ALERT_AFTER = 30
 
 
 class PrmSyncConnection(models.Model):
@@ -111,6 +122,50 @@ class PrmSyncConnection(models.Model):
     )
     conflict_count = fields.Integer(
         string="Conflicts", compute="_compute_conflict_count"
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        default=lambda self: self.env.user,
+        tracking=True,
+        domain=[("share", "=", False)],
+        help="Told by an activity when messages cannot be delivered for a "
+        "while (and the system administrators when empty).",
+    )
+    delivery_state = fields.Selection(
+        [
+            ("ok", "Delivering"),
+            ("unreachable", "Unreachable"),
+            ("refused", "Key Refused"),
+        ],
+        default="ok",
+        required=True,
+        readonly=True,
+        tracking=True,
+        help="How the last attempts to deliver messages went.",
+    )
+    failing_since = fields.Datetime(
+        readonly=True, help="First failed attempt since the last delivery."
+    )
+    failure_count = fields.Integer(
+        string="Failed Attempts", readonly=True, help="Since the last delivery."
+    )
+    last_attempt = fields.Datetime(readonly=True)
+    next_attempt = fields.Datetime(readonly=True)
+    last_success = fields.Datetime(string="Last Delivery", readonly=True)
+    last_error = fields.Text(readonly=True)
+    oldest_pending_date = fields.Datetime(
+        string="Oldest Pending Since", compute="_compute_message_counts"
+    )
+    oldest_pending_hours = fields.Float(
+        string="Oldest Pending (hours)",
+        compute="_compute_message_counts",
+        digits=(16, 1),
+    )
+    needs_attention = fields.Boolean(
+        compute="_compute_needs_attention",
+        search="_search_needs_attention",
+        help="Messages cannot be delivered, or some were refused.",
     )
     last_check_date = fields.Datetime(readonly=True)
     last_check_message = fields.Text(readonly=True)
@@ -323,14 +378,42 @@ class PrmSyncConnection(models.Model):
         groups = self.env["prm.sync.message"]._read_group(
             [("connection_id", "in", self.ids)],
             groupby=["connection_id", "state"],
-            aggregates=["__count"],
+            aggregates=["__count", "create_date:min"],
         )
-        counts = {(connection.id, state): count for connection, state, count in groups}
+        counts = {
+            (connection.id, state): (count, oldest)
+            for connection, state, count, oldest in groups
+        }
+        now = fields.Datetime.now()
         for connection in self:
             for state in ("pending", "failed", "done"):
                 connection[f"message_count_{state}"] = counts.get(
-                    (connection.id, state), 0
-                )
+                    (connection.id, state), (0,)
+                )[0]
+            oldest = counts.get((connection.id, "pending"), (0, False))[1]
+            connection.oldest_pending_date = oldest
+            connection.oldest_pending_hours = (
+                (now - oldest).total_seconds() / 3600 if oldest else 0.0
+            )
+
+    def _compute_needs_attention(self):
+        for connection in self:
+            connection.needs_attention = (
+                connection.delivery_state != "ok" or connection.message_count_failed
+            )
+
+    def _search_needs_attention(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Needs Attention: search it as true or false."))
+        failed = self.env["prm.sync.message"]._read_group(
+            [("state", "=", "failed")], groupby=["connection_id"]
+        )
+        domain = [
+            "|",
+            ("delivery_state", "!=", "ok"),
+            ("id", "in", [connection.id for (connection,) in failed]),
+        ]
+        return domain if (operator == "=") == value else ["!", *domain]
 
     def _compute_conflict_count(self):
         groups = self.env["prm.sync.conflict"]._read_group(
@@ -342,17 +425,31 @@ class PrmSyncConnection(models.Model):
         for connection in self:
             connection.conflict_count = counts.get(connection.id, 0)
 
-    def _prm_schedule_send(self):
+    def _prm_schedule_send(self, eta=None):
         """Queue one job per connection to send its pending messages after
-        commit (one job at a time: identical pending jobs are merged)."""
+        commit (one job at a time: identical pending jobs are merged), at
+        `eta` or at once. While a connection is backed off, a new message is
+        tried a minute after the last attempt at the latest, so that it is
+        not held for the whole backoff once the remote is back."""
+        now = fields.Datetime.now()
         for connection in self:
-            connection.with_delay(
+            when = eta
+            if when is None and connection.next_attempt and connection.last_attempt:
+                probe = connection.last_attempt + timedelta(seconds=NEW_MESSAGE_PROBE)
+                when = max(now, min(connection.next_attempt, probe))
+            job = connection.with_delay(
                 identity_key=identity_exact,
                 max_retries=0,
+                eta=when,
                 description=self.env._(
                     "Send sync messages to %(connection)s", connection=connection.name
                 ),
             )._prm_send_pending()
+            # An identical job already waiting later is brought forward.
+            # (The job is the existing queue.job when there was one.)
+            record = job if isinstance(job, models.BaseModel) else job.db_record()
+            if record.state == "pending" and record.eta and record.eta > (when or now):
+                record.eta = when or False
 
     def action_send_now(self):
         """Send the pending messages now (also what the job does)."""
@@ -382,14 +479,7 @@ class PrmSyncConnection(models.Model):
             )
             if not messages:
                 return done
-            try:
-                sent = self._prm_send_batch(messages, retry)
-            except RetryableJobError:
-                if not done:
-                    raise
-                # Keep what was applied; the next job retries the rest.
-                self._prm_schedule_send()
-                return done
+            sent = self._prm_send_batch(messages)
             if sent is None:
                 return done
             done += sent
@@ -422,19 +512,22 @@ class PrmSyncConnection(models.Model):
                 raise RetryableJobError(message, seconds=5, ignore_retry=True) from None
             raise UserError(message) from None
 
-    def _prm_send_batch(self, messages, retry):
-        """Send one batch; the number applied, or None when the call failed."""
+    def _prm_send_batch(self, messages):
+        """Send one batch; the number applied, or None when the call failed.
+
+        Every failure is recorded, on the messages (attempts, last error,
+        next try) and on the connection (state, since when, next attempt),
+        and the next attempt is scheduled with a growing backoff: nothing
+        is left to a job's retry, which would roll the record back."""
         try:
             answers = self._remote().execute(
                 "prm.sync.api", "prm_sync_receive", [m._prm_wire() for m in messages]
             )
         except RemoteUnreachable as error:
-            if retry:
-                raise RetryableJobError(str(error), ignore_retry=False) from None
-            self._prm_record_failure(messages, str(error), keep_pending=True)
+            self._prm_delivery_failed(messages, "unreachable", str(error))
             return None
         except RemoteAuthenticationFailed as error:
-            self._prm_record_failure(messages, str(error), keep_pending=True)
+            self._prm_delivery_failed(messages, "refused", str(error))
             self.sudo().write(
                 {
                     "state": "failed",
@@ -442,11 +535,15 @@ class PrmSyncConnection(models.Model):
                     "last_check_message": str(error),
                 }
             )
-            self._prm_alert(str(error))
+            self._prm_alert(
+                self.env._("Sync connection refused: renew the API key"), str(error)
+            )
             return None
         except RemoteValidationError as error:
             self._prm_record_failure(messages, str(error))
+            self._prm_delivered()
             return None
+        self._prm_delivered()
         unanswered = {
             "status": "error",
             "message": self.env._("The remote did not answer this message."),
@@ -471,6 +568,7 @@ class PrmSyncConnection(models.Model):
                 "state": "done",
                 "date_done": fields.Datetime.now(),
                 "last_error": False,
+                "next_try": False,
             }
         )
         for message in applied:
@@ -479,18 +577,91 @@ class PrmSyncConnection(models.Model):
         applied._prm_on_done(answer_of)
         return len(applied)
 
-    def _prm_record_failure(self, messages, error, keep_pending=False):
+    def _prm_record_failure(self, messages, error, keep_pending=False, next_try=False):
         for message in messages:
             message.write(
                 {
                     "state": "pending" if keep_pending else "failed",
                     "attempts": message.attempts + 1,
                     "last_error": error,
+                    "next_try": next_try,
                 }
             )
 
-    def _prm_alert(self, error):
-        """Tell the administrators, once per connection until it is fixed."""
+    def _prm_backoff(self, failures):
+        """Seconds to wait after `failures` failed attempts in a row."""
+        cap = self.env["prm.sync.api"]._prm_limit(MAX_BACKOFF_PARAM, MAX_BACKOFF)
+        return min(FIRST_BACKOFF * 2 ** min(max(failures - 1, 0), 20), cap)
+
+    def _prm_delivery_failed(self, messages, state, error):
+        """The remote could not be reached (or refused our key): record it on
+        the messages and the connection; when unreachable, try again after
+        the backoff and tell the responsible once the failures last."""
+        self.ensure_one()
+        connection = self.sudo()
+        now = fields.Datetime.now()
+        failures = connection.failure_count + 1
+        next_attempt = now + timedelta(seconds=self._prm_backoff(failures))
+        self._prm_record_failure(
+            messages, error, keep_pending=True, next_try=next_attempt
+        )
+        connection.write(
+            {
+                "delivery_state": state,
+                "failing_since": connection.failing_since or now,
+                "failure_count": failures,
+                "last_attempt": now,
+                "next_attempt": next_attempt,
+                "last_error": error,
+            }
+        )
+        if state != "unreachable":
+            return  # a refused key is not tried again until it is renewed
+        self._prm_schedule_send(eta=next_attempt)
+        minutes = self.env["prm.sync.api"]._prm_limit(ALERT_PARAM, ALERT_AFTER)
+        if connection.failing_since <= now - timedelta(minutes=minutes):
+            self._prm_alert(
+                self.env._(
+                    "Sync: %(connection)s cannot be reached",
+                    connection=connection.name,
+                ),
+                self.env._(
+                    "Messages could not be delivered since %(since)s (%(count)s "
+                    "attempts; next at %(next)s). Last error: %(error)s",
+                    since=connection.failing_since,
+                    count=failures,
+                    next=next_attempt,
+                    error=error,
+                ),
+            )
+
+    def _prm_delivered(self):
+        """The remote answered: the connection is back, its alert closed."""
+        connection = self.sudo()
+        now = fields.Datetime.now()
+        values = {"last_success": now, "last_attempt": now}
+        if connection.delivery_state != "ok" or connection.failure_count:
+            values.update(
+                {
+                    "delivery_state": "ok",
+                    "failing_since": False,
+                    "failure_count": 0,
+                    "next_attempt": False,
+                    "last_error": False,
+                }
+            )
+            connection._prm_open_alerts().action_feedback(
+                feedback=self.env._("The remote database answers again.")
+            )
+        connection.write(values)
+
+    def _prm_open_alerts(self):
+        activity_type = self.env.ref("mail.mail_activity_data_warning")
+        return self.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+
+    def _prm_alert(self, summary, note):
+        """Tell the connection's responsible (else an administrator), once
+        per connection until the remote answers again."""
         admins = (
             self.env.ref("base.group_system")
             .sudo()
@@ -498,13 +669,11 @@ class PrmSyncConnection(models.Model):
         )
         activity_type = self.env.ref("mail.mail_activity_data_warning")
         for connection in self.sudo():
-            if connection.activity_ids.filtered(
-                lambda a: a.activity_type_id == activity_type
-            ):
+            if connection._prm_open_alerts():
                 continue
             connection.activity_schedule(
                 activity_type_id=activity_type.id,
-                summary=self.env._("Sync connection refused: renew the API key"),
-                note=error,
-                user_id=admins[:1].id or self.env.uid,
+                summary=summary,
+                note=note,
+                user_id=connection.user_id.id or admins[:1].id or self.env.uid,
             )

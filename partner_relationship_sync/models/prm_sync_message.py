@@ -50,6 +50,7 @@ class PrmSyncMessage(models.Model):
     )
     attempts = fields.Integer(readonly=True)
     last_error = fields.Text(readonly=True)
+    next_try = fields.Datetime(readonly=True)
     date_done = fields.Datetime(readonly=True)
     result = fields.Json(readonly=True)
 
@@ -178,7 +179,7 @@ class PrmSyncMessage(models.Model):
                 )
             )
         self.filtered(lambda m: m.state in ("failed", "cancelled")).write(
-            {"state": "pending", "last_error": False}
+            {"state": "pending", "last_error": False, "next_try": False}
         )
         for connection in self.connection_id:
             connection._prm_schedule_send()

@@ -67,7 +67,7 @@ class TestCentralReleaseSync(TransactionCase):
         self.assertFalse(self._bound(self.pricelist))
         self.pricelist.with_user(self.admin).name = "Corrected price list"
         self.assertIn(
-            "Forged by the partner&#39;s key",
+            "Reason: Forged by the partner",
             self.connection.message_ids[:1].body,
         )
 

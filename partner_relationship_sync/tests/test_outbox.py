@@ -4,11 +4,11 @@
 real exchanges are tested between two databases in the repository's
 tests/)."""
 
+from datetime import timedelta
 from unittest.mock import patch
 
+from odoo import fields
 from odoo.tests import TransactionCase, tagged
-
-from odoo.addons.queue_job.exception import RetryableJobError
 
 from ..adapters.xmlrpc import (
     RemoteAuthenticationFailed,
@@ -51,6 +51,15 @@ class TestOutbox(TransactionCase):
             }
         )
 
+    def _jobs(self):
+        """The sending jobs of the connection waiting to run."""
+        return self.env["queue.job"].search(
+            [
+                ("func_string", "like", f"prm.sync.connection({self.connection.id},)%"),
+                ("state", "=", "pending"),
+            ]
+        )
+
     def _send(self, answer=None, error=None, retry=True):
         def execute(remote, model, method, messages):
             if error:
@@ -62,11 +71,98 @@ class TestOutbox(TransactionCase):
 
     def test_network_error_keeps_messages_pending_and_retries(self):
         message = self._queue()
-        with self.assertRaises(RetryableJobError):
-            self._send(error=RemoteUnreachable("answered HTTP 502"))
+        self._send(error=RemoteUnreachable("answered HTTP 502"))
         self._send(error=RemoteUnreachable("timed out"), retry=False)
         self.assertEqual(message.state, "pending")
         self.assertIn("timed out", message.last_error)
+        self.assertEqual(message.attempts, 2)
+
+    def test_failures_in_job_mode_are_recorded_where_an_administrator_looks(self):
+        """Six runs of the sending job against a remote that refuses
+        connections (a real closed port): each attempt is on the message and
+        the connection (state, since when, failed attempts, next try), and
+        the next run is scheduled after a growing backoff."""
+        message = self._queue()
+        for _run in range(6):
+            self._jobs().write({"state": "done"})  # the runner took the job
+            self.connection._prm_send_pending()
+        self.assertEqual(message.state, "pending")
+        self.assertEqual(message.attempts, 6)
+        self.assertTrue(message.last_error)
+        connection = self.connection
+        self.assertEqual(connection.delivery_state, "unreachable")
+        self.assertTrue(connection.failing_since)
+        self.assertEqual(connection.failure_count, 6)
+        self.assertEqual(connection.last_error, message.last_error)
+        wait = (connection.next_attempt - connection.last_attempt).total_seconds()
+        self.assertEqual(wait, 320, "10 s doubled five times")
+        self.assertEqual(message.next_try, connection.next_attempt)
+        self.assertTrue(connection.needs_attention)
+        self.assertIn(
+            connection,
+            self.env["prm.sync.connection"].search([("needs_attention", "=", True)]),
+        )
+        (job,) = self._jobs()
+        self.assertEqual(job.eta, connection.next_attempt, "one job, after the backoff")
+
+    def test_backoff_grows_to_a_cap(self):
+        waits = [self.connection._prm_backoff(n) for n in (1, 2, 3, 7, 8, 50)]
+        self.assertEqual(waits, [10, 20, 40, 640, 900, 900])
+        self.env["ir.config_parameter"].set_param(
+            "partner_relationship_sync.max_backoff_seconds", "60"
+        )
+        self.assertEqual(self.connection._prm_backoff(8), 60)
+
+    def test_one_alert_after_the_threshold_closed_when_the_remote_is_back(self):
+        self._queue()
+        for _run in range(3):
+            self._send(error=RemoteUnreachable("connection refused"))
+        self.assertFalse(self.connection.activity_ids, "not before 30 minutes")
+        self.connection.failing_since -= timedelta(minutes=31)
+        for _run in range(3):
+            self._send(error=RemoteUnreachable("connection refused"))
+        alert = self.connection.activity_ids
+        self.assertEqual(len(alert), 1, "one alert, not one per retry")
+        self.assertEqual(alert.user_id, self.connection.user_id)
+        self.assertIn("connection refused", str(alert.note))
+        self._send(answer=lambda wires: {w["uuid"]: {"status": "done"} for w in wires})
+        self.assertFalse(self.connection.activity_ids, "closed once delivered")
+        self.assertEqual(self.connection.delivery_state, "ok")
+        self.assertFalse(self.connection.failure_count)
+        self.assertTrue(self.connection.last_success)
+        self.assertFalse(self.connection.needs_attention)
+
+    def test_send_now_tries_at_once_while_backed_off(self):
+        message = self._queue()
+        self._send(error=RemoteUnreachable("timed out"))
+        self.connection.failure_count = 7
+        self._send(error=RemoteUnreachable("timed out"))
+        self.assertGreater(self.connection.next_attempt, self.connection.last_attempt)
+        self._send(
+            answer=lambda wires: {w["uuid"]: {"status": "done"} for w in wires},
+            retry=False,
+        )
+        self.assertEqual(message.state, "done", "Send Now did not wait")
+
+    def test_a_message_queued_while_backed_off_is_tried_within_a_minute(self):
+        """The remote has been down for long (next attempt in 15 minutes); a
+        new message is tried a minute after the last attempt, not held for
+        the whole backoff."""
+        now = fields.Datetime.now()
+        self.connection.write(
+            {
+                "delivery_state": "unreachable",
+                "failure_count": 12,
+                "last_attempt": now - timedelta(minutes=5),
+                "next_attempt": now + timedelta(minutes=10),
+            }
+        )
+        self.connection._prm_schedule_send(eta=self.connection.next_attempt)
+        self.env["prm.sync.message"]._prm_queue_many(
+            self.connection, "lead_recall", [(self.lead, {"lead_id": 1})]
+        )
+        (job,) = self._jobs()
+        self.assertLessEqual(job.eta, fields.Datetime.now(), "brought forward")
 
     def test_refused_message_fails_with_the_remote_reason_then_retries(self):
         message = self._queue()
