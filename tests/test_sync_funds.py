@@ -666,4 +666,4 @@ def test_a_late_decision_is_discarded_and_a_foreign_one_refused(
     )
     answer = _receive(*args, [foreign])[foreign["uuid"]]
     assert answer["status"] == "error"
-    assert "not one of this vendor's" in answer["message"]
+    assert "is not known here" in answer["message"]

@@ -126,6 +126,44 @@ class PrmSyncFlow(models.AbstractModel):
                 )
             )
 
+    # The one path of a message about a bound record ----------------------------------
+
+    @api.model
+    def _prm_bound_record(self, connection, model, remote_id):
+        """Our record (sudo) that the caller's record `remote_id` stands for,
+        and its binding: found through the bindings of the caller's
+        connection only, never from an id of ours taken from the message;
+        UserError for any other."""
+        binding = (
+            self.env["prm.sync.binding"].sudo()._prm_find(connection, model, remote_id)
+        )
+        record = self.env[model].sudo().browse(binding.res_id).exists()
+        if not record:
+            raise UserError(
+                self.env._(
+                    "%(model)s %(id)s of %(partner)s is not known here.",
+                    model=self.env[model]._description,
+                    id=remote_id,
+                    partner=connection.partner_id.name,
+                )
+            )
+        return record, binding
+
+    @api.model
+    def _prm_apply_bound(self, connection, wire, model, remote_key, apply):
+        """Apply a message about a record bound on the caller's connection:
+        the sender's id (`remote_key` of the payload) finds the binding, an
+        older version than the one applied is discarded, then
+        ``apply(connection, record, binding, wire)`` returns the answer and
+        the binding takes the message's version."""
+        remote_id = self._prm_id(wire["payload"], remote_key)
+        record, binding = self._prm_bound_record(connection, model, remote_id)
+        if binding.version >= wire["version"]:
+            return {"status": "stale", "remote_id": record.id}
+        answer = apply(connection, record, binding, wire)
+        binding.version = wire["version"]
+        return {"remote_id": record.id, **(answer or {})}
+
     @api.model
     def _prm_remote_id(self, value):
         """A record id in a remote's answer, or False when it is not one."""

@@ -134,21 +134,6 @@ class PrmSyncFundFlow(models.AbstractModel):
         for connection, pairs in changes.items():
             Message._prm_queue_many(connection.sudo(), kind, pairs)
 
-    @api.model
-    def _prm_own(self, connection, model, record_id, what):
-        """A partner-side record of the vendor on `connection`, or UserError."""
-        valid = isinstance(record_id, int) and not isinstance(record_id, bool)
-        record = self.env[model].sudo().browse(record_id if valid else []).exists()
-        if not record or record.fund_id.connection_id != connection:
-            raise UserError(
-                self.env._(
-                    "%(what)s %(id)s is not one of this vendor's.",
-                    what=what,
-                    id=record_id,
-                )
-            )
-        return record
-
     # Proof of performance -------------------------------------------------------------
 
     @api.model
@@ -541,20 +526,17 @@ class PrmSyncFundFlow(models.AbstractModel):
     @api.model
     def _prm_apply_request_decision(self, connection, wire):
         """The vendor approved, rejected or sent back our request."""
-        payload = wire["payload"]
-        Binding = self.env["prm.sync.binding"].sudo()
-        vendor_request_id = self._prm_id(payload, "vendor_request_id")
-        binding = Binding._prm_find(
-            connection, "prm.vendor.fund.request", vendor_request_id
-        )
-        if binding and binding.version >= wire["version"]:
-            return {"status": "stale", "remote_id": binding.res_id}
-        request = self._prm_own(
+        return self._prm_apply_bound(
             connection,
+            wire,
             "prm.vendor.fund.request",
-            binding.res_id if binding else payload.get("partner_request_id"),
-            self.env._("Fund request"),
+            "vendor_request_id",
+            self._prm_decide_request,
         )
+
+    @api.model
+    def _prm_decide_request(self, connection, request, binding, wire):
+        payload = wire["payload"]
         state = payload.get("state")
         if state not in REQUEST_DECISIONS:
             raise UserError(
@@ -586,26 +568,22 @@ class PrmSyncFundFlow(models.AbstractModel):
                 note=payload.get("decision_reason") or "",
                 user_id=request.user_id.id,
             )
-        Binding._prm_bind(connection, request, vendor_request_id, wire["version"])
-        return {"request_id": request.id, "remote_id": request.id}
+        return {"request_id": request.id}
 
     @api.model
     def _prm_apply_claim_state(self, connection, wire):
         """The vendor decided on our claim, or its bill was posted or paid."""
-        payload = wire["payload"]
-        Binding = self.env["prm.sync.binding"].sudo()
-        vendor_claim_id = self._prm_id(payload, "vendor_claim_id")
-        binding = Binding._prm_find(
-            connection, "prm.vendor.fund.claim", vendor_claim_id
-        )
-        if binding and binding.version >= wire["version"]:
-            return {"status": "stale", "remote_id": binding.res_id}
-        claim = self._prm_own(
+        return self._prm_apply_bound(
             connection,
+            wire,
             "prm.vendor.fund.claim",
-            binding.res_id if binding else payload.get("partner_claim_id"),
-            self.env._("Fund claim"),
+            "vendor_claim_id",
+            self._prm_update_claim_state,
         )
+
+    @api.model
+    def _prm_update_claim_state(self, connection, claim, binding, wire):
+        payload = wire["payload"]
         state = payload.get("state")
         if state not in CLAIM_OUTCOMES:
             raise UserError(self.env._("Claim: approved, rejected or paid expected."))
@@ -636,5 +614,4 @@ class PrmSyncFundFlow(models.AbstractModel):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
-        Binding._prm_bind(connection, claim, vendor_claim_id, wire["version"])
-        return {"claim_id": claim.id, "remote_id": claim.id}
+        return {"claim_id": claim.id}

@@ -273,16 +273,15 @@ class PrmSyncServiceFlow(models.AbstractModel):
             message
         ):
             return
-        targets = {}
-        for role in ("vendor", "partner"):
-            for connection, pairs in self._prm_bindings_by_connection(
-                record, role
-            ).items():
-                targets[connection] = pairs[0][1].remote_id
+        targets = [
+            connection
+            for role in ("vendor", "partner")
+            for connection in self._prm_bindings_by_connection(record, role)
+        ]
         field = SENT_THROUGH.get(record._name)
         connection = record.sudo()[field] if field else None
         if connection and connection not in targets:
-            targets[connection] = False
+            targets.append(connection)
         payload = {
             "model": record._name,
             "sender_id": record.id,
@@ -290,12 +289,8 @@ class PrmSyncServiceFlow(models.AbstractModel):
             "body": str(message.body or ""),
         }
         Message = self.env["prm.sync.message"].sudo()
-        for connection, remote_id in targets.items():
-            Message._prm_queue_many(
-                connection,
-                "service_reply",
-                [(record, {**payload, "record_id": remote_id})],
-            )
+        for connection in targets:
+            Message._prm_queue_many(connection, "service_reply", [(record, payload)])
 
     @api.model
     def _prm_apply_reply(self, connection, wire):
@@ -306,7 +301,6 @@ class PrmSyncServiceFlow(models.AbstractModel):
         decides what its own customer reads."""
         payload = wire["payload"]
         sender_id = self._prm_id(payload, "sender_id")
-        record_id = self._prm_id(payload, "record_id", required=False)
         model = REPLY_MODELS[connection.remote_role].get(payload.get("model"))
         if not model:
             raise UserError(
@@ -317,17 +311,11 @@ class PrmSyncServiceFlow(models.AbstractModel):
         body = Markup(html_sanitize(payload.get("body") or ""))
         if not body.striptags().strip():
             raise UserError(self.env._("Reply: write something."))
+        record, _binding = self._prm_bound_record(connection, model, sender_id)
         if connection.remote_role == "partner":
-            if not record_id:
-                record_id = (
-                    self.env["prm.sync.binding"]
-                    .sudo()
-                    ._prm_find(connection, model, sender_id)
-                    .res_id
-                )
-            record = self.env[model].browse(record_id).exists()
-            if not record:
-                raise UserError(self.env._("Reply: the request is unknown here."))
+            # The partner's reply goes through the portal's checks, as its
+            # integration user.
+            record = record.with_env(self.env)
             if model == "helpdesk.ticket":
                 message = record.with_context(
                     prm_sync_applying=True
@@ -345,7 +333,6 @@ class PrmSyncServiceFlow(models.AbstractModel):
                     )
                 )
             return {"message_id": message.id}
-        record = self._prm_vendor_record(connection, model, sender_id, record_id)
         responsible = record.user_id.partner_id
         message = record.with_context(prm_sync_applying=True).message_post(
             body=self._prm_signed(payload, body),
@@ -362,26 +349,6 @@ class PrmSyncServiceFlow(models.AbstractModel):
         if not payload.get("author"):
             return body
         return Markup("<p><strong>%s</strong></p>%s") % (payload["author"], body)
-
-    @api.model
-    def _prm_vendor_record(self, connection, model, vendor_id, record_id):
-        """Partner side: our record (sudo) that the vendor's record
-        `vendor_id` stands for, sent to that vendor through `connection`;
-        UserError for any other."""
-        binding = (
-            self.env["prm.sync.binding"].sudo()._prm_find(connection, model, vendor_id)
-        )
-        record = self.env[model].sudo().browse(binding.res_id or record_id).exists()
-        if not record or record[SENT_THROUGH[model]] != connection:
-            raise UserError(
-                self.env._(
-                    "%(model)s %(id)s was not sent to %(vendor)s.",
-                    model=self.env[model]._description,
-                    id=record_id,
-                    vendor=connection.partner_id.name,
-                )
-            )
-        return record
 
     @api.model
     def _prm_vendor_partners(self):
@@ -522,22 +489,16 @@ class PrmSyncServiceFlow(models.AbstractModel):
         """The vendor's ticket moved: its status is shown on our escalated
         ticket, read-only (the vendor owns it); an older status is
         discarded."""
-        payload = wire["payload"]
-        vendor_ticket_id = self._prm_id(payload, "vendor_ticket_id")
-        Binding = self.env["prm.sync.binding"].sudo()
-        binding = Binding._prm_find(connection, "helpdesk.ticket", vendor_ticket_id)
-        if binding and binding.version >= wire["version"]:
-            return {"status": "stale", "ticket_id": binding.res_id}
-        ticket = self._prm_vendor_record(
+        return self._prm_apply_bound(
             connection,
+            wire,
             "helpdesk.ticket",
-            vendor_ticket_id,
-            self._prm_id(payload, "ticket_id", required=False),
+            "vendor_ticket_id",
+            self._prm_update_status,
         )
-        if not binding:
-            binding = Binding._prm_bind(connection, ticket, vendor_ticket_id)
-        self._prm_write_owned(
-            connection, ticket, self._prm_status_fields(payload), binding, wire
-        )
-        binding.version = wire["version"]
+
+    @api.model
+    def _prm_update_status(self, connection, ticket, binding, wire):
+        values = self._prm_status_fields(wire["payload"])
+        self._prm_write_owned(connection, ticket, values, binding, wire)
         return {"ticket_id": ticket.id}

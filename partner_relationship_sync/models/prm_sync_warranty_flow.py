@@ -165,23 +165,16 @@ class PrmSyncWarrantyFlow(models.AbstractModel):
     def _prm_apply_decision(self, connection, wire):
         """The vendor decided (or changed its decision): shown on our claim,
         read-only (the vendor owns it); an older decision is discarded."""
-        payload = wire["payload"]
-        Binding = self.env["prm.sync.binding"].sudo()
-        model = "prm.vendor.warranty.claim"
-        Service = self.env["prm.sync.service.flow"]
-        vendor_claim_id = Service._prm_id(payload, "vendor_claim_id")
-        binding = Binding._prm_find(connection, model, vendor_claim_id)
-        if binding and binding.version >= wire["version"]:
-            return {"status": "stale", "claim_id": binding.res_id}
-        claim = Service._prm_vendor_record(
+        return self._prm_apply_bound(
             connection,
-            model,
-            vendor_claim_id,
-            Service._prm_id(payload, "claim_id", required=False),
+            wire,
+            "prm.vendor.warranty.claim",
+            "vendor_claim_id",
+            self._prm_update_decision,
         )
-        values = self._prm_decision_fields(payload)
-        if not binding:
-            binding = Binding._prm_bind(connection, claim, vendor_claim_id)
+
+    @api.model
+    def _prm_update_decision(self, connection, claim, binding, wire):
+        values = self._prm_decision_fields(wire["payload"])
         self._prm_write_owned(connection, claim, values, binding, wire)
-        binding.version = wire["version"]
         return {"claim_id": claim.id}
