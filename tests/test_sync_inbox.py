@@ -6,6 +6,7 @@ ID with another content is a conflict, an ID twice in a batch is applied
 once, and the limits of a call refuse a message alone, never its batch."""
 
 import uuid
+import xmlrpc.client
 
 import pytest
 from sync_network import authorize, connection, receive
@@ -164,3 +165,46 @@ def test_a_database_error_in_one_message_fails_that_message_only(partner, send):
     Lead = partner.env["crm.lead"].with_context(active_test=False)
     assert Lead.search_count([("name", "in", ["Inbox ok 1", "Inbox ok 2"])]) == 2
     assert not Lead.search([("name", "=", "Inbox huge")])
+
+
+def test_an_infinite_amount_fails_its_message_only(partner, send):
+    """A value Odoo cannot round (an infinite revenue) is refused alone."""
+    bad = _offer("Inbox infinite")
+    bad["payload"]["expected_revenue"] = float("inf")
+    good = _offer("Inbox finite")
+    answers = send([bad, good])
+    assert answers[bad["uuid"]]["status"] == "error"
+    assert answers[good["uuid"]]["status"] == "done"
+
+
+def test_the_callers_context_does_not_reach_an_archived_connection(
+    odoo_server, vendor, vendor_db
+):
+    """A partner whose connection the vendor archived is refused, even when
+    it asks, in its call's context, for archived records too."""
+    reseller_id, login, key = authorize(
+        vendor, "Archived Sync Reseller", is_channel_partner=True
+    )
+    link = connection(
+        vendor, odoo_server, "elsewhere", "partner", reseller_id, login, key
+    )
+    link.write({"active": False})
+    common = xmlrpc.client.ServerProxy(f"{odoo_server.url}/xmlrpc/2/common")
+    uid = common.authenticate(vendor_db, login, key, {})
+    models = xmlrpc.client.ServerProxy(f"{odoo_server.url}/xmlrpc/2/object")
+    wire = {
+        "uuid": str(uuid.uuid4()),
+        "kind": "lead_answer",
+        "version": 1,
+        "payload": {},
+    }
+    with pytest.raises(xmlrpc.client.Fault, match="not the integration user"):
+        models.execute_kw(
+            vendor_db,
+            uid,
+            key,
+            "prm.sync.api",
+            "prm_sync_receive",
+            [[wire]],
+            {"context": {"active_test": False}},
+        )

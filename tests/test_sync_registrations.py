@@ -475,7 +475,7 @@ def test_a_partner_key_cannot_touch_another_partners_registration_or_agreement(
     sign = _wire(
         "agreement_sign",
         10**9 + 21,
-        {"agreement_id": agreement_id, "signed_by": "Mallory"},
+        {"sync_agreement_id": agreement_id, "signed_by": "Mallory"},
     )
     answers = _receive(
         odoo_server,

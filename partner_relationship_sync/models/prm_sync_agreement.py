@@ -89,7 +89,6 @@ class PrmSyncAgreement(models.Model):
                         end=agreement.date_end,
                     )
                 )
-        binding_of = self.env["prm.sync.binding"].sudo()._prm_of_records(self)
         Message = self.env["prm.sync.message"].sudo()
         for connection, agreements in self.grouped("connection_id").items():
             Message._prm_queue_many(
@@ -99,12 +98,11 @@ class PrmSyncAgreement(models.Model):
                     (
                         agreement,
                         {
-                            "agreement_id": binding_of[agreement.id].remote_id,
+                            "sync_agreement_id": agreement.id,
                             "signed_by": self.env.user.name,
                         },
                     )
                     for agreement in agreements
-                    if agreement.id in binding_of
                 ],
             )
         self.sudo().date_signature_sent = fields.Datetime.now()

@@ -57,6 +57,7 @@ class PrmSyncApi(models.AbstractModel):
             (applied before: the first answer), stale (a newer version was
             applied: discarded) or error (refused, with its "message")
         """
+        self = self._prm_own_context()
         connection = self._prm_caller_connection()
         self._prm_check_batch(messages)
         answers = self._prm_refusals(messages)
@@ -171,7 +172,7 @@ class PrmSyncApi(models.AbstractModel):
                     position=position,
                     fields=", ".join(wrong),
                 )
-            elif (size := len(json.dumps(wire["payload"], default=str))) > max_bytes:
+            elif (size := self._prm_size(wire["payload"])) > max_bytes:
                 refusal = self.env._(
                     "Message of %(size)s bytes, over the limit of %(limit)s "
                     "bytes per message: refused.",
@@ -182,6 +183,14 @@ class PrmSyncApi(models.AbstractModel):
                 continue
             refusals.setdefault(wire["uuid"], {"status": "error", "message": refusal})
         return refusals
+
+    @staticmethod
+    def _prm_size(payload):
+        """The payload's size as JSON; too deep to measure counts as too big."""
+        try:
+            return len(json.dumps(payload, default=str))
+        except (RecursionError, ValueError, OverflowError):
+            return float("inf")
 
     @staticmethod
     def _prm_is_uuid(value):
@@ -211,6 +220,15 @@ class PrmSyncApi(models.AbstractModel):
         return [
             wire for message_id, wire in first_of.items() if message_id not in conflicts
         ]
+
+    def _prm_own_context(self):
+        """The caller's context is not ours to take: only its language and
+        time zone are kept (a remote passing active_test or tracking_disable
+        would otherwise reach archived connections or apply untracked)."""
+        context = self.env.context
+        return self.with_context(
+            {key: context[key] for key in ("lang", "tz") if key in context}
+        )
 
     def _prm_is_integration_user(self):
         return self.env.user.has_group(

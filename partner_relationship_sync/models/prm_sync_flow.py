@@ -167,7 +167,7 @@ class PrmSyncFlow(models.AbstractModel):
     @api.model
     def _prm_remote_id(self, value):
         """A record id in a remote's answer, or False when it is not one."""
-        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31:
             return value
         return False
 

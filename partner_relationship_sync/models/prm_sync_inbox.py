@@ -26,11 +26,14 @@ REFUSALS = (
     ValueError,
     IndexError,
     AttributeError,
+    OverflowError,
+    RecursionError,
     # A database error of one message (a value out of range, a constraint,
     # an index row too large) fails that message only.
     psycopg2.DataError,
     psycopg2.IntegrityError,
     psycopg2.errors.ProgramLimitExceeded,
+    psycopg2.ProgrammingError,
 )
 
 # Days an applied message's ID is kept; see `_cron_prune`.

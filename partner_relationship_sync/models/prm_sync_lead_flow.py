@@ -177,7 +177,9 @@ class PrmSyncLeadFlow(models.AbstractModel):
 
     @api.model
     def _prm_check_offered_by(self, connection, lead):
-        """A vendor changes or recalls only the leads it offered here."""
+        """A vendor changes or recalls only the leads it offered here. (Its
+        recall of a lead accepted here meanwhile wins: the vendor decides
+        until the acceptance reaches it.)"""
         if lead.with_context(active_test=False).prm_vendor_connection_id != connection:
             raise UserError(
                 self.env._(

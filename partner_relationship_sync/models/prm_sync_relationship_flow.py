@@ -228,10 +228,18 @@ class PrmSyncRelationshipFlow(models.AbstractModel):
     def _prm_apply_agreement_sign(self, connection, wire):
         """The partner signs its agreement, as in the portal (the core checks
         that it is the partner's and waiting for a signature)."""
-        payload = wire["payload"]
-        agreement = self.env["prm.agreement"].browse(payload["agreement_id"])
-        agreement._prm_partner_sign(signed_by=payload.get("signed_by") or None)
-        agreement = agreement.sudo()
+        return self._prm_apply_bound(
+            connection,
+            wire,
+            "prm.agreement",
+            "sync_agreement_id",
+            self._prm_sign_agreement,
+        )
+
+    @api.model
+    def _prm_sign_agreement(self, connection, agreement, binding, wire):
+        signed_by = wire["payload"].get("signed_by") or None
+        agreement.with_env(self.env)._prm_partner_sign(signed_by=signed_by)
         return {
             "agreement_id": agreement.id,
             "state": agreement.state,
