@@ -226,9 +226,8 @@ class PrmSyncApi(models.AbstractModel):
         time zone are kept (a remote passing active_test or tracking_disable
         would otherwise reach archived connections or apply untracked)."""
         context = self.env.context
-        return self.with_context(
-            {key: context[key] for key in ("lang", "tz") if key in context}
-        )
+        kept = {key: context[key] for key in ("lang", "tz") if key in context}
+        return self.with_env(self.env(context=kept))
 
     def _prm_is_integration_user(self):
         return self.env.user.has_group(
