@@ -99,7 +99,6 @@ class CrmLead(models.Model):
             "lead_answer",
             binding_of,
             lambda lead, binding: {
-                "vendor_lead_id": binding.remote_id,
                 "partner_lead_id": lead.id,
                 "answer": answer,
                 "reason": reason,
@@ -149,7 +148,6 @@ class CrmLead(models.Model):
             "lead_progress",
             binding_of,
             lambda lead, binding: {
-                "vendor_lead_id": binding.remote_id,
                 "partner_lead_id": lead.id,
                 "stage": lead.stage_id.name or False,
                 "probability": lead.probability,

@@ -139,15 +139,19 @@ class PrmSyncFlow(models.AbstractModel):
         )
         record = self.env[model].sudo().browse(binding.res_id).exists()
         if not record:
-            raise UserError(
-                self.env._(
-                    "%(model)s %(id)s of %(partner)s is not known here.",
-                    model=self.env[model]._description,
-                    id=remote_id,
-                    partner=connection.partner_id.name,
-                )
-            )
+            self._prm_refuse_unknown(connection, model, remote_id)
         return record, binding
+
+    @api.model
+    def _prm_refuse_unknown(self, connection, model, remote_id):
+        raise UserError(
+            self.env._(
+                "%(model)s %(id)s of %(partner)s is not known here.",
+                model=self.env[model]._description,
+                id=remote_id,
+                partner=connection.partner_id.name,
+            )
+        )
 
     @api.model
     def _prm_apply_bound(self, connection, wire, model, remote_key, apply):

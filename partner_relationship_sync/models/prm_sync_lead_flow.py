@@ -248,16 +248,22 @@ class PrmSyncLeadFlow(models.AbstractModel):
         accepted = []
         for position, wire in enumerate(wires):
             payload = wire["payload"]
+            # The lead offered through this connection: found by the
+            # partner's own id through the offer's binding, nothing else.
             binding = binding_of.get(payload["partner_lead_id"])
-            if binding and binding.version >= wire["version"]:
+            if not binding:
+                self._prm_refuse_unknown(
+                    connection, "crm.lead", payload["partner_lead_id"]
+                )
+            if binding.version >= wire["version"]:
                 answers[position] = {"status": "stale", "lead_id": binding.res_id}
                 continue
-            lead = self.env["crm.lead"].browse(payload["vendor_lead_id"])
+            lead = self.env["crm.lead"].browse(binding.res_id)
             if payload.get("answer") == "accept":
                 accepted.append((position, wire, lead))
             elif payload.get("answer") == "decline":
                 lead.action_prm_decline(payload.get("reason") or "")
-                self._prm_bind_answer(connection, binding, lead, wire)
+                binding.version = wire["version"]
                 answers[position] = {"lead_id": lead.id}
             else:
                 raise UserError(self.env._("Answer: accept or decline."))
@@ -267,53 +273,32 @@ class PrmSyncLeadFlow(models.AbstractModel):
                 raise UserError(self.env._("A lead is answered twice in a batch."))
             leads.action_prm_accept()
             for position, wire, lead in accepted:
-                binding = binding_of.get(wire["payload"]["partner_lead_id"])
-                self._prm_bind_answer(connection, binding, lead, wire)
+                binding_of[wire["payload"]["partner_lead_id"]].version = wire["version"]
                 answers[position] = {"lead_id": lead.id}
         return answers
-
-    @api.model
-    def _prm_bind_answer(self, connection, binding, lead, wire):
-        if binding:
-            binding.write({"res_id": lead.id, "version": wire["version"]})
-        else:
-            self.env["prm.sync.binding"].sudo().create(
-                {
-                    "connection_id": connection.id,
-                    "res_model": "crm.lead",
-                    "res_id": lead.id,
-                    "remote_id": wire["payload"]["partner_lead_id"],
-                    "version": wire["version"],
-                }
-            )
 
     @api.model
     def _prm_apply_progress(self, connection, wire):
         """The partner reports where the lead stands: applied as its
         integration user, like a report from the portal. The partner owns
         this part of the lead."""
+        return self._prm_apply_bound(
+            connection, wire, "crm.lead", "partner_lead_id", self._prm_update_progress
+        )
+
+    @api.model
+    def _prm_update_progress(self, connection, lead, binding, wire):
         payload = wire["payload"]
-        Binding = self.env["prm.sync.binding"].sudo()
-        binding = Binding._prm_find(
-            connection, "crm.lead", self._prm_id(payload, "partner_lead_id")
-        )
-        if binding and binding.version >= wire["version"]:
-            return {"status": "stale", "lead_id": binding.res_id}
-        lead = (
-            self.env["crm.lead"]
-            .with_context(active_test=False)
-            .browse(self._prm_id(payload, "vendor_lead_id"))
-        )
-        # The caller's lead, answered through this connection, before any
-        # superuser read or write of it.
-        if (binding and binding.res_id != lead.id) or (
-            lead.sudo().exists().partner_assigned_id.commercial_partner_id
-            != connection.partner_id
-        ):
+        # Still the caller's lead (a recalled lead given to another partner
+        # keeps its old binding), checked before any superuser read or write.
+        if lead.partner_assigned_id.commercial_partner_id != connection.partner_id:
             raise AccessError(
-                self.env._("This lead is not one of %(partner)s's.")
-                % {"partner": connection.partner_id.name}
+                self.env._(
+                    "This lead is not one of %(partner)s's.",
+                    partner=connection.partner_id.name,
+                )
             )
+        lead = lead.with_env(self.env).with_context(active_test=False)
         values = {"expected_revenue": payload.get("expected_revenue") or 0.0}
         if payload.get("date_deadline"):
             values["date_deadline"] = fields.Date.to_date(payload["date_deadline"])
@@ -343,8 +328,5 @@ class PrmSyncLeadFlow(models.AbstractModel):
         self._prm_resolve_conflicts(connection, lead.sudo(), reported, binding, wire)
         if not (lead.stage_id.is_won and values.get("won")):
             lead._prm_partner_update_progress(values)
-        binding = Binding._prm_bind(
-            connection, lead, payload["partner_lead_id"], wire["version"]
-        )
         self._prm_remember(binding, lead.sudo(), reported)
         return {"lead_id": lead.id}
