@@ -503,7 +503,7 @@ def test_a_request_delivered_twice_is_applied_once(
         "fund_request",
         {
             "partner_request_id": 880001,
-            "vendor_allocation_id": funds["allocation_id"],
+            "partner_fund_id": funds["fund_id"],
             "values": {
                 "name": "Sync duplicate request",
                 "date_start": IN_START,
@@ -547,7 +547,8 @@ def test_a_partner_key_cannot_touch_another_partners_funds(
         "fund_request",
         {
             "partner_request_id": 880002,
-            "vendor_allocation_id": funds["other_allocation_id"],
+            # Only Harbor's own ids travel; another's is known to no binding.
+            "partner_fund_id": funds["other_allocation_id"],
             "values": {
                 "name": "Sync forged request",
                 "date_start": IN_START,
@@ -561,7 +562,7 @@ def test_a_partner_key_cannot_touch_another_partners_funds(
         "fund_claim",
         {
             "partner_claim_id": 880003,
-            "vendor_request_id": other_request_id,
+            "partner_request_id": other_request_id,
             "amount": 400,
             "proofs": [{"name": "forged.pdf", "datas": _b64(PDF)}],
         },
@@ -595,7 +596,7 @@ def test_forged_proof_is_refused_at_the_vendor(
     args = (odoo_server, vendor_db, network["harbor_login"], network["harbor_key"])
     bad = {
         "partner_claim_id": 880004,
-        "vendor_request_id": vendor_request_id,
+        "partner_request_id": request_id,
         "amount": 50,
     }
     wires = [

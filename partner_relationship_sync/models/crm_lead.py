@@ -374,10 +374,7 @@ class CrmLead(models.Model):
                 [
                     (
                         lead,
-                        {
-                            "partner_lead_id": lead.id,
-                            "registration_id": lead.prm_registration_remote_id,
-                        },
+                        {"partner_lead_id": lead.id},
                     )
                     for lead in leads
                 ],

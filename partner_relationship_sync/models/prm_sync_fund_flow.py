@@ -355,7 +355,7 @@ class PrmSyncFundFlow(models.AbstractModel):
             lambda r: r.fund_id.connection_id,
             lambda r: {
                 "partner_request_id": r.id,
-                "vendor_allocation_id": binding_of[r.fund_id.id].remote_id,
+                "partner_fund_id": r.fund_id.id,
                 "values": {name: self._prm_normal(r[name]) for name in REQUEST_FIELDS},
             },
             requests,
@@ -382,7 +382,7 @@ class PrmSyncFundFlow(models.AbstractModel):
             lambda c: c.fund_id.connection_id,
             lambda c: {
                 "partner_claim_id": c.id,
-                "vendor_request_id": binding_of[c.request_id.id].remote_id,
+                "partner_request_id": c.request_id.id,
                 "amount": c.amount,
                 "partner_invoice_ref": c.partner_invoice_ref or False,
                 "proofs": [
@@ -435,10 +435,12 @@ class PrmSyncFundFlow(models.AbstractModel):
             request = Request.browse(binding.res_id)
             request._prm_partner_update(values)
         else:
-            allocation = self.env["prm.fund.allocation"].browse(
-                self._prm_id(payload, "vendor_allocation_id")
+            allocation, _binding = self._prm_bound_record(
+                connection,
+                "prm.fund.allocation",
+                self._prm_id(payload, "partner_fund_id"),
             )
-            request = Request._prm_partner_create(allocation, values)
+            request = Request._prm_partner_create(allocation.with_env(self.env), values)
         request.action_submit()
         Binding._prm_bind(connection, request, partner_request_id, wire["version"])
         return {"request_id": request.id, "remote_id": request.id}
@@ -459,9 +461,10 @@ class PrmSyncFundFlow(models.AbstractModel):
             amount = float(payload.get("amount") or 0.0)
         except (TypeError, ValueError):
             raise UserError(self.env._("Enter the actual cost.")) from None
-        request = self.env["prm.fund.request"].browse(
-            self._prm_id(payload, "vendor_request_id")
+        request, _binding = self._prm_bound_record(
+            connection, "prm.fund.request", self._prm_id(payload, "partner_request_id")
         )
+        request = request.with_env(self.env)
         claim = self.env["prm.fund.claim"]._prm_partner_create(
             request,
             {

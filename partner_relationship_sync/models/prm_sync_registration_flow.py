@@ -153,21 +153,21 @@ class PrmSyncRegistrationFlow(models.AbstractModel):
     def _prm_apply_registration_withdraw(self, connection, wire):
         """The partner withdraws its registration, as in the portal (the core
         checks that it is the partner's and not decided yet)."""
-        payload = wire["payload"]
-        Binding = self.env["prm.sync.binding"].sudo()
-        binding = Binding._prm_find(
-            connection, "prm.deal.registration", payload["partner_lead_id"]
+        return self._prm_apply_bound(
+            connection,
+            wire,
+            "prm.deal.registration",
+            "partner_lead_id",
+            self._prm_withdraw,
         )
-        if binding and binding.version >= wire["version"]:
-            return {"status": "stale", "registration_id": binding.res_id}
-        registration = self.env["prm.deal.registration"].browse(
-            payload["registration_id"]
-        )
-        # The partner knows: no need to tell it back.
-        registration.with_context(prm_sync_silent=True).action_withdraw()
-        if binding:
-            binding.version = wire["version"]
-        return registration.sudo()._prm_sync_status_payload(payload["partner_lead_id"])
+
+    @api.model
+    def _prm_withdraw(self, connection, registration, binding, wire):
+        # As the integration user; the partner knows: no need to tell it back.
+        registration.with_env(self.env).with_context(
+            prm_sync_silent=True
+        ).action_withdraw()
+        return registration._prm_sync_status_payload(binding.remote_id)
 
     # Partner side: the vendor's decision ---------------------------------------------
 
