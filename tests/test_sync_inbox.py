@@ -208,3 +208,30 @@ def test_the_callers_context_does_not_reach_an_archived_connection(
             [[wire]],
             {"context": {"active_test": False}},
         )
+
+
+def test_a_company_with_two_connections_must_name_its_integration_users(
+    odoo_server, vendor, vendor_db
+):
+    """A company that is both the vendor's partner and one of its vendors
+    has two connections here: its key is refused until the connection it
+    calls for names its integration user, and then acts through that one
+    only (its side, its flows, its bindings)."""
+    company_id, login, key = authorize(
+        vendor, "Twin Sync Company", is_channel_partner=True
+    )
+    as_partner = connection(
+        vendor, odoo_server, "twin-a", "partner", company_id, f"{login}-a", key
+    )
+    connection(vendor, odoo_server, "twin-b", "vendor", company_id, f"{login}-b", key)
+
+    def deliver(kind):
+        wire = {"uuid": str(uuid.uuid4()), "kind": kind, "version": 1, "payload": {}}
+        return receive(odoo_server, vendor_db, login, key, [wire])[wire["uuid"]]
+
+    with pytest.raises(xmlrpc.client.Fault, match="Several connections stand for"):
+        deliver("lead_answer")
+    (user_id,) = vendor.env["res.users"].search([("login", "=", login)])
+    as_partner.write({"integration_user_id": user_id})
+    assert "sent by the vendor's database only" in deliver("lead_offer")["message"]
+    assert "database only" not in deliver("lead_answer")["message"]

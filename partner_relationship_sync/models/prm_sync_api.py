@@ -243,15 +243,31 @@ class PrmSyncApi(models.AbstractModel):
         )
 
     def _prm_caller_connection(self):
-        """The connection of the database calling: the caller is the
-        integration user authorised for it, a contact of the company the
-        connection stands for."""
-        connection = self.env["prm.sync.connection"]
-        if self._prm_is_integration_user():
-            connection = connection.sudo().search(
-                [("partner_id", "=", self.env.user.commercial_partner_id.id)],
-                limit=1,
+        """The connection of the database calling: the one whose integration
+        user the caller is; when no connection names it, the one connection
+        standing for the caller's company (a company with several must name
+        their integration users)."""
+        if not self._prm_is_integration_user():
+            self._prm_refuse_caller()
+        Connection = self.env["prm.sync.connection"].sudo()
+        connection = Connection.search([("integration_user_id", "=", self.env.uid)])
+        if not connection:
+            connection = Connection.search(
+                [
+                    ("partner_id", "=", self.env.user.commercial_partner_id.id),
+                    ("integration_user_id", "=", False),
+                ]
             )
+            if len(connection) > 1:
+                raise AccessError(
+                    self.env._(
+                        "Several connections stand for %(partner)s in this "
+                        "database: set Their Integration User on the one "
+                        "%(user)s calls for.",
+                        partner=self.env.user.commercial_partner_id.name,
+                        user=self.env.user.login,
+                    )
+                )
         if not connection:
             self._prm_refuse_caller()
         return connection

@@ -71,6 +71,24 @@ class PrmSyncConnection(models.Model):
     )
     remote_database = fields.Char(string="Database", required=True, tracking=True)
     remote_login = fields.Char(string="Login", required=True, tracking=True)
+    integration_user_id = fields.Many2one(
+        "res.users",
+        string="Their Integration User",
+        tracking=True,
+        ondelete="set null",
+        domain=lambda self: [
+            (
+                "groups_id",
+                "in",
+                self.env.ref(
+                    "partner_relationship_sync.group_prm_sync_integration"
+                ).ids,
+            )
+        ],
+        help="The user of this database that the remote logs in as (made by "
+        "Authorise a Database). Found by its company when empty, as long as "
+        "no other connection stands for that company.",
+    )
     api_key = fields.Char(
         string="API Key",
         groups="base.group_system",
