@@ -4,11 +4,13 @@
 
 The rest of the addon talks to :class:`RemoteOdoo` only, so that Odoo's
 JSON-2 API can replace XML-RPC later without touching the business code.
-Every call has a timeout; errors are mapped to the exceptions below.
+Every call ends within its timeout, whole; its answer is bounded in size;
+errors are mapped to the exceptions below.
 """
 
 import http.client
 import ssl
+import time
 import xmlrpc.client
 
 
@@ -36,26 +38,57 @@ class RemoteValidationError(RemoteError):
     """The remote refused the call (UserError, ValidationError, AccessError...)."""
 
 
-class _TimeoutTransport(xmlrpc.client.Transport):
+# The most an answer may weigh (answers carry ids and states, not files).
+MAX_ANSWER_BYTES = 16 * 1024 * 1024
+
+
+class AnswerRefused(Exception):
+    """The remote's answer is not one we read: too large or compressed."""
+
+
+class _BoundedTransportMixin:
+    """Every call ends within its timeout (a remote answering one byte at a
+    time does not hold it longer), its answer is read up to
+    MAX_ANSWER_BYTES, and compressed answers are refused (no gzip bomb)."""
+
+    accept_gzip_encoding = False
+
     def __init__(self, timeout, **kwargs):
         super().__init__(**kwargs)
         self._timeout = timeout
+        self._deadline = None
 
     def make_connection(self, host):
         connection = super().make_connection(host)
         connection.timeout = self._timeout
         return connection
 
+    def single_request(self, host, handler, request_body, verbose=False):
+        self._deadline = time.monotonic() + self._timeout
+        return super().single_request(host, handler, request_body, verbose)
 
-class _TimeoutSafeTransport(xmlrpc.client.SafeTransport):
-    def __init__(self, timeout, **kwargs):
-        super().__init__(**kwargs)
-        self._timeout = timeout
+    def parse_response(self, response):
+        if response.getheader("Content-Encoding", ""):
+            raise AnswerRefused("compressed answers are refused")
+        parser, unmarshaller = self.getparser()
+        received = 0
+        while data := response.read1(65536):
+            received += len(data)
+            if received > MAX_ANSWER_BYTES:
+                raise AnswerRefused(f"answer over {MAX_ANSWER_BYTES} bytes: refused")
+            if time.monotonic() > self._deadline:
+                raise TimeoutError(f"no whole answer within {self._timeout} s")
+            parser.feed(data)
+        parser.close()
+        return unmarshaller.close()
 
-    def make_connection(self, host):
-        connection = super().make_connection(host)
-        connection.timeout = self._timeout
-        return connection
+
+class _TimeoutTransport(_BoundedTransportMixin, xmlrpc.client.Transport):
+    pass
+
+
+class _TimeoutSafeTransport(_BoundedTransportMixin, xmlrpc.client.SafeTransport):
+    pass
 
 
 class RemoteOdoo:
@@ -100,6 +133,8 @@ class RemoteOdoo:
             raise RemoteValidationError(
                 f"{self.url} answered HTTP {error.errcode}"
             ) from None
+        except AnswerRefused as error:
+            raise RemoteValidationError(f"{self.url}: {error}") from None
         except (TimeoutError, OSError, http.client.HTTPException) as error:
             raise RemoteUnreachable(f"{self.url} is unreachable: {error}") from None
 
