@@ -566,8 +566,13 @@ class PrmSyncConnection(models.Model):
             "status": "error",
             "message": self.env._("The remote did not answer this message."),
         }
+        if not isinstance(answers, dict):
+            answers = {}
         answer_of = {
-            message: answers.get(message.uuid) or unanswered for message in messages
+            message: answer
+            if isinstance(answer := answers.get(message.uuid), dict) and answer
+            else unanswered
+            for message in messages
         }
         refused = messages.filtered(
             lambda message: answer_of[message].get("status") == "error"

@@ -7,6 +7,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .prm_sync_inbox import REFUSALS
+
 _logger = logging.getLogger(__name__)
 
 
@@ -142,8 +144,26 @@ class PrmSyncMessage(models.Model):
         kind's flow records the outcome."""
         kinds = self.env["prm.sync.flow"]._prm_all_kinds()
         for kind, messages in self.grouped("kind").items():
-            if kind in kinds:
-                kinds[kind][0]._prm_sent_many(messages, answer_of)
+            if kind not in kinds:
+                continue
+            # An answer we cannot record (malformed, or naming what it should
+            # not) fails its messages, visibly, instead of the whole send,
+            # which would resend them for ever.
+            try:
+                with self.env.cr.savepoint():
+                    kinds[kind][0]._prm_sent_many(messages, answer_of)
+            except REFUSALS as error:
+                _logger.warning("Sync: answers to %s not recorded: %s", kind, error)
+                messages.write(
+                    {
+                        "state": "failed",
+                        "last_error": self.env._(
+                            "Applied by the remote, but its answer could not be "
+                            "recorded here: %(error)s",
+                            error=error,
+                        ),
+                    }
+                )
 
     @api.model
     def _prm_give_up(self, retention_days):

@@ -261,3 +261,24 @@ class TestOutbox(TransactionCase):
         for kind, (flow, spec) in kinds.items():
             self.assertIn(spec.sender, ("vendor", "partner", "both"), kind)
             self.assertTrue(hasattr(flow, spec.method), kind)
+
+    def test_a_malformed_answer_fails_its_messages_not_the_send(self):
+        """A remote answering nonsense (not a dict, an id that is not one)
+        leaves the sender working: the messages concerned fail, visibly,
+        the others are recorded."""
+        offer = self.env["prm.sync.message"]._prm_queue_many(
+            self.connection, "lead_offer", [(self.lead, {"lead_id": self.lead.id})]
+        )
+        recall = self._queue()
+        self._send(
+            answer=lambda wires: {
+                offer.uuid: {"status": "done", "remote_id": "not an id"},
+                recall.uuid: "nonsense",
+            }
+        )
+        self.assertEqual(recall.state, "failed")
+        self.assertIn("did not answer", recall.last_error)
+        self.assertEqual(offer.state, "failed")
+        self.assertIn("could not be recorded", offer.last_error)
+        self._send(answer=["not", "a", "dict"])
+        self.assertEqual(self.connection.delivery_state, "ok")
