@@ -150,13 +150,22 @@ def test_registration_reaches_the_vendor_and_decisions_come_back(
             {**product, "name": "Our Installation Service"}
         ),
     ]
-    # The vendor's central product as the central-data flow binds it.
+    # The vendor's central product as the central-data flow binds it, on
+    # both sides.
     partner.env["prm.sync.binding"].create(
         {
             "connection_id": network["to_vendor"].id,
             "res_model": "product.product",
             "res_id": ours[1],
             "remote_id": central,
+        }
+    )
+    vendor.env["prm.sync.binding"].create(
+        {
+            "connection_id": network["to_partner"].id,
+            "res_model": "product.product",
+            "res_id": central,
+            "remote_id": ours[1],
         }
     )
     norway = partner.env.ref("base.no").id

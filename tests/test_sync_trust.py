@@ -183,6 +183,19 @@ def test_every_kind_declares_who_sends_it(vendor):
     assert kinds == VENDOR_SENDS | PARTNER_SENDS | BOTH_SEND
 
 
+def _send_from_the_wrong_side(server, client, database, login, key, kind, side):
+    """Deliver a forged message of `kind` with a valid key of the side that
+    may not send it: refused before anything is applied, leaving no trace
+    and queueing nothing onward."""
+    wire = _wire(kind, _forged_payloads(client).get(kind, {}))
+    outbox_before = client.env["prm.sync.message"].search_count([])
+    answer = receive(server, database, login, key, [wire])[wire["uuid"]]
+    assert answer["status"] == "error"
+    assert f"sent by the {side}'s database only" in answer["message"]
+    _nothing_written(client, wire, outbox_before)
+    assert not _forged_records(client)
+
+
 @pytest.mark.parametrize("kind", sorted(VENDOR_SENDS))
 def test_a_partners_key_cannot_send_what_only_the_vendor_sends(
     odoo_server, vendor, vendor_db, network, kind
@@ -190,21 +203,16 @@ def test_a_partners_key_cannot_send_what_only_the_vendor_sends(
     """With Harbor's own integration key, the vendor's database is sent a
     message only the vendor may send: refused, nothing written, nothing
     queued onward to the other partners."""
-    payload = _forged_payloads(vendor).get(kind, {})
-    wire = _wire(kind, payload)
-    outbox_before = vendor.env["prm.sync.message"].search_count([])
     tier_before = vendor.env["res.partner"].read([network["harbor_id"]], ["grade_id"])
-    answer = receive(
+    _send_from_the_wrong_side(
         odoo_server,
+        vendor,
         vendor_db,
         network["harbor_login"],
         network["harbor_key"],
-        [wire],
-    )[wire["uuid"]]
-    assert answer["status"] == "error"
-    assert "sent by the vendor's database only" in answer["message"]
-    _nothing_written(vendor, wire, outbox_before)
-    assert not _forged_records(vendor)
+        kind,
+        "vendor",
+    )
     assert vendor.env.ref("product.product_category_all").name == "All"
     assert (
         vendor.env["res.partner"].read([network["harbor_id"]], ["grade_id"])
@@ -217,25 +225,20 @@ def test_a_partners_key_cannot_send_what_only_the_vendor_sends(
 
 @pytest.mark.parametrize("kind", sorted(PARTNER_SENDS))
 def test_the_vendors_key_cannot_send_what_only_a_partner_sends(
-    odoo_server, vendor, partner, partner_db, network, kind
+    odoo_server, partner, partner_db, network, kind
 ):
     """With the vendor's integration key, the partner's database is sent a
     message only a partner may send (e.g. a ticket escalated to it):
     refused, nothing written, nothing queued."""
-    payload = _forged_payloads(vendor).get(kind, {})
-    wire = _wire(kind, payload)
-    outbox_before = partner.env["prm.sync.message"].search_count([])
-    answer = receive(
+    _send_from_the_wrong_side(
         odoo_server,
+        partner,
         partner_db,
         network["vendor_login"],
         network["vendor_key"],
-        [wire],
-    )[wire["uuid"]]
-    assert answer["status"] == "error"
-    assert "sent by the partner's database only" in answer["message"]
-    _nothing_written(partner, wire, outbox_before)
-    assert not _forged_records(partner)
+        kind,
+        "partner",
+    )
 
 
 def test_a_kind_sent_by_both_sides_is_refused_only_for_its_content(

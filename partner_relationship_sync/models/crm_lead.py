@@ -284,9 +284,8 @@ class CrmLead(models.Model):
             raise UserError(self.env._("Customer Company: enter the customer's name."))
         if (values.get("expected_revenue") or 0.0) < 0:
             raise UserError(self.env._("Expected Revenue: cannot be negative."))
-        vendor_id_of = {
-            binding.res_id: binding.remote_id
-            for binding in self.env["prm.sync.binding"]
+        bound = (
+            self.env["prm.sync.binding"]
             .sudo()
             .search(
                 [
@@ -295,9 +294,10 @@ class CrmLead(models.Model):
                     ("res_id", "in", products.ids),
                 ]
             )
-        }
+            .mapped("res_id")
+        )
         sent = products.filtered(
-            lambda product: product.id in vendor_id_of or product.default_code
+            lambda product: product.id in bound or product.default_code
         )
         payload = {
             **{
@@ -313,7 +313,7 @@ class CrmLead(models.Model):
             else False,
             "products": [
                 {
-                    "vendor_id": vendor_id_of.get(product.id, False),
+                    "partner_product_id": product.id,
                     "default_code": product.default_code or False,
                 }
                 for product in sent

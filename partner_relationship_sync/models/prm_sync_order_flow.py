@@ -39,12 +39,10 @@ class PrmSyncOrderFlow(models.AbstractModel):
     # Partner side: what to send ------------------------------------------------
 
     @api.model
-    def _prm_order_payload(self, order, vendor_product_of):
-        """The purchase order as the vendor needs it to take the order.
-
-        :param vendor_product_of: {local product id: the vendor's product id}
-            of the products bound through the connection
-        """
+    def _prm_order_payload(self, order):
+        """The purchase order as the vendor needs it to take the order (our
+        own product ids: the vendor finds its products through its bindings,
+        else by internal reference)."""
         customer = order.prm_end_customer_id.commercial_partner_id
         return {
             "partner_order_id": order.id,
@@ -62,7 +60,6 @@ class PrmSyncOrderFlow(models.AbstractModel):
                 {
                     "partner_line_id": line.id,
                     "partner_product_id": line.product_id.id,
-                    "vendor_product_id": vendor_product_of.get(line.product_id.id),
                     "default_code": line.product_id.default_code or False,
                     "product": line.product_id.display_name,
                     "quantity": line.product_uom_qty,
@@ -205,8 +202,7 @@ class PrmSyncOrderFlow(models.AbstractModel):
                 (
                     "id",
                     "in",
-                    [binding.res_id for binding in bound.values()]
-                    + [line["vendor_product_id"] or 0 for line in lines],
+                    [binding.res_id for binding in bound.values()],
                 ),
                 (
                     "default_code",
@@ -223,10 +219,8 @@ class PrmSyncOrderFlow(models.AbstractModel):
         matched = []
         for position, line in enumerate(lines, start=1):
             binding = bound.get(line["partner_product_id"])
-            product = (
-                by_id.get(binding.res_id if binding else 0)
-                or by_id.get(line["vendor_product_id"] or 0)
-                or by_code.get(line["default_code"])
+            product = by_id.get(binding.res_id if binding else 0) or by_code.get(
+                line["default_code"]
             )
             if not product:
                 raise UserError(

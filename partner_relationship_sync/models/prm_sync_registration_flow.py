@@ -111,7 +111,9 @@ class PrmSyncRegistrationFlow(models.AbstractModel):
                 [("code", "=", payload["country_code"])], limit=1
             )
             values["country_id"] = country.id or False
-        values["product_ids"] = self._prm_vendor_products(payload.get("products"))
+        values["product_ids"] = self._prm_vendor_products(
+            connection, payload.get("products")
+        )
         registration = Registration._prm_partner_register(
             connection.partner_id.id, values
         )
@@ -130,22 +132,41 @@ class PrmSyncRegistrationFlow(models.AbstractModel):
         return registration._prm_sync_status_payload(payload["partner_lead_id"])
 
     @api.model
-    def _prm_vendor_products(self, products):
-        """Our product ids for the partner's products: by the id the partner
-        knows (its binding of our central product), else by internal
-        reference; the others are left out."""
+    def _prm_vendor_products(self, connection, products):
+        """Our product ids for the partner's products: through the bindings
+        of the caller's connection (the partner names its own products),
+        else by internal reference among the products we sell; the others
+        are left out."""
         products = [item for item in products or [] if isinstance(item, dict)]
-        Product = self.env["product.product"].sudo()
-        ids = [item["vendor_id"] for item in products if item.get("vendor_id")]
-        found = Product.search([("id", "in", ids), ("sale_ok", "=", True)])
+        bound = (
+            self.env["prm.sync.binding"]
+            .sudo()
+            ._prm_find_many(
+                connection,
+                "product.product",
+                [
+                    item["partner_product_id"]
+                    for item in products
+                    if self._prm_remote_id(item.get("partner_product_id"))
+                ],
+            )
+        )
+        found = (
+            self.env["product.product"]
+            .sudo()
+            .browse([binding.res_id for binding in bound.values()])
+            .exists()
+        )
         codes = [
             item["default_code"]
             for item in products
-            if not item.get("vendor_id") and item.get("default_code")
+            if item.get("partner_product_id") not in bound and item.get("default_code")
         ]
         if codes:
-            found |= Product.search(
-                [("default_code", "in", codes), ("sale_ok", "=", True)]
+            found |= (
+                self.env["product.product"]
+                .sudo()
+                .search([("default_code", "in", codes), ("sale_ok", "=", True)])
             )
         return found.ids
 

@@ -67,7 +67,8 @@ class PrmSyncVmiFlow(models.AbstractModel):
     @api.model
     def _prm_inventory_figures(self, connection):
         """Stock on hand by location, sell-through by day and forecast of the
-        vendor's products here, as rows with the vendor's product ids."""
+        vendor's products here (those bound on the connection), as rows with
+        our product ids."""
         bindings = (
             self.env["prm.sync.binding"]
             .sudo()
@@ -78,11 +79,11 @@ class PrmSyncVmiFlow(models.AbstractModel):
                 ]
             )
         )
-        vendor_id_of = {binding.res_id: binding.remote_id for binding in bindings}
-        if not vendor_id_of:
+        bound = set(bindings.mapped("res_id"))
+        if not bound:
             return []
         today = fields.Date.context_today(self)
-        products = [("product_id", "in", list(vendor_id_of))]
+        products = [("product_id", "in", list(bound))]
         outgoing = [
             ("location_id.usage", "=", "internal"),
             ("location_dest_id.usage", "=", "customer"),
@@ -98,9 +99,7 @@ class PrmSyncVmiFlow(models.AbstractModel):
             )
         ):
             rows.append(
-                self._prm_row(
-                    "stock", vendor_id_of[product.id], location, today, today, quantity
-                )
+                self._prm_row("stock", product.id, location, today, today, quantity)
             )
         Move = self.env["stock.move"].sudo()
         start = today - timedelta(days=SELL_THROUGH_DAYS - 1)
@@ -116,9 +115,7 @@ class PrmSyncVmiFlow(models.AbstractModel):
         ):
             day = fields.Date.to_date(str(day)[:10])
             rows.append(
-                self._prm_row(
-                    "sales", vendor_id_of[product.id], location, day, day, quantity
-                )
+                self._prm_row("sales", product.id, location, day, day, quantity)
             )
         end = today + timedelta(days=FORECAST_DAYS - 1)
         for product, location, quantity in Move._read_group(
@@ -132,9 +129,7 @@ class PrmSyncVmiFlow(models.AbstractModel):
             ["product_qty:sum"],
         ):
             rows.append(
-                self._prm_row(
-                    "forecast", vendor_id_of[product.id], location, today, end, quantity
-                )
+                self._prm_row("forecast", product.id, location, today, end, quantity)
             )
         return rows
 
@@ -201,14 +196,32 @@ class PrmSyncVmiFlow(models.AbstractModel):
         if wire["version"] <= connection.prm_vmi_share_version:
             return {"status": "stale"}
         figures = wire["payload"].get("figures") or []
+        # The partner names its own products; ours are their bindings.
+        bound = (
+            self.env["prm.sync.binding"]
+            .sudo()
+            ._prm_find_many(
+                connection,
+                "product.product",
+                [
+                    figure.get("product_id")
+                    for figure in figures
+                    if self._prm_remote_id(figure.get("product_id"))
+                ],
+            )
+        )
         products = (
             self.env["product.product"]
             .sudo()
             .with_context(active_test=False)
-            .browse({figure.get("product_id") or 0 for figure in figures})
+            .browse([binding.res_id for binding in bound.values()])
             .exists()
         )
-        code_of = {product.id: product.default_code for product in products}
+        local_code = {product.id: product.default_code for product in products}
+        code_of = {
+            remote_id: local_code.get(binding.res_id)
+            for remote_id, binding in bound.items()
+        }
         rows = [
             {
                 "type": figure.get("type"),

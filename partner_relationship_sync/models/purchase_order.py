@@ -167,19 +167,10 @@ class PurchaseOrder(models.Model):
         per order, with the products the vendor knows them as."""
         Flow = self.env["prm.sync.order.flow"]
         Message = self.env["prm.sync.message"].sudo()
-        products = self.order_line.product_id
-        product_bindings = (
-            self.env["prm.sync.binding"].sudo()._prm_of_records(products).values()
-        )
         for vendor, orders in self.grouped(
             lambda order: order.partner_id.commercial_partner_id
         ).items():
             connection = connections[vendor]
-            vendor_product_of = {
-                binding.res_id: binding.remote_id
-                for binding in product_bindings
-                if binding.connection_id == connection
-            }
             orders.write(
                 {
                     "prm_vendor_connection_id": connection.id,
@@ -194,10 +185,7 @@ class PurchaseOrder(models.Model):
             Message._prm_queue_many(
                 connection,
                 "order_place",
-                [
-                    (order, Flow._prm_order_payload(order, vendor_product_of))
-                    for order in orders
-                ],
+                [(order, Flow._prm_order_payload(order)) for order in orders],
             )
 
     def button_cancel(self):
