@@ -704,13 +704,15 @@ def test_a_partner_key_cannot_answer_another_partners_proposal(
         "uuid": str(uuid.uuid4()),
         "kind": "vmi_answer",
         "version": 10**9,
-        "payload": {"proposal_id": other, "answer": "confirm", "quantity": 10},
+        # Harbor can only name its own replenishments: another partner's
+        # proposal is bound to none of them.
+        "payload": {"replenishment_id": other, "answer": "confirm", "quantity": 10},
     }
     answer = _receive(
         odoo_server, vendor_db, network["harbor_login"], network["harbor_key"], [wire]
     )[wire["uuid"]]
     assert answer["status"] == "error"
-    assert "own company" in answer["message"]
+    assert "is not known here" in answer["message"]
     assert Proposal.browse(other).state == "proposed"
     assert not vendor.env["sale.order"].search(
         [("partner_id", "=", network["other_id"])]

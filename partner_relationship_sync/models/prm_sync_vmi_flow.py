@@ -50,6 +50,8 @@ class PrmSyncVmiFlow(models.AbstractModel):
     @api.model
     def _prm_sent(self, message, answer):
         result = super()._prm_sent(message, answer)
+        if message.kind == "vmi_proposals":
+            self._prm_bind_proposals(message, answer)
         if message.kind == "vmi_answer":
             replenishment = (
                 self.env["prm.vmi.replenishment"].sudo().browse(message.res_id).exists()
@@ -61,6 +63,24 @@ class PrmSyncVmiFlow(models.AbstractModel):
                 )
             replenishment.write(values)
         return result
+
+    @api.model
+    def _prm_bind_proposals(self, message, answer):
+        """Vendor side: bind the proposals the partner received to its
+        replenishments (only proposals this message sent), so that its
+        answers name its own records."""
+        sent = {p["proposal_id"] for p in (message.payload or {}).get("open") or []}
+        replenishment_of = answer.get("replenishments") or {}
+        pairs = [
+            (proposal_id, remote_id)
+            for proposal_id in sent
+            if (
+                remote_id := self._prm_remote_id(replenishment_of.get(str(proposal_id)))
+            )
+        ]
+        self.env["prm.sync.binding"].sudo()._prm_bind_many(
+            message.connection_id, "prm.vmi.proposal", pairs
+        )
 
     # Partner side: what we share ---------------------------------------------------
 
@@ -374,7 +394,14 @@ class PrmSyncVmiFlow(models.AbstractModel):
                     }
                 )
         if new:
-            Replenishment.with_context(mail_create_nolog=True).create(new)
+            local_of.update(
+                {
+                    r.vendor_proposal_id: r
+                    for r in Replenishment.with_context(mail_create_nolog=True).create(
+                        new
+                    )
+                }
+            )
         for vendor_id, close in closed.items():
             local = local_of.get(vendor_id)
             if local:
@@ -393,7 +420,16 @@ class PrmSyncVmiFlow(models.AbstractModel):
             )
         ).write({"state": "withdrawn"})
         connection.prm_vmi_proposal_version = wire["version"]
-        return {"open": len(opened) - skipped, "skipped": skipped}
+        return {
+            "open": len(opened) - skipped,
+            "skipped": skipped,
+            # Our replenishment of each open proposal: our answers name it.
+            "replenishments": {
+                str(proposal_id): local_of[proposal_id].id
+                for proposal_id in open_ids
+                if proposal_id in local_of
+            },
+        }
 
     # Vendor side: the partner's answers --------------------------------------------
 
@@ -406,9 +442,25 @@ class PrmSyncVmiFlow(models.AbstractModel):
         """The partner confirms (one order for the batch) or rejects its
         proposals, as its integration user with the core's checks."""
         Proposal = self.env["prm.vmi.proposal"]
-        ids = [wire["payload"].get("proposal_id") for wire in wires]
+        # The partner names its own replenishments; our proposals are their
+        # bindings on the caller's connection.
+        remote_ids = [wire["payload"].get("replenishment_id") for wire in wires]
+        bound = (
+            self.env["prm.sync.binding"]
+            .sudo()
+            ._prm_find_many(
+                connection,
+                "prm.vmi.proposal",
+                [i for i in remote_ids if self._prm_remote_id(i)],
+            )
+        )
+        for remote_id in remote_ids:
+            if remote_id not in bound:
+                self._prm_refuse_unknown(connection, "prm.vmi.proposal", remote_id)
+        ids = [bound[remote_id].res_id for remote_id in remote_ids]
         if len(set(ids)) != len(ids):
             raise UserError(self.env._("A proposal is answered twice in a batch."))
+        proposal_of = dict(zip(remote_ids, ids, strict=True))
         by_answer = {}
         for wire in wires:
             answer = wire["payload"].get("answer")
@@ -418,12 +470,14 @@ class PrmSyncVmiFlow(models.AbstractModel):
         decided = Proposal
         for answer, answered in by_answer.items():
             decided |= Proposal.browse(
-                [wire["payload"]["proposal_id"] for wire in answered]
+                [proposal_of[wire["payload"]["replenishment_id"]] for wire in answered]
             )._prm_partner_decide(
                 connection.partner_id,
                 answer,
                 {
-                    wire["payload"]["proposal_id"]: wire["payload"]["quantity"]
+                    proposal_of[wire["payload"]["replenishment_id"]]: wire["payload"][
+                        "quantity"
+                    ]
                     for wire in answered
                     if wire["payload"].get("quantity") is not None
                 },

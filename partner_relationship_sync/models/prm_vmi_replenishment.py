@@ -113,7 +113,6 @@ class PrmVmiReplenishment(models.Model):
                     (
                         replenishment,
                         {
-                            "proposal_id": replenishment.vendor_proposal_id,
                             "replenishment_id": replenishment.id,
                             "answer": answer,
                             "quantity": replenishment.proposed_qty,
