@@ -1,5 +1,7 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from markupsafe import escape
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -194,10 +196,12 @@ class PrmSyncLeadFlow(models.AbstractModel):
         """A note on each offered lead {lead id: payload}, in one go."""
         self.env["crm.lead"].sudo().browse(list(payload_of))._message_log_batch(
             bodies={
-                lead_id: self.env._(
-                    "Offered by %(vendor)s: accept or decline by %(deadline)s.",
-                    vendor=connection.partner_id.name,
-                    deadline=payload.get("deadline") or "-",
+                lead_id: escape(
+                    self.env._(
+                        "Offered by %(vendor)s: accept or decline by %(deadline)s.",
+                        vendor=connection.partner_id.name,
+                        deadline=payload.get("deadline") or "-",
+                    )
                 )
                 for lead_id, payload in payload_of.items()
             },

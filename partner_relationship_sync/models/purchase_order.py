@@ -1,5 +1,7 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from markupsafe import escape
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_amount
@@ -258,24 +260,29 @@ class PurchaseOrder(models.Model):
                 "prm_vendor_invoice",
             )
         }
+        # Plain text: the vendor's order name must not become a link here.
         self._message_log_batch(
             bodies={
-                order.id: self.env._(
-                    "Vendor order %(order)s: %(state)s; delivery: %(delivery)s; "
-                    "invoice: %(invoice)s; total %(total)s.",
-                    order=order.prm_vendor_order or "-",
-                    state=labels["prm_vendor_state"].get(order.prm_vendor_state, "-"),
-                    delivery=labels["prm_vendor_delivery"].get(
-                        order.prm_vendor_delivery, "-"
-                    ),
-                    invoice=labels["prm_vendor_invoice"].get(
-                        order.prm_vendor_invoice, "-"
-                    ),
-                    total=format_amount(
-                        self.env,
-                        order.prm_vendor_amount_total,
-                        order.prm_vendor_currency_id or order.currency_id,
-                    ),
+                order.id: escape(
+                    self.env._(
+                        "Vendor order %(order)s: %(state)s; delivery: %(delivery)s; "
+                        "invoice: %(invoice)s; total %(total)s.",
+                        order=order.prm_vendor_order or "-",
+                        state=labels["prm_vendor_state"].get(
+                            order.prm_vendor_state, "-"
+                        ),
+                        delivery=labels["prm_vendor_delivery"].get(
+                            order.prm_vendor_delivery, "-"
+                        ),
+                        invoice=labels["prm_vendor_invoice"].get(
+                            order.prm_vendor_invoice, "-"
+                        ),
+                        total=format_amount(
+                            self.env,
+                            order.prm_vendor_amount_total,
+                            order.prm_vendor_currency_id or order.currency_id,
+                        ),
+                    )
                 )
                 for order in self
             }
