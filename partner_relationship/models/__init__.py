@@ -24,6 +24,7 @@ from . import res_users
 from . import prm_fund_budget
 from . import prm_fund_allocation
 from . import prm_workflow_mixin
+from . import prm_fund_request_mixin
 from . import prm_fund_request
 from . import prm_fund_claim
 from . import prm_routing_rule

@@ -1,7 +1,7 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 
 
 class PrmFundRequest(models.Model):
@@ -9,11 +9,15 @@ class PrmFundRequest(models.Model):
 
     _name = "prm.fund.request"
     _description = "Marketing Fund Request"
-    _inherit = ["prm.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "prm.fund.request.mixin",
+        "prm.workflow.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _workflow_fields = ("state", "approved_amount", "decision_reason")
     _order = "create_date desc, id desc"
 
-    name = fields.Char(string="Activity", required=True, tracking=True)
     allocation_id = fields.Many2one(
         "prm.fund.allocation", required=True, index=True, ondelete="restrict"
     )
@@ -27,34 +31,9 @@ class PrmFundRequest(models.Model):
     program_id = fields.Many2one(related="allocation_id.program_id", store=True)
     company_id = fields.Many2one(related="allocation_id.company_id", store=True)
     currency_id = fields.Many2one(related="allocation_id.currency_id")
-    description = fields.Text()
-    date_start = fields.Date(required=True)
-    date_end = fields.Date(required=True)
-    planned_cost = fields.Monetary(required=True, tracking=True)
-    expected_leads = fields.Integer()
-    expected_revenue = fields.Monetary()
-    approved_amount = fields.Monetary(tracking=True)
-    state = fields.Selection(
-        [
-            ("draft", "Draft"),
-            ("submitted", "Submitted"),
-            ("returned", "Sent Back"),
-            ("approved", "Approved"),
-            ("rejected", "Rejected"),
-        ],
-        default="draft",
-        required=True,
-        readonly=True,
-        tracking=True,
-        index=True,
-    )
     decision_reason = fields.Text(tracking=True)
     claim_ids = fields.One2many("prm.fund.claim", "request_id")
     lead_ids = fields.One2many("crm.lead", "fund_request_id", string="Leads")
-    claimable = fields.Monetary(
-        compute="_compute_claimable",
-        help="Approved amount not yet claimed.",
-    )
 
     def write(self, vals):
         if not self.env.su:
@@ -86,72 +65,13 @@ class PrmFundRequest(models.Model):
                 )
         return super().write(vals)
 
-    @api.constrains(
-        "planned_cost", "expected_leads", "expected_revenue", "approved_amount"
-    )
-    def _check_amounts(self):
-        for request in self:
-            for name in (
-                "planned_cost",
-                "expected_leads",
-                "expected_revenue",
-                "approved_amount",
-            ):
-                if request[name] < 0:
-                    raise ValidationError(
-                        self.env._(
-                            "%(field)s: cannot be negative.",
-                            field=request._fields[name].get_description(self.env)[
-                                "string"
-                            ],
-                        )
-                    )
-            if request.approved_amount > request.planned_cost:
-                raise ValidationError(
-                    self.env._(
-                        "Approved Amount: %(approved)s is more than the planned "
-                        "cost of %(planned)s.",
-                        approved=request.approved_amount,
-                        planned=request.planned_cost,
-                    )
-                )
-
     @api.constrains("date_start", "date_end", "allocation_id")
     def _check_dates(self):
-        for request in self:
-            budget = request.allocation_id.budget_id
-            if request.date_end < request.date_start:
-                raise ValidationError(
-                    self.env._("Date End: the activity ends before it starts.")
-                )
-            if (
-                request.date_start < budget.date_start
-                or request.date_end > budget.date_end
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "Dates: the activity (%(start)s to %(end)s) must fall in "
-                        "the fund period of %(budget)s (%(budget_start)s to "
-                        "%(budget_end)s).",
-                        start=request.date_start,
-                        end=request.date_end,
-                        budget=budget.name,
-                        budget_start=budget.date_start,
-                        budget_end=budget.date_end,
-                    )
-                )
+        return super()._check_dates()
 
-    @api.depends("state", "approved_amount", "claim_ids.state", "claim_ids.amount")
-    def _compute_claimable(self):
-        for request in self:
-            claimed = sum(
-                request.claim_ids.filtered(
-                    lambda c: c.state in ("submitted", "approved", "paid")
-                ).mapped("amount")
-            )
-            request.claimable = (
-                request.approved_amount - claimed if request.state == "approved" else 0
-            )
+    def _prm_fund_period(self):
+        budget = self.allocation_id.budget_id
+        return budget.name, budget.date_start, budget.date_end
 
     # Fields a partner may fill in on its own requests.
     PARTNER_FIELDS = (

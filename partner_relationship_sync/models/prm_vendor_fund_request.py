@@ -1,7 +1,7 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 
 # What we fill in on a request: sent to the vendor, ours to change while the
 # request is a draft or sent back.
@@ -14,13 +14,6 @@ REQUEST_FIELDS = (
     "expected_leads",
     "expected_revenue",
 )
-REQUEST_STATES = [
-    ("draft", "Draft"),
-    ("submitted", "Submitted"),
-    ("returned", "Sent Back"),
-    ("approved", "Approved"),
-    ("rejected", "Rejected"),
-]
 
 
 class PrmVendorFundRequest(models.Model):
@@ -29,10 +22,9 @@ class PrmVendorFundRequest(models.Model):
 
     _name = "prm.vendor.fund.request"
     _description = "Vendor Marketing Fund Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["prm.fund.request.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "create_date desc, id desc"
 
-    name = fields.Char(string="Activity", required=True, tracking=True)
     fund_id = fields.Many2one(
         "prm.vendor.fund",
         required=True,
@@ -48,84 +40,27 @@ class PrmVendorFundRequest(models.Model):
         default=lambda self: self.env.user,
         tracking=True,
     )
-    description = fields.Text()
-    date_start = fields.Date(required=True)
-    date_end = fields.Date(required=True)
-    planned_cost = fields.Monetary(required=True, tracking=True)
-    expected_leads = fields.Integer()
-    expected_revenue = fields.Monetary()
-    state = fields.Selection(
-        REQUEST_STATES,
-        default="draft",
-        required=True,
-        readonly=True,
-        tracking=True,
-        index=True,
-    )
-    approved_amount = fields.Monetary(readonly=True, tracking=True)
+    approved_amount = fields.Monetary(readonly=True)
     decision_reason = fields.Text(string="Vendor's Reason", readonly=True)
     claim_ids = fields.One2many("prm.vendor.fund.claim", "request_id")
-    claimable = fields.Monetary(
-        compute="_compute_claimable", help="Approved amount not yet claimed."
-    )
     sync_error = fields.Text(
         string="Not Delivered",
         compute="_compute_sync_error",
         help="Why the vendor's database refused the last submission.",
     )
 
-    @api.depends("state", "approved_amount", "claim_ids.state", "claim_ids.amount")
-    def _compute_claimable(self):
-        for request in self:
-            claimed = sum(
-                request.claim_ids.filtered(
-                    lambda c: c.state in ("submitted", "approved", "paid")
-                ).mapped("amount")
-            )
-            request.claimable = (
-                request.approved_amount - claimed if request.state == "approved" else 0
-            )
-
     def _compute_sync_error(self):
         errors = self.env["prm.sync.fund.flow"]._prm_last_errors(self, "fund_request")
         for request in self:
             request.sync_error = errors.get(request.id, False)
 
-    @api.constrains("planned_cost", "expected_leads", "expected_revenue")
-    def _check_amounts(self):
-        for request in self:
-            if min(request.planned_cost, request.expected_leads) < 0 or (
-                request.expected_revenue < 0
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "%(request)s: costs, leads and revenue cannot be negative.",
-                        request=request.name,
-                    )
-                )
-
     @api.constrains("date_start", "date_end", "fund_id")
     def _check_dates(self):
-        for request in self:
-            fund = request.fund_id
-            if request.date_end < request.date_start:
-                raise ValidationError(
-                    self.env._("Date End: the activity ends before it starts.")
-                )
-            if (fund.date_start and request.date_start < fund.date_start) or (
-                fund.date_end and request.date_end > fund.date_end
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "Dates: the activity (%(start)s to %(end)s) must fall in "
-                        "the period of %(fund)s (%(fund_start)s to %(fund_end)s).",
-                        start=request.date_start,
-                        end=request.date_end,
-                        fund=fund.name,
-                        fund_start=fund.date_start,
-                        fund_end=fund.date_end,
-                    )
-                )
+        return super()._check_dates()
+
+    def _prm_fund_period(self):
+        fund = self.fund_id
+        return fund.name, fund.date_start, fund.date_end
 
     def write(self, vals):
         if not self.env.su:
