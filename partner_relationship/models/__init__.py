@@ -26,6 +26,7 @@ from . import prm_fund_allocation
 from . import prm_workflow_mixin
 from . import prm_fund_request_mixin
 from . import prm_fund_request
+from . import prm_fund_claim_mixin
 from . import prm_fund_claim
 from . import prm_routing_rule
 from . import prm_deal_registration

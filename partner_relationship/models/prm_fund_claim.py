@@ -3,6 +3,8 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .prm_fund_claim_mixin import FUND_CLAIM_STATES
+
 
 class PrmFundClaim(models.Model):
     """A claim against an approved fund request, with proof of performance.
@@ -13,7 +15,12 @@ class PrmFundClaim(models.Model):
 
     _name = "prm.fund.claim"
     _description = "Marketing Fund Claim"
-    _inherit = ["prm.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "prm.fund.claim.mixin",
+        "prm.workflow.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _workflow_fields = ("decision", "bill_id", "rejection_reason")
     _order = "create_date desc, id desc"
 
@@ -31,10 +38,7 @@ class PrmFundClaim(models.Model):
     program_id = fields.Many2one(related="request_id.program_id", store=True)
     company_id = fields.Many2one(related="request_id.company_id", store=True)
     currency_id = fields.Many2one(related="request_id.currency_id")
-    amount = fields.Monetary(string="Actual Cost", required=True, tracking=True)
-    partner_invoice_ref = fields.Char(
-        string="Partner's Invoice Reference", tracking=True
-    )
+    partner_invoice_ref = fields.Char(string="Partner's Invoice Reference")
     proof_attachment_ids = fields.Many2many(
         "ir.attachment",
         "prm_fund_claim_proof_rel",
@@ -55,13 +59,7 @@ class PrmFundClaim(models.Model):
         tracking=True,
     )
     state = fields.Selection(
-        [
-            ("draft", "Draft"),
-            ("submitted", "Submitted"),
-            ("approved", "Approved"),
-            ("paid", "Paid"),
-            ("rejected", "Rejected"),
-        ],
+        FUND_CLAIM_STATES,
         compute="_compute_state",
         store=True,
         index=True,
@@ -99,12 +97,6 @@ class PrmFundClaim(models.Model):
             if locked and self.filtered(lambda c: c.decision != "draft"):
                 raise UserError(self.env._("A submitted claim cannot be changed."))
         return super().write(vals)
-
-    @api.constrains("amount")
-    def _check_amount(self):
-        for claim in self:
-            if claim.amount < 0:
-                raise ValidationError(self.env._("Actual Cost: cannot be negative."))
 
     @api.constrains("request_id")
     def _check_request_approved(self):

@@ -1,17 +1,12 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 
 from odoo.addons.account.models.account_move import PAYMENT_STATE_SELECTION
-
-CLAIM_STATES = [
-    ("draft", "Draft"),
-    ("submitted", "Submitted"),
-    ("approved", "Approved"),
-    ("paid", "Paid"),
-    ("rejected", "Rejected"),
-]
+from odoo.addons.partner_relationship.models.prm_fund_claim_mixin import (
+    FUND_CLAIM_STATES,
+)
 
 
 class PrmVendorFundClaim(models.Model):
@@ -21,7 +16,7 @@ class PrmVendorFundClaim(models.Model):
 
     _name = "prm.vendor.fund.claim"
     _description = "Vendor Marketing Fund Claim"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["prm.fund.claim.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "create_date desc, id desc"
 
     request_id = fields.Many2one(
@@ -35,8 +30,7 @@ class PrmVendorFundClaim(models.Model):
     fund_id = fields.Many2one(related="request_id.fund_id", store=True)
     vendor_id = fields.Many2one(related="request_id.vendor_id", store=True)
     currency_id = fields.Many2one(related="request_id.currency_id")
-    amount = fields.Monetary(string="Actual Cost", required=True, tracking=True)
-    partner_invoice_ref = fields.Char(string="Our Invoice Reference", tracking=True)
+    partner_invoice_ref = fields.Char(string="Our Invoice Reference")
     proof_attachment_ids = fields.Many2many(
         "ir.attachment",
         "prm_vendor_fund_claim_proof_rel",
@@ -45,7 +39,7 @@ class PrmVendorFundClaim(models.Model):
         string="Proof of Performance",
     )
     state = fields.Selection(
-        CLAIM_STATES,
+        FUND_CLAIM_STATES,
         default="draft",
         required=True,
         readonly=True,
@@ -83,12 +77,6 @@ class PrmVendorFundClaim(models.Model):
         errors = self.env["prm.sync.fund.flow"]._prm_last_errors(self, "fund_claim")
         for claim in self:
             claim.sync_error = errors.get(claim.id, False)
-
-    @api.constrains("amount")
-    def _check_amount(self):
-        for claim in self:
-            if claim.amount < 0:
-                raise ValidationError(self.env._("Actual Cost: cannot be negative."))
 
     def write(self, vals):
         if not self.env.su:
