@@ -209,7 +209,9 @@ def test_timeout_then_the_late_apply_is_answered_as_a_duplicate(
     proxy = FaultyProxy(odoo_server.port)
     try:
         link = _connect_through(vendor, proxy, partner_db, reseller, network)
-        link.write({"timeout": 1})
+        # Long enough for the login (not held); the call itself is held by
+        # the proxy until the sender gave up on it.
+        link.write({"timeout": 5})
         forward(vendor, reseller, "Sync slow remote lead")
         # The proxy holds the call until the sender has given up on it.
         gate = threading.Event()

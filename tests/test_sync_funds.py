@@ -575,9 +575,11 @@ def test_a_partner_key_cannot_touch_another_partners_funds(
         network["harbor_key"],
         [request_wire, claim_wire],
     )
+    # Another partner's ids are known to no binding of Harbor's: refused,
+    # as not known (yet), never applied.
     assert [answers[w["uuid"]]["status"] for w in (request_wire, claim_wire)] == [
-        "error",
-        "error",
+        "retry",
+        "retry",
     ]
     assert not Request.search([("name", "=", "Sync forged request")])
     assert not vendor.env["prm.fund.claim"].search(
@@ -666,5 +668,5 @@ def test_a_late_decision_is_discarded_and_a_foreign_one_refused(
         10**9 + 50,
     )
     answer = _receive(*args, [foreign])[foreign["uuid"]]
-    assert answer["status"] == "error"
+    assert answer["status"] == "retry", "not known here (yet): never applied"
     assert "is not known here" in answer["message"]

@@ -493,8 +493,8 @@ def test_a_partner_key_cannot_touch_another_partners_registration_or_agreement(
         network["harbor_key"],
         [withdraw, sign],
     )
-    assert answers[withdraw["uuid"]]["status"] == "error"
-    assert answers[sign["uuid"]]["status"] == "error"
+    assert answers[withdraw["uuid"]]["status"] == "retry"
+    assert answers[sign["uuid"]]["status"] == "retry"
     assert Registration.read([other_id], ["state"])[0]["state"] == "submitted"
     agreement = vendor.env["prm.agreement"].read(
         [agreement_id], ["state", "signed_by"]

@@ -257,7 +257,7 @@ def test_a_kind_sent_by_both_sides_is_refused_only_for_its_content(
         network["harbor_key"],
         [wire],
     )[wire["uuid"]]
-    assert answer["status"] == "error"
+    assert answer["status"] == "retry"
     assert "database only" not in answer["message"]
 
 

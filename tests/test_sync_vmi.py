@@ -711,7 +711,7 @@ def test_a_partner_key_cannot_answer_another_partners_proposal(
     answer = _receive(
         odoo_server, vendor_db, network["harbor_login"], network["harbor_key"], [wire]
     )[wire["uuid"]]
-    assert answer["status"] == "error"
+    assert answer["status"] == "retry"
     assert "is not known here" in answer["message"]
     assert Proposal.browse(other).state == "proposed"
     assert not vendor.env["sale.order"].search(

@@ -12,6 +12,7 @@ import http.client
 import ssl
 import time
 import xmlrpc.client
+from xml.parsers.expat import ExpatError
 
 
 class RemoteError(Exception):
@@ -132,6 +133,11 @@ class RemoteOdoo:
                 ) from None
             raise RemoteValidationError(
                 f"{self.url} answered HTTP {error.errcode}"
+            ) from None
+        except (xmlrpc.client.ResponseError, ExpatError) as error:
+            # Not an XML-RPC answer (a proxy's or a maintenance page): later.
+            raise RemoteUnreachable(
+                f"{self.url} did not answer in XML-RPC: {error}"
             ) from None
         except AnswerRefused as error:
             raise RemoteValidationError(f"{self.url}: {error}") from None

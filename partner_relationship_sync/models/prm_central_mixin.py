@@ -12,13 +12,23 @@ class PrmCentralMixin(models.AbstractModel):
         remote's next change brings a new record), and the connection's
         chatter keeps who did it and why."""
         result = super()._prm_on_central_release(reason)
-        bindings = (
-            self.env["prm.sync.binding"]
-            .sudo()
-            .search([("res_model", "=", self._name), ("res_id", "in", self.ids)])
-        )
+        domain = [("res_model", "=", self._name), ("res_id", "in", self.ids)]
+        if self._name == "product.template":
+            # A product's variant is bound too (shared inventory, orders).
+            variants = self.with_context(active_test=False).product_variant_ids
+            domain = [
+                "|",
+                "&",
+                ("res_model", "=", "product.product"),
+                ("res_id", "in", variants.ids),
+                "&",
+                *domain,
+            ]
+        bindings = self.env["prm.sync.binding"].sudo().search(domain)
         for connection, bound in bindings.grouped("connection_id").items():
-            names = self.browse(bound.mapped("res_id")).mapped("display_name")
+            names = self.browse(
+                bound.filtered(lambda b: b.res_model == self._name).mapped("res_id")
+            ).mapped("display_name")
             connection.message_post(
                 body=self.env._(
                     "%(records)s no longer maintained by %(partner)s here: "

@@ -10,16 +10,17 @@ from odoo.exceptions import AccessError, UserError
 
 from .prm_sync_inbox import payload_hash
 
-# Raised when the messages exchanged between databases change incompatibly.
-SYNC_PROTOCOL_VERSION = 1
+# Raised when the messages exchanged between databases change incompatibly
+# (2: messages name their sender's own records; both sides upgrade together).
+SYNC_PROTOCOL_VERSION = 2
 
 # Limits of what a remote may send in one call (system parameters; the
-# sender sends batches of 50, a fund claim with its proofs weighs up to about
-# 70 MB).
+# sender sends batches of 50 and at most 96 MiB, under the 128 MiB Odoo takes
+# in one request; a fund claim with five 10 MB proofs weighs about 70 MB).
 MESSAGES_PARAM = "partner_relationship_sync.max_messages_per_call"
 MAX_MESSAGES = 500
 BYTES_PARAM = "partner_relationship_sync.max_message_bytes"
-MAX_BYTES = 128 * 1024 * 1024
+MAX_BYTES = 96 * 1024 * 1024
 
 
 class PrmSyncApi(models.AbstractModel):

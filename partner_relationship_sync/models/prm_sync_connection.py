@@ -35,6 +35,8 @@ FIRST_BACKOFF = 10
 MAX_BACKOFF_PARAM = "partner_relationship_sync.max_backoff_seconds"
 MAX_BACKOFF = 15 * 60
 NEW_MESSAGE_PROBE = 60
+# Tries of a message about a record the remote does not know yet.
+RETRY_UNKNOWN = 5
 # Minutes of failures before the connection's responsible is told.
 ALERT_PARAM = "partner_relationship_sync.alert_after_minutes"
 ALERT_AFTER = 30
@@ -226,7 +228,27 @@ class PrmSyncConnection(models.Model):
             "UNIQUE(remote_url, remote_database, remote_login)",
             "There is already a connection to this remote database with this login.",
         ),
+        (
+            "integration_user_unique",
+            "UNIQUE(integration_user_id)",
+            "An integration user calls for one connection only.",
+        ),
     ]
+
+    @api.constrains("integration_user_id", "partner_id")
+    def _check_integration_user(self):
+        for connection in self:
+            user = connection.integration_user_id
+            if user and user.commercial_partner_id != connection.partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "Their Integration User: %(user)s stands for %(other)s, "
+                        "not %(partner)s.",
+                        user=user.login,
+                        other=user.commercial_partner_id.name,
+                        partner=connection.partner_id.name,
+                    )
+                )
 
     @api.model
     def _prm_flow_names(self):
@@ -489,12 +511,28 @@ class PrmSyncConnection(models.Model):
         self._prm_lock_sending(in_job=retry)
         Message = self.env["prm.sync.message"].sudo()
         done = 0
+        tried = Message
         for _batch in range(BATCHES_PER_RUN):
             messages = Message.search(
-                [("connection_id", "=", self.id), ("state", "=", "pending")],
+                [
+                    ("connection_id", "=", self.id),
+                    ("state", "=", "pending"),
+                    ("id", "not in", tried.ids),
+                    # Send Now tries everything; the job what is due.
+                    *(
+                        [
+                            "|",
+                            ("next_try", "=", False),
+                            ("next_try", "<=", fields.Datetime.now()),
+                        ]
+                        if retry
+                        else []
+                    ),
+                ],
                 order="id",
                 limit=BATCH_SIZE,
             )
+            tried |= messages
             if not messages:
                 return done
             sent = self._prm_send_batch(messages)
@@ -558,8 +596,22 @@ class PrmSyncConnection(models.Model):
             )
             return None
         except RemoteValidationError as error:
+            # The remote refused the whole call: the messages fail with its
+            # reason, for an administrator to see, and are not resent.
             self._prm_record_failure(messages, str(error))
-            self._prm_delivered()
+            self._prm_delivery_failed(
+                self.env["prm.sync.message"], "refused", str(error)
+            )
+            self._prm_alert(
+                self.env._(
+                    "Sync: %(connection)s refused our messages", connection=self.name
+                ),
+                str(error),
+            )
+            return None
+        except RemoteError as error:
+            # Any other (e.g. the remote database renamed): kept and retried.
+            self._prm_delivery_failed(messages, "unreachable", str(error))
             return None
         self._prm_delivered()
         unanswered = {
@@ -574,6 +626,11 @@ class PrmSyncConnection(models.Model):
             else unanswered
             for message in messages
         }
+        later = messages.filtered(
+            lambda message: answer_of[message].get("status") == "retry"
+        )
+        if later:
+            self._prm_try_later(later, answer_of)
         refused = messages.filtered(
             lambda message: answer_of[message].get("status") == "error"
         )
@@ -585,7 +642,7 @@ class PrmSyncConnection(models.Model):
                     "last_error": answer_of[message].get("message"),
                 }
             )
-        applied = messages - refused
+        applied = messages - refused - later
         applied.write(
             {
                 "state": "done",
@@ -599,6 +656,24 @@ class PrmSyncConnection(models.Model):
             message.result = answer_of[message]
         applied._prm_on_done(answer_of)
         return len(applied)
+
+    def _prm_try_later(self, messages, answer_of):
+        """The remote does not know yet the record these messages are about
+        (the binding made from its answer to us may not be committed yet):
+        tried again a minute later, a few times, then failed."""
+        next_try = fields.Datetime.now() + timedelta(seconds=NEW_MESSAGE_PROBE)
+        for message in messages:
+            message.write(
+                {
+                    "state": "pending"
+                    if message.attempts + 1 < RETRY_UNKNOWN
+                    else "failed",
+                    "attempts": message.attempts + 1,
+                    "last_error": answer_of[message].get("message"),
+                    "next_try": next_try,
+                }
+            )
+        self._prm_schedule_send(eta=next_try)
 
     def _prm_record_failure(self, messages, error, keep_pending=False, next_try=False):
         for message in messages:
@@ -624,7 +699,11 @@ class PrmSyncConnection(models.Model):
         connection = self.sudo()
         now = fields.Datetime.now()
         failures = connection.failure_count + 1
-        next_attempt = now + timedelta(seconds=self._prm_backoff(failures))
+        # A refused key or call is tried again with the next message queued,
+        # or Send Now; an unreachable remote after the backoff.
+        next_attempt = state == "unreachable" and now + timedelta(
+            seconds=self._prm_backoff(failures)
+        )
         self._prm_record_failure(
             messages, error, keep_pending=True, next_try=next_attempt
         )
@@ -638,8 +717,8 @@ class PrmSyncConnection(models.Model):
                 "last_error": error,
             }
         )
-        if state != "unreachable":
-            return  # a refused key is not tried again until it is renewed
+        if not next_attempt:
+            return
         self._prm_schedule_send(eta=next_attempt)
         minutes = self.env["prm.sync.api"]._prm_limit(ALERT_PARAM, ALERT_AFTER)
         if connection.failing_since <= now - timedelta(minutes=minutes):
@@ -676,6 +755,14 @@ class PrmSyncConnection(models.Model):
             connection._prm_open_alerts().action_feedback(
                 feedback=self.env._("The remote database answers again.")
             )
+            # What waited for the backoff goes now.
+            self.env["prm.sync.message"].sudo().search(
+                [
+                    ("connection_id", "=", connection.id),
+                    ("state", "=", "pending"),
+                    ("next_try", "!=", False),
+                ]
+            ).write({"next_try": False})
         connection.write(values)
 
     def _prm_open_alerts(self):
@@ -688,15 +775,18 @@ class PrmSyncConnection(models.Model):
         admins = (
             self.env.ref("base.group_system")
             .sudo()
-            .users.filtered(lambda user: not user.share)
+            .users.filtered(lambda user: user.active and not user.share)
         )
         activity_type = self.env.ref("mail.mail_activity_data_warning")
         for connection in self.sudo():
             if connection._prm_open_alerts():
                 continue
+            responsible = connection.user_id.filtered(
+                lambda user: user.active and not user.share
+            )
             connection.activity_schedule(
                 activity_type_id=activity_type.id,
                 summary=summary,
                 note=note,
-                user_id=connection.user_id.id or admins[:1].id or self.env.uid,
+                user_id=responsible.id or admins[:1].id or self.env.uid,
             )

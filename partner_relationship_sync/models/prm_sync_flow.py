@@ -13,6 +13,12 @@ _logger = logging.getLogger(__name__)
 VENDOR, PARTNER, BOTH = "vendor", "partner", "both"
 
 
+class UnknownRecord(UserError):
+    """A message about a record the caller's connection has no binding for
+    (yet: the sender's binding may be committed a moment later). Answered
+    *retry*: the sender tries again a little later, a few times."""
+
+
 class SyncKind(NamedTuple):
     """A kind of message a flow applies: its label, the flow's method that
     applies it, and the side that may send it (VENDOR, PARTNER or BOTH)."""
@@ -144,7 +150,7 @@ class PrmSyncFlow(models.AbstractModel):
 
     @api.model
     def _prm_refuse_unknown(self, connection, model, remote_id):
-        raise UserError(
+        raise UnknownRecord(
             self.env._(
                 "%(model)s %(id)s of %(partner)s is not known here.",
                 model=self.env[model]._description,
@@ -174,6 +180,20 @@ class PrmSyncFlow(models.AbstractModel):
         if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31:
             return value
         return False
+
+    @api.model
+    def _prm_answered_id(self, answer):
+        """The record id a remote's answer names, or UserError."""
+        remote_id = self._prm_remote_id(answer.get("remote_id"))
+        if not remote_id:
+            raise UserError(
+                self.env._(
+                    "The remote answered %(value)s where the id of its record "
+                    "was expected.",
+                    value=repr(answer.get("remote_id"))[:40],
+                )
+            )
+        return remote_id
 
     @api.model
     def _prm_id(self, payload, key, required=True):

@@ -3,6 +3,8 @@
 import base64
 import binascii
 
+from markupsafe import escape
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.mimetypes import guess_mimetype
@@ -568,7 +570,7 @@ class PrmSyncFundFlow(models.AbstractModel):
             request.activity_schedule(
                 "mail.mail_activity_data_todo",
                 summary=self.env._("Correct the request and submit it again"),
-                note=payload.get("decision_reason") or "",
+                note=escape(payload.get("decision_reason") or ""),
                 user_id=request.user_id.id,
             )
         return {"request_id": request.id}

@@ -10,6 +10,8 @@ import psycopg2
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 
+from .prm_sync_flow import UnknownRecord
+
 _logger = logging.getLogger(__name__)
 
 # What the remote's validation errors look like to us, and a malformed
@@ -81,7 +83,8 @@ class PrmSyncInbox(models.Model):
     @api.model
     def _prm_retention_days(self):
         value = self.env["ir.config_parameter"].sudo().get_param(RETENTION_PARAM, "")
-        return int(value) if value.isdigit() and int(value) > 0 else RETENTION_DAYS
+        # Two days at least: the sender gives up at half of it.
+        return max(int(value), 2) if value.isdigit() else RETENTION_DAYS
 
     @api.model
     def _cron_prune(self):
@@ -227,6 +230,8 @@ class PrmSyncInbox(models.Model):
                 answer.setdefault("status", "done")
                 self.sudo().browse(row[0]).write({"result": answer})
                 return answer
+        except UnknownRecord as error:
+            return {"status": "retry", "message": str(error)}
         except REFUSALS as error:
             _logger.info(
                 "Sync message %s (%s) refused: %s", wire["uuid"], wire["kind"], error

@@ -56,9 +56,9 @@ class PrmSyncLeadFlow(models.AbstractModel):
                 connection,
                 "crm.lead",
                 [
-                    (message.res_id, answer_of[message]["remote_id"])
+                    (message.res_id, self._prm_answered_id(answer_of[message]))
                     for message in sent
-                    if answer_of[message].get("remote_id")
+                    if "remote_id" in answer_of[message]
                 ],
             )
         return super()._prm_sent_many(messages - offers, answer_of)

@@ -149,21 +149,34 @@ class PrmSyncMessage(models.Model):
             # An answer we cannot record (malformed, or naming what it should
             # not) fails its messages, visibly, instead of the whole send,
             # which would resend them for ever.
+            flow = kinds[kind][0]
             try:
                 with self.env.cr.savepoint():
-                    kinds[kind][0]._prm_sent_many(messages, answer_of)
+                    flow._prm_sent_many(messages, answer_of)
+                continue
             except REFUSALS as error:
-                _logger.warning("Sync: answers to %s not recorded: %s", kind, error)
-                messages.write(
-                    {
-                        "state": "failed",
-                        "last_error": self.env._(
-                            "Applied by the remote, but its answer could not be "
-                            "recorded here: %(error)s",
-                            error=error,
-                        ),
-                    }
-                )
+                _logger.info("Sync: answers to %s one at a time (%s)", kind, error)
+            for message in messages:  # only the faulty answers fail
+                try:
+                    with self.env.cr.savepoint():
+                        flow._prm_sent_many(message, answer_of)
+                except REFUSALS as error:
+                    _logger.warning(
+                        "Sync: answer to %s %s not recorded: %s",
+                        kind,
+                        message.uuid,
+                        error,
+                    )
+                    message.write(
+                        {
+                            "state": "failed",
+                            "last_error": self.env._(
+                                "Applied by the remote, but its answer could not "
+                                "be recorded here: %(error)s",
+                                error=error,
+                            ),
+                        }
+                    )
 
     @api.model
     def _prm_give_up(self, retention_days):

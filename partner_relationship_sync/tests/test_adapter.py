@@ -20,7 +20,7 @@ ANSWER = xmlrpc.client.dumps(({"ok": True},), methodresponse=True).encode()
 
 @tagged("post_install", "-at_install")
 class TestAdapter(BaseCase):
-    def _serve(self, respond):
+    def _serve(self, respond, timeout=1.0):
         """A loopback server answering every POST with `respond(handler)`."""
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -37,7 +37,11 @@ class TestAdapter(BaseCase):
         self.addCleanup(server.server_close)
         self.addCleanup(server.shutdown)
         return RemoteOdoo(
-            f"http://127.0.0.1:{server.server_address[1]}", "db", "login", "key", 1.0
+            f"http://127.0.0.1:{server.server_address[1]}",
+            "db",
+            "login",
+            "key",
+            timeout,
         )
 
     @staticmethod
@@ -84,7 +88,7 @@ class TestAdapter(BaseCase):
                 sent.append(len(chunk))
 
         with self.assertRaisesRegex(RemoteValidationError, "answer over"):
-            self._serve(huge)._call("common", "version")
+            self._serve(huge, timeout=120)._call("common", "version")
         self.assertLess(sum(sent), adapter.MAX_ANSWER_BYTES * 4)
 
     def test_a_plain_answer_is_read(self):

@@ -80,3 +80,19 @@ class TestCentralReleaseSync(TransactionCase):
             )
         )
         self.assertIn("Forged category", self.connection.message_ids[:1].body)
+
+    def test_a_released_product_is_no_longer_the_remotes_variant_either(self):
+        product = self.env["product.template"].create(
+            {
+                "name": "Forged product",
+                "is_central": True,
+                "central_owner_id": self.connection.partner_id.id,
+            }
+        )
+        Binding = self.env["prm.sync.binding"]
+        Binding._prm_bind(self.connection, product, 43)
+        Binding._prm_bind(self.connection, product.product_variant_id, 44)
+        self._run(product, "release")
+        self.assertFalse(self._bound(product))
+        self.assertFalse(self._bound(product.product_variant_id))
+        self.assertTrue(self._bound(self.category), "other records stay bound")

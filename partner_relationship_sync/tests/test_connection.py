@@ -8,6 +8,8 @@ from odoo.tools import config, mute_logger
 
 from odoo.addons.base.tests.common import new_test_user
 
+from ..models.prm_sync_api import SYNC_PROTOCOL_VERSION
+
 
 def _closed_port():
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
@@ -59,7 +61,7 @@ class TestConnection(HttpCase):
             self.connection.state, "ok", self.connection.last_check_message
         )
         self.assertIn(self.env.company.name, self.connection.last_check_message)
-        self.assertIn("protocol: 1", self.connection.remote_info)
+        self.assertIn(f"protocol: {SYNC_PROTOCOL_VERSION}", self.connection.remote_info)
 
     @mute_logger("odoo.http", "odoo.addons.base.models.res_users")
     def test_bad_key(self):
@@ -109,7 +111,8 @@ class TestConnection(HttpCase):
     def test_sync_info_answers_integration_users_only(self):
         Api = self.env["prm.sync.api"]
         self.assertEqual(
-            Api.with_user(self.integration_user).prm_sync_info()["protocol"], 1
+            Api.with_user(self.integration_user).prm_sync_info()["protocol"],
+            SYNC_PROTOCOL_VERSION,
         )
         for groups in ("base.group_portal", "base.group_user"):
             user = new_test_user(self.env, login=f"prm_info_{groups}", groups=groups)

@@ -8,10 +8,11 @@ from datetime import timedelta
 from unittest.mock import patch
 
 from odoo import fields
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 from ..adapters.xmlrpc import (
     RemoteAuthenticationFailed,
+    RemoteDatabaseMissing,
     RemoteOdoo,
     RemoteUnreachable,
     RemoteValidationError,
@@ -60,12 +61,19 @@ class TestOutbox(TransactionCase):
             ]
         )
 
+    def _due(self):
+        """The time of the next try has come (as when the job runs at it)."""
+        self.env["prm.sync.message"].search(
+            [("connection_id", "=", self.connection.id), ("next_try", "!=", False)]
+        ).write({"next_try": fields.Datetime.now() - timedelta(seconds=1)})
+
     def _send(self, answer=None, error=None, retry=True):
         def execute(remote, model, method, messages):
             if error:
                 raise error
             return answer(messages) if callable(answer) else answer
 
+        self._due()
         with patch.object(RemoteOdoo, "execute", execute):
             return self.connection._prm_send_pending(retry=retry)
 
@@ -85,6 +93,7 @@ class TestOutbox(TransactionCase):
         message = self._queue()
         for _run in range(6):
             self._jobs().write({"state": "done"})  # the runner took the job
+            self._due()
             self.connection._prm_send_pending()
         self.assertEqual(message.state, "pending")
         self.assertEqual(message.attempts, 6)
@@ -114,6 +123,9 @@ class TestOutbox(TransactionCase):
         self.assertEqual(self.connection._prm_backoff(8), 60)
 
     def test_one_alert_after_the_threshold_closed_when_the_remote_is_back(self):
+        self.connection.user_id = new_test_user(
+            self.env, login="prm_sync_responsible", groups="base.group_user"
+        )
         self._queue()
         for _run in range(3):
             self._send(error=RemoteUnreachable("connection refused"))
@@ -266,19 +278,68 @@ class TestOutbox(TransactionCase):
         """A remote answering nonsense (not a dict, an id that is not one)
         leaves the sender working: the messages concerned fail, visibly,
         the others are recorded."""
-        offer = self.env["prm.sync.message"]._prm_queue_many(
-            self.connection, "lead_offer", [(self.lead, {"lead_id": self.lead.id})]
+        Message = self.env["prm.sync.message"]
+        other = self.env["crm.lead"].create({"name": "Outbox other lead"})
+        offer, good = (
+            Message._prm_queue_many(
+                self.connection, "lead_offer", [(lead, {"lead_id": lead.id})]
+            )
+            for lead in (self.lead, other)
         )
         recall = self._queue()
         self._send(
             answer=lambda wires: {
                 offer.uuid: {"status": "done", "remote_id": "not an id"},
+                good.uuid: {"status": "done", "remote_id": 77},
                 recall.uuid: "nonsense",
             }
         )
         self.assertEqual(recall.state, "failed")
         self.assertIn("did not answer", recall.last_error)
         self.assertEqual(offer.state, "failed")
-        self.assertIn("could not be recorded", offer.last_error)
+        self.assertIn("where the id of its record was expected", offer.last_error)
+        self.assertEqual(good.state, "done", "only the faulty answer fails")
+        self.assertEqual(
+            self.env["prm.sync.binding"]
+            ._prm_find(self.connection, "crm.lead", 77)
+            .res_id,
+            other.id,
+        )
+        late = self._queue()
         self._send(answer=["not", "a", "dict"])
-        self.assertEqual(self.connection.delivery_state, "ok")
+        self.assertEqual(late.state, "failed")
+        self.assertIn("did not answer", late.last_error)
+
+    def test_a_record_the_remote_does_not_know_yet_is_tried_again_then_fails(self):
+        """The remote answers *retry* (its binding to our record is not
+        committed yet): the message waits a minute and is tried again, a few
+        times, then fails with the remote's reason."""
+        message = self._queue()
+        retry = {"status": "retry", "message": "Lead 7 of Outbox is not known here."}
+
+        def answer(wires):
+            return {w["uuid"]: retry for w in wires}
+
+        self._send(answer=answer)
+        self.assertEqual((message.state, message.attempts), ("pending", 1))
+        wait = (message.next_try - fields.Datetime.now()).total_seconds()
+        self.assertAlmostEqual(wait, 60, delta=5)
+        for _try in range(4):
+            self._send(answer=answer)
+        self.assertEqual((message.state, message.attempts), ("failed", 5))
+        self.assertIn("not known here", message.last_error)
+
+    def test_a_renamed_remote_database_is_recorded_and_retried(self):
+        message = self._queue()
+        self._send(error=RemoteDatabaseMissing("no database named 'x'"))
+        self.assertEqual(message.state, "pending")
+        self.assertEqual(self.connection.delivery_state, "unreachable")
+        self.assertEqual(len(self._jobs()), 1, "tried again after the backoff")
+
+    def test_a_call_the_remote_refuses_shows_on_the_connection(self):
+        message = self._queue()
+        self._send(error=RemoteValidationError("HTTP 413"))
+        self.assertEqual(message.state, "failed")
+        self.assertEqual(self.connection.delivery_state, "refused")
+        self.assertEqual(len(self.connection.activity_ids), 1)
+        self.assertTrue(self.connection.needs_attention)
