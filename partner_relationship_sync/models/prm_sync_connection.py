@@ -1,5 +1,6 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
 import logging
 from datetime import timedelta
 
@@ -28,6 +29,8 @@ _logger = logging.getLogger(__name__)
 # takes over the rest).
 BATCH_SIZE = 50
 BATCHES_PER_RUN = 40
+# Payload bytes in one call, well under the 128 MiB an Odoo server reads.
+CALL_BYTES = 96 * 1024 * 1024
 
 # After a failed attempt the next waits 10 s, doubling up to a cap; a message
 # queued meanwhile is tried a minute after the last attempt at the latest.
@@ -532,18 +535,30 @@ class PrmSyncConnection(models.Model):
                 order="id",
                 limit=BATCH_SIZE,
             )
-            tried |= messages
             if not messages:
                 return done
-            sent = self._prm_send_batch(messages)
+            batch = self._prm_within_call_size(messages)
+            tried |= batch
+            sent = self._prm_send_batch(batch)
             if sent is None:
                 return done
             done += sent
-            if len(messages) < BATCH_SIZE:
+            if len(messages) < BATCH_SIZE and batch == messages:
                 return done
         if retry:
             self._prm_schedule_send()
         return done
+
+    @api.model
+    def _prm_within_call_size(self, messages):
+        """The first of `messages` that fit in one call (the remote's Odoo
+        takes 128 MiB at most in a request): one at least."""
+        total = 0
+        for count, message in enumerate(messages):
+            total += len(json.dumps(message.payload, default=str))
+            if total > CALL_BYTES and count:
+                return messages[:count]
+        return messages
 
     def _prm_lock_sending(self, in_job):
         """One sender per connection at a time: a second one would send the

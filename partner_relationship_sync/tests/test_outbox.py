@@ -343,3 +343,19 @@ class TestOutbox(TransactionCase):
         self.assertEqual(self.connection.delivery_state, "refused")
         self.assertEqual(len(self.connection.activity_ids), 1)
         self.assertTrue(self.connection.needs_attention)
+
+    def test_a_batch_stays_within_what_the_remote_takes_in_one_call(self):
+        """Heavy messages (claims with their proofs) go in several calls."""
+        heavy = [self._queue() for _n in range(3)]
+        for message in heavy:
+            message.sudo().write({"payload": {"proof": "x" * 1000}})
+        calls = []
+
+        def answer(wires):
+            calls.append(len(wires))
+            return {wire["uuid"]: {"status": "done"} for wire in wires}
+
+        with patch(f"{connection_module.__name__}.CALL_BYTES", 2500):
+            self._send(answer=answer)
+        self.assertEqual(calls, [2, 1])
+        self.assertEqual({m.state for m in heavy}, {"done"})
