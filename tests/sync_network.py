@@ -108,6 +108,20 @@ def connection(client, server, remote_db, role, partner_id, login, key, **extra)
     return Connection.browse(connection_id)
 
 
+def partner_link(vendor, server, partner_db, partner_id, network):
+    """A connection of the vendor's to the partner's database through
+    `server` (e.g. a proxy), standing for `partner_id`, with the vendor's key."""
+    return connection(
+        vendor,
+        server,
+        partner_db,
+        "partner",
+        partner_id,
+        network["vendor_login"],
+        network["vendor_key"],
+    )
+
+
 def forward(vendor, partner_id, name, hours=48):
     """The vendor offers a new lead to a partner and the offer is delivered
     (the notification job of the vendor's database)."""

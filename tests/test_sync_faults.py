@@ -17,9 +17,9 @@ import pytest
 from conftest import OdooServer
 from sync_network import (
     FaultyProxy,
-    connection,
     forward,
     partner_lead,
+    partner_link,
     receive,
 )
 
@@ -33,18 +33,6 @@ def reseller(vendor):
             "is_company": True,
             "is_channel_partner": True,
         }
-    )
-
-
-def _connect_through(vendor, proxy, partner_db, reseller, network):
-    return connection(
-        vendor,
-        proxy,
-        partner_db,
-        "partner",
-        reseller,
-        network["vendor_login"],
-        network["vendor_key"],
     )
 
 
@@ -62,7 +50,7 @@ def test_answer_lost_after_the_remote_committed(
 ):
     proxy = FaultyProxy(odoo_server.port)
     try:
-        link = _connect_through(vendor, proxy, partner_db, reseller, network)
+        link = partner_link(vendor, proxy, partner_db, reseller, network)
         names = [f"Sync lost answer {n}" for n in range(3)]
         for name in names:
             forward(vendor, reseller, name)
@@ -134,7 +122,7 @@ def test_remote_killed_mid_batch_and_restarted(
     proxy = FaultyProxy(remote.port)
     holder = _hold_table(partner_db, "crm_lead")
     try:
-        link = _connect_through(vendor, proxy, partner_db, reseller, network)
+        link = partner_link(vendor, proxy, partner_db, reseller, network)
         link.write({"timeout": 120})
         names = [f"Sync killed batch {n}" for n in range(40)]
         for name in names:
@@ -208,7 +196,7 @@ def test_timeout_then_the_late_apply_is_answered_as_a_duplicate(
     answer and the lead exists once."""
     proxy = FaultyProxy(odoo_server.port)
     try:
-        link = _connect_through(vendor, proxy, partner_db, reseller, network)
+        link = partner_link(vendor, proxy, partner_db, reseller, network)
         # Long enough for the login (not held); the call itself is held by
         # the proxy until the sender gave up on it.
         link.write({"timeout": 5})
@@ -247,7 +235,7 @@ def test_one_sender_at_a_time_per_connection(
     exists once and is bound once."""
     proxy = FaultyProxy(odoo_server.port)
     try:
-        link = _connect_through(vendor, proxy, partner_db, reseller, network)
+        link = partner_link(vendor, proxy, partner_db, reseller, network)
         names = [f"Sync one sender {n}" for n in range(3)]
         lead_ids = [forward(vendor, reseller, name) for name in names]
         calls = []

@@ -8,7 +8,7 @@ nothing is written, nothing is queued onward to other databases."""
 import uuid
 
 import pytest
-from sync_network import FaultyProxy, connection, receive
+from sync_network import FaultyProxy, partner_link, receive
 
 # Who may send each kind: the specification this test holds the suite to.
 VENDOR_SENDS = {
@@ -298,15 +298,7 @@ def test_a_partners_answer_binds_only_the_records_that_were_sent(
 
     proxy.rewrite = forge
     try:
-        link = connection(
-            vendor,
-            proxy,
-            partner_db,
-            "partner",
-            reseller,
-            network["vendor_login"],
-            network["vendor_key"],
-        )
+        link = partner_link(vendor, proxy, partner_db, reseller, network)
         link.action_prm_send_catalogue()
         link.action_send_now()
         bound = {

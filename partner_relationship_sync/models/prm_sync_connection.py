@@ -159,13 +159,14 @@ class PrmSyncConnection(models.Model):
         [
             ("ok", "Delivering"),
             ("unreachable", "Unreachable"),
-            ("refused", "Key Refused"),
+            ("refused", "Refused"),
         ],
         default="ok",
         required=True,
         readonly=True,
         tracking=True,
-        help="How the last attempts to deliver messages went.",
+        help="How the last attempts to deliver messages went: refused means the "
+        "remote refused our key or the whole call.",
     )
     failing_since = fields.Datetime(
         readonly=True, help="First failed attempt since the last delivery."

@@ -149,6 +149,19 @@ class PrmSyncFlow(models.AbstractModel):
         return record, binding
 
     @api.model
+    def _prm_local_ids(self, connection, model, remote_ids):
+        """{caller's id: our record id} of the `remote_ids` bound on the
+        caller's connection (values that are not record ids left out)."""
+        bindings = (
+            self.env["prm.sync.binding"]
+            .sudo()
+            ._prm_find_many(
+                connection, model, [i for i in remote_ids if self._prm_remote_id(i)]
+            )
+        )
+        return {remote_id: binding.res_id for remote_id, binding in bindings.items()}
+
+    @api.model
     def _prm_refuse_unknown(self, connection, model, remote_id):
         raise UnknownRecord(
             self.env._(

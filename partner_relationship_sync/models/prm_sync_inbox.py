@@ -82,9 +82,9 @@ class PrmSyncInbox(models.Model):
 
     @api.model
     def _prm_retention_days(self):
-        value = self.env["ir.config_parameter"].sudo().get_param(RETENTION_PARAM, "")
         # Two days at least: the sender gives up at half of it.
-        return max(int(value), 2) if value.isdigit() else RETENTION_DAYS
+        days = self.env["prm.sync.api"]._prm_limit(RETENTION_PARAM, RETENTION_DAYS)
+        return max(days, 2)
 
     @api.model
     def _cron_prune(self):
@@ -92,9 +92,8 @@ class PrmSyncInbox(models.Model):
         (`partner_relationship_sync.retention_days`, 90 by default): the
         sender gives up on a message well before (see
         `prm.sync.message._prm_give_up`), so none can come back after."""
-        days = self._prm_retention_days()
-        self.env["prm.sync.message"]._prm_give_up(days)
-        limit = fields.Datetime.now() - timedelta(days=days)
+        self.env["prm.sync.message"]._prm_give_up()
+        limit = fields.Datetime.now() - timedelta(days=self._prm_retention_days())
         self.env.cr.execute(
             "DELETE FROM prm_sync_inbox WHERE create_date < %s", [limit]
         )

@@ -179,11 +179,17 @@ class PrmSyncMessage(models.Model):
                     )
 
     @api.model
-    def _prm_give_up(self, retention_days):
-        """Stop sending the messages not delivered within half the retention
-        of message IDs (`partner_relationship_sync.retention_days`): after
-        the retention, the remote could apply one twice."""
-        limit = fields.Datetime.now() - timedelta(days=retention_days // 2)
+    def _prm_delivery_window(self):
+        """(days, since when) a message may still be delivered: half the
+        retention of message IDs (`partner_relationship_sync.retention_days`);
+        after the retention, the remote could apply it twice."""
+        days = self.env["prm.sync.inbox"]._prm_retention_days() // 2
+        return days, fields.Datetime.now() - timedelta(days=days)
+
+    @api.model
+    def _prm_give_up(self):
+        """Stop sending the messages not delivered within the window."""
+        days, limit = self._prm_delivery_window()
         old = self.search([("state", "=", "pending"), ("create_date", "<", limit)])
         old.write(
             {
@@ -191,15 +197,14 @@ class PrmSyncMessage(models.Model):
                 "last_error": self.env._(
                     "Not delivered within %(days)s days: no longer sent. Make the "
                     "change again once the remote is back.",
-                    days=retention_days // 2,
+                    days=days,
                 ),
             }
         )
         return old
 
     def action_retry(self):
-        retention = self.env["prm.sync.inbox"]._prm_retention_days()
-        limit = fields.Datetime.now() - timedelta(days=retention // 2)
+        days, limit = self._prm_delivery_window()
         too_old = self.filtered(lambda m: m.create_date < limit)
         if too_old:
             raise UserError(
@@ -208,7 +213,7 @@ class PrmSyncMessage(models.Model):
                     "may have forgotten them and would apply them again. Cancel "
                     "them and make the change again.",
                     count=len(too_old),
-                    days=retention // 2,
+                    days=days,
                 )
             )
         self.filtered(lambda m: m.state in ("failed", "cancelled")).write(

@@ -138,29 +138,17 @@ class PrmSyncRegistrationFlow(models.AbstractModel):
         else by internal reference among the products we sell; the others
         are left out."""
         products = [item for item in products or [] if isinstance(item, dict)]
-        bound = (
-            self.env["prm.sync.binding"]
-            .sudo()
-            ._prm_find_many(
-                connection,
-                "product.product",
-                [
-                    item["partner_product_id"]
-                    for item in products
-                    if self._prm_remote_id(item.get("partner_product_id"))
-                ],
-            )
+        local_of = self._prm_local_ids(
+            connection,
+            "product.product",
+            [item.get("partner_product_id") for item in products],
         )
-        found = (
-            self.env["product.product"]
-            .sudo()
-            .browse([binding.res_id for binding in bound.values()])
-            .exists()
-        )
+        found = self.env["product.product"].sudo().browse(local_of.values()).exists()
         codes = [
             item["default_code"]
             for item in products
-            if item.get("partner_product_id") not in bound and item.get("default_code")
+            if item.get("partner_product_id") not in local_of
+            and item.get("default_code")
         ]
         if codes:
             found |= (

@@ -217,30 +217,22 @@ class PrmSyncVmiFlow(models.AbstractModel):
             return {"status": "stale"}
         figures = wire["payload"].get("figures") or []
         # The partner names its own products; ours are their bindings.
-        bound = (
-            self.env["prm.sync.binding"]
-            .sudo()
-            ._prm_find_many(
-                connection,
-                "product.product",
-                [
-                    figure.get("product_id")
-                    for figure in figures
-                    if self._prm_remote_id(figure.get("product_id"))
-                ],
-            )
+        local_of = self._prm_local_ids(
+            connection,
+            "product.product",
+            [figure.get("product_id") for figure in figures],
         )
         products = (
             self.env["product.product"]
             .sudo()
             .with_context(active_test=False)
-            .browse([binding.res_id for binding in bound.values()])
+            .browse(local_of.values())
             .exists()
         )
         local_code = {product.id: product.default_code for product in products}
         code_of = {
-            remote_id: local_code.get(binding.res_id)
-            for remote_id, binding in bound.items()
+            remote_id: local_code.get(local_id)
+            for remote_id, local_id in local_of.items()
         }
         rows = [
             {
@@ -445,19 +437,11 @@ class PrmSyncVmiFlow(models.AbstractModel):
         # The partner names its own replenishments; our proposals are their
         # bindings on the caller's connection.
         remote_ids = [wire["payload"].get("replenishment_id") for wire in wires]
-        bound = (
-            self.env["prm.sync.binding"]
-            .sudo()
-            ._prm_find_many(
-                connection,
-                "prm.vmi.proposal",
-                [i for i in remote_ids if self._prm_remote_id(i)],
-            )
-        )
+        local_of = self._prm_local_ids(connection, "prm.vmi.proposal", remote_ids)
         for remote_id in remote_ids:
-            if remote_id not in bound:
+            if remote_id not in local_of:
                 self._prm_refuse_unknown(connection, "prm.vmi.proposal", remote_id)
-        ids = [bound[remote_id].res_id for remote_id in remote_ids]
+        ids = [local_of[remote_id] for remote_id in remote_ids]
         if len(set(ids)) != len(ids):
             raise UserError(self.env._("A proposal is answered twice in a batch."))
         proposal_of = dict(zip(remote_ids, ids, strict=True))
