@@ -184,7 +184,7 @@ def test_same_message_delivered_twice_at_once(
     for thread in threads:
         thread.join(timeout=60)
     assert sorted(answer["status"] for answer in answers) == ["done", "duplicate"]
-    assert answers[0]["lead_id"] == answers[1]["lead_id"]
+    assert answers[0]["remote_id"] == answers[1]["remote_id"]
     assert partner_lead(partner, "Sync concurrent lead"), "exactly one lead"
 
 

@@ -162,6 +162,11 @@ def test_a_database_error_in_one_message_fails_that_message_only(partner, send):
     wires = [_offer("Inbox ok 1"), _offer("Inbox huge", huge), _offer("Inbox ok 2")]
     answers = send(wires)
     assert [answers[w["uuid"]]["status"] for w in wires] == ["done", "error", "done"]
+    # The sender reads the error's code, not PostgreSQL's text (which names
+    # the index and may quote other records' values).
+    refusal = answers[wires[1]["uuid"]]["message"]
+    assert "54000" in refusal
+    assert "index" not in refusal.lower()
     Lead = partner.env["crm.lead"].with_context(active_test=False)
     assert Lead.search_count([("name", "in", ["Inbox ok 1", "Inbox ok 2"])]) == 2
     assert not Lead.search([("name", "=", "Inbox huge")])

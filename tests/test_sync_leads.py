@@ -123,8 +123,8 @@ def test_a_message_delivered_twice_is_applied_once(
     again = _receive(*args, [wire])[wire["uuid"]]
     assert first["status"] == "done"
     assert again["status"] == "duplicate"
-    assert again["lead_id"] == first["lead_id"]
-    assert _partner_lead(partner, "Sync duplicate lead").id == first["lead_id"]
+    assert again["remote_id"] == first["remote_id"]
+    assert _partner_lead(partner, "Sync duplicate lead").id == first["remote_id"]
     # An older version of the same lead, arriving late, is discarded.
     late = {**wire, "uuid": str(uuid.uuid4()), "version": 5}
     late["payload"] = {**wire["payload"], "name": "Sync duplicate lead (old)"}

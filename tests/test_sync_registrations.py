@@ -447,15 +447,25 @@ def test_an_older_decision_arriving_late_is_discarded(
     assert lead["prm_registration_state"] == "approved"
     assert lead["prm_registration_protection_end"] == _days(90)
     assert not lead["prm_registration_reason"]
-    # A decision about a registration the lead does not hold is refused.
+    # A decision about a registration not bound here is not applied, even
+    # naming this opportunity: the partner's records are found through its
+    # bindings only (answered retry: the answer binding it may be on its way).
     stray = _wire(
         "registration_status",
         10**9 + 11,
-        {**payload, "partner_lead_id": 10**8, "state": "approved"},
+        {
+            **payload,
+            "registration_id": registration["id"] + 10**6,
+            "state": "rejected",
+            "reason": "Stray",
+        },
     )
     answer = _receive(*args, [stray])[stray["uuid"]]
-    assert answer["status"] == "error"
-    assert "no opportunity" in answer["message"]
+    assert answer["status"] == "retry"
+    assert "not known here" in answer["message"]
+    lead = _lead(partner, lead_id)
+    assert lead["prm_registration_state"] == "approved"
+    assert not lead["prm_registration_reason"]
 
 
 def test_a_partner_key_cannot_touch_another_partners_registration_or_agreement(

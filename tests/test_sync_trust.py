@@ -6,6 +6,7 @@ with the sender's own valid key, is refused before anything is applied:
 nothing is written, nothing is queued onward to other databases."""
 
 import uuid
+import xmlrpc.client
 
 import pytest
 from sync_network import FaultyProxy, partner_link, receive
@@ -343,3 +344,103 @@ def test_an_xml_id_in_a_message_never_reaches_a_central_record(
     assert partner.env["product.category"].read([own], ["name"])[0]["name"] == (
         f"{FORGED} partner's own"
     )
+
+
+def _call(server, database, login, key, model, method, *args):
+    common = xmlrpc.client.ServerProxy(f"{server.url}/xmlrpc/2/common")
+    uid = common.authenticate(database, login, key, {})
+    models = xmlrpc.client.ServerProxy(f"{server.url}/xmlrpc/2/object", allow_none=True)
+    return models.execute_kw(database, uid, key, model, method, list(args), {})
+
+
+# What an integration key could try outside the protocol: the sync's own
+# records, and the records the protocol writes for it (as superuser, after
+# its checks). Each is refused: the key reaches the database through
+# prm_sync_receive and prm_sync_info only (and what a portal user may read).
+DIRECT_CALLS = [
+    ("prm.sync.binding", "search_read", [[]], ["remote_id"]),
+    ("prm.sync.inbox", "search_read", [[]], ["uuid"]),
+    ("prm.sync.connection", "search_read", [[]], ["name"]),
+    ("prm.sync.message", "search_read", [[]], ["payload"]),
+    ("prm.sync.conflict", "search_read", [[]], ["local_value"]),
+    ("crm.lead", "create", [{"name": FORGED}]),
+    ("product.template", "create", [{"name": FORGED}]),
+    ("product.pricelist", "create", [{"name": FORGED}]),
+    ("res.partner.grade", "create", [{"name": FORGED}]),
+    ("prm.sync.flow", "_prm_apply_upsert_many", [[]]),
+    ("prm.sync.lead.flow", "_prm_apply_offer_many", [[]]),
+]
+
+
+@pytest.mark.parametrize(
+    "model,method,args",
+    [(model, method, args) for model, method, *args in DIRECT_CALLS],
+    ids=[f"{model}.{method}" for model, method, *_args in DIRECT_CALLS],
+)
+@pytest.mark.parametrize(
+    "side", ["partner key at the vendor", "vendor key at a partner"]
+)
+def test_an_integration_key_reaches_nothing_outside_the_protocol(
+    odoo_server,
+    vendor,
+    partner,
+    vendor_db,
+    partner_db,
+    network,
+    side,
+    model,
+    method,
+    args,
+):
+    if side.startswith("partner"):
+        client, database = vendor, vendor_db
+        login, key = network["harbor_login"], network["harbor_key"]
+    else:
+        client, database = partner, partner_db
+        login, key = network["vendor_login"], network["vendor_key"]
+    with pytest.raises(xmlrpc.client.Fault):
+        _call(odoo_server, database, login, key, model, method, *args)
+    if method == "create":
+        assert not client.env[model].search_count([("name", "=", FORGED)])
+
+
+def test_an_integration_key_cannot_write_the_records_sync_brought(
+    odoo_server, vendor, partner, vendor_db, partner_db, network
+):
+    """The leads and central records the vendor's key made at the partner
+    (as superuser, after the flow's checks) are not the key's to write
+    directly: the protocol's versions and fields are the only way in."""
+    lead = vendor.env["crm.lead"].create({"name": f"{FORGED} direct"})
+    for model, record_id in (
+        ("crm.lead", lead),
+        ("res.partner", network["harbor_id"]),
+    ):
+        with pytest.raises(xmlrpc.client.Fault):
+            _call(
+                odoo_server,
+                vendor_db,
+                network["harbor_login"],
+                network["harbor_key"],
+                model,
+                "write",
+                [record_id],
+                {"name": FORGED},
+            )
+        assert vendor.env[model].browse(record_id).name != FORGED
+    purchase_ids = partner.env["purchase.order"].search([], limit=1)
+    connection_ids = partner.env["prm.sync.connection"].search([], limit=1)
+    for model, values, ids in (
+        ("purchase.order", {"prm_vendor_order": FORGED}, purchase_ids),
+        ("prm.sync.connection", {"prm_vendor_tier": FORGED}, connection_ids),
+    ):
+        with pytest.raises(xmlrpc.client.Fault):
+            _call(
+                odoo_server,
+                partner_db,
+                network["vendor_login"],
+                network["vendor_key"],
+                model,
+                "write",
+                ids or [1],
+                values,
+            )

@@ -192,12 +192,11 @@ class CrmLead(models.Model):
         copy=False,
         help="Why the vendor found this customer already in play (no names).",
     )
-    prm_registration_remote_id = fields.Integer(readonly=True, copy=False)
-    prm_registration_version = fields.Integer(
-        readonly=True,
-        copy=False,
-        help="Version of the vendor's last decision applied (older ones are "
-        "discarded).",
+    prm_registration_remote_id = fields.Integer(
+        string="Vendor's Registration",
+        compute="_compute_prm_registration_remote_id",
+        help="The vendor's registration the opportunity follows: the newest "
+        "bound to it (none while a registration is on its way).",
     )
     prm_registration_message_id = fields.Many2one(
         "prm.sync.message", readonly=True, copy=False
@@ -208,6 +207,41 @@ class CrmLead(models.Model):
         help="The vendor refused the last registration sent: its message.",
     )
     prm_can_register = fields.Boolean(compute="_compute_prm_can_register")
+
+    @api.depends("prm_registration_state", "prm_registration_connection_id")
+    def _compute_prm_registration_remote_id(self):
+        current = self._prm_registration_bindings()
+        for lead in self:
+            binding = current.get(lead.id)
+            lead.prm_registration_remote_id = (
+                binding.remote_id
+                if binding and lead.prm_registration_state != "sent"
+                else 0
+            )
+
+    def _prm_registration_bindings(self):
+        """{lead id: the binding of its newest registration at its vendor}
+        (the vendor's registrations are numbered in order)."""
+        bindings = (
+            self.env["prm.sync.binding"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "crm.lead"),
+                    ("res_id", "in", self.ids),
+                    ("remote_model", "=", "prm.deal.registration"),
+                ],
+                order="remote_id",
+            )
+        )
+        connection_of = {
+            lead.id: lead.sudo().prm_registration_connection_id for lead in self
+        }
+        return {
+            binding.res_id: binding
+            for binding in bindings
+            if binding.connection_id == connection_of.get(binding.res_id)
+        }
 
     @api.depends("prm_registration_message_id")
     def _compute_prm_registration_error(self):
@@ -331,7 +365,6 @@ class CrmLead(models.Model):
                 "prm_registration_state": "sent",
                 "prm_registration_message_id": message.id,
                 "prm_registration_ref": False,
-                "prm_registration_remote_id": 0,
                 "prm_registration_protection_end": False,
                 "prm_registration_reason": False,
                 "prm_registration_conflicts": False,
@@ -389,7 +422,7 @@ class CrmLead(models.Model):
             )
         return True
 
-    def _prm_registration_apply_status(self, connection, status, version=None):
+    def _prm_registration_apply_status(self, connection, status):
         """Show the vendor's state of the registration, with a note when it
         changed."""
         self.ensure_one()
@@ -402,14 +435,10 @@ class CrmLead(models.Model):
             "prm_registration_connection_id": connection.id,
             "prm_registration_state": state,
             "prm_registration_ref": status.get("ref") or self.prm_registration_ref,
-            "prm_registration_remote_id": status.get("registration_id")
-            or self.prm_registration_remote_id,
             "prm_registration_protection_end": end,
             "prm_registration_reason": status.get("reason") or False,
             "prm_registration_conflicts": conflicts,
         }
-        if version:
-            values["prm_registration_version"] = version
         self.write(values)
         body = self._prm_registration_note(connection, status, old_state, old_end)
         if body:

@@ -378,12 +378,12 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
         brought up to date, central and maintained by the vendor; a change
         made here in between loses and is logged."""
         Binding = self.env["prm.sync.binding"].sudo()
-        Template = self.env["product.template"].sudo().with_context(active_test=False)
         binding_of = Binding._prm_find_many(
             connection,
             "product.template",
-            [wire["payload"]["template_id"] for wire in wires],
+            [self._prm_id(wire["payload"], "template_id") for wire in wires],
         )
+        # The categories and units of the messages not discarded, in one go.
         fresh = [
             wire
             for wire in wires
@@ -399,101 +399,91 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
             max(fresh, key=lambda wire: wire["version"], default=None),
         )
         uom_of = self._prm_uoms([wire["payload"]["uom"] for wire in fresh])
-        answers = [None] * len(wires)
-        new = {}  # vendor template id: (positions, wire, values), its last state
-        for position, wire in enumerate(wires):
+
+        def values_of(wire):
             payload = wire["payload"]
-            binding = binding_of.get(payload["template_id"])
-            template = Template.browse(binding.res_id).exists() if binding else Template
-            if binding and binding.version >= wire["version"]:
-                answers[position] = {"status": "stale", "remote_id": template.id}
-                continue
-            values = {name: payload.get(name) or False for name in PRODUCT_FIELDS}
-            values.update(
-                {
-                    "list_price": payload.get("list_price") or 0.0,
-                    "active": bool(payload.get("active")),
-                    "type": payload.get("type") or "consu",
-                    "categ_id": category_of[payload["category"][-1][0]],
-                    "uom_id": uom_of[payload["uom"]["name"]],
-                    "uom_po_id": uom_of[payload["uom"]["name"]],
-                }
-            )
-            if template:
-                self._prm_check_maintained_by(connection, template)
-                # Unchanged values are not written again (a product type
-                # written on a stocked product is checked by stock, etc.).
-                values = {
-                    name: value
-                    for name, value in values.items()
-                    if self._prm_comparable(template, name) != self._prm_normal(value)
-                }
-                self._prm_write_owned(connection, template, values, binding, wire)
-                binding.version = wire["version"]
-                answers[position] = self._prm_product_answer(
-                    template, payload, category_of
-                )
-            else:
-                positions = new.get(payload["template_id"], ([],))[0]
-                new[payload["template_id"]] = ([*positions, position], wire, values)
-        if new:
-            latest = list(new.values())
-            # Bindings of records deleted here give way to the new records.
+            return {
+                **{name: payload.get(name) or False for name in PRODUCT_FIELDS},
+                "list_price": payload.get("list_price") or 0.0,
+                "active": bool(payload.get("active")),
+                "type": payload.get("type") or "consu",
+                "categ_id": category_of[payload["category"][-1][0]],
+                "uom_id": uom_of[payload["uom"]["name"]],
+                "uom_po_id": uom_of[payload["uom"]["name"]],
+            }
+
+        def update(connection, template, binding, wire):
+            self._prm_check_maintained_by(connection, template)
+            # Unchanged values are not written again (a product type written
+            # on a stocked product is checked by stock, etc.).
+            values = {
+                name: value
+                for name, value in values_of(wire).items()
+                if self._prm_comparable(template, name) != self._prm_normal(value)
+            }
+            self._prm_write_owned(connection, template, values, binding, wire)
+            return self._prm_product_answer(template, wire["payload"], category_of)
+
+        def create(connection, wires):
+            # Variants bound to products deleted here give way to the new ones.
             dangling = Binding._prm_find_many(
                 connection,
                 "product.product",
-                [wire["payload"]["product_id"] for _positions, wire, _values in latest],
+                [wire["payload"]["product_id"] for wire in wires],
             )
-            (
-                Binding.browse([binding_of[key].id for key in new if key in binding_of])
-                | Binding.browse([binding.id for binding in dangling.values()])
-            ).unlink()
-            templates = Template.with_context(mail_create_nolog=True).create(
+            Binding.browse([binding.id for binding in dangling.values()]).unlink()
+            values = [values_of(wire) for wire in wires]
+            templates = (
+                self.env["product.template"]
+                .sudo()
+                .with_context(mail_create_nolog=True)
+                .create(
+                    [
+                        {
+                            **content,
+                            # Partners hold stock of the vendor's goods.
+                            "is_storable": content["type"] == "consu",
+                            "is_central": True,
+                            "central_owner_id": connection.partner_id.id,
+                        }
+                        for content in values
+                    ]
+                )
+            )
+            Binding.create(
                 [
-                    {
-                        **values,
-                        # Partners hold stock of the vendor's goods.
-                        "is_storable": values["type"] == "consu",
-                        "is_central": True,
-                        "central_owner_id": connection.partner_id.id,
-                    }
-                    for _positions, _wire, values in latest
-                ]
-            )
-            bindings = []
-            for template, (_positions, wire, values) in zip(
-                templates, latest, strict=True
-            ):
-                bindings += [
-                    {
-                        "connection_id": connection.id,
-                        "res_model": "product.template",
-                        "res_id": template.id,
-                        "remote_id": wire["payload"]["template_id"],
-                        "version": wire["version"],
-                        "synced_values": {
-                            name: self._prm_comparable(template, name)
-                            for name in values
-                        },
-                    },
                     {
                         "connection_id": connection.id,
                         "res_model": "product.product",
                         "res_id": template.product_variant_ids[:1].id,
                         "remote_id": wire["payload"]["product_id"],
                         "version": wire["version"],
-                    },
+                    }
+                    for template, wire in zip(templates, wires, strict=True)
                 ]
-            Binding.create(bindings)
-            for template, (positions, wire, _values) in zip(
-                templates, latest, strict=True
-            ):
-                answer = self._prm_product_answer(
-                    template, wire["payload"], category_of
-                )
-                for position in positions:
-                    answers[position] = answer
-        return answers
+            )
+            return [
+                self._prm_product_answer(template, wire["payload"], category_of)
+                for template, wire in zip(templates, wires, strict=True)
+            ]
+
+        return self._prm_apply_upsert_many(
+            connection,
+            wires,
+            "product.template",
+            "template_id",
+            create,
+            update,
+            remember=(
+                *PRODUCT_FIELDS,
+                "list_price",
+                "active",
+                "type",
+                "categ_id",
+                "uom_id",
+                "uom_po_id",
+            ),
+        )
 
     @api.model
     def _prm_product_answer(self, template, payload, category_of):
@@ -513,15 +503,47 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
     def _prm_apply_pricelist(self, connection, wire):
         """The partner's tier price list: created or replaced whole (its
         rules on products and categories the partner has received)."""
+
+        def update(connection, pricelist, binding, wire):
+            self._prm_check_maintained_by(connection, pricelist)
+            values, lines, answer = self._prm_pricelist_values(connection, wire)
+            self._prm_write_owned(connection, pricelist, values, binding, wire)
+            pricelist.item_ids.unlink()
+            pricelist.write({"item_ids": lines})
+            return answer
+
+        def create(connection, wires):
+            values, lines, answer = self._prm_pricelist_values(connection, wires[0])
+            pricelist = (
+                self.env["product.pricelist"]
+                .sudo()
+                .create(
+                    {
+                        **values,
+                        "is_central": True,
+                        "central_owner_id": connection.partner_id.id,
+                        "item_ids": lines,
+                    }
+                )
+            )
+            return [{**answer, "remote_id": pricelist.id}]
+
+        return self._prm_apply_upsert(
+            connection,
+            wire,
+            "product.pricelist",
+            "pricelist_id",
+            create,
+            update,
+            remember=("name", "currency_id"),
+        )
+
+    @api.model
+    def _prm_pricelist_values(self, connection, wire):
+        """The price list's values, its rules (as commands) and the answer's
+        count of them: rules on records not received here are skipped."""
         payload = wire["payload"]
         Binding = self.env["prm.sync.binding"].sudo()
-        binding = Binding._prm_find(
-            connection, "product.pricelist", payload["pricelist_id"]
-        )
-        Pricelist = self.env["product.pricelist"].sudo().with_context(active_test=False)
-        pricelist = Pricelist.browse(binding.res_id).exists() if binding else Pricelist
-        if binding and binding.version >= wire["version"]:
-            return {"status": "stale", "remote_id": pricelist.id}
         currency = (
             self.env["res.currency"]
             .sudo()
@@ -572,23 +594,4 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
                 continue
             lines.append(Command.create(values))
         values = {"name": payload["name"], "currency_id": currency.id}
-        if pricelist:
-            self._prm_check_maintained_by(connection, pricelist)
-            self._prm_write_owned(connection, pricelist, values, binding, wire)
-            pricelist.item_ids.unlink()
-            pricelist.write({"item_ids": lines})
-            binding.version = wire["version"]
-        else:
-            pricelist = Pricelist.create(
-                {
-                    **values,
-                    "is_central": True,
-                    "central_owner_id": connection.partner_id.id,
-                    "item_ids": lines,
-                }
-            )
-            binding = Binding._prm_bind(
-                connection, pricelist, payload["pricelist_id"], wire["version"]
-            )
-            self._prm_remember(binding, pricelist, values)
-        return {"remote_id": pricelist.id, "items": len(lines), "skipped": skipped}
+        return values, lines, {"items": len(lines), "skipped": skipped}

@@ -66,6 +66,20 @@ class PrmSyncFlow(models.AbstractModel):
         return {}
 
     @api.model
+    def _prm_counterparts(self):
+        """{our model: the remote's model} of the records this flow binds
+        to a record of another model at the remote."""
+        return {}
+
+    @api.model
+    def _prm_all_counterparts(self):
+        return {
+            model: remote_model
+            for name in self._prm_flows()
+            for model, remote_model in self.env[name]._prm_counterparts().items()
+        }
+
+    @api.model
     def _prm_all_kinds(self):
         """{kind: (flow model, SyncKind)} over every flow."""
         return {
@@ -186,6 +200,107 @@ class PrmSyncFlow(models.AbstractModel):
         answer = apply(connection, record, binding, wire)
         binding.version = wire["version"]
         return {"remote_id": record.id, **(answer or {})}
+
+    @api.model
+    def _prm_apply_upsert(
+        self, connection, wire, model, remote_key, create, update, remember=()
+    ):
+        """`_prm_apply_upsert_many` of one message."""
+        return self._prm_apply_upsert_many(
+            connection, [wire], model, remote_key, create, update, remember
+        )[0]
+
+    @api.model
+    def _prm_apply_once(self, connection, wire, model, remote_key, make, answer=None):
+        """Apply a message that brings a record once (a request, a claim):
+        made by ``make(connection, wire)``; sent again, it changes nothing
+        and is answered stale, with ``answer(record)`` (by default its id)."""
+        answer = answer or (lambda record: {"remote_id": record.id})
+        return self._prm_apply_upsert(
+            connection,
+            wire,
+            model,
+            remote_key,
+            lambda connection, wires: [answer(make(connection, wires[0]))],
+            lambda connection, record, binding, wire: {
+                **answer(record),
+                "status": "stale",
+            },
+        )
+
+    @api.model
+    def _prm_apply_upsert_many(
+        self, connection, wires, model, remote_key, create, update, remember=()
+    ):
+        """Apply messages that bring a record of the caller's here: the
+        sender's id (`remote_key` of each payload) finds our record through
+        the bindings of the caller's connection only; an older version than
+        the one applied is discarded; a bound record is brought up to date by
+        ``update(connection, record, binding, wire)`` (its answer, or None);
+        the others are made together by ``create(connection, wires)``, which
+        returns for each wire its new record or its answer (with the new
+        record's id as ``remote_id``), and bound with the message's version
+        (the values of `remember` kept as the remote's, see
+        `_prm_remember`). A record sent twice in the batch is made from its
+        newest message; the older ones are answered stale. One answer per
+        wire, in order; ``remote_id`` is our record's id."""
+        Binding = self.env["prm.sync.binding"].sudo()
+        remote_ids = [self._prm_id(wire["payload"], remote_key) for wire in wires]
+        binding_of = Binding._prm_find_many(connection, model, remote_ids)
+        records = self.env[model].sudo().with_context(active_test=False)
+        existing = records.browse(b.res_id for b in binding_of.values()).exists()
+        answers = [None] * len(wires)
+        new = {}  # the sender's id: positions of its messages, in order
+        for position, (wire, remote_id) in enumerate(
+            zip(wires, remote_ids, strict=True)
+        ):
+            binding = binding_of.get(remote_id)
+            if not binding or binding.res_id not in existing.ids:
+                new.setdefault(remote_id, []).append(position)
+                continue
+            record = records.browse(binding.res_id)
+            if binding.version >= wire["version"]:
+                answers[position] = {"status": "stale", "remote_id": record.id}
+                continue
+            answer = update(connection, record, binding, wire)
+            binding.version = wire["version"]
+            answers[position] = {"remote_id": record.id, **(answer or {})}
+        if not new:
+            return answers
+        newest = {
+            remote_id: max(positions, key=lambda p: wires[p]["version"])
+            for remote_id, positions in new.items()
+        }
+        created = create(connection, [wires[p] for p in newest.values()])
+        bind = []
+        for (remote_id, position), made in zip(newest.items(), created, strict=True):
+            if isinstance(made, models.BaseModel):
+                made = {"remote_id": made.id}
+            record = records.browse(made["remote_id"])
+            values = {
+                "res_id": record.id,
+                "version": wires[position]["version"],
+                "synced_values": {
+                    name: self._prm_comparable(record, name) for name in remember
+                }
+                or False,
+            }
+            if remote_id in binding_of:  # bound to a record deleted since
+                binding_of[remote_id].write(values)
+            else:
+                bind.append(
+                    {
+                        "connection_id": connection.id,
+                        "res_model": model,
+                        "remote_id": remote_id,
+                        **values,
+                    }
+                )
+            for other in new[remote_id]:
+                answers[other] = {"status": "stale", "remote_id": record.id}
+            answers[position] = made
+        Binding.create(bind)
+        return answers
 
     @api.model
     def _prm_remote_id(self, value):

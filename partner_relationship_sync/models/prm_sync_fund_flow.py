@@ -52,6 +52,17 @@ class PrmSyncFundFlow(models.AbstractModel):
     _description = "Partner Relationship Sync: Marketing Funds"
 
     @api.model
+    def _prm_counterparts(self):
+        return {
+            "prm.fund.allocation": "prm.vendor.fund",
+            "prm.vendor.fund": "prm.fund.allocation",
+            "prm.fund.request": "prm.vendor.fund.request",
+            "prm.vendor.fund.request": "prm.fund.request",
+            "prm.fund.claim": "prm.vendor.fund.claim",
+            "prm.vendor.fund.claim": "prm.fund.claim",
+        }
+
+    @api.model
     def _prm_kinds(self):
         return {
             "fund_allocation": SyncKind(
@@ -282,13 +293,6 @@ class PrmSyncFundFlow(models.AbstractModel):
     def _prm_apply_allocation_many(self, connection, wires):
         """The vendor's allocations to us: mirrored (created or brought up to
         date), new ones in one go. Read-only here: the vendor owns them."""
-        Binding = self.env["prm.sync.binding"].sudo()
-        Fund = self.env["prm.vendor.fund"].sudo().with_context(active_test=False)
-        binding_of = Binding._prm_find_many(
-            connection,
-            "prm.vendor.fund",
-            [wire["payload"].get("allocation_id") for wire in wires],
-        )
         currency_of = {
             currency.name: currency.id
             for currency in self.env["res.currency"]
@@ -296,45 +300,23 @@ class PrmSyncFundFlow(models.AbstractModel):
             .with_context(active_test=False)
             .search([("name", "in", [w["payload"].get("currency") for w in wires])])
         }
-        answers = [None] * len(wires)
-        new = {}  # vendor allocation id: [(position, wire, values)]
-        for position, wire in enumerate(wires):
-            payload = wire["payload"]
-            self._prm_id(payload, "allocation_id")
-            values = self._prm_fund_values(connection, payload, currency_of)
-            binding = binding_of.get(payload["allocation_id"])
-            fund = Fund.browse(binding.res_id).exists() if binding else Fund
-            if binding and binding.version >= wire["version"]:
-                answers[position] = {"status": "stale", "remote_id": fund.id}
-            elif fund:
-                fund.write(values)
-                binding.version = wire["version"]
-                answers[position] = {"fund_id": fund.id, "remote_id": fund.id}
-            else:
-                new.setdefault(payload["allocation_id"], []).append(
-                    (position, wire, values)
-                )
-        if new:
-            latest = [mirrors[-1] for mirrors in new.values()]
-            funds = Fund.create([values for _position, _wire, values in latest])
-            Binding.create(
-                [
-                    {
-                        "connection_id": connection.id,
-                        "res_model": "prm.vendor.fund",
-                        "res_id": fund.id,
-                        "remote_id": wire["payload"]["allocation_id"],
-                        "version": wire["version"],
-                    }
-                    for fund, (_position, wire, _values) in zip(
-                        funds, latest, strict=True
-                    )
-                ]
+
+        def values_of(connection, wire):
+            return self._prm_fund_values(connection, wire["payload"], currency_of)
+
+        def update(connection, fund, binding, wire):
+            fund.write(values_of(connection, wire))
+
+        def create(connection, wires):
+            return (
+                self.env["prm.vendor.fund"]
+                .sudo()
+                .create([values_of(connection, wire) for wire in wires])
             )
-            for fund, mirrors in zip(funds, new.values(), strict=True):
-                for position, _wire, _values in mirrors:
-                    answers[position] = {"fund_id": fund.id, "remote_id": fund.id}
-        return answers
+
+        return self._prm_apply_upsert_many(
+            connection, wires, "prm.vendor.fund", "allocation_id", create, update
+        )
 
     # Partner side: our requests and claims, to the vendor ----------------------------
 
@@ -425,38 +407,43 @@ class PrmSyncFundFlow(models.AbstractModel):
     def _prm_apply_request(self, connection, wire):
         """The partner submits a request (or its correction once sent back):
         drafted and submitted as its integration user, like from the portal."""
-        payload = wire["payload"]
-        Binding = self.env["prm.sync.binding"].sudo()
-        partner_request_id = self._prm_id(payload, "partner_request_id")
-        binding = Binding._prm_find(connection, "prm.fund.request", partner_request_id)
-        if binding and binding.version >= wire["version"]:
-            return {"status": "stale", "remote_id": binding.res_id}
-        values = self._prm_request_values(payload.get("values"))
-        Request = self.env["prm.fund.request"]
-        if binding:
-            request = Request.browse(binding.res_id)
-            request._prm_partner_update(values)
-        else:
+
+        def update(connection, request, binding, wire):
+            request._prm_partner_update(
+                self._prm_request_values(wire["payload"].get("values"))
+            )
+            request.action_submit()
+
+        def create(connection, wires):
+            payload = wires[0]["payload"]
             allocation, _binding = self._prm_bound_record(
                 connection,
                 "prm.fund.allocation",
                 self._prm_id(payload, "partner_fund_id"),
             )
-            request = Request._prm_partner_create(allocation.with_env(self.env), values)
-        request.action_submit()
-        Binding._prm_bind(connection, request, partner_request_id, wire["version"])
-        return {"request_id": request.id, "remote_id": request.id}
+            request = self.env["prm.fund.request"]._prm_partner_create(
+                allocation.with_env(self.env),
+                self._prm_request_values(payload.get("values")),
+            )
+            request.action_submit()
+            return request
+
+        return self._prm_apply_upsert(
+            connection, wire, "prm.fund.request", "partner_request_id", create, update
+        )
 
     @api.model
     def _prm_apply_claim(self, connection, wire):
         """The partner claims against its approved request, with proof:
         drafted and submitted as its integration user, like from the portal."""
+        # A claim is submitted once; what comes after is the vendor's.
+        return self._prm_apply_once(
+            connection, wire, "prm.fund.claim", "partner_claim_id", self._prm_make_claim
+        )
+
+    @api.model
+    def _prm_make_claim(self, connection, wire):
         payload = wire["payload"]
-        Binding = self.env["prm.sync.binding"].sudo()
-        partner_claim_id = self._prm_id(payload, "partner_claim_id")
-        binding = Binding._prm_find(connection, "prm.fund.claim", partner_claim_id)
-        if binding:
-            return {"status": "stale", "remote_id": binding.res_id}
         proofs = self._prm_decode_proofs(payload.get("proofs"))
         self._prm_check_proofs(proofs)
         try:
@@ -466,9 +453,8 @@ class PrmSyncFundFlow(models.AbstractModel):
         request, _binding = self._prm_bound_record(
             connection, "prm.fund.request", self._prm_id(payload, "partner_request_id")
         )
-        request = request.with_env(self.env)
         claim = self.env["prm.fund.claim"]._prm_partner_create(
-            request,
+            request.with_env(self.env),
             {
                 "amount": amount,
                 "partner_invoice_ref": str(
@@ -478,8 +464,7 @@ class PrmSyncFundFlow(models.AbstractModel):
             proofs=proofs,
         )
         claim.action_submit()
-        Binding._prm_bind(connection, claim, partner_claim_id, wire["version"])
-        return {"claim_id": claim.id, "remote_id": claim.id}
+        return claim
 
     # Vendor side: decisions, bill and payment, back to the partner -------------------
 

@@ -235,9 +235,19 @@ class PrmSyncInbox(models.Model):
             _logger.info(
                 "Sync message %s (%s) refused: %s", wire["uuid"], wire["kind"], error
             )
-            if not isinstance(error, UserError):
-                error = self.env._(
-                    "Malformed message (%(error)s).",
-                    error=f"{type(error).__name__}: {error}",
-                )
-            return {"status": "error", "message": str(error)}
+            return {"status": "error", "message": self._prm_refusal_text(error)}
+
+    def _prm_refusal_text(self, error):
+        """What the sender is told of a refusal: the checks' message (Odoo's
+        access errors name no record to a user outside debug mode); of a
+        database error, its code only (PostgreSQL's text may quote values of
+        other records; it is in our log)."""
+        if isinstance(error, psycopg2.Error):
+            return self.env._(
+                "Refused by the database here (error %(code)s); the details "
+                "are in its log.",
+                code=error.pgcode or type(error).__name__,
+            )
+        if isinstance(error, UserError):
+            return str(error)
+        return self.env._("Malformed message (%(error)s).", error=type(error).__name__)

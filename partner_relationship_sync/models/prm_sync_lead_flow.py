@@ -20,6 +20,14 @@ OFFER_FIELDS = (
     "description",
     "expected_revenue",
 )
+# What an offer sets besides its content (remembered as the vendor's too).
+OFFER_STATE_FIELDS = (
+    "country_id",
+    "prm_vendor_connection_id",
+    "prm_vendor_offer_state",
+    "prm_vendor_deadline",
+    "active",
+)
 
 
 class PrmSyncLeadFlow(models.AbstractModel):
@@ -90,92 +98,67 @@ class PrmSyncLeadFlow(models.AbstractModel):
     def _prm_apply_offer_many(self, connection, wires):
         """The vendor offers leads: create them (or bring them up to date) in
         the sales team chosen on the connection, new ones in one go."""
-        Binding = self.env["prm.sync.binding"].sudo()
-        Lead = self.env["crm.lead"].sudo().with_context(active_test=False)
-        binding_of = Binding._prm_find_many(
-            connection, "crm.lead", [wire["payload"]["lead_id"] for wire in wires]
-        )
         country_of = {
             country.code: country.id
             for country in self.env["res.country"].search(
                 [("code", "in", [w["payload"].get("country_code") for w in wires])]
             )
         }
-        answers = [None] * len(wires)
-        new = {}  # vendor lead id: [(position, wire, values)], in order
-        for position, wire in enumerate(wires):
+
+        def values_of(connection, wire):
             payload = wire["payload"]
-            values = {name: payload.get(name) or False for name in OFFER_FIELDS}
-            values.update(
-                {
-                    "country_id": country_of.get(payload.get("country_code"), False),
-                    "prm_vendor_connection_id": connection.id,
-                    "prm_vendor_offer_state": "offered",
-                    "prm_vendor_deadline": payload.get("deadline") or False,
-                    "active": True,
-                }
+            return {
+                **{name: payload.get(name) or False for name in OFFER_FIELDS},
+                "country_id": country_of.get(payload.get("country_code"), False),
+                "prm_vendor_connection_id": connection.id,
+                "prm_vendor_offer_state": "offered",
+                "prm_vendor_deadline": payload.get("deadline") or False,
+                "active": True,
+            }
+
+        def update(connection, lead, binding, wire):
+            self._prm_check_offered_by(connection, lead)
+            self._prm_write_owned(
+                connection, lead, values_of(connection, wire), binding, wire
             )
-            binding = binding_of.get(payload["lead_id"])
-            lead = Lead.browse(binding.res_id).exists() if binding else Lead
-            if binding and binding.version >= wire["version"]:
-                answers[position] = {
-                    "status": "stale",
-                    "lead_id": lead.id,
-                    "remote_id": lead.id,
-                }
-            elif lead:
-                self._prm_check_offered_by(connection, lead)
-                self._prm_write_owned(connection, lead, values, binding, wire)
-                binding.version = wire["version"]
-                self._prm_log_offer(connection, {lead.id: payload})
-                answers[position] = {"lead_id": lead.id, "remote_id": lead.id}
-            else:
-                new.setdefault(payload["lead_id"], []).append((position, wire, values))
-        if new:
+            self._prm_log_offer(connection, {lead.id: wire["payload"]})
+
+        def create(connection, wires):
             team = connection.sudo().lead_team_id
-            # A lead offered twice in the batch is created with its last offer.
-            latest = [offers[-1] for offers in new.values()]
-            leads = Lead.with_context(mail_create_nolog=True).create(
-                [
-                    {
-                        **values,
-                        "type": "lead",
-                        "team_id": team.id,
-                        "user_id": team.user_id.id,
-                    }
-                    for _position, _wire, values in latest
-                ]
-            )
-            Binding.create(
-                [
-                    {
-                        "connection_id": connection.id,
-                        "res_model": "crm.lead",
-                        "res_id": lead.id,
-                        "remote_id": wire["payload"]["lead_id"],
-                        "version": wire["version"],
-                        "synced_values": {
-                            name: self._prm_normal(values[name]) for name in values
-                        },
-                    }
-                    for lead, (_position, wire, values) in zip(
-                        leads, latest, strict=True
-                    )
-                ]
+            leads = (
+                self.env["crm.lead"]
+                .sudo()
+                .with_context(mail_create_nolog=True)
+                .create(
+                    [
+                        {
+                            **values_of(connection, wire),
+                            "type": "lead",
+                            "team_id": team.id,
+                            "user_id": team.user_id.id,
+                        }
+                        for wire in wires
+                    ]
+                )
             )
             self._prm_log_offer(
                 connection,
                 {
                     lead.id: wire["payload"]
-                    for lead, (_position, wire, _values) in zip(
-                        leads, latest, strict=True
-                    )
+                    for lead, wire in zip(leads, wires, strict=True)
                 },
             )
-            for lead, offers in zip(leads, new.values(), strict=True):
-                for position, _wire, _values in offers:
-                    answers[position] = {"lead_id": lead.id, "remote_id": lead.id}
-        return answers
+            return leads
+
+        return self._prm_apply_upsert_many(
+            connection,
+            wires,
+            "crm.lead",
+            "lead_id",
+            create,
+            update,
+            remember=(*OFFER_FIELDS, *OFFER_STATE_FIELDS),
+        )
 
     @api.model
     def _prm_check_offered_by(self, connection, lead):

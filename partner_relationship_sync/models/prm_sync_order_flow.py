@@ -1,7 +1,7 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 from odoo.addons.partner_relationship.models.res_partner import END_CUSTOMER_FIELDS
 
@@ -21,6 +21,14 @@ class PrmSyncOrderFlow(models.AbstractModel):
     _name = "prm.sync.order.flow"
     _inherit = "prm.sync.flow"
     _description = "Partner Relationship Sync: Indirect Orders"
+
+    @api.model
+    def _prm_counterparts(self):
+        return {
+            "sale.order": "purchase.order",
+            "sale.order.line": "purchase.order.line",
+            "purchase.order": "sale.order",
+        }
 
     @api.model
     def _prm_kinds(self):
@@ -77,21 +85,31 @@ class PrmSyncOrderFlow(models.AbstractModel):
         integration user, through the portal's own method (its checks, the
         partner's tier prices), and confirmed as the portal does. A line
         that matches no product of the catalogue refuses the whole order."""
+
+        def update(connection, order, binding, wire):
+            if order.state == "cancel":
+                # Ordered again after its cancellation: a new order.
+                order = self._prm_take_order(connection, wire)
+                binding.res_id = order.id
+            # Else ordered before (a repeat): the order stands.
+            return self._prm_order_answer(order, binding.remote_id)
+
+        def create(connection, wires):
+            return [
+                self._prm_order_answer(
+                    self._prm_take_order(connection, wire),
+                    wire["payload"]["partner_order_id"],
+                )
+                for wire in wires
+            ]
+
+        return self._prm_apply_upsert(
+            connection, wire, "sale.order", "partner_order_id", create, update
+        )
+
+    @api.model
+    def _prm_take_order(self, connection, wire):
         payload = wire["payload"]
-        Binding = self.env["prm.sync.binding"].sudo()
-        binding = Binding._prm_find(
-            connection, "sale.order", payload["partner_order_id"]
-        )
-        if binding and binding.version >= wire["version"]:
-            return {"status": "stale", "remote_id": binding.res_id}
-        existing = (
-            self.env["sale.order"].sudo().browse(binding.res_id).exists()
-            if binding
-            else None
-        )
-        if existing and existing.state != "cancel":
-            # Ordered before (a repeat): the order stands.
-            return self._prm_order_answer(existing, payload["partner_order_id"])
         company = self.env["res.partner"].browse(connection.partner_id.id)
         products = self._prm_match_products(connection, payload["lines"])
         customer = self._prm_end_customer(connection, company, payload["end_customer"])
@@ -111,21 +129,20 @@ class PrmSyncOrderFlow(models.AbstractModel):
             )
             .sudo()
         )
-        if binding:
-            binding.write({"res_id": order.id, "version": wire["version"]})
-        else:
-            Binding.create(
-                {
-                    "connection_id": connection.id,
-                    "res_model": "sale.order",
-                    "res_id": order.id,
-                    "remote_id": payload["partner_order_id"],
-                    "version": wire["version"],
-                }
-            )
-        self._prm_bind_lines(connection, order, payload["lines"], wire["version"])
+        # A line ordered again after a cancellation is bound to its new one.
+        self.env["prm.sync.binding"].sudo()._prm_bind_many(
+            connection,
+            "sale.order.line",
+            [
+                (sale_line.id, line["partner_line_id"])
+                for sale_line, line in zip(
+                    order.order_line, payload["lines"], strict=True
+                )
+            ],
+            wire["version"],
+        )
         order.action_confirm()
-        return self._prm_order_answer(order, payload["partner_order_id"])
+        return order
 
     @api.model
     def _prm_order_answer(self, order, partner_order_id):
@@ -141,34 +158,6 @@ class PrmSyncOrderFlow(models.AbstractModel):
             "remote_id": order.id,
             "order": self._prm_status_payload(order, partner_order_id, partner_line_of),
         }
-
-    @api.model
-    def _prm_bind_lines(self, connection, order, lines, version):
-        """Bind the order's lines to the partner's, in one go (a line ordered
-        again after a cancellation is bound to its new counterpart)."""
-        Binding = self.env["prm.sync.binding"].sudo()
-        pairs = list(zip(order.order_line, lines, strict=True))
-        existing = Binding._prm_find_many(
-            connection, "sale.order.line", [line["partner_line_id"] for line in lines]
-        )
-        for sale_line, line in pairs:
-            if line["partner_line_id"] in existing:
-                existing[line["partner_line_id"]].write(
-                    {"res_id": sale_line.id, "version": version}
-                )
-        Binding.create(
-            [
-                {
-                    "connection_id": connection.id,
-                    "res_model": "sale.order.line",
-                    "res_id": sale_line.id,
-                    "remote_id": line["partner_line_id"],
-                    "version": version,
-                }
-                for sale_line, line in pairs
-                if line["partner_line_id"] not in existing
-            ]
-        )
 
     @api.model
     def _prm_catalog_domain(self):
@@ -274,25 +263,15 @@ class PrmSyncOrderFlow(models.AbstractModel):
     def _prm_apply_cancel(self, connection, wire):
         """The partner asks to cancel its order: as its integration user,
         refused once the vendor delivered or invoiced it."""
-        payload = wire["payload"]
-        Binding = self.env["prm.sync.binding"].sudo()
-        order = self.env["sale.order"].browse(payload["vendor_order_id"])
-        order._prm_partner_check_own()
-        binding = Binding._prm_find(
-            connection, "sale.order", payload["partner_order_id"]
+        return self._prm_apply_bound(
+            connection, wire, "sale.order", "partner_order_id", self._prm_cancel
         )
-        if not binding or binding.res_id != order.id:
-            raise AccessError(
-                self.env._(
-                    "%(order)s was not ordered through this connection.",
-                    order=order.sudo().name or payload["vendor_order_id"],
-                )
-            )
-        if binding.version >= wire["version"]:
-            return {"status": "stale", "remote_id": order.id}
+
+    @api.model
+    def _prm_cancel(self, connection, order, binding, wire):
+        order = order.with_env(self.env)
+        order._prm_partner_check_own()
         order._prm_partner_cancel()
-        binding.version = wire["version"]
-        return {"remote_id": order.id}
 
     # Vendor side: what to send back -----------------------------------------------
 
@@ -364,37 +343,18 @@ class PrmSyncOrderFlow(models.AbstractModel):
     def _prm_apply_status(self, connection, wire):
         """The vendor's order moved on: its status is written on the purchase
         order it came from, with a note. The vendor's integration user has no
-        rights on purchases: the order is checked to be one sent to this
-        vendor through this connection, then written as superuser."""
-        payload = wire["payload"]
-        Binding = self.env["prm.sync.binding"].sudo()
-        binding = Binding._prm_find(
-            connection, "purchase.order", payload["vendor_order_id"]
+        rights on purchases: the order is found through the binding made when
+        this vendor took it (on this connection only), then written as
+        superuser."""
+        return self._prm_apply_bound(
+            connection,
+            wire,
+            "purchase.order",
+            "vendor_order_id",
+            lambda connection, order, binding, wire: self._prm_write_status(
+                connection, order, binding, wire["payload"], wire
+            ),
         )
-        if binding and binding.version >= wire["version"]:
-            return {"status": "stale", "remote_id": binding.res_id}
-        order = (
-            self.env["purchase.order"]
-            .sudo()
-            .browse(binding.res_id if binding else payload["partner_order_id"])
-            .exists()
-        )
-        if (
-            not order
-            or order.prm_vendor_connection_id != connection
-            or order.partner_id.commercial_partner_id != connection.partner_id
-        ):
-            raise AccessError(
-                self.env._(
-                    "Purchase order %(order)s was not sent to %(vendor)s.",
-                    order=payload["partner_order_id"],
-                    vendor=connection.partner_id.name,
-                )
-            )
-        binding = Binding._prm_bind(connection, order, payload["vendor_order_id"])
-        self._prm_write_status(connection, order, binding, payload, wire)
-        binding.version = wire["version"]
-        return {"remote_id": order.id}
 
     @api.model
     def _prm_write_status(self, connection, order, binding, status, wire):

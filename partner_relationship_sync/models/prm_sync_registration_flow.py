@@ -31,6 +31,10 @@ class PrmSyncRegistrationFlow(models.AbstractModel):
     _description = "Partner Relationship Sync: Deal Registrations"
 
     @api.model
+    def _prm_counterparts(self):
+        return {"prm.deal.registration": "crm.lead"}
+
+    @api.model
     def _prm_kinds(self):
         return {
             "registration_submit": SyncKind(
@@ -53,9 +57,8 @@ class PrmSyncRegistrationFlow(models.AbstractModel):
     @api.model
     def _prm_sent(self, message, answer):
         """The vendor applied the partner's registration or withdrawal: the
-        opportunity shows the vendor's answer. (No binding: the lead's
-        vendor-side counterpart is a registration, not a lead, and is kept
-        on the lead itself.)"""
+        opportunity is bound to the vendor's registration (a lead has a
+        registration per attempt) and shows the vendor's answer."""
         if message.kind not in ("registration_submit", "registration_withdraw"):
             return super()._prm_sent(message, answer)
         lead = (
@@ -65,16 +68,23 @@ class PrmSyncRegistrationFlow(models.AbstractModel):
             .browse(message.res_id)
             .exists()
         )
-        if not lead or answer.get("status") == "stale":
+        registration_id = self._prm_remote_id(answer.get("registration_id"))
+        if not lead or not registration_id or answer.get("status") == "stale":
             return None
         if message.kind == "registration_submit":
+            self.env["prm.sync.binding"].sudo()._prm_bind(
+                message.connection_id,
+                lead,
+                registration_id,
+                remote_model="prm.deal.registration",
+            )
             # Unless the vendor's decision already came (it carries more).
             if (
                 lead.prm_registration_state == "sent"
                 and lead.prm_registration_message_id == message
             ):
                 lead._prm_registration_apply_status(message.connection_id, answer)
-        elif lead.prm_registration_remote_id == answer.get("registration_id"):
+        elif lead.prm_registration_remote_id == registration_id:
             lead._prm_registration_apply_status(message.connection_id, answer)
         return None
 
@@ -84,16 +94,8 @@ class PrmSyncRegistrationFlow(models.AbstractModel):
     def _prm_apply_registration_submit(self, connection, wire):
         """Create and submit the registration as the partner's integration
         user, through the portal's core method (and its conflict detection)."""
-        payload = wire["payload"]
-        Binding = self.env["prm.sync.binding"].sudo()
-        Registration = self.env["prm.deal.registration"]
-        binding = Binding._prm_find(
-            connection, Registration._name, payload["partner_lead_id"]
-        )
-        if binding and binding.version >= wire["version"]:
-            return {"status": "stale", "registration_id": binding.res_id}
-        if binding:
-            previous = Registration.sudo().browse(binding.res_id).exists()
+
+        def update(connection, previous, binding, wire):
             if previous.state in OPEN_STATES:
                 raise UserError(
                     self.env._(
@@ -103,6 +105,35 @@ class PrmSyncRegistrationFlow(models.AbstractModel):
                         state=previous.state,
                     )
                 )
+            registration = self._prm_register(connection, wire)
+            binding.res_id = registration.id
+            return answer(registration, wire)
+
+        def create(connection, wires):
+            return [
+                answer(self._prm_register(connection, wire), wire) for wire in wires
+            ]
+
+        def answer(registration, wire):
+            return {
+                **registration._prm_sync_status_payload(
+                    wire["payload"]["partner_lead_id"]
+                ),
+                "remote_id": registration.id,
+            }
+
+        return self._prm_apply_upsert(
+            connection,
+            wire,
+            "prm.deal.registration",
+            "partner_lead_id",
+            create,
+            update,
+        )
+
+    @api.model
+    def _prm_register(self, connection, wire):
+        payload = wire["payload"]
         values = {
             name: payload[name] for name in REGISTRATION_FIELDS if name in payload
         }
@@ -114,22 +145,9 @@ class PrmSyncRegistrationFlow(models.AbstractModel):
         values["product_ids"] = self._prm_vendor_products(
             connection, payload.get("products")
         )
-        registration = Registration._prm_partner_register(
+        return self.env["prm.deal.registration"]._prm_partner_register(
             connection.partner_id.id, values
         )
-        if binding:
-            binding.write({"res_id": registration.id, "version": wire["version"]})
-        else:
-            Binding.create(
-                {
-                    "connection_id": connection.id,
-                    "res_model": Registration._name,
-                    "res_id": registration.id,
-                    "remote_id": payload["partner_lead_id"],
-                    "version": wire["version"],
-                }
-            )
-        return registration._prm_sync_status_payload(payload["partner_lead_id"])
 
     @api.model
     def _prm_vendor_products(self, connection, products):
@@ -189,40 +207,35 @@ class PrmSyncRegistrationFlow(models.AbstractModel):
         """The vendor decided (approved, rejected, extended, expired,
         withdrawn): the opportunity shows it, with a note. Each message
         carries the registration's whole state: the newest applied wins."""
-        Lead = self.env["crm.lead"].sudo().with_context(active_test=False)
-        leads = Lead.search(
-            [
-                ("id", "in", [wire["payload"]["partner_lead_id"] for wire in wires]),
-                ("prm_registration_connection_id", "=", connection.id),
-            ]
+        Binding = self.env["prm.sync.binding"].sudo()
+        binding_of = Binding._prm_find_many(
+            connection,
+            "crm.lead",
+            [self._prm_id(wire["payload"], "registration_id") for wire in wires],
+            remote_model="prm.deal.registration",
         )
-        lead_of = {lead.id: lead for lead in leads}
+        Lead = self.env["crm.lead"].sudo().with_context(active_test=False)
+        leads = Lead.browse({binding.res_id for binding in binding_of.values()})
+        current_of = leads.exists()._prm_registration_bindings()
         answers = []
         for wire in wires:
-            payload = wire["payload"]
-            lead = lead_of.get(payload["partner_lead_id"])
+            binding = binding_of.get(wire["payload"]["registration_id"])
+            lead = Lead.browse(binding.res_id).exists() if binding else Lead
             if not lead:
-                raise UserError(
-                    self.env._(
-                        "Registration %(ref)s: no opportunity %(lead)s registered "
-                        "with you here.",
-                        ref=payload.get("ref") or "-",
-                        lead=payload["partner_lead_id"],
-                    )
+                self._prm_refuse_unknown(
+                    connection,
+                    "prm.deal.registration",
+                    wire["payload"]["registration_id"],
                 )
-            # The decision may overtake the answer to the registration.
-            current = lead.prm_registration_remote_id or (
-                lead.prm_registration_state == "sent" and payload["registration_id"]
-            )
             if (
-                current != payload["registration_id"]
-                or lead.prm_registration_version >= wire["version"]
+                current_of.get(lead.id) != binding
+                or lead.prm_registration_state == "sent"
+                or binding.version >= wire["version"]
             ):
                 # An older registration of the lead, or an older state.
                 answers.append({"status": "stale", "lead_id": lead.id})
                 continue
-            lead._prm_registration_apply_status(
-                connection, payload, version=wire["version"]
-            )
+            lead._prm_registration_apply_status(connection, wire["payload"])
+            binding.version = wire["version"]
             answers.append({"lead_id": lead.id})
         return answers

@@ -35,6 +35,15 @@ class PrmSyncRelationshipFlow(models.AbstractModel):
     _description = "Partner Relationship Sync: Tier and Agreements"
 
     @api.model
+    def _prm_counterparts(self):
+        return {
+            "prm.agreement": "prm.sync.agreement",
+            "prm.sync.agreement": "prm.agreement",
+            # Our tier: the connection stands for our partner at the vendor.
+            "prm.sync.connection": "res.partner",
+        }
+
+    @api.model
     def _prm_kinds(self):
         return {
             "partner_tier": SyncKind(
@@ -118,12 +127,25 @@ class PrmSyncRelationshipFlow(models.AbstractModel):
 
     @api.model
     def _prm_apply_tier(self, connection, wire):
-        """Our tier at the vendor and its benefits, on the connection."""
+        """Our tier at the vendor and its benefits, on the connection (bound
+        to our partner record at the vendor). The vendor binds nothing to
+        the answer: no id of ours in it."""
+        answer = self._prm_apply_upsert(
+            connection,
+            wire,
+            connection._name,
+            "partner_id",
+            lambda connection, wires: [self._prm_write_tier(connection, wires[0])],
+            lambda connection, _record, _binding, wire: self._prm_write_tier(
+                connection, wire
+            ),
+        )
+        answer.pop("remote_id")
+        return answer
+
+    @api.model
+    def _prm_write_tier(self, connection, wire):
         payload = wire["payload"]
-        Binding = self.env["prm.sync.binding"].sudo()
-        binding = Binding._prm_find(connection, connection._name, payload["partner_id"])
-        if binding and binding.version >= wire["version"]:
-            return {"status": "stale"}
         connection = connection.sudo()
         old_tier = connection.prm_vendor_tier
         connection.write(
@@ -137,9 +159,6 @@ class PrmSyncRelationshipFlow(models.AbstractModel):
                 },
             }
         )
-        Binding._prm_bind(
-            connection, connection, payload["partner_id"], wire["version"]
-        )
         if (payload.get("tier") or False) != old_tier:
             connection.message_post(
                 body=self.env._(
@@ -150,7 +169,7 @@ class PrmSyncRelationshipFlow(models.AbstractModel):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
-        return {"tier": payload.get("tier") or False}
+        return {"remote_id": connection.id, "tier": payload.get("tier") or False}
 
     @api.model
     def _prm_apply_agreement(self, connection, wire):
@@ -160,50 +179,24 @@ class PrmSyncRelationshipFlow(models.AbstractModel):
     def _prm_apply_agreement_many(self, connection, wires):
         """Mirror the vendor's agreements, read-only: new ones in one go, the
         others brought up to date unless a newer state was applied."""
-        Binding = self.env["prm.sync.binding"].sudo()
-        Agreement = self.env["prm.sync.agreement"].sudo()
-        binding_of = Binding._prm_find_many(
-            connection,
-            Agreement._name,
-            [wire["payload"]["agreement_id"] for wire in wires],
-        )
-        answers = [None] * len(wires)
-        new = {}  # vendor agreement id: [(position, wire)], in order
-        for position, wire in enumerate(wires):
-            payload = wire["payload"]
-            binding = binding_of.get(payload["agreement_id"])
-            if not binding:
-                new.setdefault(payload["agreement_id"], []).append((position, wire))
-                continue
-            agreement = Agreement.browse(binding.res_id)
-            if binding.version >= wire["version"]:
-                answers[position] = {"status": "stale", "remote_id": agreement.id}
-                continue
-            agreement._prm_sync_update(self._prm_agreement_values(payload))
-            binding.version = wire["version"]
-            answers[position] = {"remote_id": agreement.id}
-        if new:
-            latest = [wires_of[-1][1] for wires_of in new.values()]
-            agreements = Agreement.with_context(mail_create_nolog=True).create(
-                [
-                    {
-                        **self._prm_agreement_values(wire["payload"]),
-                        "connection_id": connection.id,
-                    }
-                    for wire in latest
-                ]
-            )
-            Binding.create(
-                [
-                    {
-                        "connection_id": connection.id,
-                        "res_model": Agreement._name,
-                        "res_id": agreement.id,
-                        "remote_id": wire["payload"]["agreement_id"],
-                        "version": wire["version"],
-                    }
-                    for agreement, wire in zip(agreements, latest, strict=True)
-                ]
+
+        def update(connection, agreement, binding, wire):
+            agreement._prm_sync_update(self._prm_agreement_values(wire["payload"]))
+
+        def create(connection, wires):
+            agreements = (
+                self.env["prm.sync.agreement"]
+                .sudo()
+                .with_context(mail_create_nolog=True)
+                .create(
+                    [
+                        {
+                            **self._prm_agreement_values(wire["payload"]),
+                            "connection_id": connection.id,
+                        }
+                        for wire in wires
+                    ]
+                )
             )
             agreements._message_log_batch(
                 bodies={
@@ -213,10 +206,11 @@ class PrmSyncRelationshipFlow(models.AbstractModel):
                     for agreement in agreements
                 }
             )
-            for agreement, wires_of in zip(agreements, new.values(), strict=True):
-                for position, _wire in wires_of:
-                    answers[position] = {"remote_id": agreement.id}
-        return answers
+            return agreements
+
+        return self._prm_apply_upsert_many(
+            connection, wires, "prm.sync.agreement", "agreement_id", create, update
+        )
 
     @api.model
     def _prm_agreement_values(self, payload):

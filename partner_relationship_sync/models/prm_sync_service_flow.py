@@ -367,13 +367,19 @@ class PrmSyncServiceFlow(models.AbstractModel):
         """A partner escalates a ticket: opened here as a service request of
         the partner, as its integration user, like a request from the
         portal (end customer, product, serial number, attachments)."""
+        # Opened once; what comes after travels as replies.
+        return self._prm_apply_once(
+            connection,
+            wire,
+            "helpdesk.ticket",
+            "ticket_id",
+            self._prm_open_request,
+            self._prm_request_answer,
+        )
+
+    @api.model
+    def _prm_open_request(self, connection, wire):
         payload = wire["payload"]
-        partner_ticket_id = self._prm_id(payload, "ticket_id")
-        Binding = self.env["prm.sync.binding"].sudo()
-        binding = Binding._prm_find(connection, "helpdesk.ticket", partner_ticket_id)
-        if binding:
-            ticket = self.env["helpdesk.ticket"].sudo().browse(binding.res_id)
-            return {"status": "stale", **self._prm_request_answer(ticket)}
         partner = connection.partner_id
         product = self._prm_bought_product(partner, payload.get("product"))
         values = {
@@ -412,16 +418,7 @@ class PrmSyncServiceFlow(models.AbstractModel):
             ._prm_partner_open_request(partner.id, values)
         )
         self._prm_attach(ticket, payload.get("attachments"))
-        Binding.create(
-            {
-                "connection_id": connection.id,
-                "res_model": "helpdesk.ticket",
-                "res_id": ticket.id,
-                "remote_id": partner_ticket_id,
-                "version": wire["version"],
-            }
-        )
-        return self._prm_request_answer(ticket)
+        return ticket
 
     @api.model
     def _prm_priority(self, priority):

@@ -32,6 +32,13 @@ class PrmSyncVmiFlow(models.AbstractModel):
     _description = "Partner Relationship Sync: Vendor-Managed Inventory"
 
     @api.model
+    def _prm_counterparts(self):
+        return {
+            "prm.vmi.proposal": "prm.vmi.replenishment",
+            "prm.vmi.replenishment": "prm.vmi.proposal",
+        }
+
+    @api.model
     def _prm_kinds(self):
         return {
             "vmi_share": SyncKind(
@@ -346,20 +353,31 @@ class PrmSyncVmiFlow(models.AbstractModel):
             )
             .items()
         }
-        known = Replenishment.search(
+        # Our replenishments of the vendor's proposals: through the bindings
+        # of this connection, and the ones still open (to withdraw).
+        Binding = self.env["prm.sync.binding"].sudo()
+        binding_of = Binding._prm_find_many(
+            connection,
+            Replenishment._name,
+            [p["proposal_id"] for p in opened] + list(closed),
+        )
+        pending = Replenishment.search(
             [
                 ("connection_id", "=", connection.id),
-                "|",
                 ("state", "in", ("proposed", "sent")),
-                (
-                    "vendor_proposal_id",
-                    "in",
-                    [p["proposal_id"] for p in opened] + list(closed),
-                ),
             ]
         )
-        local_of = {r.vendor_proposal_id: r for r in known}
-        new, skipped = [], 0
+        proposal_of = {
+            binding.res_id: binding.remote_id
+            for binding in Binding._prm_of_records(pending).values()
+            if binding.connection_id == connection
+        }
+        proposal_of.update({b.res_id: remote for remote, b in binding_of.items()})
+        known = (pending | Replenishment.browse(list(proposal_of)).exists()).filtered(
+            lambda r: r.connection_id == connection
+        )
+        local_of = {proposal_of[r.id]: r for r in known if r.id in proposal_of}
+        new, new_ids, skipped = [], [], 0
         for proposal in opened:
             product_id = product_of.get(proposal["product_id"])
             if not product_id:
@@ -378,22 +396,17 @@ class PrmSyncVmiFlow(models.AbstractModel):
             if local and local.state == "proposed":
                 local.write(values)
             elif not local:
-                new.append(
-                    {
-                        **values,
-                        "connection_id": connection.id,
-                        "vendor_proposal_id": proposal["proposal_id"],
-                    }
-                )
+                new.append({**values, "connection_id": connection.id})
+                new_ids.append(proposal["proposal_id"])
         if new:
-            local_of.update(
-                {
-                    r.vendor_proposal_id: r
-                    for r in Replenishment.with_context(mail_create_nolog=True).create(
-                        new
-                    )
-                }
+            created = Replenishment.with_context(mail_create_nolog=True).create(new)
+            Binding._prm_bind_many(
+                connection,
+                Replenishment._name,
+                list(zip(created.ids, new_ids, strict=True)),
+                wire["version"],
             )
+            local_of.update(zip(new_ids, created, strict=True))
         for vendor_id, close in closed.items():
             local = local_of.get(vendor_id)
             if local:
@@ -407,8 +420,8 @@ class PrmSyncVmiFlow(models.AbstractModel):
         known.filtered(
             lambda r: (
                 r.state in ("proposed", "sent")
-                and r.vendor_proposal_id not in open_ids
-                and r.vendor_proposal_id not in closed
+                and proposal_of.get(r.id) not in open_ids
+                and proposal_of.get(r.id) not in closed
             )
         ).write({"state": "withdrawn"})
         connection.prm_vmi_proposal_version = wire["version"]

@@ -16,6 +16,13 @@ class PrmSyncWarrantyFlow(models.AbstractModel):
     _description = "Partner Relationship Sync: Warranty Claims"
 
     @api.model
+    def _prm_counterparts(self):
+        return {
+            "prm.warranty.claim": "prm.vendor.warranty.claim",
+            "prm.vendor.warranty.claim": "prm.warranty.claim",
+        }
+
+    @api.model
     def _prm_kinds(self):
         return {
             "warranty_claim": SyncKind(
@@ -35,15 +42,20 @@ class PrmSyncWarrantyFlow(models.AbstractModel):
         """A partner files a claim: created and submitted as its integration
         user, like a claim from the portal (the purchase is checked), with
         its photos."""
+        # Filed once; what comes after is the vendor's decision.
+        return self._prm_apply_once(
+            connection,
+            wire,
+            "prm.warranty.claim",
+            "claim_id",
+            self._prm_file_claim,
+            self._prm_claim_answer,
+        )
+
+    @api.model
+    def _prm_file_claim(self, connection, wire):
         payload = wire["payload"]
         Service = self.env["prm.sync.service.flow"]
-        partner_claim_id = Service._prm_id(payload, "claim_id")
-        Binding = self.env["prm.sync.binding"].sudo()
-        binding = Binding._prm_find(connection, "prm.warranty.claim", partner_claim_id)
-        Claim = self.env["prm.warranty.claim"]
-        if binding:
-            claim = Claim.sudo().browse(binding.res_id)
-            return {"status": "stale", **self._prm_claim_answer(claim)}
         partner = connection.partner_id
         product = Service._prm_bought_product(partner, payload.get("product"))
         if not product:
@@ -60,19 +72,10 @@ class PrmSyncWarrantyFlow(models.AbstractModel):
         customer = Service._prm_end_customer(partner, payload.get("end_customer"))
         if customer:
             values["end_customer_id"] = customer.id
-        claim = Claim._prm_partner_create(partner.id, values)
+        claim = self.env["prm.warranty.claim"]._prm_partner_create(partner.id, values)
         claim.action_submit()
         Service._prm_attach(claim, payload.get("attachments"))
-        Binding.create(
-            {
-                "connection_id": connection.id,
-                "res_model": "prm.warranty.claim",
-                "res_id": claim.id,
-                "remote_id": partner_claim_id,
-                "version": wire["version"],
-            }
-        )
-        return self._prm_claim_answer(claim)
+        return claim
 
     @api.model
     def _prm_date(self, value):

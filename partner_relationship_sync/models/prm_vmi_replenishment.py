@@ -31,7 +31,9 @@ class PrmVmiReplenishment(models.Model):
         "res.company", required=True, default=lambda self: self.env.company
     )
     vendor_proposal_id = fields.Integer(
-        string="Vendor's Proposal", required=True, readonly=True
+        string="Vendor's Proposal",
+        compute="_compute_vendor_proposal_id",
+        help="The vendor's proposal this answers (its binding).",
     )
     date = fields.Date(readonly=True)
     product_id = fields.Many2one("product.product", required=True, readonly=True)
@@ -66,13 +68,11 @@ class PrmVmiReplenishment(models.Model):
         string="Vendor's Order", readonly=True, help="The vendor's sale order."
     )
 
-    _sql_constraints = [
-        (
-            "vendor_proposal_unique",
-            "UNIQUE(connection_id, vendor_proposal_id)",
-            "A vendor's proposal is received once.",
-        ),
-    ]
+    def _compute_vendor_proposal_id(self):
+        binding_of = self.env["prm.sync.binding"].sudo()._prm_of_records(self)
+        for replenishment in self:
+            binding = binding_of.get(replenishment.id)
+            replenishment.vendor_proposal_id = binding.remote_id if binding else 0
 
     @api.constrains("proposed_qty")
     def _check_proposed_qty(self):

@@ -5,3 +5,4 @@ from . import test_central_release
 from . import test_catalogue_batching
 from . import test_adapter
 from . import test_chatter_text
+from . import test_binding
