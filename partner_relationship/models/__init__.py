@@ -4,6 +4,7 @@ from . import prm_program
 from . import res_partner_grade
 from . import res_partner_activation
 from . import res_partner
+from . import prm_agreement_mixin
 from . import prm_agreement
 from . import prm_certification
 from . import prm_review
