@@ -37,6 +37,7 @@ from . import prm_lead_router
 from . import crm_lead
 from . import prm_service_route
 from . import helpdesk_ticket
+from . import prm_warranty_claim_mixin
 from . import prm_warranty_claim
 from . import prm_shared_service
 from . import prm_shared_service_subscription
