@@ -4,6 +4,7 @@ from . import prm_program
 from . import res_partner_grade
 from . import res_partner_activation
 from . import res_partner
+from . import prm_agreement_mixin
 from . import prm_agreement
 from . import prm_certification
 from . import prm_review
@@ -36,6 +37,7 @@ from . import prm_lead_router
 from . import crm_lead
 from . import prm_service_route
 from . import helpdesk_ticket
+from . import prm_warranty_claim_mixin
 from . import prm_warranty_claim
 from . import prm_shared_service
 from . import prm_shared_service_subscription

@@ -11,24 +11,25 @@ class PrmAgreement(models.Model):
 
     _name = "prm.agreement"
     _description = "Partner Agreement"
-    _inherit = ["prm.partner.record.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "prm.agreement.mixin",
+        "prm.partner.record.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date_end desc, id desc"
 
-    name = fields.Char(required=True, tracking=True)
+    name = fields.Char(tracking=True)
     program_id = fields.Many2one(
         "prm.program", string="Programme", required=True, tracking=True
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
-    date_start = fields.Date(string="Valid From", required=True, tracking=True)
-    date_end = fields.Date(string="Valid Until", required=True, tracking=True)
-    terms_document = fields.Binary(string="Terms", attachment=True)
-    terms_filename = fields.Char()
-    date_signed = fields.Date(string="Signed On", readonly=True, tracking=True)
-    signed_by = fields.Char(
-        readonly=True, tracking=True, help="Name of the partner's signatory."
-    )
+    date_start = fields.Date(required=True, tracking=True)
+    date_end = fields.Date(required=True, tracking=True)
+    date_signed = fields.Date(tracking=True)
+    signed_by = fields.Char(tracking=True)
     renewal_reminder_days = fields.Integer(
         string="Renewal Reminder (days)",
         default=30,
@@ -36,20 +37,7 @@ class PrmAgreement(models.Model):
         "to renew.",
     )
     renewal_reminder_sent = fields.Boolean(readonly=True, copy=False)
-    state = fields.Selection(
-        [
-            ("draft", "To Sign"),
-            ("signed", "Signed"),
-            ("expired", "Expired"),
-            ("cancelled", "Cancelled"),
-        ],
-        default="draft",
-        required=True,
-        readonly=True,
-        copy=False,
-        tracking=True,
-        index=True,
-    )
+    state = fields.Selection(copy=False, tracking=True, index=True)
     renewed_by_id = fields.Many2one("prm.agreement", readonly=True, copy=False)
     partner_id = fields.Many2one(tracking=True)
 
@@ -77,24 +65,7 @@ class PrmAgreement(models.Model):
 
     def action_sign(self, signed_by=None):
         """Record the partner's signature (also called by the portal and the sync)."""
-        today = fields.Date.context_today(self)
-        for agreement in self:
-            if agreement.state != "draft":
-                raise UserError(
-                    self.env._(
-                        "%(agreement)s is not waiting for a signature.",
-                        agreement=agreement.name,
-                    )
-                )
-            if agreement.date_end < today:
-                raise UserError(
-                    self.env._(
-                        "%(agreement)s ended on %(end)s: renew it instead of "
-                        "signing it.",
-                        agreement=agreement.name,
-                        end=agreement.date_end,
-                    )
-                )
+        today = self._prm_check_signable()
         self.write(
             {
                 "state": "signed",
@@ -104,6 +75,13 @@ class PrmAgreement(models.Model):
         )
         self._close_renewal_reminders()
         return True
+
+    def _prm_ended_error(self):
+        return self.env._(
+            "%(agreement)s ended on %(end)s: renew it instead of signing it.",
+            agreement=self.name,
+            end=self.date_end,
+        )
 
     def _prm_partner_sign(self, signed_by=None):
         """A partner user signs its company's agreement (portal; the sync

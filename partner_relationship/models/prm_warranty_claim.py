@@ -6,13 +6,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 
-OUTCOMES = [
-    ("repair", "Repair"),
-    ("replacement", "Replacement"),
-    ("credit_note", "Credit Note"),
-    ("paid_repair", "Paid Repair Quote"),
-]
-
 
 class PrmWarrantyClaim(models.Model):
     """A partner's warranty claim on a product it bought from the vendor."""
@@ -20,6 +13,7 @@ class PrmWarrantyClaim(models.Model):
     _name = "prm.warranty.claim"
     _description = "Warranty Claim"
     _inherit = [
+        "prm.warranty.claim.mixin",
         "prm.partner.record.mixin",
         "prm.workflow.mixin",
         "portal.mixin",
@@ -47,12 +41,7 @@ class PrmWarrantyClaim(models.Model):
     partner_id = fields.Many2one(tracking=True)
 
     name = fields.Char(string="Reference", readonly=True, copy=False, default="/")
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
-    )
     currency_id = fields.Many2one(related="company_id.currency_id")
-    end_customer_id = fields.Many2one("res.partner")
-    product_id = fields.Many2one("product.product", required=True, tracking=True)
     lot_id = fields.Many2one(
         "stock.lot",
         string="Serial/Lot Number",
@@ -63,7 +52,6 @@ class PrmWarrantyClaim(models.Model):
         help="When the partner (or its customer) bought the product, as stated "
         "by the partner."
     )
-    problem = fields.Text(required=True)
     date_submitted = fields.Date(readonly=True)
     sale_line_id = fields.Many2one(
         "sale.order.line",
@@ -79,23 +67,6 @@ class PrmWarrantyClaim(models.Model):
     )
     warranty_end = fields.Date(compute="_compute_warranty", store=True)
     in_warranty = fields.Boolean(compute="_compute_warranty", store=True)
-    state = fields.Selection(
-        [
-            ("draft", "Draft"),
-            ("submitted", "Submitted"),
-            ("approved", "Approved"),
-            ("quoted", "Paid Repair Offered"),
-            ("rejected", "Rejected"),
-            ("done", "Done"),
-        ],
-        default="draft",
-        required=True,
-        readonly=True,
-        tracking=True,
-        index=True,
-    )
-    outcome = fields.Selection(OUTCOMES, readonly=True, tracking=True)
-    decision_reason = fields.Text(tracking=True)
     decided_by_id = fields.Many2one("res.users", readonly=True)
     date_decided = fields.Datetime(readonly=True)
     repair_cost = fields.Monetary(
@@ -182,17 +153,9 @@ class PrmWarrantyClaim(models.Model):
                 )
         return super().write(vals)
 
-    @api.constrains("purchase_date", "lot_id", "product_id")
-    def _check_values(self):
-        today = fields.Date.context_today(self)
+    @api.constrains("lot_id", "product_id")
+    def _check_lot(self):
         for claim in self:
-            if claim.purchase_date and claim.purchase_date > today:
-                raise ValidationError(
-                    self.env._(
-                        "Purchase Date: %(date)s is in the future.",
-                        date=claim.purchase_date,
-                    )
-                )
             if claim.lot_id and claim.lot_id.product_id != claim.product_id:
                 raise ValidationError(
                     self.env._(

@@ -1,14 +1,11 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
 
-AGREEMENT_STATES = [
-    ("draft", "To Sign"),
-    ("signed", "Signed"),
-    ("expired", "Expired"),
-    ("cancelled", "Cancelled"),
-]
+from odoo.addons.partner_relationship.models.prm_agreement_mixin import (
+    AGREEMENT_STATES,
+)
 
 
 class PrmSyncAgreement(models.Model):
@@ -17,7 +14,7 @@ class PrmSyncAgreement(models.Model):
 
     _name = "prm.sync.agreement"
     _description = "Vendor Agreement"
-    _inherit = ["mail.thread"]
+    _inherit = ["prm.agreement.mixin", "mail.thread"]
     _order = "date_end desc, id desc"
     _mail_post_access = "read"
 
@@ -32,16 +29,11 @@ class PrmSyncAgreement(models.Model):
     vendor_id = fields.Many2one(
         related="connection_id.partner_id", string="Vendor Company", store=True
     )
-    name = fields.Char(required=True, readonly=True)
+    name = fields.Char(readonly=True)
     program_name = fields.Char(string="Programme", readonly=True)
-    date_start = fields.Date(string="Valid From", readonly=True)
-    date_end = fields.Date(string="Valid Until", readonly=True)
-    state = fields.Selection(
-        AGREEMENT_STATES, required=True, readonly=True, default="draft"
-    )
-    date_signed = fields.Date(string="Signed On", readonly=True)
-    signed_by = fields.Char(readonly=True)
-    terms_document = fields.Binary(string="Terms", readonly=True, attachment=True)
+    date_start = fields.Date(readonly=True)
+    date_end = fields.Date(readonly=True)
+    terms_document = fields.Binary(readonly=True)
     terms_filename = fields.Char(readonly=True)
     date_signature_sent = fields.Datetime(
         string="Signature Sent On",
@@ -72,23 +64,7 @@ class PrmSyncAgreement(models.Model):
             raise AccessError(
                 self.env._("Only a sales manager signs the vendor's agreements.")
             )
-        today = fields.Date.context_today(self)
-        for agreement in self:
-            if agreement.state != "draft":
-                raise UserError(
-                    self.env._(
-                        "%(agreement)s is not waiting for a signature.",
-                        agreement=agreement.name,
-                    )
-                )
-            if agreement.date_end and agreement.date_end < today:
-                raise UserError(
-                    self.env._(
-                        "%(agreement)s ended on %(end)s: ask the vendor to renew it.",
-                        agreement=agreement.name,
-                        end=agreement.date_end,
-                    )
-                )
+        self._prm_check_signable()
         Message = self.env["prm.sync.message"].sudo()
         for connection, agreements in self.grouped("connection_id").items():
             Message._prm_queue_many(
@@ -116,3 +92,10 @@ class PrmSyncAgreement(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         return True
+
+    def _prm_ended_error(self):
+        return self.env._(
+            "%(agreement)s ended on %(end)s: ask the vendor to renew it.",
+            agreement=self.name,
+            end=self.date_end,
+        )

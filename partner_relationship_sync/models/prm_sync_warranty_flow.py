@@ -3,8 +3,12 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.partner_relationship.models.prm_warranty_claim_mixin import (
+    WARRANTY_CLAIM_OUTCOMES,
+    WARRANTY_CLAIM_STATES,
+)
+
 from .prm_sync_flow import PARTNER, VENDOR, SyncKind
-from .prm_vendor_warranty_claim import CLAIM_OUTCOMES, CLAIM_STATES
 
 
 class PrmSyncWarrantyFlow(models.AbstractModel):
@@ -124,12 +128,12 @@ class PrmSyncWarrantyFlow(models.AbstractModel):
     @api.model
     def _prm_decision_fields(self, decision):
         state = decision.get("state")
-        if state not in dict(CLAIM_STATES) or state in ("draft", "sent"):
+        if state not in dict(WARRANTY_CLAIM_STATES) or state == "draft":
             raise UserError(
                 self.env._("Warranty decision: unknown state %(state)s.", state=state)
             )
         outcome = decision.get("outcome") or False
-        if outcome and outcome not in dict(CLAIM_OUTCOMES):
+        if outcome and outcome not in dict(WARRANTY_CLAIM_OUTCOMES):
             raise UserError(
                 self.env._(
                     "Warranty decision: unknown outcome %(outcome)s.", outcome=outcome

@@ -3,24 +3,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-# The vendor's claim states, with "sent" until the vendor received it.
-CLAIM_STATES = [
-    ("draft", "Draft"),
-    ("sent", "Sent to the Vendor"),
-    ("submitted", "Submitted"),
-    ("approved", "Approved"),
-    ("quoted", "Paid Repair Offered"),
-    ("rejected", "Rejected"),
-    ("done", "Done"),
-]
-
-CLAIM_OUTCOMES = [
-    ("repair", "Repair"),
-    ("replacement", "Replacement"),
-    ("credit_note", "Credit Note"),
-    ("paid_repair", "Paid Repair Quote"),
-]
-
 
 class PrmVendorWarrantyClaim(models.Model):
     """Partner side: a warranty claim filed with a vendor whose database is
@@ -29,15 +11,12 @@ class PrmVendorWarrantyClaim(models.Model):
 
     _name = "prm.vendor.warranty.claim"
     _description = "Warranty Claim to a Vendor"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["prm.warranty.claim.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _rec_name = "display_ref"
 
     display_ref = fields.Char(
         string="Reference", compute="_compute_display_ref", store=True
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
     )
     user_id = fields.Many2one(
         "res.users",
@@ -59,33 +38,20 @@ class PrmVendorWarrantyClaim(models.Model):
         "prm.sync.connection", readonly=True, copy=False, index="btree_not_null"
     )
     ticket_id = fields.Many2one("helpdesk.ticket", index="btree_not_null", copy=False)
-    product_id = fields.Many2one("product.product", required=True, tracking=True)
     serial_number = fields.Char(tracking=True)
     purchase_date = fields.Date(
         help="When you (or your customer) bought the product from the vendor."
     )
-    end_customer_id = fields.Many2one("res.partner")
-    problem = fields.Text(required=True)
+    # The vendor's claim states, with "sent" until the vendor received it (the
+    # policy on deletion never applies: the model goes with this module).
     state = fields.Selection(
-        CLAIM_STATES,
-        default="draft",
-        required=True,
-        readonly=True,
+        selection_add=[("sent", "Sent to the Vendor"), ("submitted",)],
+        ondelete={"sent": "set default"},
         copy=False,
-        tracking=True,
-        index=True,
     )
     vendor_reference = fields.Char(readonly=True, copy=False)
-    outcome = fields.Selection(
-        CLAIM_OUTCOMES,
-        string="Vendor's Outcome",
-        readonly=True,
-        copy=False,
-        tracking=True,
-    )
-    decision_reason = fields.Text(
-        string="Vendor's Reason", readonly=True, copy=False, tracking=True
-    )
+    outcome = fields.Selection(string="Vendor's Outcome", copy=False)
+    decision_reason = fields.Text(string="Vendor's Reason", readonly=True, copy=False)
     warranty_end = fields.Date(
         string="Vendor's Warranty End",
         readonly=True,
