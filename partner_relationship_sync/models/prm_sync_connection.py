@@ -481,19 +481,26 @@ class PrmSyncConnection(models.Model):
             if when is None and connection.next_attempt and connection.last_attempt:
                 probe = connection.last_attempt + timedelta(seconds=NEW_MESSAGE_PROBE)
                 when = max(now, min(connection.next_attempt, probe))
-            job = connection.with_delay(
-                identity_key=identity_exact,
-                max_retries=0,
-                eta=when,
-                description=self.env._(
-                    "Send sync messages to %(connection)s", connection=connection.name
-                ),
-            )._prm_send_pending()
+            job = connection._prm_send_job(identity_exact, when)
             # An identical job already waiting later is brought forward.
             # (The job is the existing queue.job when there was one.)
             record = job if isinstance(job, models.BaseModel) else job.db_record()
             if record.state == "pending" and record.eta and record.eta > (when or now):
                 record.eta = when or False
+            elif record.state in ("enqueued", "started"):
+                # At work already, it may have looked for messages before
+                # this one was committed: one more job after it.
+                connection._prm_send_job(f"prm_sync_after_{record.uuid}", when)
+
+    def _prm_send_job(self, identity_key, eta):
+        return self.with_delay(
+            identity_key=identity_key,
+            max_retries=0,
+            eta=eta,
+            description=self.env._(
+                "Send sync messages to %(connection)s", connection=self.name
+            ),
+        )._prm_send_pending()
 
     def action_send_now(self):
         """Send the pending messages now (also what the job does)."""

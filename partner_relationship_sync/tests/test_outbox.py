@@ -176,6 +176,21 @@ class TestOutbox(TransactionCase):
         (job,) = self._jobs()
         self.assertLessEqual(job.eta, fields.Datetime.now(), "brought forward")
 
+    def test_a_message_queued_while_the_job_is_at_work_gets_a_job_after_it(self):
+        """The job sending the connection's messages is running (it may have
+        looked for messages already): a message queued now is not left to
+        wait for the next probe, another job follows, once."""
+        self.connection._prm_schedule_send()
+        (running,) = self._jobs()
+        running.state = "started"
+        for _message in range(2):
+            self.env["prm.sync.message"]._prm_queue_many(
+                self.connection, "lead_recall", [(self.lead, {"lead_id": 1})]
+            )
+        (after,) = self._jobs()
+        self.assertNotEqual(after, running)
+        self.assertLessEqual(after.eta or fields.Datetime.now(), fields.Datetime.now())
+
     def test_refused_message_fails_with_the_remote_reason_then_retries(self):
         message = self._queue()
         self._send(
