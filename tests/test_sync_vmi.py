@@ -552,7 +552,7 @@ def test_a_share_the_vendor_refuses_imports_nothing(
         "uuid": str(uuid.uuid4()),
         "kind": "vmi_share",
         "version": 1,
-        "payload": {"figures": []},
+        "payload": {"connection_id": network["to_vendor"].id, "figures": []},
     }
     answer = _receive(
         odoo_server, vendor_db, network["harbor_login"], network["harbor_key"], [wire]

@@ -19,7 +19,8 @@ class PrmSyncBinding(models.Model):
     remote_model = fields.Char(
         required=True,
         help="The remote's model of the record (by default the counterpart the "
-        "flows bind this model to, see `_prm_counterpart`).",
+        "flows bind this model to, see `_prm_counterpart`); for a whole state "
+        "sent in one message (shared inventory, proposals), the message's kind.",
     )
     remote_id = fields.Integer(string="Remote Record", required=True)
     version = fields.Integer(

@@ -215,17 +215,6 @@ class PrmSyncConnection(models.Model):
         "prm.sync.agreement", "connection_id", string="Vendor Agreements"
     )
 
-    # Versions of the last whole-state messages applied (older ones are
-    # discarded).
-    prm_vmi_share_version = fields.Integer(
-        string="Last Shared Inventory Applied",
-        readonly=True,
-        groups="base.group_system",
-    )
-    prm_vmi_proposal_version = fields.Integer(
-        string="Last Proposals Applied", readonly=True, groups="base.group_system"
-    )
-
     _sql_constraints = [
         (
             "remote_unique",

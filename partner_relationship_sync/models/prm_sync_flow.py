@@ -211,6 +211,23 @@ class PrmSyncFlow(models.AbstractModel):
         )[0]
 
     @api.model
+    def _prm_apply_state(self, connection, wire, record, remote_key, apply):
+        """Apply a message that carries a whole state (the partner's shared
+        inventory, the vendor's proposals for a partner) about the sender's
+        record `remote_key` of the payload onto our `record`: their binding,
+        named by the message's kind, keeps the version applied and an older
+        state is discarded; ``apply(connection, wire)`` returns the answer."""
+        remote_id = self._prm_id(wire["payload"], remote_key)
+        kind = wire["kind"]
+        Binding = self.env["prm.sync.binding"].sudo()
+        binding = Binding._prm_find(connection, record._name, remote_id, kind)
+        if binding and binding.version >= wire["version"]:
+            return {"status": "stale"}
+        answer = apply(connection, wire)
+        Binding._prm_bind(connection, record, remote_id, wire["version"], kind)
+        return answer
+
+    @api.model
     def _prm_apply_once(self, connection, wire, model, remote_key, make, answer=None):
         """Apply a message that brings a record once (a request, a claim):
         made by ``make(connection, wire)``; sent again, it changes nothing

@@ -5,7 +5,7 @@ from markupsafe import escape
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .prm_sync_flow import PARTNER, VENDOR, SyncKind
+from .prm_sync_flow import PARTNER, VENDOR, SyncKind, UnknownRecord
 
 # The lead's content the vendor sends: it owns these fields.
 OFFER_FIELDS = (
@@ -193,26 +193,25 @@ class PrmSyncLeadFlow(models.AbstractModel):
     @api.model
     def _prm_apply_recall(self, connection, wire):
         """The vendor takes its lead back: archived here, with the reason."""
-        payload = wire["payload"]
-        Binding = self.env["prm.sync.binding"].sudo()
-        binding = Binding._prm_find(connection, "crm.lead", payload["lead_id"])
-        if not binding:
-            return {"status": "stale"}
-        if binding.version >= wire["version"]:
-            return {"status": "stale", "lead_id": binding.res_id}
-        lead = self.env["crm.lead"].sudo().browse(binding.res_id).exists()
-        if lead:
-            self._prm_check_offered_by(connection, lead)
-            lead.write({"prm_vendor_offer_state": "recalled", "active": False})
-            lead.message_post(
-                body=self.env._(
-                    "Recalled by %(vendor)s: %(reason)s",
-                    vendor=connection.partner_id.name,
-                    reason=payload.get("reason") or "-",
-                )
+        try:
+            return self._prm_apply_bound(
+                connection, wire, "crm.lead", "lead_id", self._prm_recall
             )
-        binding.version = wire["version"]
-        return {"lead_id": lead.id}
+        except UnknownRecord:
+            # An offer that never arrived (or was deleted): nothing to take back.
+            return {"status": "stale"}
+
+    @api.model
+    def _prm_recall(self, connection, lead, binding, wire):
+        self._prm_check_offered_by(connection, lead)
+        lead.write({"prm_vendor_offer_state": "recalled", "active": False})
+        lead.message_post(
+            body=self.env._(
+                "Recalled by %(vendor)s: %(reason)s",
+                vendor=connection.partner_id.name,
+                reason=wire["payload"].get("reason") or "-",
+            )
+        )
 
     # Vendor side: the partner's answer -------------------------------------------
 

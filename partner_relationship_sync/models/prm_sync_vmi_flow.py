@@ -194,6 +194,8 @@ class PrmSyncVmiFlow(models.AbstractModel):
                     (
                         connection,
                         {
+                            # Our record the figures come through.
+                            "connection_id": connection.id,
                             "date": fields.Date.to_string(
                                 fields.Date.context_today(self)
                             ),
@@ -219,9 +221,16 @@ class PrmSyncVmiFlow(models.AbstractModel):
         """The partner's figures, imported as its integration user through
         the portal's import: a figure the import refuses refuses the whole
         message, nothing imported."""
-        connection = connection.sudo()
-        if wire["version"] <= connection.prm_vmi_share_version:
-            return {"status": "stale"}
+        return self._prm_apply_state(
+            connection,
+            wire,
+            connection.partner_id,
+            "connection_id",
+            self._prm_import_share,
+        )
+
+    @api.model
+    def _prm_import_share(self, connection, wire):
         figures = wire["payload"].get("figures") or []
         # The partner names its own products; ours are their bindings.
         local_of = self._prm_local_ids(
@@ -268,7 +277,6 @@ class PrmSyncVmiFlow(models.AbstractModel):
                     errors=upload.sudo().error_text,
                 )
             )
-        connection.prm_vmi_share_version = wire["version"]
         return {"upload_id": upload.id, "imported": upload.sudo().imported_count}
 
     # Vendor side: the proposals ----------------------------------------------------
@@ -337,9 +345,17 @@ class PrmSyncVmiFlow(models.AbstractModel):
     def _prm_apply_proposals(self, connection, wire):
         """The vendor's open proposals, as a whole: new ones shown, changed
         ones updated, the ones it closed marked so, the others withdrawn."""
+        return self._prm_apply_state(
+            connection,
+            wire,
+            connection,
+            "partner_id",
+            self._prm_mirror_proposals,
+        )
+
+    @api.model
+    def _prm_mirror_proposals(self, connection, wire):
         connection = connection.sudo()
-        if wire["version"] <= connection.prm_vmi_proposal_version:
-            return {"status": "stale"}
         payload = wire["payload"]
         Replenishment = self.env["prm.vmi.replenishment"].sudo()
         opened = payload.get("open") or []
@@ -424,7 +440,6 @@ class PrmSyncVmiFlow(models.AbstractModel):
                 and proposal_of.get(r.id) not in closed
             )
         ).write({"state": "withdrawn"})
-        connection.prm_vmi_proposal_version = wire["version"]
         return {
             "open": len(opened) - skipped,
             "skipped": skipped,
