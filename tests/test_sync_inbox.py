@@ -240,3 +240,30 @@ def test_a_company_with_two_connections_must_name_its_integration_users(
     as_partner.write({"integration_user_id": user_id})
     assert "sent by the vendor's database only" in deliver("lead_offer")["message"]
     assert "database only" not in deliver("lead_answer")["message"]
+
+
+def test_an_older_offer_never_brings_back_a_deleted_lead(partner, send):
+    """The partner deleted an offered lead: a late older offer of it is
+    discarded (not a new lead, the binding keeps its version); a newer one
+    brings it back."""
+    offer = _offer("Inbox deleted")
+    assert send([offer])[offer["uuid"]]["status"] == "done"
+    Lead = partner.env["crm.lead"].with_context(active_test=False)
+    Lead.browse(Lead.search([("name", "=", "Inbox deleted")])).unlink()
+
+    def again(version, name):
+        return {
+            **offer,
+            "uuid": str(uuid.uuid4()),
+            "version": version,
+            "payload": {**offer["payload"], "name": name},
+        }
+
+    older = again(offer["version"] - 1, "Inbox deleted (older)")
+    assert send([older])[older["uuid"]]["status"] == "stale"
+    assert not Lead.search([("name", "like", "Inbox deleted")])
+    newer = again(offer["version"] + 1, "Inbox deleted (newer)")
+    assert send([newer])[newer["uuid"]]["status"] == "done"
+    replay = again(offer["version"], "Inbox deleted (replayed)")
+    assert send([replay])[replay["uuid"]]["status"] == "stale"
+    assert Lead.search_count([("name", "like", "Inbox deleted")]) == 1

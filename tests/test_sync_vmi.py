@@ -552,7 +552,7 @@ def test_a_share_the_vendor_refuses_imports_nothing(
         "uuid": str(uuid.uuid4()),
         "kind": "vmi_share",
         "version": 1,
-        "payload": {"connection_id": network["to_vendor"].id, "figures": []},
+        "payload": {"figures": []},
     }
     answer = _receive(
         odoo_server, vendor_db, network["harbor_login"], network["harbor_key"], [wire]
@@ -680,6 +680,19 @@ def test_recomputed_proposals_withdraw_the_old_ones_and_a_late_answer_fails(
     }
     args = (odoo_server, partner_db, network["vendor_login"], network["vendor_key"])
     assert _receive(*args, [wire])[wire["uuid"]]["status"] == "stale"
+    assert len(_replenishments(partner, state="proposed")) == len(after)
+
+    # A proposal twice in the open ones is refused, nothing shown.
+    proposal = {"proposal_id": 10**8, "product_id": 10**8, "proposed_qty": 5}
+    twice = {
+        "uuid": str(uuid.uuid4()),
+        "kind": "vmi_proposals",
+        "version": 10**9,
+        "payload": {"partner_id": harbor, "open": [proposal, proposal], "closed": []},
+    }
+    answer = _receive(*args, [twice])[twice["uuid"]]
+    assert answer["status"] == "error"
+    assert "twice" in answer["message"]
     assert len(_replenishments(partner, state="proposed")) == len(after)
 
 

@@ -196,7 +196,7 @@ class CrmLead(models.Model):
         string="Vendor's Registration",
         compute="_compute_prm_registration_remote_id",
         help="The vendor's registration the opportunity follows: the newest "
-        "bound to it (none while a registration is on its way).",
+        "bound to it.",
     )
     prm_registration_message_id = fields.Many2one(
         "prm.sync.message", readonly=True, copy=False
@@ -208,16 +208,12 @@ class CrmLead(models.Model):
     )
     prm_can_register = fields.Boolean(compute="_compute_prm_can_register")
 
-    @api.depends("prm_registration_state", "prm_registration_connection_id")
+    @api.depends("prm_registration_connection_id")
     def _compute_prm_registration_remote_id(self):
         current = self._prm_registration_bindings()
         for lead in self:
             binding = current.get(lead.id)
-            lead.prm_registration_remote_id = (
-                binding.remote_id
-                if binding and lead.prm_registration_state != "sent"
-                else 0
-            )
+            lead.prm_registration_remote_id = binding.remote_id if binding else 0
 
     def _prm_registration_bindings(self):
         """{lead id: the binding of its newest registration at its vendor}

@@ -1,6 +1,6 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 
 class PrmSyncBinding(models.Model):
@@ -41,6 +41,7 @@ class PrmSyncBinding(models.Model):
     ]
 
     @api.model
+    @tools.ormcache("model")
     def _prm_counterpart(self, model):
         """The remote model the flows bind records of `model` to, unless they
         name another (the vendor's sale order is the partner's purchase

@@ -476,9 +476,10 @@ class PrmSyncConnection(models.Model):
             record = job if isinstance(job, models.BaseModel) else job.db_record()
             if record.state == "pending" and record.eta and record.eta > (when or now):
                 record.eta = when or False
-            elif record.state in ("enqueued", "started"):
-                # At work already, it may have looked for messages before
-                # this one was committed: one more job after it.
+            elif record.state == "enqueued":
+                # Handed to a worker already (queue_job merges it), it may
+                # look for messages before this one is committed: one more
+                # job after it. (A started job is never merged.)
                 connection._prm_send_job(f"prm_sync_after_{record.uuid}", when)
 
     def _prm_send_job(self, identity_key, eta):
@@ -678,9 +679,10 @@ class PrmSyncConnection(models.Model):
             message.write(
                 {
                     "state": "pending"
-                    if message.attempts + 1 < RETRY_UNKNOWN
+                    if message.unknown_count + 1 < RETRY_UNKNOWN
                     else "failed",
                     "attempts": message.attempts + 1,
+                    "unknown_count": message.unknown_count + 1,
                     "last_error": answer_of[message].get("message"),
                     "next_try": next_try,
                 }

@@ -211,20 +211,23 @@ class PrmSyncFlow(models.AbstractModel):
         )[0]
 
     @api.model
-    def _prm_apply_state(self, connection, wire, record, remote_key, apply):
+    def _prm_apply_state(self, connection, wire, record, apply):
         """Apply a message that carries a whole state (the partner's shared
-        inventory, the vendor's proposals for a partner) about the sender's
-        record `remote_key` of the payload onto our `record`: their binding,
-        named by the message's kind, keeps the version applied and an older
-        state is discarded; ``apply(connection, wire)`` returns the answer."""
-        remote_id = self._prm_id(wire["payload"], remote_key)
+        inventory, the vendor's proposals) onto our `record`: a state has no
+        record of the sender's, so its binding is the stream of its kind on
+        the connection (remote model: the kind; remote id: the connection),
+        whatever the payload says; it keeps the version applied and an older
+        state is discarded. ``apply(connection, wire)`` returns the answer."""
         kind = wire["kind"]
         Binding = self.env["prm.sync.binding"].sudo()
-        binding = Binding._prm_find(connection, record._name, remote_id, kind)
+        binding = Binding._prm_find(connection, record._name, connection.id, kind)
         if binding and binding.version >= wire["version"]:
             return {"status": "stale"}
         answer = apply(connection, wire)
-        Binding._prm_bind(connection, record, remote_id, wire["version"], kind)
+        if binding:
+            binding.write({"res_id": record.id, "version": wire["version"]})
+        else:
+            Binding._prm_bind(connection, record, connection.id, wire["version"], kind)
         return answer
 
     @api.model
@@ -266,22 +269,27 @@ class PrmSyncFlow(models.AbstractModel):
         binding_of = Binding._prm_find_many(connection, model, remote_ids)
         records = self.env[model].sudo().with_context(active_test=False)
         existing = records.browse(b.res_id for b in binding_of.values()).exists()
+        live = set(existing.ids)  # an update may bind another record
         answers = [None] * len(wires)
         new = {}  # the sender's id: positions of its messages, in order
         for position, (wire, remote_id) in enumerate(
             zip(wires, remote_ids, strict=True)
         ):
             binding = binding_of.get(remote_id)
-            if not binding or binding.res_id not in existing.ids:
+            if binding and binding.version >= wire["version"]:
+                # Older than what was applied, even to a record deleted since.
+                answers[position] = {"status": "stale"}
+                if binding.res_id in live:
+                    answers[position]["remote_id"] = binding.res_id
+                continue
+            if not binding or binding.res_id not in live:
                 new.setdefault(remote_id, []).append(position)
                 continue
-            record = records.browse(binding.res_id)
-            if binding.version >= wire["version"]:
-                answers[position] = {"status": "stale", "remote_id": record.id}
-                continue
+            record = records.browse(binding.res_id).with_prefetch(existing._ids)
             answer = update(connection, record, binding, wire)
             binding.version = wire["version"]
-            answers[position] = {"remote_id": record.id, **(answer or {})}
+            live.add(binding.res_id)
+            answers[position] = {"remote_id": binding.res_id, **(answer or {})}
         if not new:
             return answers
         newest = {

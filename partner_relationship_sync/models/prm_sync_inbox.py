@@ -250,4 +250,7 @@ class PrmSyncInbox(models.Model):
             )
         if isinstance(error, UserError):
             return str(error)
-        return self.env._("Malformed message (%(error)s).", error=type(error).__name__)
+        return self.env._(
+            "Malformed message (%(error)s).",
+            error=f"{type(error).__name__}: {str(error)[:200]}",
+        )

@@ -51,6 +51,12 @@ class PrmSyncMessage(models.Model):
         index=True,
     )
     attempts = fields.Integer(readonly=True)
+    unknown_count = fields.Integer(
+        string="Answers Not Known Yet",
+        readonly=True,
+        help="Times the remote answered that it does not know yet the record "
+        "this message is about; failed after a few.",
+    )
     last_error = fields.Text(readonly=True)
     next_try = fields.Datetime(readonly=True)
     date_done = fields.Datetime(readonly=True)

@@ -72,17 +72,19 @@ class PrmSyncRegistrationFlow(models.AbstractModel):
         if not lead or not registration_id or answer.get("status") == "stale":
             return None
         if message.kind == "registration_submit":
-            self.env["prm.sync.binding"].sudo()._prm_bind(
-                message.connection_id,
-                lead,
-                registration_id,
-                remote_model="prm.deal.registration",
+            binding = (
+                self.env["prm.sync.binding"]
+                .sudo()
+                ._prm_bind(
+                    message.connection_id,
+                    lead,
+                    registration_id,
+                    remote_model="prm.deal.registration",
+                )
             )
-            # Unless the vendor's decision already came (it carries more).
-            if (
-                lead.prm_registration_state == "sent"
-                and lead.prm_registration_message_id == message
-            ):
+            # The lead's latest registration, unless the vendor's decision
+            # on it already came (it carries more).
+            if lead.prm_registration_message_id == message and not binding.version:
                 lead._prm_registration_apply_status(message.connection_id, answer)
         elif lead.prm_registration_remote_id == registration_id:
             lead._prm_registration_apply_status(message.connection_id, answer)
@@ -215,23 +217,23 @@ class PrmSyncRegistrationFlow(models.AbstractModel):
             remote_model="prm.deal.registration",
         )
         Lead = self.env["crm.lead"].sudo().with_context(active_test=False)
-        leads = Lead.browse({binding.res_id for binding in binding_of.values()})
-        current_of = leads.exists()._prm_registration_bindings()
+        leads = Lead.browse(
+            {binding.res_id for binding in binding_of.values()}
+        ).exists()
+        current_of = leads._prm_registration_bindings()
         answers = []
         for wire in wires:
             binding = binding_of.get(wire["payload"]["registration_id"])
-            lead = Lead.browse(binding.res_id).exists() if binding else Lead
-            if not lead:
+            if not binding or binding.res_id not in leads.ids:
                 self._prm_refuse_unknown(
                     connection,
                     "prm.deal.registration",
                     wire["payload"]["registration_id"],
                 )
-            if (
-                current_of.get(lead.id) != binding
-                or lead.prm_registration_state == "sent"
-                or binding.version >= wire["version"]
-            ):
+            lead = leads.browse(binding.res_id)
+            # The vendor's decisions on an older registration of the lead (a
+            # newer one is bound) or older than the one applied: discarded.
+            if current_of.get(lead.id) != binding or binding.version >= wire["version"]:
                 # An older registration of the lead, or an older state.
                 answers.append({"status": "stale", "lead_id": lead.id})
                 continue

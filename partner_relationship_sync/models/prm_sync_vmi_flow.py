@@ -194,8 +194,6 @@ class PrmSyncVmiFlow(models.AbstractModel):
                     (
                         connection,
                         {
-                            # Our record the figures come through.
-                            "connection_id": connection.id,
                             "date": fields.Date.to_string(
                                 fields.Date.context_today(self)
                             ),
@@ -225,7 +223,6 @@ class PrmSyncVmiFlow(models.AbstractModel):
             connection,
             wire,
             connection.partner_id,
-            "connection_id",
             self._prm_import_share,
         )
 
@@ -349,7 +346,6 @@ class PrmSyncVmiFlow(models.AbstractModel):
             connection,
             wire,
             connection,
-            "partner_id",
             self._prm_mirror_proposals,
         )
 
@@ -359,6 +355,8 @@ class PrmSyncVmiFlow(models.AbstractModel):
         payload = wire["payload"]
         Replenishment = self.env["prm.vmi.replenishment"].sudo()
         opened = payload.get("open") or []
+        if len({p["proposal_id"] for p in opened}) != len(opened):
+            raise UserError(self.env._("A proposal is twice in the open proposals."))
         closed = {c["proposal_id"]: c for c in payload.get("closed") or []}
         product_of = {
             remote: binding.res_id

@@ -176,13 +176,16 @@ class TestOutbox(TransactionCase):
         (job,) = self._jobs()
         self.assertLessEqual(job.eta, fields.Datetime.now(), "brought forward")
 
-    def test_a_message_queued_while_the_job_is_at_work_gets_a_job_after_it(self):
-        """The job sending the connection's messages is running (it may have
-        looked for messages already): a message queued now is not left to
-        wait for the next probe, another job follows, once."""
+    def test_a_message_queued_while_the_job_is_handed_over_gets_a_job_after_it(
+        self,
+    ):
+        """The job sending the connection's messages is handed to a worker
+        (queue_job merges a new identical job into it, and it may look for
+        messages before this one is committed): a message queued now is not
+        left to wait for the next probe, another job follows, once."""
         self.connection._prm_schedule_send()
         (running,) = self._jobs()
-        running.state = "started"
+        running.state = "enqueued"
         for _message in range(2):
             self.env["prm.sync.message"]._prm_queue_many(
                 self.connection, "lead_recall", [(self.lead, {"lead_id": 1})]
@@ -328,20 +331,22 @@ class TestOutbox(TransactionCase):
     def test_a_record_the_remote_does_not_know_yet_is_tried_again_then_fails(self):
         """The remote answers *retry* (its binding to our record is not
         committed yet): the message waits a minute and is tried again, a few
-        times, then fails with the remote's reason."""
+        times (whatever network failures came before), then fails with the
+        remote's reason."""
         message = self._queue()
+        message.attempts = 7  # the remote was unreachable seven times
         retry = {"status": "retry", "message": "Lead 7 of Outbox is not known here."}
 
         def answer(wires):
             return {w["uuid"]: retry for w in wires}
 
         self._send(answer=answer)
-        self.assertEqual((message.state, message.attempts), ("pending", 1))
+        self.assertEqual((message.state, message.attempts), ("pending", 8))
         wait = (message.next_try - fields.Datetime.now()).total_seconds()
         self.assertAlmostEqual(wait, 60, delta=5)
         for _try in range(4):
             self._send(answer=answer)
-        self.assertEqual((message.state, message.attempts), ("failed", 5))
+        self.assertEqual((message.state, message.unknown_count), ("failed", 5))
         self.assertIn("not known here", message.last_error)
 
     def test_a_renamed_remote_database_is_recorded_and_retried(self):

@@ -14,8 +14,8 @@ def _has_column(cr, table, column):
 def migrate(cr, version):
     """Remote ids and versions kept beside the bindings move into them: the
     vendor's registration of an opportunity (with its decision's version),
-    the vendor's proposal of a replenishment and the version of its last
-    proposals."""
+    the vendor's proposal of a replenishment and the versions of the last
+    shared inventory and proposals applied."""
     if _has_column(cr, "crm_lead", "prm_registration_remote_id"):
         cr.execute(
             """
@@ -47,24 +47,22 @@ def migrate(cr, version):
             """
         )
         cr.execute("ALTER TABLE prm_vmi_replenishment DROP COLUMN vendor_proposal_id")
-    # Whole-state messages: the version of the vendor's last proposals, bound
-    # to the vendor's record of us (known from its tier messages). The
-    # partner's shared inventory names the partner's connection from now on,
-    # which the vendor did not know: its first share after the upgrade is
-    # applied whatever its version (and binds it).
+    # Whole-state messages: the version of the last one applied, bound as the
+    # stream of its kind on the connection.
     if _has_column(cr, "prm_sync_connection", "prm_vmi_proposal_version"):
         cr.execute(
             """
             INSERT INTO prm_sync_binding
                 (connection_id, res_model, res_id, remote_model, remote_id, version)
-            SELECT c.id, 'prm.sync.connection', c.id, 'vmi_proposals',
-                   tier.remote_id, c.prm_vmi_proposal_version
-              FROM prm_sync_connection c
-              JOIN prm_sync_binding tier
-                ON tier.connection_id = c.id
-               AND tier.res_model = 'prm.sync.connection'
-               AND tier.remote_model = 'res.partner'
-             WHERE c.prm_vmi_proposal_version > 0
+            SELECT id, 'prm.sync.connection', id, 'vmi_proposals', id,
+                   prm_vmi_proposal_version
+              FROM prm_sync_connection
+             WHERE prm_vmi_proposal_version > 0
+            UNION ALL
+            SELECT id, 'res.partner', partner_id, 'vmi_share', id,
+                   prm_vmi_share_version
+              FROM prm_sync_connection
+             WHERE prm_vmi_share_version > 0
             ON CONFLICT DO NOTHING
             """
         )
@@ -72,10 +70,3 @@ def migrate(cr, version):
             "ALTER TABLE prm_sync_connection DROP COLUMN prm_vmi_proposal_version, "
             "DROP COLUMN IF EXISTS prm_vmi_share_version"
         )
-    cr.execute(
-        """
-        UPDATE prm_sync_message
-           SET payload = payload || jsonb_build_object('connection_id', connection_id)
-         WHERE kind = 'vmi_share' AND state = 'pending'
-        """
-    )
