@@ -409,6 +409,8 @@ class PrmSyncFundFlow(models.AbstractModel):
         drafted and submitted as its integration user, like from the portal."""
 
         def update(connection, request, binding, wire):
+            # As the integration user, like a correction in the portal.
+            request = request.with_env(self.env)
             request._prm_partner_update(
                 self._prm_request_values(wire["payload"].get("values"))
             )

@@ -234,7 +234,6 @@ class PrmSyncRegistrationFlow(models.AbstractModel):
             # The vendor's decisions on an older registration of the lead (a
             # newer one is bound) or older than the one applied: discarded.
             if current_of.get(lead.id) != binding or binding.version >= wire["version"]:
-                # An older registration of the lead, or an older state.
                 answers.append({"status": "stale", "lead_id": lead.id})
                 continue
             lead._prm_registration_apply_status(connection, wire["payload"])
