@@ -14,6 +14,7 @@ class PrmAgreement(models.Model):
     _inherit = [
         "prm.agreement.mixin",
         "prm.partner.record.mixin",
+        "portal.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]
@@ -40,6 +41,10 @@ class PrmAgreement(models.Model):
     state = fields.Selection(copy=False, tracking=True, index=True)
     renewed_by_id = fields.Many2one("prm.agreement", readonly=True, copy=False)
     partner_id = fields.Many2one(tracking=True)
+
+    def _compute_access_url(self):
+        for agreement in self:
+            agreement.access_url = "/my/relationship"
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):

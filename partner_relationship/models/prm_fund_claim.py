@@ -18,6 +18,7 @@ class PrmFundClaim(models.Model):
     _inherit = [
         "prm.fund.claim.mixin",
         "prm.workflow.mixin",
+        "portal.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]
@@ -73,6 +74,10 @@ class PrmFundClaim(models.Model):
         copy=False,
         ondelete="restrict",
     )
+
+    def _compute_access_url(self):
+        for claim in self:
+            claim.access_url = "/my/funds"
 
     @api.depends("decision", "bill_id.state", "bill_id.payment_state")
     def _compute_state(self):

@@ -12,6 +12,7 @@ class PrmFundRequest(models.Model):
     _inherit = [
         "prm.fund.request.mixin",
         "prm.workflow.mixin",
+        "portal.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]
@@ -34,6 +35,10 @@ class PrmFundRequest(models.Model):
     decision_reason = fields.Text(tracking=True)
     claim_ids = fields.One2many("prm.fund.claim", "request_id")
     lead_ids = fields.One2many("crm.lead", "fund_request_id", string="Leads")
+
+    def _compute_access_url(self):
+        for request in self:
+            request.access_url = "/my/funds"
 
     def write(self, vals):
         if not self.env.su:

@@ -20,7 +20,12 @@ class PrmReview(models.Model):
 
     _name = "prm.review"
     _description = "Partner Relationship Review"
-    _inherit = ["prm.partner.record.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "prm.partner.record.mixin",
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date_planned desc, id desc"
     _rec_name = "display_name"
     partner_id = fields.Many2one(tracking=True)
@@ -63,6 +68,10 @@ class PrmReview(models.Model):
     is_overdue = fields.Boolean(
         compute="_compute_is_overdue", search="_search_is_overdue"
     )
+
+    def _compute_access_url(self):
+        for review in self:
+            review.access_url = "/my/relationship"
 
     @api.depends("partner_id", "date_planned")
     def _compute_display_name(self):

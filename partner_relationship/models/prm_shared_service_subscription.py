@@ -13,7 +13,7 @@ class PrmSharedServiceSubscription(models.Model):
 
     _name = "prm.shared.service.subscription"
     _description = "Shared Service Subscription"
-    _inherit = ["prm.partner.record.mixin", "mail.thread"]
+    _inherit = ["prm.partner.record.mixin", "portal.mixin", "mail.thread"]
     _order = "id desc"
 
     service_id = fields.Many2one(
@@ -53,6 +53,10 @@ class PrmSharedServiceSubscription(models.Model):
             "subscription.",
         )
     ]
+
+    def _compute_access_url(self):
+        for subscription in self:
+            subscription.access_url = "/my/services"
 
     def _compute_request_count(self):
         counts = dict(

@@ -22,7 +22,7 @@ class PrmVmiProposal(models.Model):
 
     _name = "prm.vmi.proposal"
     _description = "Replenishment Proposal"
-    _inherit = ["prm.partner.record.mixin"]
+    _inherit = ["prm.partner.record.mixin", "portal.mixin"]
     _order = "date desc, partner_id, product_id"
 
     date = fields.Date(required=True, readonly=True, index=True)
@@ -58,6 +58,10 @@ class PrmVmiProposal(models.Model):
         index=True,
     )
     sale_order_id = fields.Many2one("sale.order", readonly=True)
+
+    def _compute_access_url(self):
+        for proposal in self:
+            proposal.access_url = "/my/inventory"
 
     @api.model
     def _compute_proposals(self, partners=None):

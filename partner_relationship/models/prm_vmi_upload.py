@@ -34,7 +34,7 @@ class PrmVmiUpload(models.Model):
 
     _name = "prm.vmi.upload"
     _description = "Shared Inventory Upload"
-    _inherit = ["prm.partner.record.mixin"]
+    _inherit = ["prm.partner.record.mixin", "portal.mixin"]
     _order = "id desc"
 
     name = fields.Char(string="File", required=True)
@@ -53,6 +53,10 @@ class PrmVmiUpload(models.Model):
     error_count = fields.Integer(readonly=True)
     error_text = fields.Text(string="Errors", compute="_compute_error_text")
     report_ids = fields.One2many("prm.vmi.report", "upload_id", string="Figures")
+
+    def _compute_access_url(self):
+        for upload in self:
+            upload.access_url = f"/my/inventory/{upload.id}"
 
     def init(self):
         # The same content is imported once per partner (failed attempts do
