@@ -1,10 +1,30 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""What the portal pages share: the user's channel partner, Odoo's access
+check of a record in the URL, the parsers of ids, numbers and dates typed or
+posted by a user (a UserError with the reason for anything else: Odoo answers
+400 with it, a form shows it), uploads and the success codes of ?message=."""
+
+import math
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from werkzeug.exceptions import NotFound
+
+from odoo import fields
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_UPLOADS = 5
+# Ids are PostgreSQL integers.
+MAX_ID = 2**31 - 1
+# Amounts above this are typing errors (and would overflow in computations).
+MAX_AMOUNT = 10**12
+# ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+DIGITS = re.compile(r"[0-9]+")
 
 
 def channel_partner():
@@ -15,24 +35,125 @@ def channel_partner():
     return commercial if commercial.is_channel_partner else commercial.browse()
 
 
-def own_record(model, record_id):
-    """The record, read with the user's rights (record rules); another
-    company's record and a missing one both give the same 404."""
-    record = request.env[model].browse(record_id)
-    try:
-        record.check_access("read")
-        record.read(["id"])
-    except (AccessError, MissingError):
-        raise request.not_found() from None
-    return record
+def _text(value):
+    return "" if value is None else str(value).strip()
 
 
-def redirect_with(url, message=None, error=None):
-    """Redirect to `url`, which shows the message or the error once."""
-    request.session["prm_portal_error" if error else "prm_portal_message"] = (
-        error or message
+def parse_id(value, label, required=False):
+    """The record id in `value` (a string posted or typed, or an int), None
+    when empty unless `required`; UserError naming `label` for anything but
+    an integer from 1 to MAX_ID."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    text = _text(value)
+    if not text and not required:
+        return None
+    if DIGITS.fullmatch(text) and 0 < int(text) <= MAX_ID:
+        return int(text)
+    raise UserError(
+        request.env._("%(label)s: choose a value from the list.", label=label)
     )
-    return request.redirect(url)
+
+
+def parse_ids(values, label):
+    """The ids of a list of values or of a comma-separated string, each as
+    parse_id, without duplicates."""
+    if isinstance(values, str):
+        values = values.split(",")
+    ids = (parse_id(value, label, required=True) for value in values or ())
+    return list(dict.fromkeys(ids))
+
+
+def parse_int(value, label, minimum=None, maximum=None, required=False):
+    """The whole number in `value`, None when empty unless `required`;
+    UserError naming `label` when it is not one, or out of the bounds."""
+    text = _text(value)
+    if not text and not required:
+        return None
+    sign, digits = (text[0], text[1:]) if text[:1] in "+-" else ("", text)
+    if not DIGITS.fullmatch(digits):
+        raise UserError(request.env._("%(label)s: enter a whole number.", label=label))
+    return _check_range(int(sign + digits), label, minimum, maximum)
+
+
+def parse_float(value, label, minimum=None, maximum=None, required=False):
+    """The number in `value`, None when empty unless `required`; UserError
+    naming `label` when it is not a finite number (nan, inf, 1e309 are
+    refused), or out of the bounds."""
+    text = _text(value)
+    if not text and not required:
+        return None
+    try:
+        number = float(text)
+    except (TypeError, ValueError, OverflowError):
+        number = math.nan
+    if not math.isfinite(number):
+        raise UserError(request.env._("%(label)s: enter a number.", label=label))
+    return _check_range(number, label, minimum, maximum)
+
+
+def _check_range(number, label, minimum, maximum):
+    env = request.env
+    if minimum is not None and maximum is not None:
+        if not minimum <= number <= maximum:
+            raise UserError(
+                env._(
+                    "%(label)s: enter a number between %(min)s and %(max)s.",
+                    label=label,
+                    min=minimum,
+                    max=maximum,
+                )
+            )
+    elif minimum is not None and number < minimum:
+        raise UserError(
+            env._("%(label)s: enter %(min)s or more.", label=label, min=minimum)
+        )
+    elif maximum is not None and number > maximum:
+        raise UserError(
+            env._("%(label)s: enter %(max)s or less.", label=label, max=maximum)
+        )
+    return number
+
+
+def parse_date(value, label, required=False):
+    """The date in `value` (YYYY-MM-DD, as a date input posts it), None when
+    empty unless `required`; UserError naming `label` otherwise."""
+    text = _text(value)
+    if not text and not required:
+        return None
+    try:
+        return fields.Date.to_date(text)
+    except (TypeError, ValueError):
+        raise UserError(
+            request.env._("%(label)s: enter a date (YYYY-MM-DD).", label=label)
+        ) from None
+
+
+def parse_page(value):
+    """The page number of a list (1 when not given)."""
+    return parse_int(value, request.env._("Page"), 1, MAX_ID) or 1
+
+
+def not_found_either_way(exception):
+    """handle_params_access_error of Odoo's routes that take a record in the
+    URL (<model(...)>): another partner's record answers as a missing one
+    (404), not 403 (Odoo raises AccessError when it checks the record before
+    the page)."""
+    raise NotFound() from exception
+
+
+def message_url(url, message, **params):
+    """`url` (its own query kept) with ?message=<code> and the ids its text
+    names, as Odoo's sale portal redirects after a success
+    (?message=sign_ok): the page shows the code's text, nothing travels in
+    the session."""
+    parts = urlsplit(url)
+    query = {
+        **dict(parse_qsl(parts.query)),
+        "message": message,
+        **{name: value for name, value in params.items() if value is not None},
+    }
+    return parts._replace(query=urlencode(query)).geturl()
 
 
 def read_uploads(files):
@@ -52,3 +173,33 @@ def read_uploads(files):
             )
         uploads.append((file.filename, content))
     return uploads
+
+
+class PrmPortal(CustomerPortal):
+    """The suite's portal pages (no route of its own)."""
+
+    def _prm_document(self, model, record_id):
+        """The record of `model` in the URL, after Odoo's
+        _document_check_access (no access token: the forms act for a
+        logged-in partner), in the user's environment: the model's methods
+        check the user's rights. Another partner's record and a missing one
+        both answer 404."""
+        if not 0 < record_id <= MAX_ID:
+            raise request.not_found()
+        try:
+            self._document_check_access(model, record_id)
+        except (AccessError, MissingError):
+            raise request.not_found() from None
+        return request.env[model].browse(record_id)
+
+    def _prm_message_record(self, value, model, domain=()):
+        """The record whose id a success URL gives (?message=...&<name>_id=),
+        if it is one of the user's records of `model` within `domain` (an
+        empty recordset otherwise: the text is then not shown)."""
+        try:
+            record_id = parse_id(value, model)
+        except UserError:
+            record_id = None
+        if not record_id:
+            return request.env[model]
+        return request.env[model].search([("id", "=", record_id), *domain])

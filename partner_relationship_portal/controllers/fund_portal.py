@@ -4,33 +4,44 @@ from odoo import fields, http
 from odoo.exceptions import UserError
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from .common import channel_partner, own_record, read_uploads, redirect_with
+from .common import (
+    MAX_AMOUNT,
+    PrmPortal,
+    channel_partner,
+    message_url,
+    parse_date,
+    parse_float,
+    parse_page,
+    read_uploads,
+)
 
 
-class FundPortal(CustomerPortal):
+class FundPortal(PrmPortal):
     """Marketing development funds of the user's company: allocations and
     balance, requests, claims with proof."""
 
-    @http.route(
-        ["/my/funds", "/my/funds/page/<int:page>"],
-        type="http",
-        auth="user",
-        website=True,
-    )
-    def portal_my_funds(self, page=1, **kw):
+    def _prepare_funds_portal_rendering_values(
+        self,
+        page=1,
+        message=None,
+        request_id=None,
+        error=None,
+        post=None,
+        post_for=None,
+        **kw,
+    ):
         """Allocations, then the requests page by page (newest first), each
-        page with the claims of its requests."""
-        if not channel_partner():
-            raise request.not_found()
+        page with the claims of its requests; the text of a ?message= code,
+        or an error with what was posted on the form of `post_for` (an
+        allocation or a request)."""
         env = request.env
         Request = env["prm.fund.request"]
         pager = portal_pager(
             url="/my/funds",
             total=Request.search_count([]),
-            page=page,
+            page=parse_page(page),
             step=self._items_per_page,
         )
         fund_requests = Request.search(
@@ -47,9 +58,44 @@ class FundPortal(CustomerPortal):
                 ),
                 "pager": pager,
                 "today": fields.Date.context_today(env.user),
-                "prm_error": request.session.pop("prm_portal_error", None),
-                "prm_message": request.session.pop("prm_portal_message", None),
+                "prm_message": self._prm_funds_message(message, request_id),
+                "prm_error": error,
+                "prm_post": post or {},
+                "prm_post_for": post_for,
             }
+        )
+        return values
+
+    def _prm_funds_message(self, message, request_id):
+        env = request.env
+        if message == "requested":
+            fund_request = self._prm_message_record(request_id, "prm.fund.request")
+            return fund_request and env._(
+                "Request %(name)s submitted.", name=fund_request.name
+            )
+        if message == "claimed":
+            return env._("Claim submitted.")
+        return None
+
+    def _prm_render_funds(self, error, post, post_for):
+        values = self._prepare_funds_portal_rendering_values(
+            error=error, post=post, post_for=post_for
+        )
+        return request.render(
+            "partner_relationship_portal.portal_my_funds", values, status=400
+        )
+
+    @http.route(
+        ["/my/funds", "/my/funds/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_funds(self, page=1, message=None, request_id=None, **kw):
+        if not channel_partner():
+            raise request.not_found()
+        values = self._prepare_funds_portal_rendering_values(
+            page=page, message=message, request_id=request_id
         )
         return request.render("partner_relationship_portal.portal_my_funds", values)
 
@@ -61,32 +107,47 @@ class FundPortal(CustomerPortal):
         methods=["POST"],
     )
     def portal_fund_request(self, allocation_id, **post):
-        allocation = own_record("prm.fund.allocation", allocation_id)
+        allocation = self._prm_document("prm.fund.allocation", allocation_id)
+        env = request.env
+        form = {
+            name: (post.get(name) or "").strip()
+            for name in (
+                "name",
+                "description",
+                "date_start",
+                "date_end",
+                "planned_cost",
+            )
+        }
         try:
+            if not form["name"]:
+                raise UserError(env._("Activity: name the activity."))
             values = {
-                "name": (post.get("name") or "").strip(),
-                "description": (post.get("description") or "").strip(),
-                "date_start": fields.Date.to_date(post.get("date_start")),
-                "date_end": fields.Date.to_date(post.get("date_end")),
-                "planned_cost": float(post.get("planned_cost") or 0),
+                "name": form["name"],
+                "description": form["description"],
+                "date_start": parse_date(
+                    form["date_start"], env._("Start Date"), required=True
+                ),
+                "date_end": parse_date(
+                    form["date_end"], env._("End Date"), required=True
+                ),
+                "planned_cost": parse_float(
+                    form["planned_cost"],
+                    env._("Planned Cost"),
+                    minimum=0,
+                    maximum=MAX_AMOUNT,
+                )
+                or 0.0,
             }
-            if not values["name"]:
-                raise UserError(request.env._("Activity: name the activity."))
-            fund_request = request.env["prm.fund.request"]._prm_partner_create(
-                allocation, values
-            )
-            fund_request.action_submit()
-        except (UserError, ValueError, TypeError) as error:
-            request.env.cr.rollback()
-            message = (
-                str(error)
-                if isinstance(error, UserError)
-                else request.env._("Enter the dates and the planned cost.")
-            )
-            return redirect_with("/my/funds", error=message)
-        return redirect_with(
-            "/my/funds",
-            message=request.env._("Request %(name)s submitted.", name=values["name"]),
+            with env.cr.savepoint():
+                fund_request = env["prm.fund.request"]._prm_partner_create(
+                    allocation, values
+                )
+                fund_request.action_submit()
+        except UserError as error:
+            return self._prm_render_funds(str(error), form, allocation)
+        return request.redirect(
+            message_url("/my/funds", "requested", request_id=fund_request.id)
         )
 
     @http.route(
@@ -96,27 +157,27 @@ class FundPortal(CustomerPortal):
         website=True,
         methods=["POST"],
     )
-    def portal_fund_claim(
-        self, request_id, amount=None, partner_invoice_ref=None, **kw
-    ):
-        fund_request = own_record("prm.fund.request", request_id)
+    def portal_fund_claim(self, request_id, **post):
+        fund_request = self._prm_document("prm.fund.request", request_id)
+        env = request.env
+        form = {
+            name: (post.get(name) or "").strip()
+            for name in ("amount", "partner_invoice_ref")
+        }
         try:
+            values = {
+                "amount": parse_float(
+                    form["amount"], env._("Amount"), minimum=0, maximum=MAX_AMOUNT
+                )
+                or 0.0,
+                "partner_invoice_ref": form["partner_invoice_ref"],
+            }
             proofs = read_uploads(request.httprequest.files.getlist("proofs"))
-            claim = request.env["prm.fund.claim"]._prm_partner_create(
-                fund_request,
-                {
-                    "amount": float(amount or 0),
-                    "partner_invoice_ref": (partner_invoice_ref or "").strip(),
-                },
-                proofs=proofs,
-            )
-            claim.action_submit()
-        except (UserError, ValueError) as error:
-            request.env.cr.rollback()
-            message = (
-                str(error)
-                if isinstance(error, UserError)
-                else request.env._("Enter the actual cost.")
-            )
-            return redirect_with("/my/funds", error=message)
-        return redirect_with("/my/funds", message=request.env._("Claim submitted."))
+            with env.cr.savepoint():
+                claim = env["prm.fund.claim"]._prm_partner_create(
+                    fund_request, values, proofs=proofs
+                )
+                claim.action_submit()
+        except UserError as error:
+            return self._prm_render_funds(str(error), form, fund_request)
+        return request.redirect(message_url("/my/funds", "claimed"))

@@ -4,10 +4,19 @@ from odoo import fields, http
 from odoo.exceptions import UserError
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.addons.website_crm_partner_assign.controllers.main import WebsiteAccount
 
-from .common import own_record, redirect_with
+from .common import (
+    MAX_AMOUNT,
+    PrmPortal,
+    message_url,
+    not_found_either_way,
+    parse_date,
+    parse_float,
+    parse_id,
+    parse_page,
+)
 
 # What the progress form may post; anything else is ignored.
 PROGRESS_FORM_FIELDS = (
@@ -23,121 +32,91 @@ PROGRESS_FORM_FIELDS = (
 )
 
 
-class LeadPortal(CustomerPortal):
-    """The partner's answers on the leads routed to it: accept, decline with a
-    reason, report progress. Forms post here (CSRF-checked); the lead is
-    read with the user's own rights (Odoo's rule: leads assigned to the
-    user's company), so another company's lead, or a missing one, gives the
-    same 404."""
+class LeadPortal(WebsiteAccount, PrmPortal):
+    """Odoo's lead and opportunity pages, with the partner's answers on the
+    leads routed to it: accept, decline with a reason, report progress.
+    Forms post here (CSRF-checked); the lead is read with the user's own
+    rights (Odoo's rule: leads assigned to the user's company), so another
+    company's lead, or a missing one, gives the same 404."""
 
-    def _prm_lead_url(self, lead):
-        kind = "opportunity" if lead.type == "opportunity" else "lead"
-        return f"/my/{kind}/{lead.id}"
+    # Lists: search, sortings and filters that other addons can extend ---------
 
-    def _prm_redirect(self, lead, message=None, error=None):
-        return redirect_with(self._prm_lead_url(lead), message, error)
-
-    @http.route(
-        "/my/lead/<int:lead_id>/accept",
-        type="http",
-        auth="user",
-        website=True,
-        methods=["POST"],
-    )
-    def portal_lead_accept(self, lead_id, **post):
-        lead = own_record("crm.lead", lead_id)
-        try:
-            lead.action_prm_accept()
-        except UserError as error:
-            return self._prm_redirect(lead, error=str(error))
-        return self._prm_redirect(
-            lead, message=request.env._("Accepted: the lead is now your opportunity.")
-        )
-
-    @http.route(
-        "/my/lead/<int:lead_id>/decline",
-        type="http",
-        auth="user",
-        website=True,
-        methods=["POST"],
-    )
-    def portal_lead_decline(self, lead_id, reason=None, **post):
-        lead = own_record("crm.lead", lead_id)
-        try:
-            lead.action_prm_decline(reason)
-        except UserError as error:
-            return self._prm_redirect(lead, error=str(error))
-        return redirect_with(
-            "/my/leads", request.env._("Declined: the lead goes to another partner.")
-        )
-
-    @http.route(
-        "/my/opportunity/<int:lead_id>/progress",
-        type="http",
-        auth="user",
-        website=True,
-        methods=["POST"],
-    )
-    def portal_opportunity_progress(self, lead_id, **post):
-        lead = own_record("crm.lead", lead_id)
-        try:
-            values = self._prm_progress_values(
-                {k: post.get(k) for k in PROGRESS_FORM_FIELDS}
-            )
-            lead._prm_partner_update_progress(values)
-        except (UserError, ValueError) as error:
-            message = (
-                str(error)
-                if isinstance(error, UserError)
-                else request.env._("Enter numbers and dates in the form's format.")
-            )
-            return self._prm_redirect(lead, error=message)
-        return self._prm_redirect(lead, message=request.env._("Progress saved."))
-
-    def _prm_progress_values(self, form):
-        """Turn the form into the values of _prm_partner_update_progress."""
-        values = {}
-        if form.get("stage_id"):
-            values["stage_id"] = int(form["stage_id"])
-        for name in ("probability", "expected_revenue"):
-            if form.get(name) not in (None, ""):
-                values[name] = float(form[name])
-        if form.get("date_deadline"):
-            values["date_deadline"] = fields.Date.to_date(form["date_deadline"])
-        if form.get("activity_date"):
-            values["next_activity"] = {
-                "summary": (form.get("activity_summary") or "").strip(),
-                "date_deadline": fields.Date.to_date(form["activity_date"]),
-            }
-        if form.get("outcome") == "won":
-            values["won"] = True
-        elif form.get("outcome") == "lost":
-            values["lost"] = {
-                "lost_reason_id": int(form["lost_reason_id"])
-                if form.get("lost_reason_id")
-                else False,
-                "feedback": (form.get("lost_feedback") or "").strip(),
-            }
-        return values
-
-
-class LeadPortalPages(WebsiteAccount):
-    """Odoo's lead and opportunity pages, with the offer's deadline, the
-    answer forms and the progress form, and the result of the last answer."""
-
-    def _prm_page_values(self):
+    def _get_lead_searchbar_sortings(self):
+        env = request.env
         return {
-            "prm_error": request.session.pop("prm_portal_error", None),
-            "prm_message": request.session.pop("prm_portal_message", None),
+            "date": {"label": env._("Newest"), "order": "create_date desc, id desc"},
+            "name": {"label": env._("Name"), "order": "name, id"},
+            "contact_name": {
+                "label": env._("Contact Name"),
+                "order": "contact_name, id",
+            },
         }
 
-    # Search and the "awaiting your answer" filter on Odoo's lists ---------------
+    def _get_lead_searchbar_filters(self):
+        env = request.env
+        return {
+            "all": {"label": env._("All"), "domain": []},
+            "awaiting": {
+                "label": env._("Awaiting your answer"),
+                "domain": [("prm_offer_state", "=", "offered")],
+            },
+        }
 
-    def _prm_search(self):
-        return (request.params.get("search") or "").strip()
+    def _get_opportunity_searchbar_sortings(self):
+        env = request.env
+        return {
+            **self._get_lead_searchbar_sortings(),
+            "revenue": {
+                "label": env._("Expected Revenue"),
+                "order": "expected_revenue desc, id desc",
+            },
+            "probability": {
+                "label": env._("Probability"),
+                "order": "probability desc, id desc",
+            },
+            "stage": {"label": env._("Stage"), "order": "stage_id, id desc"},
+        }
 
-    def _prm_search_domain(self):
-        search = self._prm_search()
+    def _get_opportunity_searchbar_filters(self):
+        env = request.env
+        today = fields.Date.context_today(env.user)
+        return {
+            "all": {"label": env._("Active"), "domain": []},
+            "no_activities": {
+                "label": env._("No Activities"),
+                "domain": [
+                    ("activity_ids", "not any", [("user_id", "=", env.user.id)]),
+                    ("stage_id.is_won", "=", False),
+                ],
+            },
+            "overdue": {
+                "label": env._("Late Activities"),
+                "domain": [("activity_date_deadline", "<", today)],
+            },
+            "today": {
+                "label": env._("Today Activities"),
+                "domain": [("activity_date_deadline", "=", today)],
+            },
+            "future": {
+                "label": env._("Future Activities"),
+                "domain": [("activity_date_deadline", ">", today)],
+            },
+            "won": {"label": env._("Won"), "domain": [("stage_id.is_won", "=", True)]},
+            "lost": {
+                "label": env._("Lost"),
+                "domain": [("active", "=", False), ("probability", "=", 0)],
+            },
+        }
+
+    def _get_lead_searchbar_inputs(self):
+        return {
+            "all": {
+                "input": "all",
+                "label": request.env._("Name, company, contact, e-mail"),
+            }
+        }
+
+    def _get_lead_search_domain(self, search):
         if not search:
             return []
         return [
@@ -150,91 +129,233 @@ class LeadPortalPages(WebsiteAccount):
             ("email_from", "ilike", search),
         ]
 
-    def get_domain_my_lead(self, user):
-        domain = super().get_domain_my_lead(user) + self._prm_search_domain()
-        if request.params.get("filterby") == "awaiting":
-            domain.append(("prm_offer_state", "=", "offered"))
-        return domain
-
-    def get_domain_my_opp(self, user):
-        return super().get_domain_my_opp(user) + self._prm_search_domain()
-
-    def _prm_list_values(self, response, url):
-        """The search box, and Odoo's pager rebuilt so that its links keep
-        the search and the filter (same pages, no extra query)."""
+    def _prepare_lead_portal_rendering_values(
+        self,
+        opportunities=False,
+        page=1,
+        sortby=None,
+        filterby=None,
+        search=None,
+        date_begin=None,
+        date_end=None,
+        message=None,
+        **kwargs,
+    ):
+        """The values of Odoo's lead (or opportunity) list, with a search box,
+        the sortings and filters of the hooks above and Odoo's pager over a
+        real count, whose links keep the search, sorting and filter."""
         env = request.env
-        values = {
-            "searchbar_inputs": {
-                "all": {
-                    "input": "all",
-                    "label": env._("Name, company, contact, e-mail"),
-                }
-            },
-            "search_in": "all",
-            "search": self._prm_search(),
+        Lead = env["crm.lead"]
+        if opportunities:
+            url, page_name = "/my/opportunities", "opportunity"
+            domain = self.get_domain_my_opp(env.user)
+            searchbar_sortings = self._get_opportunity_searchbar_sortings()
+            searchbar_filters = self._get_opportunity_searchbar_filters()
+        else:
+            url, page_name = "/my/leads", "lead"
+            domain = self.get_domain_my_lead(env.user)
+            searchbar_sortings = self._get_lead_searchbar_sortings()
+            searchbar_filters = self._get_lead_searchbar_filters()
+        sortby = sortby if sortby in searchbar_sortings else "date"
+        filterby = filterby if filterby in searchbar_filters else "all"
+        search = (search or "").strip()
+        domain += searchbar_filters[filterby]["domain"]
+        domain += self._get_lead_search_domain(search)
+        date_begin = parse_date(date_begin, env._("From"))
+        date_end = parse_date(date_end, env._("To"))
+        if date_begin and date_end:
+            domain += [
+                ("create_date", ">", date_begin),
+                ("create_date", "<=", date_end),
+            ]
+        if filterby == "lost":
+            Lead = Lead.with_context(active_test=False)
+        if opportunities:
+            # Activities are searched as superuser (portal users do not read
+            # them), the leads' own rules still apply below.
+            domain = [("id", "in", Lead.sudo()._search(domain))]
+        url_args = {
+            "sortby": sortby,
+            "filterby": filterby,
+            "search": search,
+            "date_begin": date_begin,
+            "date_end": date_end,
         }
-        kept = {
-            key: request.params[key]
-            for key in ("search", "sortby", "filterby", "date_begin", "date_end")
-            if request.params.get(key)
-        }
-        pager = response.qcontext["pager"]
-        if kept and pager["page_count"] > 1:
-            values["pager"] = request.website.pager(
-                url=url,
-                url_args=kept,
-                total=pager["page_count"] * self._items_per_page,
-                page=pager["page"]["num"],
-                step=self._items_per_page,
-            )
+        pager = portal_pager(
+            url=url,
+            url_args={key: value for key, value in url_args.items() if value},
+            total=Lead.search_count(domain),
+            page=parse_page(page),
+            step=self._items_per_page,
+        )
+        records = Lead.search(
+            domain,
+            order=searchbar_sortings[sortby]["order"],
+            limit=self._items_per_page,
+            offset=pager["offset"],
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "date": date_begin,
+                "opportunities" if opportunities else "leads": records,
+                "page_name": page_name,
+                "default_url": url,
+                "pager": pager,
+                "searchbar_sortings": searchbar_sortings,
+                "sortby": sortby,
+                "searchbar_filters": searchbar_filters,
+                "filterby": filterby,
+                "searchbar_inputs": self._get_lead_searchbar_inputs(),
+                "search_in": "all",
+                "search": search,
+                "prm_message": self._prm_lead_message(message),
+            }
+        )
         return values
 
     @http.route()
-    def portal_my_leads(
-        self, page=1, date_begin=None, date_end=None, sortby=None, **kw
-    ):
-        response = super().portal_my_leads(
-            page=page, date_begin=date_begin, date_end=date_end, sortby=sortby, **kw
-        )
-        values = self._prm_list_values(response, "/my/leads")
-        values["searchbar_filters"] = {
-            "all": {"label": request.env._("All")},
-            "awaiting": {"label": request.env._("Awaiting your answer")},
-        }
-        values["filterby"] = (
-            "awaiting" if request.params.get("filterby") == "awaiting" else "all"
-        )
-        response.qcontext.update(values)
-        return response
+    def portal_my_leads(self, page=1, **kw):
+        values = self._prepare_lead_portal_rendering_values(page=page, **kw)
+        return request.render("website_crm_partner_assign.portal_my_leads", values)
 
     @http.route()
-    def portal_my_opportunities(
-        self, page=1, date_begin=None, date_end=None, sortby=None, filterby=None, **kw
-    ):
-        response = super().portal_my_opportunities(
-            page=page,
-            date_begin=date_begin,
-            date_end=date_end,
-            sortby=sortby,
-            filterby=filterby,
-            **kw,
+    def portal_my_opportunities(self, page=1, **kw):
+        values = self._prepare_lead_portal_rendering_values(
+            opportunities=True, page=page, **kw
         )
-        response.qcontext.update(self._prm_list_values(response, "/my/opportunities"))
-        return response
+        return request.render(
+            "website_crm_partner_assign.portal_my_opportunities", values
+        )
 
-    @http.route()
-    def portal_my_lead(self, lead, **kw):
-        own_record(lead._name, lead.id)  # Odoo answers 403 here: same 404 as missing
-        response = super().portal_my_lead(lead, **kw)
-        response.qcontext.update(self._prm_page_values())
-        return response
+    # Lead and opportunity pages -------------------------------------------------
 
-    @http.route()
-    def portal_my_opportunity(self, opp, **kw):
-        own_record(opp._name, opp.id)
-        response = super().portal_my_opportunity(opp, **kw)
+    def _prm_lead_message(self, message):
+        """The text of a ?message= code after an answer (None if unknown)."""
+        env = request.env
+        return {
+            "accepted": env._("Accepted: the lead is now your opportunity."),
+            "declined": env._("Declined: the lead goes to another partner."),
+            "progress": env._("Progress saved."),
+        }.get(message)
+
+    def _prm_lead_url(self, lead):
+        kind = "opportunity" if lead.type == "opportunity" else "lead"
+        return f"/my/{kind}/{lead.id}"
+
+    # Odoo checks the lead in the URL before the page: another company's lead
+    # answers 404, as a missing one.
+    @http.route(handle_params_access_error=not_found_either_way)
+    def portal_my_lead(self, lead, message=None, **kw):
+        return self._prm_lead_page(lead, message=message)
+
+    @http.route(handle_params_access_error=not_found_either_way)
+    def portal_my_opportunity(self, opp, message=None, **kw):
+        return self._prm_lead_page(opp, message=message)
+
+    def _prm_lead_page(self, lead, message=None, error=None, post=None):
+        """Odoo's page of the lead (or opportunity) with the answer forms, the
+        text of a ?message= code, or an error and what was posted."""
+        if lead.type == "opportunity":
+            response = super().portal_my_opportunity(lead)
+            response.qcontext["prm_lost_reasons"] = (
+                request.env["crm.lost.reason"].sudo().search([])
+            )
+        else:
+            response = super().portal_my_lead(lead)
         response.qcontext.update(
-            self._prm_page_values(),
-            prm_lost_reasons=request.env["crm.lost.reason"].sudo().search([]),
+            prm_message=self._prm_lead_message(message),
+            prm_error=error,
+            prm_post=post or {},
         )
         return response
+
+    def _prm_render_lead(self, lead, error, post=None):
+        """The lead's page again, with the error and what was posted (400)."""
+        response = self._prm_lead_page(lead, error=error, post=post)
+        response.status_code = 400
+        return response
+
+    # Answers ----------------------------------------------------------------------
+
+    @http.route(
+        "/my/lead/<int:lead_id>/accept",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_lead_accept(self, lead_id, **post):
+        lead = self._prm_document("crm.lead", lead_id)
+        try:
+            with request.env.cr.savepoint():
+                lead.action_prm_accept()
+        except UserError as error:
+            return self._prm_render_lead(lead, str(error))
+        return request.redirect(message_url(self._prm_lead_url(lead), "accepted"))
+
+    @http.route(
+        "/my/lead/<int:lead_id>/decline",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_lead_decline(self, lead_id, reason=None, **post):
+        lead = self._prm_document("crm.lead", lead_id)
+        try:
+            with request.env.cr.savepoint():
+                lead.action_prm_decline(reason)
+        except UserError as error:
+            return self._prm_render_lead(lead, str(error), {"reason": reason})
+        return request.redirect(message_url("/my/leads", "declined"))
+
+    @http.route(
+        "/my/opportunity/<int:lead_id>/progress",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_opportunity_progress(self, lead_id, **post):
+        lead = self._prm_document("crm.lead", lead_id)
+        form = {name: post.get(name) or "" for name in PROGRESS_FORM_FIELDS}
+        try:
+            with request.env.cr.savepoint():
+                lead._prm_partner_update_progress(self._prm_progress_values(form))
+        except UserError as error:
+            return self._prm_render_lead(lead, str(error), form)
+        return request.redirect(message_url(self._prm_lead_url(lead), "progress"))
+
+    def _prm_progress_values(self, form):
+        """Turn the form into the values of _prm_partner_update_progress."""
+        env = request.env
+        values = {}
+        if stage_id := parse_id(form["stage_id"], env._("Stage")):
+            values["stage_id"] = stage_id
+        probability = parse_float(form["probability"], env._("Probability"))
+        if probability is not None:
+            values["probability"] = probability
+        revenue = parse_float(
+            form["expected_revenue"], env._("Expected Revenue"), maximum=MAX_AMOUNT
+        )
+        if revenue is not None:
+            values["expected_revenue"] = revenue
+        if date_deadline := parse_date(
+            form["date_deadline"], env._("Expected Closing")
+        ):
+            values["date_deadline"] = date_deadline
+        if activity_date := parse_date(form["activity_date"], env._("Next Step Due")):
+            values["next_activity"] = {
+                "summary": form["activity_summary"].strip(),
+                "date_deadline": activity_date,
+            }
+        if form["outcome"] == "won":
+            values["won"] = True
+        elif form["outcome"] == "lost":
+            values["lost"] = {
+                "lost_reason_id": parse_id(form["lost_reason_id"], env._("Lost Reason"))
+                or False,
+                "feedback": form["lost_feedback"].strip(),
+            }
+        return values

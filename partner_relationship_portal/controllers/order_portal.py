@@ -1,22 +1,33 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+from urllib.parse import parse_qsl, urlsplit
+
 from odoo import http
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.http import request
 
 from odoo.addons.partner_relationship.models.res_partner import END_CUSTOMER_FIELDS
-from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from .common import channel_partner, redirect_with
+from .common import (
+    MAX_ID,
+    PrmPortal,
+    channel_partner,
+    message_url,
+    parse_float,
+    parse_id,
+    parse_page,
+)
 
 CART_SESSION_KEY = "prm_cart"
 MAX_QUANTITY = 100000
 # The form's text fields of a new end customer (the country is a choice).
 NEW_CUSTOMER_FIELDS = END_CUSTOMER_FIELDS - {"country_id"}
+CATALOG_PAGE = re.compile(r"/my/catalog(?:/page/([0-9]+))?/?")
 
 
-class OrderPortal(CustomerPortal):
+class OrderPortal(PrmPortal):
     """Indirect orders: the vendor's central catalog at the partner's tier
     prices, a cart, and an order for one of the partner's end customers.
     Order history and invoices are Odoo's own /my/orders and /my/invoices."""
@@ -46,13 +57,21 @@ class OrderPortal(CustomerPortal):
         return pricelist._get_products_price(products, 1.0)
 
     def _prm_cart(self):
-        """{product id: quantity} kept in the session."""
-        return {
-            int(product_id): quantity
-            for product_id, quantity in request.session.get(
-                CART_SESSION_KEY, {}
-            ).items()
-        }
+        """{product id: quantity} kept in the session; anything else found
+        there (a cart of an older version) is left out."""
+        cart = request.session.get(CART_SESSION_KEY)
+        if not isinstance(cart, dict):
+            return {}
+        lines = {}
+        for product_id, quantity in cart.items():
+            try:
+                product_id = parse_id(product_id, "product_id", required=True)
+                quantity = parse_float(quantity, "quantity", 0, MAX_QUANTITY)
+            except UserError:
+                continue
+            if quantity:
+                lines[product_id] = quantity
+        return lines
 
     def _prm_save_cart(self, cart):
         request.session[CART_SESSION_KEY] = {
@@ -60,41 +79,23 @@ class OrderPortal(CustomerPortal):
         }
 
     def _prm_quantity(self, value):
-        try:
-            quantity = float(value)
-        except (TypeError, ValueError):
-            raise UserError(request.env._("Quantity: enter a number.")) from None
-        if quantity < 0 or quantity > MAX_QUANTITY:
-            raise UserError(
-                request.env._(
-                    "Quantity: enter a number between 0 and %(max)s.",
-                    max=MAX_QUANTITY,
-                )
-            )
-        return quantity
+        """A quantity of the cart: a number from 0 to MAX_QUANTITY."""
+        return parse_float(
+            value, request.env._("Quantity"), 0, MAX_QUANTITY, required=True
+        )
 
     # Catalog ------------------------------------------------------------------
 
-    @http.route(
-        ["/my/catalog", "/my/catalog/page/<int:page>"],
-        type="http",
-        auth="user",
-        website=True,
-    )
-    def portal_my_catalog(
-        self, page=1, sortby="name", search=None, filterby="all", **kw
-    ):
-        company = channel_partner()
-        if not company:
-            raise request.not_found()
+    def _get_catalog_searchbar_sortings(self):
         env = request.env
-        sortings = {
+        return {
             "name": {"label": env._("Name"), "order": "name, id"},
             "code": {"label": env._("Reference"), "order": "default_code, id"},
             "category": {"label": env._("Category"), "order": "categ_id, name, id"},
         }
-        sortby = sortby if sortby in sortings else "name"
-        domain = self._prm_catalog_domain(company)
+
+    def _get_catalog_searchbar_filters(self, company):
+        """All categories, then one filter per category of the catalog."""
         categories = (
             self._prm_catalog()
             .env["product.category"]
@@ -102,22 +103,47 @@ class OrderPortal(CustomerPortal):
                 *(
                     category
                     for (category,) in self._prm_catalog()._read_group(
-                        domain, groupby=["categ_id"]
+                        self._prm_catalog_domain(company), groupby=["categ_id"]
                     )
                 )
             )
             .sorted("complete_name")
         )
-        filters = {"all": {"label": env._("All Categories")}}
+        filters = {"all": {"label": request.env._("All Categories"), "domain": []}}
         filters.update(
             {
-                str(category.id): {"label": category.display_name}
+                str(category.id): {
+                    "label": category.display_name,
+                    "domain": [("categ_id", "=", category.id)],
+                }
                 for category in categories
             }
         )
-        filterby = filterby if filterby in filters else "all"
-        if filterby != "all":
-            domain.append(("categ_id", "=", int(filterby)))
+        return filters
+
+    def _prepare_catalog_portal_rendering_values(
+        self,
+        company,
+        page=1,
+        sortby=None,
+        search=None,
+        filterby=None,
+        message=None,
+        product_id=None,
+        error=None,
+        back=None,
+        **kw,
+    ):
+        env = request.env
+        searchbar_sortings = self._get_catalog_searchbar_sortings()
+        sortby = sortby if sortby in searchbar_sortings else "name"
+        searchbar_filters = self._get_catalog_searchbar_filters(company)
+        filterby = filterby if filterby in searchbar_filters else "all"
+        search = (search or "").strip()
+        domain = [
+            *self._prm_catalog_domain(company),
+            *searchbar_filters[filterby]["domain"],
+        ]
         if search:
             domain += [
                 "|",
@@ -125,17 +151,17 @@ class OrderPortal(CustomerPortal):
                 ("default_code", "ilike", search),
             ]
         Product = self._prm_catalog()
-        url_args = {"sortby": sortby, "search": search or "", "filterby": filterby}
+        url_args = {"sortby": sortby, "search": search, "filterby": filterby}
         pager = portal_pager(
             url="/my/catalog",
             url_args={k: v for k, v in url_args.items() if v},
             total=Product.search_count(domain),
-            page=page,
+            page=parse_page(page),
             step=self._items_per_page,
         )
         products = Product.search(
             domain,
-            order=sortings[sortby]["order"],
+            order=searchbar_sortings[sortby]["order"],
             limit=self._items_per_page,
             offset=pager["offset"],
         )
@@ -146,21 +172,57 @@ class OrderPortal(CustomerPortal):
                 "products": products,
                 "prices": self._prm_prices(company, products),
                 "pricelist": company.sudo().property_product_pricelist,
-                "searchbar_filters": filters,
+                "searchbar_filters": searchbar_filters,
                 "filterby": filterby,
                 "searchbar_inputs": {
                     "all": {"input": "all", "label": env._("Name or Reference")}
                 },
                 "search_in": "all",
-                "search": search or "",
+                "search": search,
                 "pager": pager,
-                "searchbar_sortings": sortings,
+                "searchbar_sortings": searchbar_sortings,
                 "sortby": sortby,
                 "default_url": "/my/catalog",
                 "cart_count": len(self._prm_cart()),
-                "prm_error": request.session.pop("prm_portal_error", None),
-                "prm_message": request.session.pop("prm_portal_message", None),
+                "prm_back": back,
+                "prm_error": error,
+                "prm_message": self._prm_catalog_message(company, message, product_id),
             }
+        )
+        return values
+
+    def _prm_catalog_message(self, company, message, product_id):
+        if message != "added":
+            return None
+        try:
+            product_id = parse_id(product_id, "product_id")
+        except UserError:
+            return None
+        product = self._prm_catalog().search(
+            [("id", "=", product_id or 0), *self._prm_catalog_domain(company)]
+        )
+        return product and request.env._(
+            "%(product)s added to the cart.", product=product.display_name
+        )
+
+    @http.route(
+        ["/my/catalog", "/my/catalog/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_catalog(self, page=1, sortby=None, search=None, filterby=None, **kw):
+        company = channel_partner()
+        if not company:
+            raise request.not_found()
+        values = self._prepare_catalog_portal_rendering_values(
+            company,
+            page=page,
+            sortby=sortby,
+            search=search,
+            filterby=filterby,
+            message=kw.get("message"),
+            product_id=kw.get("product_id"),
         )
         return request.render("partner_relationship_portal.portal_my_catalog", values)
 
@@ -168,43 +230,66 @@ class OrderPortal(CustomerPortal):
         "/my/cart/add", type="http", auth="user", website=True, methods=["POST"]
     )
     def portal_cart_add(self, product_id=None, quantity=1, back=None, **kw):
+        """Add to the cart, back to the catalog page the form was on (its
+        search, filter and page), with the result; an error shows that page
+        again with the reason."""
         company = channel_partner()
         if not company:
             raise request.not_found()
-        back = back if (back or "").startswith("/my/catalog") else "/my/catalog"
-        product = self._prm_catalog().search(
-            [
-                ("id", "=", int(product_id) if (product_id or "").isdigit() else 0),
-                *self._prm_catalog_domain(company),
-            ]
+        parts = urlsplit(back or "")
+        back = (
+            parts._replace(scheme="", netloc="", fragment="").geturl()
+            if not (parts.scheme or parts.netloc) and CATALOG_PAGE.fullmatch(parts.path)
+            else "/my/catalog"
         )
-        if not product:
-            return redirect_with(
-                back, error=request.env._("Product: choose one from the catalog.")
-            )
+        env = request.env
         try:
+            product = self._prm_catalog().search(
+                [
+                    ("id", "=", parse_id(product_id, env._("Product")) or 0),
+                    *self._prm_catalog_domain(company),
+                ]
+            )
+            if not product:
+                raise UserError(env._("Product: choose one from the catalog."))
             quantity = self._prm_quantity(quantity)
         except UserError as error:
-            return redirect_with(back, error=str(error))
+            values = self._prepare_catalog_portal_rendering_values(
+                company, error=str(error), back=back, **self._prm_catalog_args(back)
+            )
+            return request.render(
+                "partner_relationship_portal.portal_my_catalog", values, status=400
+            )
         if quantity:
             cart = self._prm_cart()
             cart[product.id] = min(cart.get(product.id, 0) + quantity, MAX_QUANTITY)
             self._prm_save_cart(cart)
-        return redirect_with(
-            back,
-            message=request.env._(
-                "%(product)s added to the cart.", product=product.display_name
-            ),
-        )
+        return request.redirect(message_url(back, "added", product_id=product.id))
+
+    def _prm_catalog_args(self, back):
+        """The page, search, filter and sorting of a catalog URL."""
+        parts = urlsplit(back)
+        page = CATALOG_PAGE.fullmatch(parts.path)
+        args = {
+            name: value
+            for name, value in parse_qsl(parts.query)
+            if name in ("sortby", "search", "filterby")
+        }
+        if page and page.group(1):
+            args["page"] = page.group(1) if int(page.group(1)) <= MAX_ID else 1
+        return args
 
     # Cart -----------------------------------------------------------------------
 
     @http.route("/my/cart", type="http", auth="user", website=True, methods=["GET"])
-    def portal_my_cart(self, **kw):
+    def portal_my_cart(self, message=None, **kw):
         company = channel_partner()
         if not company:
             raise request.not_found()
-        return self._prm_render_cart(company)
+        return self._prm_render_cart(
+            company,
+            message=request.env._("Cart updated.") if message == "updated" else None,
+        )
 
     def _prm_cart_lines(self, company):
         """[(product, quantity, unit price)] of the cart, leaving out products
@@ -217,7 +302,9 @@ class OrderPortal(CustomerPortal):
         prices = self._prm_prices(company, products)
         return [(product, cart[product.id], prices[product.id]) for product in products]
 
-    def _prm_render_cart(self, company, post=None, error=None, status=200):
+    def _prm_render_cart(
+        self, company, post=None, error=None, message=None, status=200
+    ):
         lines = self._prm_cart_lines(company)
         env = request.env
         values = self._prepare_portal_layout_values()
@@ -240,8 +327,8 @@ class OrderPortal(CustomerPortal):
                     limit=50,
                 ),
                 "post": post or {},
-                "error": error or request.session.pop("prm_portal_error", None),
-                "prm_message": request.session.pop("prm_portal_message", None),
+                "error": error,
+                "prm_message": message,
             }
         )
         return request.render(
@@ -252,7 +339,8 @@ class OrderPortal(CustomerPortal):
         "/my/cart/update", type="http", auth="user", website=True, methods=["POST"]
     )
     def portal_cart_update(self, **post):
-        if not channel_partner():
+        company = channel_partner()
+        if not company:
             raise request.not_found()
         cart = self._prm_cart()
         try:
@@ -261,9 +349,9 @@ class OrderPortal(CustomerPortal):
                 if field in post:
                     cart[product_id] = self._prm_quantity(post[field])
         except UserError as error:
-            return redirect_with("/my/cart", error=str(error))
+            return self._prm_render_cart(company, post, str(error), status=400)
         self._prm_save_cart({k: v for k, v in cart.items() if v > 0})
-        return redirect_with("/my/cart", message=request.env._("Cart updated."))
+        return request.redirect(message_url("/my/cart", "updated"))
 
     @http.route(
         "/my/cart/order", type="http", auth="user", website=True, methods=["POST"]
@@ -276,25 +364,27 @@ class OrderPortal(CustomerPortal):
         try:
             if not lines:
                 raise UserError(request.env._("Cart: add products from the catalog."))
-            customer = self._prm_end_customer(company, post)
-            order = (
-                request.env["sale.order"]
-                ._prm_create_indirect_order(
-                    company,
-                    customer,
-                    [(product, quantity) for product, quantity, __ in lines],
-                    delivery_address=customer
-                    if post.get("deliver_to") == "customer"
-                    else None,
-                    opportunity=self._prm_opportunity(post.get("opportunity_id")),
-                    client_order_ref=(post.get("client_order_ref") or "").strip()[:100]
-                    or None,
+            with request.env.cr.savepoint():
+                customer = self._prm_end_customer(company, post)
+                order = (
+                    request.env["sale.order"]
+                    ._prm_create_indirect_order(
+                        company,
+                        customer,
+                        [(product, quantity) for product, quantity, __ in lines],
+                        delivery_address=customer
+                        if post.get("deliver_to") == "customer"
+                        else None,
+                        opportunity=self._prm_opportunity(post.get("opportunity_id")),
+                        client_order_ref=(post.get("client_order_ref") or "").strip()[
+                            :100
+                        ]
+                        or None,
+                    )
+                    .sudo()
                 )
-                .sudo()
-            )
-            order.action_confirm()
-        except (UserError, ValidationError, AccessError) as error:
-            request.env.cr.rollback()
+                order.action_confirm()
+        except UserError as error:
             return self._prm_render_cart(company, post, str(error), status=400)
         self._prm_save_cart({})
         return request.redirect(order.get_portal_url())
@@ -302,10 +392,9 @@ class OrderPortal(CustomerPortal):
     def _prm_end_customer(self, company, post):
         """The chosen customer of the company, or a new one from the form."""
         env = request.env
-        if (post.get("end_customer_id") or "").isdigit():
-            customer = (
-                env["res.partner"].sudo().browse(int(post["end_customer_id"])).exists()
-            )
+        customer_id = parse_id(post.get("end_customer_id"), env._("End Customer"))
+        if customer_id:
+            customer = env["res.partner"].sudo().browse(customer_id).exists()
             if customer.end_customer_of_id != company:
                 raise UserError(env._("End Customer: choose one of your customers."))
             return customer
@@ -317,10 +406,10 @@ class OrderPortal(CustomerPortal):
             raise UserError(
                 env._("End Customer: choose one or enter the new customer's name.")
             )
-        country = post.get("customer_country_id") or ""
-        if country.isdigit():
+        country_id = parse_id(post.get("customer_country_id"), env._("Country"))
+        if country_id:
             values["country_id"] = (
-                env["res.country"].sudo().browse(int(country)).exists().id
+                env["res.country"].sudo().browse(country_id).exists().id
             )
         return env["res.partner"]._prm_partner_create_end_customer(
             company, {k: v for k, v in values.items() if v}
@@ -328,9 +417,11 @@ class OrderPortal(CustomerPortal):
 
     def _prm_opportunity(self, opportunity_id):
         """One of the company's opportunities, read with the user's rights."""
-        if not (opportunity_id or "").isdigit():
+        env = request.env
+        opportunity_id = parse_id(opportunity_id, env._("Opportunity"))
+        if not opportunity_id:
             return None
-        opportunity = request.env["crm.lead"].search([("id", "=", int(opportunity_id))])
+        opportunity = env["crm.lead"].search([("id", "=", opportunity_id)])
         if not opportunity:
-            raise UserError(request.env._("Opportunity: choose one of yours."))
+            raise UserError(env._("Opportunity: choose one of yours."))
         return opportunity

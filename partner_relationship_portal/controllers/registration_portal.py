@@ -1,18 +1,26 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, http
+from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from .common import channel_partner
+from .common import (
+    MAX_AMOUNT,
+    PrmPortal,
+    channel_partner,
+    message_url,
+    parse_date,
+    parse_float,
+    parse_id,
+    parse_page,
+)
 
 MAX_LENGTH = 250
 
 
-class RegistrationPortal(CustomerPortal):
+class RegistrationPortal(PrmPortal):
     """Deal registrations of the user's company: list, form, detail."""
 
     def _prepare_home_portal_values(self, counters):
@@ -24,35 +32,34 @@ class RegistrationPortal(CustomerPortal):
             )
         return values
 
-    @http.route(
-        ["/my/registrations", "/my/registrations/page/<int:page>"],
-        type="http",
-        auth="user",
-        website=True,
-    )
-    def portal_my_registrations(self, page=1, sortby="date", **kw):
-        Registration = request.env["prm.deal.registration"]
-        sortings = {
-            "date": {"label": request.env._("Newest"), "order": "id desc"},
-            "customer": {"label": request.env._("Customer"), "order": "customer_name"},
-            "state": {"label": request.env._("Status"), "order": "state, id desc"},
+    def _get_registration_searchbar_sortings(self):
+        env = request.env
+        return {
+            "date": {"label": env._("Newest"), "order": "id desc"},
+            "customer": {"label": env._("Customer"), "order": "customer_name, id"},
+            "state": {"label": env._("Status"), "order": "state, id desc"},
             "protection": {
-                "label": request.env._("Protection End"),
-                "order": "protection_end",
+                "label": env._("Protection End"),
+                "order": "protection_end, id",
             },
         }
-        sortby = sortby if sortby in sortings else "date"
-        total = Registration.search_count([])
+
+    def _prepare_registration_portal_rendering_values(
+        self, page=1, sortby=None, **kwargs
+    ):
+        Registration = request.env["prm.deal.registration"]
+        searchbar_sortings = self._get_registration_searchbar_sortings()
+        sortby = sortby if sortby in searchbar_sortings else "date"
         pager = portal_pager(
             url="/my/registrations",
             url_args={"sortby": sortby},
-            total=total,
-            page=page,
+            total=Registration.search_count([]),
+            page=parse_page(page),
             step=self._items_per_page,
         )
         registrations = Registration.search(
             [],
-            order=sortings[sortby]["order"],
+            order=searchbar_sortings[sortby]["order"],
             limit=self._items_per_page,
             offset=pager["offset"],
         )
@@ -62,11 +69,22 @@ class RegistrationPortal(CustomerPortal):
                 "page_name": "prm_registration",
                 "registrations": registrations,
                 "pager": pager,
-                "searchbar_sortings": sortings,
+                "searchbar_sortings": searchbar_sortings,
                 "sortby": sortby,
                 "default_url": "/my/registrations",
             }
         )
+        return values
+
+    @http.route(
+        ["/my/registrations", "/my/registrations/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_registrations(self, **kwargs):
+        values = self._prepare_registration_portal_rendering_values(**kwargs)
+        request.session["my_registrations_history"] = values["registrations"].ids[:100]
         return request.render(
             "partner_relationship_portal.portal_my_registrations", values
         )
@@ -77,24 +95,38 @@ class RegistrationPortal(CustomerPortal):
         auth="user",
         website=True,
     )
-    def portal_my_registration(self, registration_id, access_token=None, **kw):
+    def portal_my_registration(
+        self, registration_id, access_token=None, message=None, **kw
+    ):
         try:
             registration = self._document_check_access(
                 "prm.deal.registration", registration_id, access_token
             )
         except (AccessError, MissingError):
             return request.redirect("/my")
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "page_name": "prm_registration",
-                "registration": registration,
-                "prm_message": request.session.pop("prm_portal_message", None),
-            }
+        values = {
+            "page_name": "prm_registration",
+            "registration": registration,
+            "prm_message": self._prm_registration_message(registration, message),
+        }
+        values = self._get_page_view_values(
+            registration, access_token, values, "my_registrations_history", False
         )
         return request.render(
             "partner_relationship_portal.portal_my_registration", values
         )
+
+    def _prm_registration_message(self, registration, message):
+        env = request.env
+        if message != "submitted":
+            return None
+        if registration.conflict_ids:
+            return env._(
+                "Submitted with %(count)s possible conflict(s): the vendor will "
+                "decide.",
+                count=len(registration.conflict_ids),
+            )
+        return env._("Submitted: no conflicting deal was found.")
 
     def _prm_registration_form(self, post=None, errors=None, status=200):
         values = self._prepare_portal_layout_values()
@@ -144,26 +176,18 @@ class RegistrationPortal(CustomerPortal):
         values, errors = self._prm_registration_values(form)
         if not errors:
             try:
-                registration = request.env[
-                    "prm.deal.registration"
-                ]._prm_partner_register(company, values)
+                with request.env.cr.savepoint():
+                    registration = request.env[
+                        "prm.deal.registration"
+                    ]._prm_partner_register(company, values)
             except UserError as error:
                 errors["form"] = str(error)
         if errors:
-            request.env.cr.rollback()
             return self._prm_registration_form(form, errors, status=400)
-        request.session["prm_portal_message"] = (
-            request.env._(
-                "Submitted with %(count)s possible conflict(s): the vendor will "
-                "decide.",
-                count=len(registration.conflict_ids),
-            )
-            if registration.conflict_ids
-            else request.env._("Submitted: no conflicting deal was found.")
-        )
-        return request.redirect(f"/my/registrations/{registration.id}")
+        return request.redirect(message_url(registration.access_url, "submitted"))
 
     def _prm_registration_values(self, form):
+        """The registration's values from the form, and {field: error}."""
         env = request.env
         errors = {}
         if not form["customer_name"]:
@@ -176,24 +200,29 @@ class RegistrationPortal(CustomerPortal):
             for name, value in form.items()
             if name not in ("country_id", "expected_revenue", "date_close")
         }
-        if form["country_id"]:
-            country = (
-                env["res.country"].sudo().browse(int(form["country_id"]))
-                if form["country_id"].isdigit()
-                else None
-            )
-            if not country or not country.exists():
-                errors["country_id"] = env._("Choose a country from the list.")
-            else:
-                values["country_id"] = country.id
-        if form["expected_revenue"]:
+        parsers = {
+            "country_id": lambda value: self._prm_country(value),
+            "expected_revenue": lambda value: parse_float(
+                value, env._("Expected Revenue"), minimum=0, maximum=MAX_AMOUNT
+            ),
+            "date_close": lambda value: parse_date(value, env._("Expected Closing")),
+        }
+        for name, parse in parsers.items():
             try:
-                values["expected_revenue"] = float(form["expected_revenue"])
-            except ValueError:
-                errors["expected_revenue"] = env._("Enter an amount.")
-        if form["date_close"]:
-            try:
-                values["date_close"] = fields.Date.to_date(form["date_close"])
-            except ValueError:
-                errors["date_close"] = env._("Enter a date.")
+                value = parse(form[name])
+            except UserError as error:
+                errors[name] = str(error)
+                continue
+            if value is not None:
+                values[name] = value
         return values, errors
+
+    def _prm_country(self, value):
+        env = request.env
+        country_id = parse_id(value, env._("Country"))
+        if country_id is None:
+            return None
+        country = env["res.country"].sudo().browse(country_id).exists()
+        if not country:
+            raise UserError(env._("Choose a country from the list."))
+        return country.id

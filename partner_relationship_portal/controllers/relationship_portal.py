@@ -4,19 +4,24 @@ from odoo import http
 from odoo.exceptions import UserError
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import CustomerPortal
+from .common import PrmPortal, channel_partner, message_url, parse_int
 
-from .common import channel_partner, own_record, redirect_with
+SCORE_FIELDS = (
+    "partner_score_mutual_benefit",
+    "partner_score_fairness",
+    "partner_score_trust",
+)
 
 
-class RelationshipPortal(CustomerPortal):
+class RelationshipPortal(PrmPortal):
     """The partner's side of the relationship: agreements to download and
     sign, reviews to score."""
 
-    @http.route("/my/relationship", type="http", auth="user", website=True)
-    def portal_my_relationship(self, **kw):
-        if not channel_partner():
-            raise request.not_found()
+    def _prepare_relationship_portal_rendering_values(
+        self, message=None, agreement_id=None, error=None, post=None, post_for=None
+    ):
+        """The page's values: the text of a ?message= code, or an error with
+        what was posted on the form of `post_for` (an agreement or review)."""
         env = request.env
         values = self._prepare_portal_layout_values()
         values.update(
@@ -29,9 +34,37 @@ class RelationshipPortal(CustomerPortal):
                     ("partner_score_fairness", env._("Agreement and fairness")),
                     ("partner_score_trust", env._("Communication and trust")),
                 ],
-                "prm_error": request.session.pop("prm_portal_error", None),
-                "prm_message": request.session.pop("prm_portal_message", None),
+                "prm_message": self._prm_relationship_message(message, agreement_id),
+                "prm_error": error,
+                "prm_post": post or {},
+                "prm_post_for": post_for,
             }
+        )
+        return values
+
+    def _prm_relationship_message(self, message, agreement_id):
+        env = request.env
+        if message == "signed":
+            agreement = self._prm_message_record(agreement_id, "prm.agreement")
+            return agreement and env._("%(name)s is signed.", name=agreement.name)
+        if message == "scored":
+            return env._("Thank you: your scores are saved.")
+        return None
+
+    def _prm_render_relationship(self, error, post=None, post_for=None):
+        values = self._prepare_relationship_portal_rendering_values(
+            error=error, post=post, post_for=post_for
+        )
+        return request.render(
+            "partner_relationship_portal.portal_my_relationship", values, status=400
+        )
+
+    @http.route("/my/relationship", type="http", auth="user", website=True)
+    def portal_my_relationship(self, message=None, agreement_id=None, **kw):
+        if not channel_partner():
+            raise request.not_found()
+        values = self._prepare_relationship_portal_rendering_values(
+            message, agreement_id
         )
         return request.render(
             "partner_relationship_portal.portal_my_relationship", values
@@ -44,7 +77,7 @@ class RelationshipPortal(CustomerPortal):
         website=True,
     )
     def portal_agreement_terms(self, agreement_id, **kw):
-        agreement = own_record("prm.agreement", agreement_id)
+        agreement = self._prm_document("prm.agreement", agreement_id)
         if not agreement.terms_document:
             raise request.not_found()
         return (
@@ -63,19 +96,18 @@ class RelationshipPortal(CustomerPortal):
         methods=["POST"],
     )
     def portal_agreement_sign(self, agreement_id, agree=None, **kw):
-        agreement = own_record("prm.agreement", agreement_id)
-        if not agree:
-            return redirect_with(
-                "/my/relationship",
-                error=request.env._("Tick the box to accept the agreement's terms."),
-            )
+        agreement = self._prm_document("prm.agreement", agreement_id)
         try:
-            agreement._prm_partner_sign()
+            if not agree:
+                raise UserError(
+                    request.env._("Tick the box to accept the agreement's terms.")
+                )
+            with request.env.cr.savepoint():
+                agreement._prm_partner_sign()
         except UserError as error:
-            return redirect_with("/my/relationship", error=str(error))
-        return redirect_with(
-            "/my/relationship",
-            message=request.env._("%(name)s is signed.", name=agreement.name),
+            return self._prm_render_relationship(str(error), post_for=agreement)
+        return request.redirect(
+            message_url("/my/relationship", "signed", agreement_id=agreement.id)
         )
 
     @http.route(
@@ -86,26 +118,21 @@ class RelationshipPortal(CustomerPortal):
         methods=["POST"],
     )
     def portal_review_answer(self, review_id, **post):
-        review = own_record("prm.review", review_id)
-        values = {"partner_comment": (post.get("partner_comment") or "").strip()}
-        for name in (
-            "partner_score_mutual_benefit",
-            "partner_score_fairness",
-            "partner_score_trust",
-        ):
-            value = post.get(name) or ""
-            if not value.isdigit():
-                return redirect_with(
-                    "/my/relationship",
-                    error=request.env._("Give each side a score from 1 to 5."),
-                )
-            values[name] = int(value)
+        review = self._prm_document("prm.review", review_id)
+        form = {
+            name: post.get(name) or "" for name in (*SCORE_FIELDS, "partner_comment")
+        }
         try:
-            review._prm_partner_answer(values)
+            values = {"partner_comment": form["partner_comment"].strip()}
+            for name in SCORE_FIELDS:
+                try:
+                    values[name] = parse_int(form[name], name, 1, 5, required=True)
+                except UserError:
+                    raise UserError(
+                        request.env._("Give each side a score from 1 to 5.")
+                    ) from None
+            with request.env.cr.savepoint():
+                review._prm_partner_answer(values)
         except UserError as error:
-            request.env.cr.rollback()
-            return redirect_with("/my/relationship", error=str(error))
-        return redirect_with(
-            "/my/relationship",
-            message=request.env._("Thank you: your scores are saved."),
-        )
+            return self._prm_render_relationship(str(error), form, review)
+        return request.redirect(message_url("/my/relationship", "scored"))

@@ -1,17 +1,24 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import fields, http
+from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from .common import MAX_UPLOAD_BYTES, channel_partner, own_record, read_uploads
+from .common import (
+    MAX_UPLOAD_BYTES,
+    PrmPortal,
+    channel_partner,
+    parse_date,
+    parse_id,
+    parse_page,
+    read_uploads,
+)
 
 
-class ServicePortal(CustomerPortal):
+class ServicePortal(PrmPortal):
     """Warranty claims and inventory sharing of the user's company."""
 
     def _prepare_home_portal_values(self, counters):
@@ -29,26 +36,23 @@ class ServicePortal(CustomerPortal):
 
     # Warranty claims --------------------------------------------------------------
 
-    @http.route(
-        ["/my/warranty", "/my/warranty/page/<int:page>"],
-        type="http",
-        auth="user",
-        website=True,
-    )
-    def portal_my_warranty_claims(self, page=1, sortby="date", **kw):
-        Claim = request.env["prm.warranty.claim"]
+    def _get_warranty_searchbar_sortings(self):
         env = request.env
-        sortings = {
+        return {
             "date": {"label": env._("Newest"), "order": "id desc"},
             "state": {"label": env._("Status"), "order": "state, id desc"},
             "warranty": {"label": env._("Warranty End"), "order": "warranty_end, id"},
         }
-        sortby = sortby if sortby in sortings else "date"
+
+    def _prepare_warranty_portal_rendering_values(self, page=1, sortby=None, **kw):
+        Claim = request.env["prm.warranty.claim"]
+        searchbar_sortings = self._get_warranty_searchbar_sortings()
+        sortby = sortby if sortby in searchbar_sortings else "date"
         pager = portal_pager(
             url="/my/warranty",
             url_args={"sortby": sortby},
             total=Claim.search_count([]),
-            page=page,
+            page=parse_page(page),
             step=self._items_per_page,
         )
         values = self._prepare_portal_layout_values()
@@ -59,16 +63,27 @@ class ServicePortal(CustomerPortal):
                 # names (portal users do not read products).
                 "claims": Claim.search(
                     [],
-                    order=sortings[sortby]["order"],
+                    order=searchbar_sortings[sortby]["order"],
                     limit=self._items_per_page,
                     offset=pager["offset"],
                 ).sudo(),
-                "searchbar_sortings": sortings,
+                "searchbar_sortings": searchbar_sortings,
                 "sortby": sortby,
                 "pager": pager,
                 "default_url": "/my/warranty",
             }
         )
+        return values
+
+    @http.route(
+        ["/my/warranty", "/my/warranty/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_warranty_claims(self, **kw):
+        values = self._prepare_warranty_portal_rendering_values(**kw)
+        request.session["my_warranty_claims_history"] = values["claims"].ids[:100]
         return request.render(
             "partner_relationship_portal.portal_my_warranty_claims", values
         )
@@ -81,8 +96,13 @@ class ServicePortal(CustomerPortal):
             )
         except (AccessError, MissingError):
             return request.redirect("/my")
-        values = self._prepare_portal_layout_values()
-        values.update({"page_name": "prm_warranty", "claim": claim})
+        values = self._get_page_view_values(
+            claim,
+            access_token,
+            {"page_name": "prm_warranty", "claim": claim},
+            "my_warranty_claims_history",
+            False,
+        )
         return request.render(
             "partner_relationship_portal.portal_my_warranty_claim", values
         )
@@ -145,20 +165,14 @@ class ServicePortal(CustomerPortal):
         }
         files = request.httprequest.files.getlist("attachments")
         try:
-            values = self._prm_claim_values(form)
-            attachments = read_uploads(files)
-            claim = request.env["prm.warranty.claim"]._prm_partner_create(
-                company, values
-            )
-            claim.action_submit()
-        except (UserError, ValueError) as error:
-            request.env.cr.rollback()
-            message = (
-                str(error)
-                if isinstance(error, UserError)
-                else request.env._("Check the product and the dates.")
-            )
-            return self._prm_claim_form(company, form, message, status=400)
+            with request.env.cr.savepoint():
+                attachments = read_uploads(files)
+                claim = request.env["prm.warranty.claim"]._prm_partner_create(
+                    company, self._prm_claim_values(company, form)
+                )
+                claim.action_submit()
+        except UserError as error:
+            return self._prm_claim_form(company, form, str(error), status=400)
         request.env["ir.attachment"].sudo().create(
             [
                 {
@@ -170,22 +184,27 @@ class ServicePortal(CustomerPortal):
                 for name, content in attachments
             ]
         )
-        return request.redirect(f"/my/warranty/{claim.id}")
+        return request.redirect(claim.access_url)
 
-    def _prm_claim_values(self, form):
+    def _prm_claim_values(self, company, form):
         env = request.env
-        if not form["product_id"].isdigit():
-            raise UserError(env._("Product: choose the product from the list."))
+        try:
+            product_id = parse_id(form["product_id"], env._("Product"), required=True)
+        except UserError:
+            raise UserError(
+                env._("Product: choose the product from the list.")
+            ) from None
         if not form["problem"]:
             raise UserError(env._("Problem: describe what is wrong."))
-        values = {"product_id": int(form["product_id"]), "problem": form["problem"]}
+        values = {"product_id": product_id, "problem": form["problem"]}
         if form["lot"]:
             values["lot_id"] = form["lot"]
-        if form["purchase_date"]:
-            values["purchase_date"] = fields.Date.to_date(form["purchase_date"])
-        if form["end_customer_id"].isdigit():
-            company = channel_partner()
-            customer = env["res.partner"].sudo().browse(int(form["end_customer_id"]))
+        purchase_date = parse_date(form["purchase_date"], env._("Purchase Date"))
+        if purchase_date:
+            values["purchase_date"] = purchase_date
+        customer_id = parse_id(form["end_customer_id"], env._("End Customer"))
+        if customer_id:
+            customer = env["res.partner"].sudo().browse(customer_id).exists()
             if customer.end_customer_of_id != company:
                 raise UserError(env._("End Customer: choose one of your customers."))
             values["end_customer_id"] = customer.id
@@ -198,13 +217,15 @@ class ServicePortal(CustomerPortal):
         if not channel_partner():
             raise request.not_found()
         env = request.env
+        uploads = env["prm.vmi.upload"].search([], limit=20).sudo()
+        request.session["my_inventory_uploads_history"] = uploads.ids
         values = self._prepare_portal_layout_values()
         values.update(
             {
                 "page_name": "prm_inventory",
                 # Searched with the user's rights, shown with the products'
                 # names (portal users do not read products).
-                "uploads": env["prm.vmi.upload"].search([], limit=20).sudo(),
+                "uploads": uploads,
                 "proposals": env["prm.vmi.proposal"]
                 .search([("state", "=", "proposed")], limit=50)
                 .sudo(),
@@ -238,26 +259,36 @@ class ServicePortal(CustomerPortal):
         try:
             if len(content) > MAX_UPLOAD_BYTES:
                 raise UserError(request.env._("The file is larger than 10 MB."))
-            upload = request.env["prm.vmi.upload"]._prm_partner_upload(
-                company,
-                file.filename if file else "",
-                content,
-                import_valid_rows=bool(import_valid_rows),
-            )
+            with request.env.cr.savepoint():
+                upload = request.env["prm.vmi.upload"]._prm_partner_upload(
+                    company,
+                    file.filename if file else "",
+                    content,
+                    import_valid_rows=bool(import_valid_rows),
+                )
         except UserError as error:
-            request.env.cr.rollback()
             values = self._prepare_portal_layout_values()
             values.update({"page_name": "prm_inventory", "error": str(error)})
             return request.render(
                 "partner_relationship_portal.portal_inventory_error", values, status=400
             )
-        return request.redirect(f"/my/inventory/{upload.id}")
+        return request.redirect(upload.access_url)
 
     @http.route("/my/inventory/<int:upload_id>", type="http", auth="user", website=True)
-    def portal_inventory_upload_page(self, upload_id, **kw):
-        upload = own_record("prm.vmi.upload", upload_id)
-        values = self._prepare_portal_layout_values()
-        values.update({"page_name": "prm_inventory", "upload": upload})
+    def portal_inventory_upload_page(self, upload_id, access_token=None, **kw):
+        try:
+            upload = self._document_check_access(
+                "prm.vmi.upload", upload_id, access_token
+            )
+        except (AccessError, MissingError):
+            raise request.not_found() from None
+        values = self._get_page_view_values(
+            upload,
+            access_token,
+            {"page_name": "prm_inventory", "upload": upload},
+            "my_inventory_uploads_history",
+            False,
+        )
         return request.render(
             "partner_relationship_portal.portal_inventory_upload", values
         )

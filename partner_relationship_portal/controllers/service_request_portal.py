@@ -1,13 +1,13 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import http
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 from odoo.tools import plaintext2html
 
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 
-from .common import channel_partner, own_record, read_uploads
+from .common import channel_partner, parse_id, read_uploads
 
 
 class ServiceRequestPortal(HelpdeskTicketController):
@@ -46,15 +46,20 @@ class ServiceRequestPortal(HelpdeskTicketController):
     def submit_ticket(self, **kw):
         company = channel_partner()
         if not company:
+            # The help desk's own form reads these ids with int().
+            parse_id(kw.get("category"), request.env._("Category"))
+            parse_id(kw.get("team"), request.env._("Team"))
             return super().submit_ticket(**kw)
         try:
-            values = self._prm_request_values(company, kw)
-            attachments = read_uploads(request.httprequest.files.getlist("attachment"))
-            ticket = request.env["helpdesk.ticket"]._prm_partner_open_request(
-                company, values
-            )
-        except (UserError, ValidationError, AccessError) as error:
-            request.env.cr.rollback()
+            with request.env.cr.savepoint():
+                values = self._prm_request_values(company, kw)
+                attachments = read_uploads(
+                    request.httprequest.files.getlist("attachment")
+                )
+                ticket = request.env["helpdesk.ticket"]._prm_partner_open_request(
+                    company, values
+                )
+        except UserError as error:
             values = self._get_create_new_ticket_values(**kw)
             values.update({"prm_error": str(error), "prm_post": kw})
             return request.render(
@@ -87,18 +92,16 @@ class ServiceRequestPortal(HelpdeskTicketController):
         )
         if category:
             values["category_id"] = category.id
-        if (kw.get("end_customer_id") or "").isdigit():
-            customer = choices["prm_customers"].filtered(
-                lambda c: c.id == int(kw["end_customer_id"])
-            )
+        customer_id = parse_id(kw.get("end_customer_id"), env._("End Customer"))
+        if customer_id:
+            customer = choices["prm_customers"].filtered(lambda c: c.id == customer_id)
             if not customer:
                 raise UserError(env._("End Customer: choose one of your customers."))
             values["end_customer_id"] = customer.id
         product = env["product.product"]
-        if (kw.get("product_id") or "").isdigit():
-            product = choices["prm_products"].filtered(
-                lambda p: p.id == int(kw["product_id"])
-            )
+        product_id = parse_id(kw.get("product_id"), env._("Product"))
+        if product_id:
+            product = choices["prm_products"].filtered(lambda p: p.id == product_id)
             if not product:
                 raise UserError(
                     env._("Product: choose one of the products you bought.")
@@ -126,11 +129,32 @@ class ServiceRequestPortal(HelpdeskTicketController):
             values["lot_id"] = lot.id
         return values
 
-    @http.route()
-    def support_ticket_close(self, **kw):
-        """The help desk closes any ticket by id: only the user's own."""
-        ticket_id = kw.get("ticket_id") or ""
-        if not ticket_id.isdigit():
+    # The help desk closes a ticket on a GET without CSRF token (a link on
+    # another site could close it): here only by the POST of the ticket
+    # page's form, whose token Odoo checks; GET answers 405.
+    @http.route(website=True, methods=["POST"])
+    def support_ticket_close(self, ticket_id=None, stage_id=None, **kw):
+        """Close one of the user's own tickets (its record rules: another
+        company's ticket answers 404, as a missing one) into a closing stage
+        that the portal offers for the ticket's team."""
+        env = request.env
+        ticket = env["helpdesk.ticket"].browse(
+            parse_id(ticket_id, env._("Ticket"), required=True)
+        )
+        ticket_sudo = ticket.sudo().exists()
+        try:
+            ticket.check_access("read")
+        except (AccessError, MissingError):
+            ticket_sudo = None
+        if not ticket_sudo:
             raise request.not_found()
-        own_record("helpdesk.ticket", int(ticket_id))
-        return super().support_ticket_close(**kw)
+        stage_id = parse_id(stage_id, env._("Stage"), required=True)
+        stage = (
+            ticket_sudo.team_id._get_applicable_stages()
+            .filtered(lambda stage: stage.closed and stage.close_from_portal)
+            .filtered(lambda stage: stage.id == stage_id)
+        )
+        if not stage:
+            raise UserError(env._("Stage: choose one of the ways to close the ticket."))
+        ticket_sudo.stage_id = stage
+        return request.redirect(f"/my/ticket/{ticket_sudo.id}")

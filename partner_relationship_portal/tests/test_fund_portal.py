@@ -46,24 +46,32 @@ class TestFundPortal(PortalCommon):
         self.assertIn("Portal MDF", page.text)
         token = self._csrf("/my/funds")
         url = f"/my/funds/allocation/{self.allocation.id}/request"
-        self._post(url, self._request_form(token, planned_cost="0"))
-        self.assertIn("Planned Cost", self.url_open("/my/funds").text)
+        page = self._post(url, self._request_form(token, planned_cost="0"))
+        self.assertEqual(page.status_code, 400)
+        self.assertIn("Planned Cost", page.text)
+        self.assertIn('value="Trade show booth"', page.text, "what was posted")
         self.assertFalse(self.allocation.request_ids)
-        self._post(
+        response = self._post(
             url, self._request_form(token, state="approved", approved_amount="999")
         )
         fund_request = self.allocation.request_ids
+        self.assertIn(
+            "Request Trade show booth submitted.",
+            self.url_open(response.headers["Location"]).text,
+        )
         self.assertEqual(fund_request.state, "submitted")
         self.assertFalse(fund_request.approved_amount)
         fund_request.action_approve(500)
         claim_url = f"/my/funds/request/{fund_request.id}/claim"
-        self.url_open(
+        page = self.url_open(
             claim_url,
             data={"csrf_token": token, "amount": "450", "partner_invoice_ref": "INV-7"},
             allow_redirects=False,
         )
         self.assertFalse(fund_request.claim_ids, "no proof, no claim")
-        self.assertIn("proof", self.url_open("/my/funds").text.lower())
+        self.assertEqual(page.status_code, 400)
+        self.assertIn("proof", page.text.lower())
+        self.assertIn('value="INV-7"', page.text, "what was posted")
         self.url_open(
             claim_url,
             data={"csrf_token": token, "amount": "450", "partner_invoice_ref": "INV-7"},

@@ -20,11 +20,13 @@ class TestLeadPortal(PortalCommon):
         response = self._post(f"/my/lead/{lead.id}/accept", {"csrf_token": token})
         self.assertEqual(response.status_code, 303)
         self.assertTrue(
-            response.headers["Location"].endswith(f"/my/opportunity/{lead.id}")
+            response.headers["Location"].endswith(
+                f"/my/opportunity/{lead.id}?message=accepted"
+            )
         )
         self.assertEqual(lead.prm_offer_state, "accepted")
         self.assertEqual(lead.type, "opportunity")
-        page = self.url_open(f"/my/opportunity/{lead.id}")
+        page = self.url_open(response.headers["Location"])
         self.assertIn("is now your opportunity", page.text)
         self.assertIn("prm_progress_form", page.text)
 
@@ -32,9 +34,11 @@ class TestLeadPortal(PortalCommon):
         lead = self._lead_for(self.partner_a)
         self.authenticate("prm_portal_user_a", "prm_portal_user_a")
         token = self._csrf(f"/my/lead/{lead.id}")
-        self._post(f"/my/lead/{lead.id}/decline", {"csrf_token": token, "reason": " "})
+        page = self._post(
+            f"/my/lead/{lead.id}/decline", {"csrf_token": token, "reason": " "}
+        )
         self.assertEqual(lead.partner_assigned_id, self.partner_a)
-        page = self.url_open(f"/my/lead/{lead.id}")
+        self.assertEqual(page.status_code, 400)
         self.assertIn("prm_portal_error", page.text)
         self.assertIn("tell the vendor why", page.text)
         response = self._post(
@@ -99,14 +103,14 @@ class TestLeadPortal(PortalCommon):
         self.assertEqual(lead.partner_assigned_id, self.partner_a)
         self.assertEqual(lead.prm_offer_state, "accepted")
         # A bad value is refused with the reason, nothing saved.
-        self._post(
+        page = self._post(
             f"/my/opportunity/{lead.id}/progress",
             {"csrf_token": token, "probability": "150"},
         )
         self.assertEqual(lead.probability, 70)
-        self.assertIn(
-            "between 0 and 100", self.url_open(f"/my/opportunity/{lead.id}").text
-        )
+        self.assertEqual(page.status_code, 400)
+        self.assertIn("between 0 and 100", page.text)
+        self.assertIn('value="150"', page.text, "the form shows what was posted")
         self._post(
             f"/my/opportunity/{lead.id}/progress",
             {"csrf_token": token, "outcome": "won"},

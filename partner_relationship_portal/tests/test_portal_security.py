@@ -324,11 +324,12 @@ class TestPortalSecurity(PortalCommon):
         self.assertEqual(claim.partner_id, self.partner_a)
         self.assertEqual(claim.state, "submitted")
         self.assertFalse(claim.credit_note_id)
-        self._post(
+        page = self._post(
             "/my/cart/add",
             {"csrf_token": token, "product_id": str(self.product.id), "quantity": "1"},
         )
-        self.assertIn("choose one from the catalog", self.url_open("/my/catalog").text)
+        self.assertEqual(page.status_code, 400)
+        self.assertIn("choose one from the catalog", page.text)
 
     def test_missing_csrf_token_is_refused(self):
         self.authenticate("prm_portal_user_a", "prm_portal_user_a")

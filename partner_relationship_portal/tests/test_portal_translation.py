@@ -105,9 +105,11 @@ class TestPortalTranslation(PortalCommon):
         self.assertTranslated(
             self._page(url), ["已分派給您"], ["Offered to you: accept or decline by"]
         )
-        self._post(f"{url}/decline", {"csrf_token": self._csrf(url), "reason": " "})
+        page = self._post(
+            f"{url}/decline", {"csrf_token": self._csrf(url), "reason": " "}
+        )
         self.assertTranslated(
-            self._page(url),
+            page.text,
             ["原因：請告訴供應商您婉拒此潛在客戶的原因。"],
             ["Reason: tell the vendor why you decline the lead."],
         )

@@ -39,16 +39,21 @@ class TestRelationshipPortal(PortalCommon):
         self.assertEqual(terms.content, b"%PDF terms")
         token = self._csrf("/my/relationship")
         url = f"/my/relationship/agreement/{self.agreement.id}/sign"
-        self._post(url, {"csrf_token": token})
+        page = self._post(url, {"csrf_token": token})
         self.assertEqual(self.agreement.state, "draft")
-        self.assertIn("Tick the box", self.url_open("/my/relationship").text)
-        self._post(url, {"csrf_token": token, "agree": "on", "signed_by": "Forged"})
+        self.assertEqual(page.status_code, 400)
+        self.assertIn("Tick the box", page.text)
+        signed = self._post(
+            url, {"csrf_token": token, "agree": "on", "signed_by": "Forged"}
+        )
         self.assertEqual(self.agreement.state, "signed")
         self.assertEqual(self.agreement.signed_by, self.user_a.name)
-        self._post(url, {"csrf_token": token, "agree": "on"})
         self.assertIn(
-            "not waiting for a signature", self.url_open("/my/relationship").text
+            "Reseller Agreement A is signed.",
+            self.url_open(signed.headers["Location"]).text,
         )
+        page = self._post(url, {"csrf_token": token, "agree": "on"})
+        self.assertIn("not waiting for a signature", page.text)
 
     def test_score_a_review(self):
         self.authenticate("prm_portal_user_a", "prm_portal_user_a")
@@ -65,10 +70,15 @@ class TestRelationshipPortal(PortalCommon):
             "score_trust": "1",
             "state": "done",
         }
-        self._post(url, {**scores, "partner_score_trust": "9"})
+        page = self._post(url, {**scores, "partner_score_trust": "9"})
         self.assertFalse(self.review.partner_score_trust)
-        self.assertIn("from 1 to 5", self.url_open("/my/relationship").text)
-        self._post(url, scores)
+        self.assertEqual(page.status_code, 400)
+        self.assertIn("from 1 to 5", page.text)
+        self.assertIn("Faster answers, please.", page.text, "what was posted")
+        saved = self._post(url, scores)
+        self.assertIn(
+            "your scores are saved", self.url_open(saved.headers["Location"]).text
+        )
         self.assertEqual(self.review.partner_score_mutual_benefit, 4)
         self.assertEqual(self.review.partner_comment, "Faster answers, please.")
         self.assertFalse(

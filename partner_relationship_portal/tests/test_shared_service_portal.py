@@ -18,8 +18,9 @@ class TestSharedServicePortal(PortalCommon):
         self.assertIn("Help Desk", page.text)
         token = self._csrf("/my/services")
         url = f"/my/services/{self.helpdesk.id}/subscribe"
-        self._post(url, {"csrf_token": token})
-        self.assertIn("Tick the box", self.url_open("/my/services").text)
+        page = self._post(url, {"csrf_token": token})
+        self.assertEqual(page.status_code, 400)
+        self.assertIn("Tick the box", page.text)
         Subscription = self.env["prm.shared.service.subscription"]
         self.assertFalse(Subscription.search([("partner_id", "=", self.partner_a.id)]))
         self._post(
@@ -33,7 +34,7 @@ class TestSharedServicePortal(PortalCommon):
         subscription = Subscription.search([("service_id", "=", self.helpdesk.id)])
         self.assertEqual(subscription.partner_id, self.partner_a)
         self.assertEqual(subscription.terms_accepted_by_id, self.user_a)
-        self._post(
+        response = self._post(
             f"/my/services/subscription/{subscription.id}/request",
             {
                 "csrf_token": token,
@@ -45,7 +46,10 @@ class TestSharedServicePortal(PortalCommon):
         ticket = subscription.ticket_ids
         self.assertEqual(ticket.name, "Customer locked out")
         self.assertEqual(ticket.team_id, self.helpdesk.team_id)
-        self.assertIn(ticket.number, self.url_open("/my/services").text)
+        self.assertIn(
+            f"Request {ticket.number} sent to the Help Desk team.",
+            self.url_open(response.headers["Location"]).text,
+        )
 
     def test_other_company_subscription_is_not_found(self):
         subscription = self.env[
