@@ -70,7 +70,7 @@ def parse_int(value, label, minimum=None, maximum=None, required=False):
     text = _text(value)
     if not text and not required:
         return None
-    sign, digits = (text[0], text[1:]) if text[:1] in "+-" else ("", text)
+    sign, digits = (text[0], text[1:]) if text[:1] in ("+", "-") else ("", text)
     if not DIGITS.fullmatch(digits):
         raise UserError(request.env._("%(label)s: enter a whole number.", label=label))
     return _check_range(int(sign + digits), label, minimum, maximum)

@@ -255,6 +255,8 @@ class ServicePortal(PrmPortal):
         company = channel_partner()
         if not company:
             raise request.not_found()
+        if not hasattr(file, "read"):  # posted as a text field, or not at all
+            file = None
         content = file.read(MAX_UPLOAD_BYTES + 1) if file else b""
         try:
             if len(content) > MAX_UPLOAD_BYTES:

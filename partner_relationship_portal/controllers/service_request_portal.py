@@ -42,7 +42,9 @@ class ServiceRequestPortal(HelpdeskTicketController):
             .product_id,
         }
 
-    @http.route()
+    # The help desk takes its form on any method: a GET (no CSRF check)
+    # would open a ticket.
+    @http.route(methods=["POST"])
     def submit_ticket(self, **kw):
         company = channel_partner()
         if not company:

@@ -49,6 +49,25 @@ class TestLeadPortal(PortalCommon):
         self.assertNotEqual(lead.partner_assigned_id, self.partner_a)
         self.assertIn(self.partner_a, lead.partner_declined_ids)
 
+    def test_an_answer_is_shown_once_where_it_was_given(self):
+        """The result of an answer comes with its redirect (?message=), not
+        through the session: the next page does not repeat it."""
+        first = self._lead_for(self.partner_a, name="First lead")
+        second = self._lead_for(self.partner_a, name="Second lead")
+        self.authenticate("prm_portal_user_a", "prm_portal_user_a")
+        token = self._csrf(f"/my/lead/{first.id}")
+        response = self._post(
+            f"/my/lead/{first.id}/decline",
+            {"csrf_token": token, "reason": "Outside our region"},
+        )
+        self.assertEqual(response.status_code, 303)
+        self.assertIn(
+            "Declined: the lead goes to another partner.",
+            self.url_open(response.headers["Location"]).text,
+        )
+        self.assertNotIn("Declined", self.url_open(f"/my/lead/{second.id}").text)
+        self.assertNotIn("Declined", self.url_open("/my/leads").text)
+
     def test_other_partner_and_missing_leads_look_the_same(self):
         lead = self._lead_for(self.partner_a)
         self.authenticate("prm_portal_user_b", "prm_portal_user_b")

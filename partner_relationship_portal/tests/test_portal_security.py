@@ -331,6 +331,25 @@ class TestPortalSecurity(PortalCommon):
         self.assertEqual(page.status_code, 400)
         self.assertIn("choose one from the catalog", page.text)
 
+    def test_session_cookie_is_same_site_lax(self):
+        """A browser leaves the session out of another site's POST."""
+        token = self._csrf("/web/login")
+        response = self._post(
+            "/web/login",
+            {
+                "login": "prm_portal_user_a",
+                "password": "prm_portal_user_a",
+                "csrf_token": token,
+            },
+        )
+        self.assertEqual(response.status_code, 303)
+        cookies = response.raw.headers.getlist("Set-Cookie")
+        session = [cookie for cookie in cookies if cookie.startswith("session_id=")]
+        self.assertTrue(session, "the login sets the session cookie")
+        for cookie in session:
+            self.assertIn("SameSite=Lax", cookie)
+            self.assertIn("HttpOnly", cookie)
+
     def test_missing_csrf_token_is_refused(self):
         self.authenticate("prm_portal_user_a", "prm_portal_user_a")
         for url, data in (

@@ -1,7 +1,10 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from unittest.mock import patch
+
 from odoo.tests import tagged
 
+from ..controllers.registration_portal import RegistrationPortal
 from .portal_common import PortalCommon
 
 
@@ -92,3 +95,26 @@ class TestRegistrationPortal(PortalCommon):
             response = self.url_open(url, allow_redirects=False)
             self.assertEqual(response.status_code, 303)
             self.assertIn("/web/login", response.headers["Location"])
+
+    def test_another_addon_adds_a_sorting(self):
+        self.env["prm.deal.registration"]._prm_partner_register(
+            self.partner_a, {"customer_name": "Small deal", "expected_revenue": 10}
+        )
+        self.env["prm.deal.registration"]._prm_partner_register(
+            self.partner_a, {"customer_name": "Large deal", "expected_revenue": 900}
+        )
+        sortings = RegistrationPortal._get_registration_searchbar_sortings
+
+        def with_revenue(portal):
+            return {
+                **sortings(portal),
+                "revenue": {"label": "Revenue", "order": "expected_revenue desc"},
+            }
+
+        self.authenticate("prm_portal_user_a", "prm_portal_user_a")
+        with patch.object(
+            RegistrationPortal, "_get_registration_searchbar_sortings", with_revenue
+        ):
+            page = self.url_open("/my/registrations?sortby=revenue").text
+        self.assertIn("Revenue", page)
+        self.assertLess(page.index("Large deal"), page.index("Small deal"))

@@ -1,5 +1,7 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+
 from odoo.tests import tagged
 
 from .portal_common import PortalCommon
@@ -137,3 +139,53 @@ class TestServiceRequestPortal(PortalCommon):
         )
         self.assertEqual(response.status_code, 404)
         self.assertEqual(ticket.stage_id, stage)
+
+    def test_closing_a_request_takes_the_form_with_its_token(self):
+        ticket = self.env["helpdesk.ticket"]._prm_partner_open_request(
+            self.partner_a, {"name": "A's request", "description": "Done"}
+        )
+        closing = self.env["helpdesk.ticket.stage"].create(
+            {"name": "Solved by partner", "close_from_portal": True, "closed": True}
+        )
+        not_closing = self.env["helpdesk.ticket.stage"].create(
+            {"name": "Escalated", "closed": False}
+        )
+        stage = ticket.stage_id
+        self.authenticate("prm_portal_user_a", "prm_portal_user_a")
+        page = self.url_open(f"/my/ticket/{ticket.id}").text
+        form = re.search(r'(?s)<form[^>]*action="/ticket/close".*?</form>', page)
+        self.assertTrue(form, "the page offers to close the ticket")
+        self.assertIn('method="post"', form.group(0))
+        self.assertIn('name="csrf_token"', form.group(0))
+        query = f"ticket_id={ticket.id}&stage_id={closing.id}"
+        # A link (a GET, without token) changes nothing.
+        response = self.url_open(f"/ticket/close?{query}", allow_redirects=False)
+        self.assertEqual(response.status_code, 405)
+        self.assertEqual(ticket.stage_id, stage)
+        data = {"ticket_id": ticket.id, "stage_id": closing.id}
+        self.assertEqual(self._post("/ticket/close", data).status_code, 400)
+        self.assertEqual(ticket.stage_id, stage, "no CSRF token, no change")
+        token = self._csrf(f"/my/ticket/{ticket.id}")
+        response = self._post(
+            "/ticket/close",
+            {**data, "stage_id": not_closing.id, "csrf_token": token},
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("choose one of the ways to close the ticket", response.text)
+        self.assertEqual(ticket.stage_id, stage)
+        response = self._post("/ticket/close", {**data, "csrf_token": token})
+        self.assertEqual(response.status_code, 303)
+        self.assertTrue(
+            response.headers["Location"].endswith(f"/my/ticket/{ticket.id}")
+        )
+        self.assertEqual(ticket.stage_id, closing)
+
+    def test_the_form_is_taken_by_post_only(self):
+        self.authenticate("prm_portal_user_a", "prm_portal_user_a")
+        tickets = self.env["helpdesk.ticket"].search_count([])
+        response = self.url_open(
+            "/submitted/ticket?subject=Link&description=Opened+by+a+link",
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 405)
+        self.assertEqual(self.env["helpdesk.ticket"].search_count([]), tickets)
