@@ -16,6 +16,7 @@ from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_UPLOADS = 5
@@ -191,6 +192,22 @@ class PrmPortal(CustomerPortal):
         except (AccessError, MissingError):
             raise request.not_found() from None
         return request.env[model].browse(record_id)
+
+    def _prm_list(self, records, domain, url, page=1, order=None, url_args=None):
+        """One page of `records` (a model, with its environment) in `domain`
+        and Odoo's pager over their real count, whose links keep the
+        `url_args` that have a value: (records of the page, pager)."""
+        pager = portal_pager(
+            url=url,
+            url_args={name: value for name, value in (url_args or {}).items() if value},
+            total=records.search_count(domain),
+            page=parse_page(page),
+            step=self._items_per_page,
+        )
+        page_records = records.search(
+            domain, order=order, limit=self._items_per_page, offset=pager["offset"]
+        )
+        return page_records, pager
 
     def _prm_message_record(self, value, model, domain=()):
         """The record whose id a success URL gives (?message=...&<name>_id=),

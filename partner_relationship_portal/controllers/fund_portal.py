@@ -4,8 +4,6 @@ from odoo import fields, http
 from odoo.exceptions import UserError
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import pager as portal_pager
-
 from .common import (
     MAX_AMOUNT,
     PrmPortal,
@@ -13,7 +11,6 @@ from .common import (
     message_url,
     parse_date,
     parse_float,
-    parse_page,
     read_uploads,
 )
 
@@ -38,14 +35,8 @@ class FundPortal(PrmPortal):
         allocation or a request)."""
         env = request.env
         Request = env["prm.fund.request"]
-        pager = portal_pager(
-            url="/my/funds",
-            total=Request.search_count([]),
-            page=parse_page(page),
-            step=self._items_per_page,
-        )
-        fund_requests = Request.search(
-            [], order="id desc", limit=self._items_per_page, offset=pager["offset"]
+        fund_requests, pager = self._prm_list(
+            Request, [], "/my/funds", page, order="id desc"
         )
         values = self._prepare_portal_layout_values()
         values.update(

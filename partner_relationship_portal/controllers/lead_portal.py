@@ -4,7 +4,6 @@ from odoo import fields, http
 from odoo.exceptions import UserError
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.addons.website_crm_partner_assign.controllers.main import WebsiteAccount
 
 from .common import (
@@ -15,7 +14,6 @@ from .common import (
     parse_date,
     parse_float,
     parse_id,
-    parse_page,
 )
 
 # What the progress form may post; anything else is ignored.
@@ -181,18 +179,8 @@ class LeadPortal(WebsiteAccount, PrmPortal):
             "date_begin": date_begin,
             "date_end": date_end,
         }
-        pager = portal_pager(
-            url=url,
-            url_args={key: value for key, value in url_args.items() if value},
-            total=Lead.search_count(domain),
-            page=parse_page(page),
-            step=self._items_per_page,
-        )
-        records = Lead.search(
-            domain,
-            order=searchbar_sortings[sortby]["order"],
-            limit=self._items_per_page,
-            offset=pager["offset"],
+        records, pager = self._prm_list(
+            Lead, domain, url, page, searchbar_sortings[sortby]["order"], url_args
         )
         values = self._prepare_portal_layout_values()
         values.update(

@@ -8,7 +8,6 @@ from odoo.exceptions import UserError
 from odoo.http import request
 
 from odoo.addons.partner_relationship.models.res_partner import END_CUSTOMER_FIELDS
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from .common import (
     MAX_ID,
@@ -17,7 +16,6 @@ from .common import (
     message_url,
     parse_float,
     parse_id,
-    parse_page,
 )
 
 CART_SESSION_KEY = "prm_cart"
@@ -152,18 +150,13 @@ class OrderPortal(PrmPortal):
             ]
         Product = self._prm_catalog()
         url_args = {"sortby": sortby, "search": search, "filterby": filterby}
-        pager = portal_pager(
-            url="/my/catalog",
-            url_args={k: v for k, v in url_args.items() if v},
-            total=Product.search_count(domain),
-            page=parse_page(page),
-            step=self._items_per_page,
-        )
-        products = Product.search(
+        products, pager = self._prm_list(
+            Product,
             domain,
-            order=searchbar_sortings[sortby]["order"],
-            limit=self._items_per_page,
-            offset=pager["offset"],
+            "/my/catalog",
+            page,
+            searchbar_sortings[sortby]["order"],
+            url_args,
         )
         values = self._prepare_portal_layout_values()
         values.update(

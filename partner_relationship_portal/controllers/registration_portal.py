@@ -4,8 +4,6 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import pager as portal_pager
-
 from .common import (
     MAX_AMOUNT,
     PrmPortal,
@@ -14,7 +12,6 @@ from .common import (
     parse_date,
     parse_float,
     parse_id,
-    parse_page,
 )
 
 MAX_LENGTH = 250
@@ -50,18 +47,13 @@ class RegistrationPortal(PrmPortal):
         Registration = request.env["prm.deal.registration"]
         searchbar_sortings = self._get_registration_searchbar_sortings()
         sortby = sortby if sortby in searchbar_sortings else "date"
-        pager = portal_pager(
-            url="/my/registrations",
-            url_args={"sortby": sortby},
-            total=Registration.search_count([]),
-            page=parse_page(page),
-            step=self._items_per_page,
-        )
-        registrations = Registration.search(
+        registrations, pager = self._prm_list(
+            Registration,
             [],
-            order=searchbar_sortings[sortby]["order"],
-            limit=self._items_per_page,
-            offset=pager["offset"],
+            "/my/registrations",
+            page,
+            searchbar_sortings[sortby]["order"],
+            {"sortby": sortby},
         )
         values = self._prepare_portal_layout_values()
         values.update(

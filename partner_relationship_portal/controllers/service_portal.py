@@ -5,15 +5,12 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import pager as portal_pager
-
 from .common import (
     MAX_UPLOAD_BYTES,
     PrmPortal,
     channel_partner,
     parse_date,
     parse_id,
-    parse_page,
     read_uploads,
 )
 
@@ -48,12 +45,13 @@ class ServicePortal(PrmPortal):
         Claim = request.env["prm.warranty.claim"]
         searchbar_sortings = self._get_warranty_searchbar_sortings()
         sortby = sortby if sortby in searchbar_sortings else "date"
-        pager = portal_pager(
-            url="/my/warranty",
-            url_args={"sortby": sortby},
-            total=Claim.search_count([]),
-            page=parse_page(page),
-            step=self._items_per_page,
+        claims, pager = self._prm_list(
+            Claim,
+            [],
+            "/my/warranty",
+            page,
+            searchbar_sortings[sortby]["order"],
+            {"sortby": sortby},
         )
         values = self._prepare_portal_layout_values()
         values.update(
@@ -61,12 +59,7 @@ class ServicePortal(PrmPortal):
                 "page_name": "prm_warranty",
                 # Searched with the user's rights, shown with the products'
                 # names (portal users do not read products).
-                "claims": Claim.search(
-                    [],
-                    order=searchbar_sortings[sortby]["order"],
-                    limit=self._items_per_page,
-                    offset=pager["offset"],
-                ).sudo(),
+                "claims": claims.sudo(),
                 "searchbar_sortings": searchbar_sortings,
                 "sortby": sortby,
                 "pager": pager,
