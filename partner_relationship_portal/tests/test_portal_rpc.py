@@ -1,8 +1,15 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """What a portal user reaches over JSON-RPC with its own session, beside the
-portal pages: the writes on its leads."""
+portal pages: the writes on its leads, and every model and public method it
+can call, tried by partner B's user against partner A's records.
 
+The list of reachable (model, method) and of the models a portal user may
+write is checked against the database: a method or an access right added
+later must be added here (and to the readme's security section)."""
+
+import inspect
+import json
 from datetime import date, timedelta
 
 from odoo.tests import tagged
@@ -11,6 +18,54 @@ from odoo.tests.common import JsonRpcException
 from .portal_common import PortalCommon
 
 SECRET = "Confidential-A-4410"
+
+# Addons whose public methods are listed: this suite's and the two it
+# exposes to partners (Odoo's Resellers portal, OCA's help desk).
+SWEPT_ADDONS = frozenset(
+    {
+        "partner_relationship",
+        "partner_relationship_portal",
+        "partner_relationship_sync",
+        "website_crm_partner_assign",
+        "helpdesk_mgmt",
+    }
+)
+
+# Models a portal user may create, write or delete (access rights) and what
+# keeps it to its own records.
+PORTAL_WRITABLE = {
+    "crm.lead": "record rule (leads assigned to the company) + the partner's "
+    "lead gate (_prm_partner_leads)",
+    "auth_totp.wizard": "record rule: the user's own",
+    "bus.presence": "record rule: the user's own (this suite's)",
+    "discuss.channel.member": "record rule: the user's own membership",
+    "ir.filters": "record rule: the user's own",
+    "mail.message": "mail.message access check (author, document access)",
+    "res.partner.autocomplete.sync": "create only; a queue Odoo 18 no longer reads",
+    "res.users.apikeys.description": "create only; a key for the caller itself",
+    "res.users.identitycheck": "record rule: the user's own",
+}
+
+# Methods that act on the context's active_ids, not on their records.
+ON_ACTIVE_IDS = {("helpdesk.ticket", "action_duplicate_tickets")}
+
+# How a call is refused (any other error is a crash on the arguments).
+REFUSALS = ("AccessError", "MissingError", "UserError", "ValidationError")
+
+# Methods that change nothing and tell nothing of another partner: allowed.
+HARMLESS = {
+    ("helpdesk.ticket", "action_open_duplicate_wizard"): "a window action of "
+    "the ids given; reads and writes nothing",
+    ("helpdesk.ticket", "action_view_duplicates"): "a window action of the ids "
+    "given; reads and writes nothing",
+    ("helpdesk.ticket", "default_get"): "defaults of a new ticket",
+    ("res.partner", "default_get"): "defaults of a new contact",
+    ("helpdesk.ticket.team", "retrieve_dashboard"): "counts through record rules",
+    ("website", "get_suggested_controllers"): "the website's public pages",
+    ("crm.lead", "create_opp_portal"): "the caller's own new opportunity",
+    ("res.partner.autocomplete.sync", "create"): "a queue Odoo 18 no longer reads",
+    ("res.users.apikeys.description", "create"): "a key for the caller itself",
+}
 
 
 @tagged("post_install", "-at_install")
@@ -332,3 +387,430 @@ class TestPortalRpc(PortalCommon):
             "crm.lead", "update_lead_portal", lead.ids, self._good_portal_values()
         )
         self.assertEqual(lead.expected_revenue, 6000)
+
+    # Finding 3: every model and method, against another partner ------------------
+
+    def _sweep_records(self):
+        """Partner A's records of each model reached over RPC."""
+        env = self.env
+        product = env["product.product"].create(
+            {"name": "RPC Router", "default_code": "RPC-1", "is_storable": True}
+        )
+        order = env["sale.order"].create(
+            {
+                "partner_id": self.partner_a.id,
+                "client_order_ref": SECRET,
+                "order_line": [(0, 0, {"product_id": product.id})],
+            }
+        )
+        request = self.request_a
+        request.action_approve(amount=500)
+        claim = env["prm.fund.claim"]._prm_partner_create(
+            request, {"amount": 100}, proofs=[("proof.pdf", b"%PDF-1.4 proof")]
+        )
+        registration = env["prm.deal.registration"]._prm_partner_register(
+            self.partner_a, {"customer_name": f"Customer {SECRET}"}
+        )
+        ticket = env["helpdesk.ticket"]._prm_partner_open_request(
+            self.partner_a, {"name": f"Ticket {SECRET}", "description": SECRET}
+        )
+        warranty = env["prm.warranty.claim"]._prm_partner_create(
+            self.partner_a, {"product_id": product.id, "problem": SECRET}
+        )
+        env["prm.vmi.target"].create(
+            {
+                "partner_id": self.partner_a.id,
+                "product_id": product.id,
+                "min_qty": 50,
+                "max_qty": 80,
+            }
+        )
+        env["prm.vmi.upload"]._prm_partner_upload(
+            self.partner_a,
+            "stock.csv",
+            (
+                "type,product_code,location,date_from,date_to,quantity\n"
+                f"stock,RPC-1,Main,{date.today().isoformat()},,4\n"
+            ).encode(),
+        )
+        env["prm.vmi.proposal"]._compute_proposals()
+        proposal = env["prm.vmi.proposal"].search(
+            [("partner_id", "=", self.partner_a.id)], limit=1
+        )
+        channel = env["discuss.channel"].create(
+            {"name": f"Group {SECRET}", "channel_type": "group"}
+        )
+        channel.add_members(partner_ids=self.user_a.partner_id.ids)
+        message = self.lead.with_user(self.user_a).message_post(
+            body=SECRET, message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+        return {
+            "crm.lead": self.lead,
+            "offered": self.offered,
+            "helpdesk.ticket": ticket,
+            "prm.agreement": env["prm.agreement"].create(
+                {
+                    "name": f"Agreement {SECRET}",
+                    "partner_id": self.partner_a.id,
+                    "program_id": self.program.id,
+                    "date_start": date.today(),
+                    "date_end": date.today() + timedelta(days=365),
+                }
+            ),
+            "prm.deal.registration": registration,
+            "prm.fund.allocation": self.allocation_a,
+            "prm.fund.budget": self.budget,
+            "prm.fund.claim": claim,
+            "prm.fund.request": request,
+            "prm.review": env["prm.review"].create(
+                {"partner_id": self.partner_a.id, "date_planned": date.today()}
+            ),
+            "prm.shared.service.subscription": env[
+                "prm.shared.service.subscription"
+            ]._prm_partner_subscribe(
+                self.partner_a,
+                env.ref("partner_relationship.prm_shared_service_helpdesk"),
+            ),
+            "prm.vmi.proposal": proposal,
+            "prm.vmi.target": env["prm.vmi.target"].search(
+                [("partner_id", "=", self.partner_a.id)]
+            ),
+            "prm.warranty.claim": warranty,
+            "purchase.order": env["purchase.order"].create(
+                {"partner_id": self.partner_a.id, "partner_ref": SECRET}
+            )
+            if "purchase.order" in env
+            else None,
+            "res.partner": self.partner_a,
+            "res.partner.grade": self.tier,
+            "website": env["website"].search([], limit=1),
+            "sale.order": order,
+            "account.payment.term": env.ref("account.account_payment_term_30days"),
+            "auth_totp.wizard": env["auth_totp.wizard"].create(
+                {"user_id": self.user_a.id, "secret": SECRET}
+            ),
+            "bus.presence": env["bus.presence"].create(
+                {"user_id": self.user_a.id, "status": "online"}
+            ),
+            "discuss.channel.member": channel.channel_member_ids.filtered(
+                lambda member: member.partner_id == self.user_a.partner_id
+            ),
+            "ir.filters": env["ir.filters"].create(
+                {"name": SECRET, "model_id": "crm.lead", "user_id": self.user_a.id}
+            ),
+            "mail.message": message,
+            "res.users.identitycheck": env["res.users.identitycheck"]
+            .with_user(self.user_a)
+            .create({"request": "{}"}),
+        }
+
+    def _sweep_calls(self):
+        """[(model, method, record or None, extra args)]: every public method
+        of the swept addons on a model a portal user reads, and every write
+        on a model it may write, aimed at partner A's records."""
+        today = date.today().isoformat()
+        lead_values = self._good_portal_values()
+        return [
+            ("crm.lead", "action_assign_partner", "crm.lead", ()),
+            ("crm.lead", "action_prm_accept", "offered", ()),
+            ("crm.lead", "action_prm_decline", "offered", ("not mine",)),
+            ("crm.lead", "action_prm_recall", "offered", ()),
+            ("crm.lead", "action_prm_register_with_vendor", "crm.lead", ()),
+            ("crm.lead", "action_prm_route", "crm.lead", ()),
+            ("crm.lead", "action_prm_vendor_accept", "crm.lead", ()),
+            ("crm.lead", "action_prm_vendor_decline", "crm.lead", ("no",)),
+            ("crm.lead", "action_prm_withdraw_registration", "crm.lead", ()),
+            ("crm.lead", "assign_geo_localize", "crm.lead", (10.0, 20.0)),
+            ("crm.lead", "assign_partner", "crm.lead", (self.partner_b.id,)),
+            ("crm.lead", "assign_salesman_of_assigned_partner", "crm.lead", ()),
+            (
+                "crm.lead",
+                "create",
+                None,
+                ({"name": "x", "partner_assigned_id": self.partner_a.id},),
+            ),
+            (
+                "crm.lead",
+                "create_opp_portal",
+                None,
+                ({"contact_name": "x", "title": "x", "description": "x"},),
+            ),
+            ("crm.lead", "partner_desinterested", "offered", ("no", False, True)),
+            ("crm.lead", "partner_interested", "offered", ("yes",)),
+            ("crm.lead", "search_geo_partner", "crm.lead", ()),
+            (
+                "crm.lead",
+                "update_contact_details_from_portal",
+                "crm.lead",
+                ({"phone": "+1 555 6666"},),
+            ),
+            ("crm.lead", "update_lead_portal", "crm.lead", (lead_values,)),
+            ("crm.lead", "write", "crm.lead", ({"expected_revenue": 1.0},)),
+            ("helpdesk.ticket", "action_duplicate_tickets", "helpdesk.ticket", ()),
+            ("helpdesk.ticket", "action_open_duplicate_wizard", "helpdesk.ticket", ()),
+            ("helpdesk.ticket", "action_prm_claim_warranty", "helpdesk.ticket", ()),
+            ("helpdesk.ticket", "action_prm_escalate", "helpdesk.ticket", ()),
+            ("helpdesk.ticket", "action_view_duplicates", "helpdesk.ticket", ()),
+            ("helpdesk.ticket", "assign_to_me", "helpdesk.ticket", ()),
+            ("helpdesk.ticket", "copy", "helpdesk.ticket", ()),
+            (
+                "helpdesk.ticket",
+                "create",
+                None,
+                ({"name": "x", "description": "x", "partner_id": self.partner_a.id},),
+            ),
+            ("helpdesk.ticket", "default_get", None, (["name", "partner_id"],)),
+            (
+                "helpdesk.ticket",
+                "message_new",
+                None,
+                ({"subject": "x", "body": "x", "from": "x@x.example"},),
+            ),
+            (
+                "helpdesk.ticket",
+                "message_update",
+                "helpdesk.ticket",
+                ({"subject": "x", "body": "x"},),
+            ),
+            ("helpdesk.ticket", "write", "helpdesk.ticket", ({"name": "x"},)),
+            ("helpdesk.ticket.team", "retrieve_dashboard", None, ()),
+            ("prm.agreement", "action_cancel", "prm.agreement", ()),
+            ("prm.agreement", "action_renew", "prm.agreement", ()),
+            ("prm.agreement", "action_sign", "prm.agreement", ("B",)),
+            (
+                "prm.agreement",
+                "create",
+                None,
+                ({"name": "x", "partner_id": self.partner_a.id},),
+            ),
+            ("prm.agreement", "write", "prm.agreement", ({"name": "x"},)),
+            ("prm.deal.registration", "action_approve", "prm.deal.registration", ()),
+            ("prm.deal.registration", "action_extend", "prm.deal.registration", ()),
+            ("prm.deal.registration", "action_reject", "prm.deal.registration", ()),
+            ("prm.deal.registration", "action_submit", "prm.deal.registration", ()),
+            ("prm.deal.registration", "action_withdraw", "prm.deal.registration", ()),
+            (
+                "prm.deal.registration",
+                "create",
+                None,
+                ({"customer_name": "x", "partner_id": self.partner_a.id},),
+            ),
+            (
+                "prm.deal.registration",
+                "write",
+                "prm.deal.registration",
+                ({"description": "x"},),
+            ),
+            ("prm.fund.allocation", "action_prm_sync_send", "prm.fund.allocation", ()),
+            ("prm.fund.budget", "action_close", "prm.fund.budget", ()),
+            ("prm.fund.budget", "action_compute_allocations", "prm.fund.budget", ()),
+            ("prm.fund.budget", "action_open", "prm.fund.budget", ()),
+            ("prm.fund.budget", "write", "prm.fund.budget", ({"amount": 1.0},)),
+            ("prm.fund.claim", "action_approve", "prm.fund.claim", ()),
+            ("prm.fund.claim", "action_reject", "prm.fund.claim", ("no",)),
+            ("prm.fund.claim", "action_submit", "prm.fund.claim", ()),
+            (
+                "prm.fund.claim",
+                "create",
+                None,
+                ({"request_id": self.request_a.id, "amount": 1.0},),
+            ),
+            ("prm.fund.claim", "write", "prm.fund.claim", ({"amount": 1.0},)),
+            ("prm.fund.request", "action_approve", "prm.fund.request", (1.0,)),
+            ("prm.fund.request", "action_reject", "prm.fund.request", ("no",)),
+            ("prm.fund.request", "action_return", "prm.fund.request", ("no",)),
+            ("prm.fund.request", "action_submit", "prm.fund.request", ()),
+            (
+                "prm.fund.request",
+                "create",
+                None,
+                (
+                    {
+                        "name": "x",
+                        "allocation_id": self.allocation_a.id,
+                        "date_start": today,
+                        "date_end": today,
+                        "planned_cost": 1.0,
+                    },
+                ),
+            ),
+            ("prm.fund.request", "write", "prm.fund.request", ({"name": "x"},)),
+            ("prm.review", "action_cancel", "prm.review", ()),
+            ("prm.review", "action_done", "prm.review", ()),
+            (
+                "prm.shared.service.subscription",
+                "action_cancel",
+                "prm.shared.service.subscription",
+                (),
+            ),
+            ("prm.vmi.proposal", "action_confirm", "prm.vmi.proposal", ()),
+            ("prm.vmi.proposal", "action_reject", "prm.vmi.proposal", ()),
+            ("prm.vmi.target", "action_view_history", "prm.vmi.target", ()),
+            (
+                "prm.warranty.claim",
+                "action_approve_credit_note",
+                "prm.warranty.claim",
+                (),
+            ),
+            ("prm.warranty.claim", "action_approve_repair", "prm.warranty.claim", ()),
+            (
+                "prm.warranty.claim",
+                "action_approve_replacement",
+                "prm.warranty.claim",
+                (),
+            ),
+            ("prm.warranty.claim", "action_done", "prm.warranty.claim", ()),
+            (
+                "prm.warranty.claim",
+                "action_offer_paid_repair",
+                "prm.warranty.claim",
+                (),
+            ),
+            ("prm.warranty.claim", "action_reject", "prm.warranty.claim", ()),
+            ("prm.warranty.claim", "action_submit", "prm.warranty.claim", ()),
+            (
+                "prm.warranty.claim",
+                "create",
+                None,
+                ({"partner_id": self.partner_a.id, "problem": "x"},),
+            ),
+            ("prm.warranty.claim", "write", "prm.warranty.claim", ({"problem": "x"},)),
+            ("purchase.order", "button_approve", "purchase.order", ()),
+            ("purchase.order", "button_cancel", "purchase.order", ()),
+            ("res.partner", "action_mark_operational", "res.partner", ()),
+            ("res.partner", "action_onboarding_followup", "res.partner", ()),
+            ("res.partner", "action_view_helpdesk_tickets", "res.partner", ()),
+            ("res.partner", "action_view_opportunity", "res.partner", ()),
+            (
+                "res.partner",
+                "create",
+                None,
+                ({"name": "x", "parent_id": self.partner_a.id},),
+            ),
+            ("res.partner", "default_get", None, (["name"],)),
+            ("res.partner", "write", "res.partner", ({"name": "x"},)),
+            ("res.partner.grade", "write", "res.partner.grade", ({"name": "x"},)),
+            ("sale.order", "action_confirm", "sale.order", ()),
+            ("sale.order", "write", "sale.order", ({"client_order_ref": "x"},)),
+            ("account.payment.term", "create", None, ({"name": "x"},)),
+            ("account.payment.term", "unlink", "account.payment.term", ()),
+            ("account.payment.term", "write", "account.payment.term", ({"name": "x"},)),
+            ("website", "get_suggested_controllers", "website", ()),
+            # Models a portal user may write (access rights).
+            ("crm.lead", "unlink", "crm.lead", ()),
+            ("auth_totp.wizard", "write", "auth_totp.wizard", ({"code": "1"},)),
+            ("auth_totp.wizard", "unlink", "auth_totp.wizard", ()),
+            (
+                "bus.presence",
+                "write",
+                "bus.presence",
+                ({"last_presence": "2000-01-01 00:00:00"},),
+            ),
+            ("bus.presence", "unlink", "bus.presence", ()),
+            (
+                "discuss.channel.member",
+                "write",
+                "discuss.channel.member",
+                ({"custom_channel_name": "x"},),
+            ),
+            ("discuss.channel.member", "unlink", "discuss.channel.member", ()),
+            ("ir.filters", "write", "ir.filters", ({"name": "x"},)),
+            ("ir.filters", "unlink", "ir.filters", ()),
+            ("mail.message", "write", "mail.message", ({"body": "x"},)),
+            ("mail.message", "unlink", "mail.message", ()),
+            (
+                "res.partner.autocomplete.sync",
+                "create",
+                None,
+                ({"partner_id": self.partner_a.id},),
+            ),
+            (
+                "res.users.apikeys.description",
+                "create",
+                None,
+                ({"name": "x", "duration": "1"},),
+            ),
+            (
+                "res.users.identitycheck",
+                "write",
+                "res.users.identitycheck",
+                ({"request": "{}"},),
+            ),
+            ("res.users.identitycheck", "unlink", "res.users.identitycheck", ()),
+        ]
+
+    def test_every_reachable_method_refuses_another_partners_records(self):
+        records = {
+            name: record
+            for name, record in self._sweep_records().items()
+            if record is not None
+        }
+        for name, record in records.items():
+            self.assertEqual(len(record), 1, f"one record of A for {name}")
+        self.authenticate("prm_portal_user_b", "prm_portal_user_b")
+        failures = []
+        for model, method, target, args in self._sweep_calls():
+            if model not in self.env:
+                continue
+            record = records[target] if target else None
+            watched = record or records.get(model) or self.partner_a
+            before = self._state(watched)
+            kwargs = {}
+            if (model, method) in ON_ACTIVE_IDS:
+                kwargs = {"context": {"active_ids": record.ids}}
+            call_args = ([record.id], *args) if record else args
+            try:
+                if (model, method) in HARMLESS:
+                    # The caller's own record may be created: A's unchanged.
+                    answer = self._rpc(model, method, *call_args, **kwargs)
+                    self.assertNotIn(SECRET, json.dumps(answer, default=str))
+                    self.assertEqual(self._state(watched)[:2], before[:2])
+                else:
+                    kind = self._refused(model, method, *call_args, **kwargs)
+                    # Refused by a check, not by a crash on the arguments.
+                    self.assertIn(kind.rpartition(".")[2], REFUSALS)
+                    self.assertEqual(self._state(watched), before)
+            except (AssertionError, JsonRpcException) as error:
+                failures.append(f"{model}.{method}: {error}")
+        self.assertFalse(failures, "\n".join(failures))
+
+    def test_the_sweep_lists_every_reachable_method_and_writable_model(self):
+        """A public method or a portal access right added later fails here
+        until it is swept (and listed in the readme)."""
+        portal = self.env.ref("base.group_portal")
+        groups = portal | portal.trans_implied_ids
+        rights = (
+            self.env["ir.model.access"]
+            .sudo()
+            .search(["|", ("group_id", "=", False), ("group_id", "in", groups.ids)])
+        )
+        writable = {
+            right.model_id.model
+            for right in rights
+            if right.perm_write or right.perm_create or right.perm_unlink
+        }
+        self.assertEqual(writable, set(PORTAL_WRITABLE))
+        readable = {right.model_id.model for right in rights if right.perm_read}
+        reachable = set()
+        for model in readable & set(self.env.registry):
+            cls = type(self.env[model])
+            for klass in cls.mro():
+                if getattr(klass, "_module", None) not in SWEPT_ADDONS:
+                    continue
+                for name, value in vars(klass).items():
+                    if (
+                        not name.startswith("_")
+                        and inspect.isfunction(value)
+                        and not any(
+                            getattr(getattr(k, name, None), "_api_private", False)
+                            for k in cls.mro()
+                        )
+                    ):
+                        reachable.add((model, name))
+        swept = {(model, method) for model, method, _t, _a in self._sweep_calls()}
+        self.assertEqual(reachable - swept, set(), "reachable but not swept")
+        for model in writable:
+            self.assertTrue(
+                {(model, "write"), (model, "create")} & swept,
+                f"{model} is writable but not swept",
+            )
