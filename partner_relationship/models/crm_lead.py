@@ -6,6 +6,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from ..tools.customer_identity import customer_key, email_domain, vat_key
@@ -28,6 +29,31 @@ ROUTING_FIELDS = frozenset(
 PROGRESS_FIELDS = frozenset(
     {"stage_id", "probability", "expected_revenue", "date_deadline"}
 )
+
+# The customer's contact details a partner may correct on a lead it accepted
+# (Odoo's "Edit contact" dialog on /my/opportunity).
+CONTACT_FIELDS = frozenset(
+    {
+        "partner_name",
+        "phone",
+        "mobile",
+        "email_from",
+        "street",
+        "street2",
+        "city",
+        "zip",
+        "state_id",
+        "country_id",
+    }
+)
+
+# All a partner user may write on a lead, whatever the way in (the progress
+# form, Odoo's portal dialogs and stage buttons, a write over RPC); the rest
+# (customer, company, funded activity, salesperson...) is the vendor's.
+PARTNER_FIELDS = PROGRESS_FIELDS | CONTACT_FIELDS | {"priority"}
+
+# What deal registration conflicts compare a lead's customer on.
+IDENTITY_FIELDS = ("prm_customer_key", "prm_customer_vat", "prm_email_domain")
 
 
 class CrmLead(models.Model):
@@ -135,6 +161,16 @@ class CrmLead(models.Model):
                         fields=", ".join(sorted(forged)),
                     )
                 )
+            # A partner user: the gate of the progress form, whatever the
+            # way in, then written as superuser (the customer's contact
+            # record is the vendor's: see _inverse_email_from).
+            leads = self._prm_partner_leads(vals, PARTNER_FIELDS)
+            before = leads._prm_customer_identities()
+            result = super(CrmLead, leads.with_context(prm_partner_write=True)).write(
+                vals
+            )
+            leads._prm_check_conflicts_again(before)
+            return result
         partner_id = vals.get("partner_assigned_id")
         if (
             partner_id
@@ -189,6 +225,10 @@ class CrmLead(models.Model):
 
     def action_prm_recall(self):
         """The vendor takes leads back from the partner they were offered to."""
+        if self.env.user.share:
+            raise AccessError(
+                self.env._("Only the vendor recalls a lead; decline it instead.")
+            )
         offered = self.filtered(lambda lead: lead.prm_offer_state == "offered")
         if offered != self:
             raise UserError(
@@ -456,14 +496,27 @@ class CrmLead(models.Model):
         leads.env["prm.lead.router"]._route(leads)
         return True
 
-    # Odoo's Resellers portal (/my/leads) answers through the same workflow.
+    # Odoo's Resellers portal (/my/leads, /my/opportunity) ----------------------------
+    # Its buttons and dialogs call these over RPC: the records are checked
+    # first, and whatever they write goes through the partner's gate.
+
     def partner_interested(self, comment=False):
+        self.check_access("write")
         offered = self.filtered(lambda lead: lead.prm_offer_state == "offered")
         if offered:
             offered.action_prm_accept()
         return super().partner_interested(comment=comment)
 
     def partner_desinterested(self, comment=False, contacted=False, spam=False):
+        self.check_access("write")
+        accepted = self.filtered(lambda lead: lead.prm_offer_state == "accepted")
+        if accepted:
+            raise UserError(
+                self.env._(
+                    "%(leads)s: you accepted it; report it lost instead.",
+                    leads=", ".join(accepted.mapped("name")),
+                )
+            )
         offered = self.filtered(lambda lead: lead.prm_offer_state == "offered")
         if offered:
             offered.action_prm_decline(
@@ -481,26 +534,67 @@ class CrmLead(models.Model):
             )
         return True
 
-    def _prm_partner_update_progress(self, values):
-        """The partner reports progress on leads it accepted.
+    def update_lead_portal(self, values):
+        """Odoo's "Edit opportunity" dialog: the lead's values and the next
+        activity are checked like the progress form's before anything is
+        written (Odoo writes the activity as superuser first)."""
+        self.check_access("write")
+        if not self.env.su and self.env.user.share:
+            lead_values = {
+                name: values.get(name)
+                for name in ("expected_revenue", "probability", "priority")
+            }
+            lead_values["date_deadline"] = values.get("date_deadline") or False
+            if values.get("activity_date_deadline"):
+                lead_values["next_activity"] = {
+                    "activity_type_id": values.get("activity_type_id"),
+                    "date_deadline": values["activity_date_deadline"],
+                }
+            self._prm_partner_leads(lead_values, PARTNER_FIELDS | {"next_activity"})
+        return super().update_lead_portal(values)
 
-        `values` may hold stage_id, probability, expected_revenue,
-        date_deadline (expected closing), next_activity ({activity_type_id,
-        summary, date_deadline}), won (True) or lost ({lost_reason_id,
-        feedback}); anything else is refused.
-        """
-        allowed = PROGRESS_FIELDS | {"next_activity", "won", "lost"}
-        unknown = set(values) - allowed
-        if unknown:
-            raise UserError(
-                self.env._(
-                    "A partner cannot update %(fields)s of a lead.",
-                    fields=", ".join(sorted(unknown)),
-                )
-            )
+    def update_contact_details_from_portal(self, values):
+        """Odoo's "Edit contact" dialog, written with the caller's rights
+        (Odoo writes as superuser after a model-level check only): a partner
+        user's change goes through its gate like any other write."""
+        self._prm_check_fields(values, CONTACT_FIELDS)
+        return self.write(values)
+
+    @api.model
+    def create_opp_portal(self, values):
+        """Odoo's "New opportunity" dialog: the partner's own opportunity
+        counts as accepted by it (it reports progress on it as on the others)."""
+        result = super().create_opp_portal(values)
+        if result.get("id"):
+            self.browse(result["id"]).sudo().write({"prm_offer_state": "accepted"})
+        return result
+
+    def _inverse_email_from(self):
+        # The customer's contact is the vendor's record, shared by its other
+        # leads: a partner's correction stays on the partner's lead.
+        if self.env.context.get("prm_partner_write"):
+            return None
+        return super()._inverse_email_from()
+
+    def _inverse_phone(self):
+        if self.env.context.get("prm_partner_write"):
+            return None
+        return super()._inverse_phone()
+
+    # What a partner writes ------------------------------------------------------------
+
+    def _prm_partner_leads(self, values, allowed):
+        """The one gate of what a partner writes on leads, whatever the way
+        in (progress form, Odoo's portal dialogs, a write over RPC, the sync):
+        only `allowed` fields, only leads the partner accepted, the values
+        checked by _prm_check_progress_values. Returns the leads in the
+        environment to write them in (superuser for a partner user)."""
+        self._prm_check_fields(values, allowed)
+        # Before anything is read as superuser: another company's lead and a
+        # missing one give the same error.
+        self.check_access("write")
         partner = self._prm_answering_partner()
-        env = self.env.user._prm_partner_env(partner)
-        leads = self.with_env(env)
+        leads = self.with_env(self.env.user._prm_partner_env(partner))
         not_accepted = leads.filtered(
             lambda lead: (
                 lead.prm_offer_state != "accepted"
@@ -515,6 +609,29 @@ class CrmLead(models.Model):
                 )
             )
         leads._prm_check_progress_values(values)
+        return leads
+
+    def _prm_check_fields(self, values, allowed):
+        unknown = set(values) - allowed
+        if unknown:
+            raise AccessError(
+                self.env._(
+                    "A partner cannot update %(fields)s of a lead.",
+                    fields=", ".join(sorted(unknown)),
+                )
+            )
+
+    def _prm_partner_update_progress(self, values):
+        """The partner reports progress on leads it accepted.
+
+        `values` may hold stage_id, probability, expected_revenue,
+        date_deadline (expected closing), next_activity ({activity_type_id,
+        summary, date_deadline}), won (True) or lost ({lost_reason_id,
+        feedback}); anything else is refused.
+        """
+        leads = self._prm_partner_leads(
+            values, PROGRESS_FIELDS | {"next_activity", "won", "lost"}
+        )
         vals = {key: values[key] for key in PROGRESS_FIELDS if key in values}
         if vals:
             leads.write(vals)
@@ -543,18 +660,25 @@ class CrmLead(models.Model):
         return True
 
     def _prm_check_progress_values(self, values):
-        if "probability" in values and not 0 <= (values["probability"] or 0) <= 100:
+        """What a partner writes on these leads, checked before any write:
+        numbers in range, no closing date in the past, and the records it
+        names are the vendor's reference data (a stage of the lead's team, a
+        lost reason, an activity type of leads, a country and its state)."""
+        if (
+            "probability" in values
+            and not 0 <= self._prm_number(values, "probability") <= 100
+        ):
             raise ValidationError(self.env._("Probability: must be between 0 and 100."))
-        if (values.get("expected_revenue") or 0) < 0:
+        if self._prm_number(values, "expected_revenue") < 0:
             raise ValidationError(self.env._("Expected Revenue: cannot be negative."))
         today = fields.Date.context_today(self)
-        close = values.get("date_deadline")
-        if close and fields.Date.to_date(close) < today:
+        close = self._prm_date(values.get("date_deadline"))
+        if close and close < today:
             raise ValidationError(
                 self.env._("Expected Closing: %(date)s is in the past.", date=close)
             )
-        if values.get("stage_id"):
-            stage = self.env["crm.stage"].browse(values["stage_id"]).exists()
+        if "stage_id" in values:
+            stage = self._prm_reference("crm.stage", values["stage_id"])
             if not stage or stage.is_won:
                 raise ValidationError(
                     self.env._("Stage: choose an open stage; report a won deal as won.")
@@ -568,17 +692,123 @@ class CrmLead(models.Model):
                             lead=lead.name,
                         )
                     )
+        priorities = dict(self._fields["priority"]._description_selection(self.env))
+        if "priority" in values and values["priority"] not in priorities:
+            raise ValidationError(
+                self.env._(
+                    "Priority: choose one of %(priorities)s.",
+                    priorities=", ".join(priorities.values()),
+                )
+            )
+        self._prm_check_address(values)
         activity = values.get("next_activity")
         if activity is not None and not (
-            isinstance(activity, dict) and activity.get("date_deadline")
+            isinstance(activity, dict) and self._prm_date(activity.get("date_deadline"))
         ):
             raise ValidationError(
                 self.env._("Next Activity: give at least its due date.")
             )
+        if activity and activity.get("activity_type_id"):
+            kind = self._prm_reference(
+                "mail.activity.type", activity["activity_type_id"]
+            )
+            if not kind or kind.res_model not in (False, self._name):
+                raise ValidationError(
+                    self.env._("Next Activity: choose an activity type of leads.")
+                )
+        lost = values.get("lost") or {}
+        if lost.get("lost_reason_id"):
+            if not self._prm_reference("crm.lost.reason", lost["lost_reason_id"]):
+                raise ValidationError(
+                    self.env._("Lost Reason: choose one of the vendor's reasons.")
+                )
         if values.get("won") and "lost" in values:
             raise ValidationError(
                 self.env._("A lead cannot be reported both won and lost.")
             )
+
+    def _prm_check_address(self, values):
+        """The customer's country and state: existing ones, the state in the
+        country."""
+        country = self.env["res.country"]
+        if values.get("country_id"):
+            country = self._prm_reference("res.country", values["country_id"])
+            if not country:
+                raise ValidationError(self.env._("Country: choose a country."))
+        if values.get("state_id"):
+            state = self._prm_reference("res.country.state", values["state_id"])
+            for lead in self:
+                lead_country = country if "country_id" in values else lead.country_id
+                if not state or (lead_country and state.country_id != lead_country):
+                    raise ValidationError(
+                        self.env._(
+                            "State: choose a state of %(country)s.",
+                            country=lead_country.name or "-",
+                        )
+                    )
+
+    def _prm_reference(self, model, record_id):
+        """The vendor's reference record of that id (active), or nothing."""
+        if not isinstance(record_id, int) or isinstance(record_id, bool):
+            return self.env[model]
+        return self.env[model].sudo().search([("id", "=", record_id)])
+
+    def _prm_number(self, values, name):
+        try:
+            return float(values.get(name) or 0)
+        except (TypeError, ValueError):
+            raise ValidationError(
+                self.env._(
+                    "%(field)s: enter a number.",
+                    field=self._fields[name]._description_string(self.env),
+                )
+            ) from None
+
+    def _prm_date(self, value):
+        try:
+            return fields.Date.to_date(value) if value else False
+        except (TypeError, ValueError):
+            raise ValidationError(
+                self.env._("%(value)s is not a date.", value=value)
+            ) from None
+
+    # Deal registration conflicts --------------------------------------------------
+
+    def _prm_customer_identities(self):
+        """{lead id: (customer key, VAT key, e-mail domain)} of these leads."""
+        return {
+            lead.id: tuple(lead[name] for name in IDENTITY_FIELDS)
+            for lead in self.sudo()
+        }
+
+    def _prm_check_conflicts_again(self, before):
+        """A partner changed who the customer of these leads is (company
+        name, e-mail domain): the submitted deal registrations about the
+        customer they were or now are about find their conflicts again, so
+        that the vendor decides on the current ones."""
+        changed = set()
+        for lead_id, identity in self._prm_customer_identities().items():
+            if identity != before[lead_id]:
+                changed |= {identity, before[lead_id]}
+        criteria = []
+        for key, vat, domain in changed:
+            if vat:
+                criteria.append([("customer_vat_key", "=", vat)])
+            if domain:
+                criteria.append([("customer_domain_key", "=", domain)])
+            if key:
+                # As _matching compares names: same first letters, then
+                # similarity.
+                criteria.append([("customer_key", "=like", key[:3] + "%")])
+        if not criteria:
+            return
+        registrations = (
+            self.env["prm.deal.registration"]
+            .sudo()
+            .search([("state", "=", "submitted"), *expression.OR(criteria)])
+        )
+        for registration in registrations:
+            registration._detect_conflicts()
 
     @api.model
     def _prm_offer_deadline(self, partner, now=None):

@@ -77,6 +77,8 @@ class PrmFundBudget(models.Model):
         """Allocate to each channel partner its tier's MDF share of its revenue
         in the previous period (invoices and confirmed indirect orders). Manual
         allocations are kept."""
+        # Reads the partners' revenue: the fund's managers only.
+        self.check_access("write")
         for budget in self:
             if budget.state == "closed":
                 raise UserError(self.env._("%(budget)s is closed.", budget=budget.name))

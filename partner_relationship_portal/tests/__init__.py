@@ -11,5 +11,6 @@ from . import test_service_request_portal
 from . import test_colleague_portal
 from . import test_portal_security
 from . import test_portal_input
+from . import test_portal_rpc
 from . import test_portal_translation
 from . import test_portal_tours

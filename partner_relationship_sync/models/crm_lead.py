@@ -271,6 +271,7 @@ class CrmLead(models.Model):
     def action_prm_register_with_vendor(self):
         """Open the registration form, pre-filled from the opportunity."""
         self.ensure_one()
+        self.check_access("write")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Register with Vendor"),
