@@ -220,3 +220,15 @@ class PrmPortal(CustomerPortal):
         if not record_id:
             return request.env[model]
         return request.env[model].search([("id", "=", record_id), *domain])
+
+
+def own_end_customer(company, value):
+    """The end customer of `company` chosen in a form (its id in `value`), or
+    an empty recordset when none is chosen; UserError for anyone else's.
+    Read as superuser only to compare its owner with the caller's company."""
+    env = request.env
+    customer_id = parse_id(value, env._("End Customer"))
+    customer = env["res.partner"].sudo().browse(customer_id or []).exists()
+    if customer_id and customer.end_customer_of_id != company:
+        raise UserError(env._("End Customer: choose one of your customers."))
+    return customer

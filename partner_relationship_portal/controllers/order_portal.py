@@ -14,6 +14,7 @@ from .common import (
     PrmPortal,
     channel_partner,
     message_url,
+    own_end_customer,
     parse_float,
     parse_id,
 )
@@ -385,11 +386,8 @@ class OrderPortal(PrmPortal):
     def _prm_end_customer(self, company, post):
         """The chosen customer of the company, or a new one from the form."""
         env = request.env
-        customer_id = parse_id(post.get("end_customer_id"), env._("End Customer"))
-        if customer_id:
-            customer = env["res.partner"].sudo().browse(customer_id).exists()
-            if customer.end_customer_of_id != company:
-                raise UserError(env._("End Customer: choose one of your customers."))
+        customer = own_end_customer(company, post.get("end_customer_id"))
+        if customer:
             return customer
         values = {
             name: (post.get(f"customer_{name}") or "").strip()

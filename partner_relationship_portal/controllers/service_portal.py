@@ -9,6 +9,7 @@ from .common import (
     MAX_UPLOAD_BYTES,
     PrmPortal,
     channel_partner,
+    own_end_customer,
     parse_date,
     parse_id,
     read_uploads,
@@ -195,11 +196,8 @@ class ServicePortal(PrmPortal):
         purchase_date = parse_date(form["purchase_date"], env._("Purchase Date"))
         if purchase_date:
             values["purchase_date"] = purchase_date
-        customer_id = parse_id(form["end_customer_id"], env._("End Customer"))
-        if customer_id:
-            customer = env["res.partner"].sudo().browse(customer_id).exists()
-            if customer.end_customer_of_id != company:
-                raise UserError(env._("End Customer: choose one of your customers."))
+        customer = own_end_customer(company, form["end_customer_id"])
+        if customer:
             values["end_customer_id"] = customer.id
         return values
 
