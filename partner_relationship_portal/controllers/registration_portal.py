@@ -153,13 +153,8 @@ class RegistrationPortal(CustomerPortal):
             request.env.cr.rollback()
             return self._prm_registration_form(form, errors, status=400)
         request.session["prm_portal_message"] = (
-            request.env._(
-                "Submitted with %(count)s possible conflict(s): the vendor will "
-                "decide.",
-                count=len(registration.conflict_ids),
-            )
-            if registration.conflict_ids
-            else request.env._("Submitted: no conflicting deal was found.")
+            registration.conflict_notice
+            or request.env._("Submitted: no conflicting deal was found.")
         )
         return request.redirect(f"/my/registrations/{registration.id}")
 
