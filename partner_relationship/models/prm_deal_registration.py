@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.osv import expression
 
+from ..tools.config_parameter import int_param
 from ..tools.customer_identity import (
     NAME_SIMILARITY_THRESHOLD,
     customer_key,
@@ -231,22 +232,12 @@ class PrmDealRegistration(models.Model):
         return registration
 
     @api.model
-    def _prm_registration_limit(self):
-        value = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param(REGISTRATION_LIMIT_PARAM, DEFAULT_REGISTRATION_LIMIT)
-        )
-        try:
-            return int(value)
-        except (TypeError, ValueError):
-            return DEFAULT_REGISTRATION_LIMIT
-
-    @api.model
     def _prm_check_registration_limit(self, partner):
         """Refuse a partner's registration beyond its hourly limit, counted
         from the database (every worker sees the same count)."""
-        limit = self._prm_registration_limit()
+        limit = int_param(
+            self.env, REGISTRATION_LIMIT_PARAM, DEFAULT_REGISTRATION_LIMIT
+        )
         if limit <= 0:
             return
         since = self.env.cr.now() - timedelta(hours=1)
