@@ -16,6 +16,7 @@
         "website_crm_partner_assign",
     ],
     "data": [
+        "security/ir.model.access.csv",
         "views/partner_relationship_portal_templates.xml",
         "views/partner_application_templates.xml",
         "views/lead_portal_templates.xml",
@@ -30,6 +31,9 @@
         "views/res_partner_views.xml",
     ],
     "assets": {
+        "web.assets_frontend": [
+            "partner_relationship_portal/static/src/js/partner_application.js",
+        ],
         "web.assets_tests": [
             "partner_relationship_portal/static/tests/tours/*.js",
         ],
