@@ -27,8 +27,9 @@ APPLICATION_FIELDS = (
 MAX_LENGTH = 250
 MAX_LENGTHS = {"vat": 32, "message": 5000}
 # Hidden from people (off screen, skipped by the keyboard and by screen
-# readers): a robot filling it in is answered as if applying, nothing more.
-HONEYPOT_FIELD = "fax"
+# readers; a name browsers do not fill in for them): a robot filling it in is
+# answered as if applying, nothing more.
+HONEYPOT_FIELD = "company_reference"
 # The action the reCAPTCHA or Turnstile token is asked for, when the vendor
 # installed one of them (not a dependency of ours).
 CAPTCHA_ACTION = "partner_application"

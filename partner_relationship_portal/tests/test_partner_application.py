@@ -85,6 +85,12 @@ class TestPartnerApplication(HttpCase):
             "follow-up goes to a vendor user, not the public user",
         )
 
+    def test_a_visitor_applies_in_the_browser(self):
+        """The form's script (captcha, none configured here) lets the
+        application through."""
+        self.start_tour("/partners/apply", "prm_partner_application")
+        self.assertTrue(self._applications("Tour Fjord Freight AS"))
+
     def test_missing_fields_are_refused_and_nothing_is_created(self):
         response = self.url_open(
             "/partners/apply",
@@ -117,13 +123,13 @@ class TestPartnerApplication(HttpCase):
         self.assertFalse(self._applications("Forged Ltd"))
 
     def test_a_robot_filling_the_honeypot_is_thanked_and_nothing_is_created(self):
-        response = self._apply("Robot Spam Ltd", fax="+1 555 0100")
+        response = self._apply("Robot Spam Ltd", company_reference="RS-1")
         self.assertEqual(response.status_code, 200)
         self.assertIn('id="prm_application_received"', response.text)
         self.assertFalse(self._applications("Robot Spam Ltd"))
         self.assertFalse(self.env["prm.application.log"].search([]))
         form = self.url_open("/partners/apply").text
-        self.assertIn('name="fax"', form)
+        self.assertIn('name="company_reference"', form)
         self.assertIn('aria-hidden="true"', form)
 
     def test_applications_per_address_and_hour_are_limited(self):
