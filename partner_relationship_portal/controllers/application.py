@@ -154,31 +154,16 @@ class PartnerApplication(http.Controller):
         errors = {"form": captcha_error} if captcha_error else self._validate(post)
         if errors:
             return self._render_form(post, errors)
-        email = email_normalize(post["email"]) or post["email"].lower()
-        vat = vat_key(post["vat"])
-        earlier = Log._prm_earlier_application(email, vat)
+        log = {
+            "remote_addr": remote_addr,
+            "email": email_normalize(post["email"]) or post["email"].lower(),
+            "vat": vat_key(post["vat"]),
+        }
+        earlier = Log._prm_earlier_application(log["email"], log["vat"])
         if earlier:
             # The same application again: noted on the first, nothing new.
-            earlier.message_post(
-                body=Markup("<p>%s</p>%s")
-                % (
-                    request.env._(
-                        "Applied again through the website, as %(company)s:",
-                        company=post["company_name"],
-                    ),
-                    plaintext2html(post["message"] or "-"),
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-            Log.create(
-                {
-                    "remote_addr": remote_addr,
-                    "email": email,
-                    "vat": vat,
-                    "partner_id": earlier.id,
-                    "duplicate": True,
-                }
-            )
+            self._note_repeat(earlier, post)
+            Log.create({**log, "partner_id": earlier.id, "duplicate": True})
             return self._render_thanks(post, already=True)
         values = {
             **post,
@@ -192,12 +177,18 @@ class PartnerApplication(http.Controller):
                 )
         except ValidationError as error:  # e.g. a VAT number base_vat refuses
             return self._render_form(post, {"form": error.args[0]})
-        Log.create(
-            {
-                "remote_addr": remote_addr,
-                "email": email,
-                "vat": vat,
-                "partner_id": partner.id,
-            }
-        )
+        Log.create({**log, "partner_id": partner.id})
         return self._render_thanks(post)
+
+    def _note_repeat(self, application, post):
+        application.message_post(
+            body=Markup("<p>%s</p>%s")
+            % (
+                request.env._(
+                    "Applied again through the website, as %(company)s:",
+                    company=post["company_name"],
+                ),
+                plaintext2html(post["message"] or "-"),
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
