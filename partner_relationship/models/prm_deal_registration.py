@@ -146,7 +146,9 @@ class PrmDealRegistration(models.Model):
         )
         for registration in self:
             registration.conflict_count = len(registration.conflict_ids)
-            registration.conflict_notice = registration.conflict_ids and notice
+            registration.conflict_notice = (
+                notice if registration.conflict_ids else False
+            )
 
     def _compute_access_url(self):
         for registration in self:

@@ -77,6 +77,7 @@ class TestDealRegistration(LeadRoutingCommon):
         registration = self._register(self.portal_user_a, self.partner_a)
         self.assertEqual(registration.state, "submitted")
         self.assertFalse(registration.conflict_ids)
+        self.assertFalse(registration.conflict_notice)
         self.assertTrue(registration.activity_ids)
 
     def test_conflicts_by_vat_domain_and_name(self):
