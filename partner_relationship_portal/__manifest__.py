@@ -3,7 +3,7 @@
 {
     "name": "Partner Relationship Management - Portal",
     "summary": "Portal pages for channel partners that do not run their own Odoo",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/partner-relationship/partner-relationship",
     "author": "Partner Relationship Management authors",
@@ -16,6 +16,7 @@
         "website_crm_partner_assign",
     ],
     "data": [
+        "security/ir.model.access.csv",
         "views/partner_relationship_portal_templates.xml",
         "views/partner_application_templates.xml",
         "views/lead_portal_templates.xml",
@@ -30,6 +31,9 @@
         "views/res_partner_views.xml",
     ],
     "assets": {
+        "web.assets_frontend": [
+            "partner_relationship_portal/static/src/js/partner_application.js",
+        ],
         "web.assets_tests": [
             "partner_relationship_portal/static/tests/tours/*.js",
         ],

@@ -18,6 +18,7 @@ SECTIONS = [
     ("CONFIGURE.md", "Configuration"),
     ("USAGE.md", "Usage"),
     ("ROADMAP.md", "Known issues / Roadmap"),
+    ("HISTORY.md", "Changelog"),
     ("CONTRIBUTORS.md", "Contributors"),
 ]
 
@@ -44,6 +45,26 @@ def render(addon):
     return "\n".join(lines)
 
 
+def rst_problems(content):
+    """docutils' warnings and errors on `content` (Odoo shows README.rst as
+    the module's description through docutils)."""
+    from docutils.core import publish_doctree
+    from docutils.utils import Reporter
+
+    doctree = publish_doctree(
+        content,
+        settings_overrides={
+            "report_level": Reporter.SEVERE_LEVEL + 1,
+            "halt_level": Reporter.SEVERE_LEVEL + 1,
+        },
+    )
+    return [
+        f"line {message.get('line')}: {message.astext()}"
+        for message in doctree.findall(lambda node: node.tagname == "system_message")
+        if message["level"] >= Reporter.WARNING_LEVEL
+    ]
+
+
 def main():
     check = "--check" in sys.argv
     stale = []
@@ -54,11 +75,13 @@ def main():
         if check:
             if not target.exists() or target.read_text() != content:
                 stale.append(str(target.relative_to(ROOT)))
+            for problem in rst_problems(content):
+                stale.append(f"{target.relative_to(ROOT)} {problem}")
         else:
             target.write_text(content)
     if stale:
         sys.exit(
-            "README.rst out of date (run setup/gen_readme.py): " + ", ".join(stale)
+            "README.rst out of date (run setup/gen_readme.py) or not valid: " + ", ".join(stale)
         )
 
 

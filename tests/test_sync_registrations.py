@@ -284,11 +284,13 @@ def test_conflicts_are_told_and_a_rejection_comes_back_with_its_reason(
     assert registration["conflict_count"] == 1
     lead = _lead(partner, lead_id)
     assert lead["prm_registration_state"] == "submitted"
+    # That there is a conflict, not why nor with whom.
     assert lead["prm_registration_conflicts"] == (
-        "Same VAT Number: an open deal for this customer already exists."
+        "A possible conflict with another deal for this customer was found: "
+        "the vendor will review it and decide."
     )
-    assert "Other Reseller" not in lead["prm_registration_conflicts"]
-    assert "with conflicts: Same VAT Number" in _said(partner, "crm.lead", lead_id)
+    assert "with conflicts: A possible conflict" in _said(partner, "crm.lead", lead_id)
+    assert "Same VAT Number" not in _said(partner, "crm.lead", lead_id)
 
     Registration.browse(registration["id"]).write(
         {"decision_reason": "Another partner is already working with this hotel."}
@@ -370,6 +372,33 @@ def test_a_registration_the_vendor_refuses_fails_with_its_reason(
     lead = _lead(partner, lead_id)
     assert lead["prm_registration_state"] == "submitted"
     assert not lead["prm_registration_error"]
+
+
+def test_registrations_beyond_the_hourly_limit_are_refused_with_the_reason(
+    vendor, partner, network
+):
+    """The vendor counts the partner's registrations of the last hour, from
+    its database, as for the portal: beyond its limit the registration fails
+    at the partner with the reason and nothing is created."""
+    Param = vendor.env["ir.config_parameter"]
+    name = "partner_relationship.registration_limit_per_hour"
+    first = _opportunity(partner, "Sync Hourly One")
+    second = _opportunity(partner, "Sync Hourly Two")
+    Param.set_param(name, "1")
+    try:
+        for lead_id in (first, second):
+            _register(partner, network, lead_id)
+            network["to_vendor"].action_send_now()
+    finally:
+        Param.set_param(name, False)
+    (failed,) = [
+        m
+        for m in _messages(partner, "registration_submit", "failed")
+        if m["res_id"] == second
+    ]
+    assert "deals in the last hour" in failed["last_error"]
+    assert _registrations(vendor, "Sync Hourly Two Customer") == []
+    assert "deals in the last hour" in _lead(partner, second)["prm_registration_error"]
 
 
 def test_a_lead_the_vendor_offered_is_not_registered_again(vendor, partner, network):

@@ -1,22 +1,29 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError
 
 # Context key set by the prm.central.release wizard around the one write or
 # unlink that releases or deletes central records. It is honoured only for
 # system administrators (see _prm_release_allowed): an RPC caller can set any
 # context key, so the key alone never lets anyone through.
 PRM_CENTRAL_RELEASE_KEY = "prm_central_release"
+# Who may change or delete the central records of the companies they work for.
+CENTRAL_MANAGER_GROUP = "partner_relationship.group_prm_central_manager"
 
 
 class PrmCentralMixin(models.AbstractModel):
     """Records maintained centrally by their owner (the vendor).
 
-    Users of partner companies (portal users, users of a partner's company in
-    a multi-company database, users of a partner's own database receiving the
-    vendor's records) may read central records and add their own, but not
-    change or delete the central ones.
+    The owner is the company the record belongs to: its Maintained By
+    partner (a vendor elsewhere, for records received by sync), else its
+    company, else this database's main company. Only the owner's central
+    data managers (group Central Data Manager, which system administrators
+    have) may change or delete a central record. Everyone else (the owner's
+    other users, users of partner companies in a multi-company database,
+    portal users, users of a partner's own database receiving the vendor's
+    records) may read central records and add their own, not change or
+    delete the central ones.
     """
 
     _name = "prm.central.mixin"
@@ -25,28 +32,42 @@ class PrmCentralMixin(models.AbstractModel):
     is_central = fields.Boolean(
         string="Centrally Maintained",
         copy=False,
-        help="Only its owner may change or delete it; partners may read it and "
-        "add their own records.",
+        help="Only a central data manager of its owner may change or delete "
+        "it; others may read it and add their own records.",
     )
     central_owner_id = fields.Many2one(
         "res.partner",
         string="Maintained By",
         copy=False,
-        help="The company that maintains this record; empty means this "
-        "database's main company.",
+        help="The company that maintains this record; empty means the "
+        "record's company, or this database's main company.",
     )
 
     def _prm_default_owner(self):
-        """Central records without an owner belong to the main company."""
+        """Central records without an owner or a company belong to the main
+        company."""
         company = self.env.ref("base.main_company", raise_if_not_found=False)
-        return (company or self.env["res.company"].sudo().browse(1)).partner_id
+        return (company or self.env["res.company"].browse(1)).sudo().partner_id
+
+    def _prm_central_owner(self):
+        """The partner that maintains this record: its Maintained By, else
+        its company's, else the main company's."""
+        self.ensure_one()
+        record = self.sudo()
+        company = record.company_id if "company_id" in record._fields else None
+        return (
+            record.central_owner_id
+            or (company and company.partner_id)
+            or self._prm_default_owner()
+        )
 
     def _prm_user_owns(self, owner):
-        """May the current user change records maintained by `owner`?"""
+        """May the current user change records maintained by `owner`? Only a
+        central data manager of that company."""
         user = self.env.user
-        if user.share:
+        if user.share or not user.has_group(CENTRAL_MANAGER_GROUP):
             return False
-        return user.company_id.partner_id == (owner or self._prm_default_owner())
+        return owner in user.sudo().company_ids.partner_id
 
     def _prm_release_allowed(self):
         """Is this a system administrator's release or deletion through the
@@ -64,49 +85,61 @@ class PrmCentralMixin(models.AbstractModel):
         """
         return
 
+    def _prm_refusal(self, owner):
+        """Why the current user may not change this central record."""
+        self.ensure_one()
+        if owner in self.env["res.company"].sudo().search([]).partner_id:
+            return self.env._(
+                "%(record)s is maintained centrally by %(owner)s; ask a central "
+                "data manager of %(owner)s to change or delete it. You may read "
+                "it and add your own records.",
+                record=self.display_name,
+                owner=owner.sudo().name,
+            )
+        return self.env._(
+            "%(record)s is maintained centrally by %(owner)s: you may read it and "
+            "add your own records, but not change or delete it.",
+            record=self.display_name,
+            owner=owner.sudo().name,
+        )
+
     def _prm_check_central(self):
         if self.env.su or self._prm_release_allowed():
             return
         for record in self.filtered("is_central"):
-            if not self._prm_user_owns(record.central_owner_id):
-                owner = record.central_owner_id or self._prm_default_owner()
-                raise UserError(
+            owner = record._prm_central_owner()
+            if not self._prm_user_owns(owner):
+                raise AccessError(record._prm_refusal(owner))
+
+    def _prm_check_central_created(self):
+        """Only a central data manager of their owner creates central
+        records, or makes records central."""
+        if self.env.su:
+            return
+        for record in self.sudo().filtered("is_central").with_env(self.env):
+            if not self._prm_user_owns(record._prm_central_owner()):
+                raise AccessError(
                     self.env._(
-                        "%(record)s is maintained centrally by %(owner)s: you may "
-                        "read it and add your own records, but not change or "
-                        "delete it.",
+                        "Centrally Maintained: only a central data manager of "
+                        "%(owner)s may make %(record)s central.",
+                        owner=record._prm_central_owner().sudo().name,
                         record=record.display_name,
-                        owner=owner.sudo().name,
                     )
                 )
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
-            Partner = self.env["res.partner"]
-            for vals in vals_list:
-                owner = Partner.browse(vals.get("central_owner_id"))
-                if vals.get("is_central") and not self._prm_user_owns(owner):
-                    raise UserError(
-                        self.env._(
-                            "Centrally Maintained: only the owner's users may "
-                            "create central records."
-                        )
-                    )
-        return super().create(vals_list)
+        records = super().create(vals_list)
+        records._prm_check_central_created()
+        return records
 
     def write(self, vals):
         self._prm_check_central()
-        if vals.get("is_central") and not self.env.su:
-            owner = self.env["res.partner"].browse(vals.get("central_owner_id"))
-            if not self._prm_user_owns(owner):
-                raise UserError(
-                    self.env._(
-                        "Centrally Maintained: only the owner's users may mark "
-                        "records as central."
-                    )
-                )
-        return super().write(vals)
+        result = super().write(vals)
+        if {"is_central", "central_owner_id", "company_id"} & set(vals):
+            # Made central, or handed to another owner: by its new owner too.
+            self._prm_check_central_created()
+        return result
 
     def unlink(self):
         self._prm_check_central()

@@ -24,13 +24,19 @@ class PrmDealConflict(models.Model):
     partner_manager_id = fields.Many2one(
         related="registration_id.partner_manager_id", store=True
     )
-    reason = fields.Selection(CONFLICT_REASONS, required=True)
+    # Why, how close and who else holds the customer: only the vendor's users
+    # see it. The registering partner is only told that a conflict was found
+    # and that the vendor will decide (the registration's Conflict Notice):
+    # anything more would make the form a lookup of who sells to whom.
+    reason = fields.Selection(
+        CONFLICT_REASONS, required=True, groups="partner_relationship.group_prm_user"
+    )
     similarity = fields.Float(
         string="Name Similarity (%)",
         digits=(5, 1),
+        groups="partner_relationship.group_prm_user",
         help="How close the company names are, for a name match.",
     )
-    # Who else holds the customer: only the vendor's users see it.
     lead_id = fields.Many2one(
         "crm.lead",
         string="Conflicting Lead",
@@ -49,26 +55,43 @@ class PrmDealConflict(models.Model):
         help="The partner, or the vendor's direct sales, holding the customer.",
     )
     blocking = fields.Boolean(
+        groups="partner_relationship.group_prm_user",
         help="Another partner's registration protects the customer: this one "
         "cannot be approved while the protection lasts.",
     )
     description = fields.Char(
         compute="_compute_description",
-        help="The conflict as the registering partner sees it (no names).",
+        groups="partner_relationship.group_prm_user",
+        help="The conflict in full, for the vendor: why, how close, and who "
+        "holds the customer.",
     )
 
     def _compute_description(self):
         labels = dict(self._fields["reason"]._description_selection(self.env))
         for conflict in self:
-            label = labels.get(conflict.reason, "")
-            if conflict.blocking:
+            reason = labels.get(conflict.reason, "")
+            if conflict.reason == "name":
+                reason = self.env._(
+                    "%(reason)s (%(similarity)s %%)",
+                    reason=reason,
+                    similarity=conflict.similarity,
+                )
+            holder = conflict.owner or "-"
+            if conflict.other_registration_id:
                 conflict.description = self.env._(
-                    "%(reason)s: this customer is protected by another partner's "
-                    "approved registration.",
-                    reason=label,
+                    "%(reason)s: registration %(registration)s of %(holder)s "
+                    "(%(state)s).",
+                    reason=reason,
+                    registration=conflict.other_registration_id.name,
+                    holder=holder,
+                    state=self.env._("approved: protects the customer")
+                    if conflict.blocking
+                    else self.env._("not decided yet"),
                 )
             else:
                 conflict.description = self.env._(
-                    "%(reason)s: an open deal for this customer already exists.",
-                    reason=label,
+                    "%(reason)s: open lead %(lead)s, held by %(holder)s.",
+                    reason=reason,
+                    lead=conflict.lead_id.name,
+                    holder=holder,
                 )

@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.osv import expression
 
+from ..tools.config_parameter import int_param
 from ..tools.customer_identity import (
     NAME_SIMILARITY_THRESHOLD,
     customer_key,
@@ -19,6 +20,10 @@ from ..tools.customer_identity import (
 DEFAULT_PROTECTION_DAYS = 90
 # The partner is told this many days before its protection ends.
 EXPIRY_NOTICE_DAYS = 14
+# How many deals a partner may register in an hour (portal and sync); 0 or
+# less for no limit.
+REGISTRATION_LIMIT_PARAM = "partner_relationship.registration_limit_per_hour"
+DEFAULT_REGISTRATION_LIMIT = 20
 
 
 class PrmDealRegistration(models.Model):
@@ -110,6 +115,11 @@ class PrmDealRegistration(models.Model):
         "prm.deal.conflict", "registration_id", string="Conflicts", readonly=True
     )
     conflict_count = fields.Integer(compute="_compute_conflict_count")
+    conflict_notice = fields.Char(
+        compute="_compute_conflict_count",
+        help="What the registering partner is told of the conflicts: that one "
+        "was found and that the vendor decides, not why nor with whom.",
+    )
     decision_reason = fields.Text(tracking=True)
     decided_by_id = fields.Many2one("res.users", readonly=True)
     date_decided = fields.Datetime(readonly=True)
@@ -130,8 +140,15 @@ class PrmDealRegistration(models.Model):
 
     @api.depends("conflict_ids")
     def _compute_conflict_count(self):
+        notice = self.env._(
+            "A possible conflict with another deal for this customer was found: "
+            "the vendor will review it and decide."
+        )
         for registration in self:
             registration.conflict_count = len(registration.conflict_ids)
+            registration.conflict_notice = (
+                notice if registration.conflict_ids else False
+            )
 
     def _compute_access_url(self):
         for registration in self:
@@ -200,10 +217,12 @@ class PrmDealRegistration(models.Model):
         """A partner registers a deal and submits it (portal and sync).
 
         Only PARTNER_FIELDS are taken from `values`. Returns the submitted
-        registration; its conflicts are in `conflict_ids` (their
-        `description` says why without naming anyone).
+        registration; what the partner may know of its conflicts is its
+        `conflict_notice` (their details are the vendor's). At most
+        REGISTRATION_LIMIT_PARAM registrations per partner in an hour.
         """
         env, partner = self.env.user._prm_acting_for(partner)
+        self._prm_check_registration_limit(partner)
         vals = {
             key: value for key, value in values.items() if key in self.PARTNER_FIELDS
         }
@@ -213,6 +232,31 @@ class PrmDealRegistration(models.Model):
         registration = self.with_env(env).create({**vals, "partner_id": partner.id})
         registration._submit()
         return registration
+
+    @api.model
+    def _prm_check_registration_limit(self, partner):
+        """Refuse a partner's registration beyond its hourly limit, counted
+        from the database (every worker sees the same count)."""
+        limit = int_param(
+            self.env, REGISTRATION_LIMIT_PARAM, DEFAULT_REGISTRATION_LIMIT
+        )
+        if limit <= 0:
+            return
+        since = self.env.cr.now() - timedelta(hours=1)
+        count = self.sudo().search_count(
+            [("partner_id", "=", partner.id), ("create_date", ">=", since)],
+            limit=limit,
+        )
+        if count >= limit:
+            raise UserError(
+                self.env._(
+                    "%(partner)s registered %(count)s deals in the last hour, the "
+                    "most allowed: register this one later, or ask your channel "
+                    "manager.",
+                    partner=partner.sudo().name,
+                    count=count,
+                )
+            )
 
     def action_submit(self):
         env = self.env.user._prm_partner_env(self.partner_id)

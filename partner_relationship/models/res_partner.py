@@ -635,7 +635,7 @@ class ResPartner(models.Model):
         """A company applying to the partner network, in the application stage.
 
         Called by the public form with validated values: company_name,
-        contact_name, email, phone, website, country_id, partner_type_id,
+        contact_name, email, phone, website, vat, country_id, partner_type_id,
         message.
         """
         stage = self.env["res.partner.activation"].search(
@@ -651,6 +651,7 @@ class ResPartner(models.Model):
                 "email": values["email"],
                 "phone": values.get("phone"),
                 "website": values.get("website"),
+                "vat": values.get("vat") or False,
                 "country_id": values.get("country_id"),
             }
         )

@@ -6,30 +6,27 @@ from odoo.addons.base.tests.common import BaseCommon, new_test_user
 
 
 class TestCentralData(BaseCommon):
-    """One database, the vendor's company and a partner's company."""
+    """One database, the vendor's company and a partner's company.
+
+    The users have the rights on products, price lists and taxes of a sales
+    and accounting manager; only the central data managers among them may
+    change central records, and only those of their own companies."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.vendor_company = cls.env.ref("base.main_company")
         cls.partner_company = cls.env["res.company"].create({"name": "Partner Co"})
-        groups = (
-            "base.group_user,sales_team.group_sale_manager,"
-            "account.group_account_manager"
+        vendor, partner = cls.vendor_company, cls.partner_company
+        cls.vendor_user = cls._user("prm_vendor_user", vendor)
+        cls.partner_user = cls._user("prm_partner_co_user", partner)
+        cls.central_manager = cls._user("prm_central_manager", vendor, central=True)
+        cls.partner_central_manager = cls._user(
+            "prm_partner_co_central_manager", partner, central=True
         )
-        cls.vendor_user = new_test_user(
-            cls.env,
-            login="prm_vendor_user",
-            groups=groups,
-            company_id=cls.vendor_company.id,
-            company_ids=[(6, 0, cls.vendor_company.ids)],
-        )
-        cls.partner_user = new_test_user(
-            cls.env,
-            login="prm_partner_co_user",
-            groups=groups,
-            company_id=cls.partner_company.id,
-            company_ids=[(6, 0, cls.partner_company.ids)],
+        # A user of both companies, Partner Co's by default.
+        cls.central_manager_of_both = cls._user(
+            "prm_central_manager_of_both", partner | vendor, central=True
         )
         cls.portal_user = new_test_user(
             cls.env, login="prm_central_portal", groups="base.group_portal"
@@ -50,6 +47,25 @@ class TestCentralData(BaseCommon):
         )
         cls.tax = cls.env["account.tax"].create(
             {"name": "Central VAT", "amount": 21, "is_central": True}
+        )
+        cls.item = cls.env["product.pricelist.item"].create(
+            {"pricelist_id": cls.pricelist.id, "fixed_price": 90}
+        )
+
+    @classmethod
+    def _user(cls, login, companies, central=False):
+        """A user with the rights of a sales and accounting manager in
+        `companies` (the first by default), a central data manager or not."""
+        groups = "base.group_user,sales_team.group_sale_manager"
+        groups += ",account.group_account_manager"
+        if central:
+            groups += ",partner_relationship.group_prm_central_manager"
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups=groups,
+            company_id=companies[:1].id,
+            company_ids=[(6, 0, companies.ids)],
         )
 
     def test_partner_user_reads_but_cannot_change_central_records(self):
@@ -79,9 +95,9 @@ class TestCentralData(BaseCommon):
         )
         own.list_price = 60
         self.assertEqual(own.list_price, 60)
-        with self.assertRaisesRegex(UserError, "only the owner's users"):
+        with self.assertRaisesRegex(UserError, "only a central data manager"):
             own.is_central = True
-        with self.assertRaisesRegex(UserError, "only the owner's users"):
+        with self.assertRaisesRegex(UserError, "only a central data manager"):
             self.env["product.template"].with_user(self.partner_user).create(
                 {"name": "Fake central", "is_central": True}
             )
@@ -98,11 +114,101 @@ class TestCentralData(BaseCommon):
         )
         self.assertEqual(self.product.name, "Central Router")
 
-    def test_vendor_users_change_central_records(self):
-        self.product.with_user(self.vendor_user).list_price = 120
-        self.tax.with_user(self.vendor_user).amount = 20
+    def test_vendor_user_without_the_central_group_cannot_change_them(self):
+        """Rights on products, price lists and taxes are not enough."""
+        message = (
+            f"maintained centrally by {self.vendor_company.name}; ask a central "
+            "data manager"
+        )
+        for record, vals in (
+            (self.product, {"list_price": 1}),
+            (self.product.product_variant_id, {"default_code": "HACK"}),
+            (self.pricelist, {"name": "Mine"}),
+            (self.item, {"fixed_price": 1}),
+            (self.tax, {"amount": 1}),
+        ):
+            record = record.with_user(self.vendor_user)
+            with self.subTest(record=record):
+                with self.assertRaisesRegex(AccessError, message):
+                    record.write(vals)
+                with self.assertRaisesRegex(AccessError, message):
+                    record.unlink()
+        with self.assertRaisesRegex(AccessError, message):
+            self.env["product.pricelist.item"].with_user(self.vendor_user).create(
+                {"pricelist_id": self.pricelist.id, "fixed_price": 1}
+            )
+        with self.assertRaisesRegex(AccessError, "only a central data manager"):
+            self.env["account.tax"].with_user(self.vendor_user).create(
+                {"name": "Fake central VAT", "amount": 1, "is_central": True}
+            )
+        self.assertEqual(self.product.list_price, 100)
+        self.assertEqual(self.item.fixed_price, 90)
+        self.assertEqual(self.tax.amount, 21)
+        # Their own records are theirs to change.
+        own = (
+            self.env["account.tax"]
+            .with_user(self.vendor_user)
+            .create({"name": "Local VAT", "amount": 5})
+        )
+        own.amount = 6
+        own.unlink()
+
+    def test_central_data_manager_changes_central_records(self):
+        self.product.with_user(self.central_manager).list_price = 120
+        self.tax.with_user(self.central_manager).amount = 20
+        self.item.with_user(self.central_manager).fixed_price = 80
+        self.env["product.pricelist.item"].with_user(self.central_manager).create(
+            {"pricelist_id": self.pricelist.id, "fixed_price": 70}
+        )
         self.assertEqual(self.product.list_price, 120)
         self.assertEqual(self.tax.amount, 20)
+        self.assertEqual(self.item.fixed_price, 80)
+        self.assertEqual(len(self.pricelist.item_ids), 2)
+        self.item.with_user(self.central_manager).unlink()
+        self.product.product_variant_id.with_user(self.central_manager).unlink()
+        self.assertFalse(self.item.exists())
+        self.assertFalse(self.product.product_variant_id)
+        self.tax.with_user(self.central_manager).unlink()
+        self.assertFalse(self.tax.exists())
+
+    def test_a_record_is_judged_by_its_company(self):
+        """The owner of a central record is its company, not the user's: the
+        partner company's central data manager maintains the partner
+        company's central records, not the vendor's."""
+        own_product = self.env["product.template"].create(
+            {
+                "name": "Partner Co's central service",
+                "is_central": True,
+                "company_id": self.partner_company.id,
+            }
+        )
+        own_tax = self.env["account.tax"].create(
+            {
+                "name": "Partner Co's central VAT",
+                "amount": 7,
+                "is_central": True,
+                "company_id": self.partner_company.id,
+                "country_id": self.vendor_company.account_fiscal_country_id.id,
+                "tax_group_id": self.env["account.tax.group"]
+                .create({"name": "VAT", "company_id": self.partner_company.id})
+                .id,
+            }
+        )
+        manager = self.partner_central_manager
+        own_product.with_user(manager).list_price = 30
+        own_tax.with_user(manager).amount = 8
+        self.assertEqual(own_product.list_price, 30)
+        self.assertEqual(own_tax.amount, 8)
+        with self.assertRaisesRegex(
+            AccessError, f"maintained centrally by {self.vendor_company.name}"
+        ):
+            self.product.with_user(manager).write({"list_price": 1})
+        # A user of both companies, Partner Co by default, maintains both.
+        both = self.central_manager_of_both
+        self.product.with_user(both).list_price = 110
+        own_product.with_user(both).list_price = 35
+        self.assertEqual(self.product.list_price, 110)
+        self.assertEqual(own_product.list_price, 35)
 
     def test_portal_user_cannot_change_central_records(self):
         with self.assertRaises(AccessError):

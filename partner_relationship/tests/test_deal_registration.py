@@ -1,6 +1,6 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import date
+from datetime import date, timedelta
 
 from freezegun import freeze_time
 
@@ -77,6 +77,7 @@ class TestDealRegistration(LeadRoutingCommon):
         registration = self._register(self.portal_user_a, self.partner_a)
         self.assertEqual(registration.state, "submitted")
         self.assertFalse(registration.conflict_ids)
+        self.assertFalse(registration.conflict_notice)
         self.assertTrue(registration.activity_ids)
 
     def test_conflicts_by_vat_domain_and_name(self):
@@ -120,12 +121,59 @@ class TestDealRegistration(LeadRoutingCommon):
         self.assertGreaterEqual(conflicts[similar].similarity, 88)
         for lead in (own, gmail, closed):
             self.assertNotIn(lead, conflicts)
-        # The partner sees why, not who.
-        seen = registration.with_user(self.portal_user_a).conflict_ids
-        self.assertEqual(len(seen), 3)
-        self.assertIn("Same VAT Number", " ".join(seen.mapped("description")))
-        with self.assertRaises(AccessError):
-            seen.mapped("owner")
+        # The vendor sees why, how close and who.
+        self.assertIn("Partner B GmbH", conflicts[held_by_b].description)
+        self.assertIn("Very Similar Company Name (", conflicts[similar].description)
+        self.assertIn(" %)", conflicts[similar].description)
+        # The partner is told that there is a conflict, not why nor who.
+        seen = registration.with_user(self.portal_user_a)
+        self.assertEqual(
+            seen.conflict_notice,
+            "A possible conflict with another deal for this customer was found: "
+            "the vendor will review it and decide.",
+        )
+        for field in (
+            "reason",
+            "similarity",
+            "description",
+            "owner",
+            "blocking",
+            "lead_id",
+            "other_registration_id",
+        ):
+            with self.subTest(field=field), self.assertRaises(AccessError):
+                seen.conflict_ids.mapped(field)
+
+    def test_registrations_per_hour_are_limited(self):
+        """The partner's registrations of the last hour are counted from the
+        database, whoever sends them (portal or sync)."""
+        self.env["ir.config_parameter"].set_param(
+            "partner_relationship.registration_limit_per_hour", "3"
+        )
+        first = self._register(self.portal_user_a, self.partner_a)
+        for name in ("Second Customer", "Third Customer"):
+            self._register(self.portal_user_a, self.partner_a, customer_name=name)
+        count = self.Registration.search_count([])
+        with self.assertRaisesRegex(
+            UserError, "Partner A Ltd registered 3 deals in the last hour"
+        ):
+            with self.env.cr.savepoint():
+                self._register(
+                    self.portal_user_a, self.partner_a, customer_name="Fourth"
+                )
+        self.assertEqual(self.Registration.search_count([]), count)
+        # Another partner has its own count.
+        self._register(self.portal_user_b, self.partner_b)
+        # Withdrawn registrations count too; an hour later, the first does not.
+        first.with_user(self.portal_user_a).action_withdraw()
+        self.env.cr.execute(
+            "UPDATE prm_deal_registration SET create_date = %s WHERE id = %s",
+            (self.env.cr.now() - timedelta(minutes=61), first.id),
+        )
+        fourth = self._register(
+            self.portal_user_a, self.partner_a, customer_name="Fourth"
+        )
+        self.assertEqual(fourth.state, "submitted")
 
     def test_approval_gives_protection_and_an_opportunity(self):
         self._lead("Direct", partner_name="Harbor Freight Lines", type="opportunity")

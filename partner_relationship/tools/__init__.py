@@ -1,1 +1,2 @@
 from . import customer_identity
+from . import config_parameter

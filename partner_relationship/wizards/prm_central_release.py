@@ -127,8 +127,7 @@ class PrmCentralRelease(models.TransientModel):
         return self._prm_delete(records, reason)
 
     def _prm_owner_name(self, record):
-        owner = record.central_owner_id or record._prm_default_owner()
-        return owner.sudo().name
+        return record._prm_central_owner().sudo().name
 
     def _prm_release(self, records, reason):
         owners = {record.id: self._prm_owner_name(record) for record in records}

@@ -2,8 +2,16 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import re
 
+from markupsafe import Markup
+
 from odoo import http
+from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
+from odoo.tools import email_normalize, plaintext2html
+
+from odoo.addons.partner_relationship.tools.customer_identity import vat_key
+
+from .common import parse_id
 
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # The only fields the public form may set; anything else posted is ignored.
@@ -13,15 +21,30 @@ APPLICATION_FIELDS = (
     "email",
     "phone",
     "website",
+    "vat",
     "country_id",
     "partner_type_id",
     "message",
 )
 MAX_LENGTH = 250
+MAX_LENGTHS = {"vat": 32, "message": 5000}
+# Hidden from people (off screen, skipped by the keyboard and by screen
+# readers; a name browsers do not fill in for them): a robot filling it in is
+# answered as if applying, nothing more.
+HONEYPOT_FIELD = "company_reference"
+# The action the reCAPTCHA or Turnstile token is asked for, when the vendor
+# installed one of them (not a dependency of ours).
+CAPTCHA_ACTION = "partner_application"
 
 
 class PartnerApplication(http.Controller):
-    """Public form through which a company applies to the partner network."""
+    """Public form through which a company applies to the partner network.
+
+    Against robots and floods: a honeypot field, the captcha the vendor
+    installed (reCAPTCHA, Turnstile), an hourly limit per address and a
+    duplicate check on the e-mail and the VAT, both counted in the database
+    (prm.application.log), and a length limit on every field.
+    """
 
     def _form_values(self, post=None, errors=None):
         env = request.env
@@ -32,6 +55,19 @@ class PartnerApplication(http.Controller):
             "errors": errors or {},
         }
 
+    def _render_form(self, post, errors):
+        return request.render(
+            "partner_relationship_portal.partner_application_form",
+            self._form_values(post, errors),
+            status=400,
+        )
+
+    def _render_thanks(self, post, already=False):
+        return request.render(
+            "partner_relationship_portal.partner_application_thanks",
+            {"company_name": post.get("company_name"), "already": already},
+        )
+
     def _validate(self, post):
         env = request.env
         errors = {}
@@ -41,18 +77,42 @@ class PartnerApplication(http.Controller):
         if post.get("email") and not EMAIL_PATTERN.match(post["email"].strip()):
             errors["email"] = env._("Enter a valid email address.")
         for name in APPLICATION_FIELDS:
-            if name != "message" and len(post.get(name, "")) > MAX_LENGTH:
-                errors[name] = env._("At most %(max)s characters.", max=MAX_LENGTH)
-        for name, model in (
-            ("country_id", "res.country"),
-            ("partner_type_id", "prm.partner.type"),
+            limit = MAX_LENGTHS.get(name, MAX_LENGTH)
+            if len(post.get(name, "")) > limit:
+                errors[name] = env._("At most %(max)s characters.", max=limit)
+        for name, model, label in (
+            ("country_id", "res.country", env._("Country")),
+            ("partner_type_id", "prm.partner.type", env._("Partner type")),
         ):
-            value = post.get(name)
-            if value and (
-                not value.isdigit() or not env[model].sudo().browse(int(value)).exists()
-            ):
-                errors[name] = env._("Choose a value from the list.")
+            if name in errors:
+                continue
+            try:
+                record_id = parse_id(post.get(name), label)
+            except UserError as error:
+                errors[name] = error.args[0]
+                continue
+            if record_id and not env[model].sudo().browse(record_id).exists():
+                errors[name] = env._(
+                    "%(label)s: choose a value from the list.", label=label
+                )
         return errors
+
+    def _captcha_error(self):
+        """Why the captcha refuses the request, or None. Without a captcha
+        module, or one without keys, nothing is checked."""
+        verify = getattr(
+            request.env["ir.http"], "_verify_request_recaptcha_token", None
+        )
+        if verify is None:
+            return None
+        try:
+            if verify(CAPTCHA_ACTION):
+                return None
+        except UserError as error:  # ValidationError included
+            return error.args[0]
+        return request.env._(
+            "Our spam protection did not let the application through: please try again."
+        )
 
     @http.route(
         "/partners/apply",
@@ -77,31 +137,58 @@ class PartnerApplication(http.Controller):
         methods=["POST"],
     )
     def application_submit(self, **post):
+        honeypot = post.get(HONEYPOT_FIELD)
         post = {name: (post.get(name) or "").strip() for name in APPLICATION_FIELDS}
-        errors = self._validate(post)
-        if errors:
+        if honeypot:
+            return self._render_thanks(post)
+        Log = request.env["prm.application.log"].sudo()
+        remote_addr = request.httprequest.remote_addr or "-"
+        if Log._prm_too_many(remote_addr):
             return request.render(
-                "partner_relationship_portal.partner_application_form",
-                self._form_values(post, errors),
-                status=400,
+                "partner_relationship_portal.partner_application_too_many",
+                {},
+                status=429,
             )
-        partner = (
-            request.env["res.partner"]
-            .sudo()
-            ._prm_create_application(
-                {
-                    "company_name": post["company_name"],
-                    "contact_name": post["contact_name"],
-                    "email": post["email"],
-                    "phone": post["phone"],
-                    "website": post["website"],
-                    "country_id": int(post["country_id"] or 0) or False,
-                    "partner_type_id": int(post["partner_type_id"] or 0) or False,
-                    "message": post["message"],
-                }
-            )
-        )
-        return request.render(
-            "partner_relationship_portal.partner_application_thanks",
-            {"company": partner},
+        captcha_error = self._captcha_error()
+        errors = {"form": captcha_error} if captcha_error else self._validate(post)
+        if errors:
+            return self._render_form(post, errors)
+        log = {
+            "remote_addr": remote_addr,
+            "email": email_normalize(post["email"]) or post["email"].lower(),
+            "vat": vat_key(post["vat"]),
+        }
+        earlier = Log._prm_earlier_application(log["email"], log["vat"])
+        if earlier:
+            # The same application again: noted on the first, nothing new.
+            self._note_repeat(earlier, post)
+            Log.create({**log, "partner_id": earlier.id, "duplicate": True})
+            return self._render_thanks(post, already=True)
+        values = {
+            **post,
+            "country_id": parse_id(post["country_id"], "country_id") or False,
+            "partner_type_id": parse_id(post["partner_type_id"], "partner_type_id")
+            or False,
+        }
+        try:
+            with request.env.cr.savepoint():
+                partner = (
+                    request.env["res.partner"].sudo()._prm_create_application(values)
+                )
+        except ValidationError as error:  # e.g. a VAT number base_vat refuses
+            return self._render_form(post, {"form": error.args[0]})
+        Log.create({**log, "partner_id": partner.id})
+        return self._render_thanks(post)
+
+    def _note_repeat(self, application, post):
+        application.message_post(
+            body=Markup("<p>%s</p>%s")
+            % (
+                request.env._(
+                    "Applied again through the website, as %(company)s:",
+                    company=post["company_name"],
+                ),
+                plaintext2html(post["message"] or "-"),
+            ),
+            subtype_xmlid="mail.mt_note",
         )

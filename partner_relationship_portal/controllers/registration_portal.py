@@ -112,13 +112,9 @@ class RegistrationPortal(PrmPortal):
         env = request.env
         if message != "submitted":
             return None
-        if registration.conflict_ids:
-            return env._(
-                "Submitted with %(count)s possible conflict(s): the vendor will "
-                "decide.",
-                count=len(registration.conflict_ids),
-            )
-        return env._("Submitted: no conflicting deal was found.")
+        return registration.conflict_notice or env._(
+            "Submitted: no conflicting deal was found."
+        )
 
     def _prm_registration_form(self, post=None, errors=None, status=200):
         values = self._prepare_portal_layout_values()

@@ -1,2 +1,3 @@
 from . import res_partner
 from . import ir_http
+from . import prm_application_log

@@ -1,5 +1,6 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import xmlrpc.client
 from unittest.mock import patch
 
 from odoo.tests import tagged
@@ -36,12 +37,110 @@ class TestRegistrationPortal(PortalCommon):
         )
         self.assertEqual(registration.state, "submitted")
         page = self.url_open(response.headers["Location"])
-        self.assertIn("1 possible conflict", page.text)
-        self.assertIn("Same E-mail Domain", page.text)
+        self.assertIn("A possible conflict with another deal", page.text)
+        self.assertNotIn("Same E-mail Domain", page.text, "not why")
         # Who holds the customer is the vendor's business.
         self.assertNotIn("Portal Partner B", page.text)
         listing = self.url_open("/my/registrations")
         self.assertIn(registration.name, listing.text)
+
+    def test_a_conflict_tells_neither_why_nor_with_whom(self):
+        """Partner B registers a customer partner A holds (an approved
+        registration, a lead of a very similar name): B learns that there is
+        a conflict, on its page and over XML-RPC, nothing more."""
+        held = self.env["prm.deal.registration"]._prm_partner_register(
+            self.partner_a, {"customer_name": "Harbor Freight Lines"}
+        )
+        held.action_approve()
+        self.env["crm.lead"].create(
+            {
+                "name": "A's deal",
+                "partner_name": "Harbour Freight Lines",
+                "partner_assigned_id": self.partner_a.id,
+            }
+        )
+        self.authenticate("prm_portal_user_b", "prm_portal_user_b")
+        token = self._csrf("/my/registrations/new")
+        response = self._post(
+            "/my/registrations/new",
+            self._form(token, customer_name="Harbor Freight Lines Inc"),
+        )
+        self.assertEqual(response.status_code, 303)
+        registration = self.env["prm.deal.registration"].search(
+            [("partner_id", "=", self.partner_b.id)]
+        )
+        # A's registration, its opportunity and A's lead; one protects the
+        # customer, one has a similarity below 100 %.
+        self.assertEqual(len(registration.conflict_ids), 3)
+        self.assertTrue(registration.conflict_ids.filtered("blocking"))
+        self.assertTrue(
+            registration.conflict_ids.filtered(lambda c: 0 < c.similarity < 100)
+        )
+        page = self.url_open(response.headers["Location"]).text
+        self.assertIn("A possible conflict with another deal", page)
+        for leaked in (
+            "Portal Partner A",
+            held.name,
+            "A&#39;s deal",
+            "Very Similar",
+            "protected",
+        ):
+            self.assertNotIn(leaked, page)
+        self.assertNotRegex(page, r"\d\s?%", "no similarity")
+        # Over XML-RPC, B reads its conflicts' ids, not their details.
+        uid = self.xmlrpc_common.authenticate(
+            self.env.cr.dbname, "prm_portal_user_b", "prm_portal_user_b", {}
+        )
+
+        def rpc(method, *args, **kwargs):
+            return self.xmlrpc_object.execute_kw(
+                self.env.cr.dbname,
+                uid,
+                "prm_portal_user_b",
+                "prm.deal.conflict",
+                method,
+                list(args),
+                kwargs,
+            )
+
+        details = {"reason", "similarity", "description", "owner", "blocking"}
+        records = rpc("search_read", [])
+        self.assertEqual(
+            {record["id"] for record in records}, set(registration.conflict_ids.ids)
+        )
+        for record in records:
+            self.assertFalse(set(record) & details)
+        for field in sorted(details):
+            with self.subTest(field=field):
+                with self.assertRaises(xmlrpc.client.Fault):
+                    rpc("read", registration.conflict_ids.ids, [field])
+                if field != "description":  # not stored: not searchable
+                    with self.assertRaises(xmlrpc.client.Fault):
+                        rpc("search", [(field, "!=", False)])
+
+    def test_registrations_per_hour_are_limited(self):
+        self.env["ir.config_parameter"].set_param(
+            "partner_relationship.registration_limit_per_hour", "2"
+        )
+        self.authenticate("prm_portal_user_a", "prm_portal_user_a")
+        token = self._csrf("/my/registrations/new")
+        for name in ("First Customer", "Second Customer"):
+            response = self._post(
+                "/my/registrations/new", self._form(token, customer_name=name)
+            )
+            self.assertEqual(response.status_code, 303)
+        response = self._post(
+            "/my/registrations/new", self._form(token, customer_name="Third")
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("registered 2 deals in the last hour", response.text)
+        self.assertIn("Third", response.text, "what was typed is kept")
+        self.assertEqual(
+            self.env["prm.deal.registration"].search_count(
+                [("partner_id", "=", self.partner_a.id)]
+            ),
+            2,
+        )
 
     def test_bad_and_forged_input(self):
         self.authenticate("prm_portal_user_a", "prm_portal_user_a")

@@ -57,5 +57,6 @@ class PrmDealRegistration(models.Model):
             if self.protection_end
             else False,
             "reason": self.decision_reason or False,
-            "conflicts": self.conflict_ids.mapped("description"),
+            # What the partner may know: that there is a conflict, not why.
+            "conflicts": [self.conflict_notice] if self.conflict_notice else [],
         }

@@ -78,8 +78,8 @@ tours.add("prm_portal_register_conflicting_deal", {
             run: "click",
         },
         {
-            content: "The conflict is shown with its reason, not with its owner",
-            trigger: ".prm_conflicts:contains('Same E-mail Domain')",
+            content: "A conflict is told, not its reason nor its owner",
+            trigger: ".prm_conflicts:contains('A possible conflict')",
         },
     ],
 });
