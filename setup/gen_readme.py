@@ -12,6 +12,9 @@ import ast
 import sys
 from pathlib import Path
 
+from docutils.core import publish_doctree
+from docutils.utils import Reporter
+
 ROOT = Path(__file__).resolve().parent.parent
 SECTIONS = [
     ("DESCRIPTION.md", None),
@@ -48,9 +51,6 @@ def render(addon):
 def rst_problems(content):
     """docutils' warnings and errors on `content` (Odoo shows README.rst as
     the module's description through docutils)."""
-    from docutils.core import publish_doctree
-    from docutils.utils import Reporter
-
     doctree = publish_doctree(
         content,
         settings_overrides={
@@ -81,7 +81,8 @@ def main():
             target.write_text(content)
     if stale:
         sys.exit(
-            "README.rst out of date (run setup/gen_readme.py) or not valid: " + ", ".join(stale)
+            "README.rst out of date (run setup/gen_readme.py) or not valid: "
+            + ", ".join(stale)
         )
 
 

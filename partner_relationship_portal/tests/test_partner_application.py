@@ -217,8 +217,11 @@ class TestPartnerApplication(HttpCase):
         self.assertEqual(response.status_code, 400)
         self.assertIn('id="error_form"', response.text)
 
+        # The captcha module's own (translated) message.
+        refusal = "The CloudFlare human validation failed."
+
         def refuse(self, action):
-            raise UserError("The CloudFlare human validation failed.")
+            raise UserError(refusal)
 
         with patch.object(IrHttp, "_verify_request_recaptcha_token", refuse):
             response = self._apply("Captcha Bot Ltd")
