@@ -27,6 +27,19 @@ function attachFile(trigger, name, content, type) {
     };
 }
 
+/**
+ * The last step of a tour ending on a page with a chatter: the chatter is
+ * loaded, so that the tour does not end while its bundle is still fetched.
+ *
+ * @returns {Object} the tour step
+ */
+function chatterLoaded() {
+    return {
+        content: "The page's chatter is loaded",
+        trigger: "#chatterRoot:shadow .o-mail-Chatter",
+    };
+}
+
 tours.add("prm_portal_accept_lead_won", {
     steps: () => [
         {
@@ -52,6 +65,7 @@ tours.add("prm_portal_accept_lead_won", {
             content: "The vendor is told",
             trigger: ".prm_portal_message",
         },
+        chatterLoaded(),
     ],
 });
 
@@ -81,6 +95,7 @@ tours.add("prm_portal_register_conflicting_deal", {
             content: "A conflict is told, not its reason nor its owner",
             trigger: ".prm_conflicts:contains('A possible conflict')",
         },
+        chatterLoaded(),
     ],
 });
 
@@ -119,6 +134,7 @@ tours.add("prm_portal_order_for_end_customer", {
             content: "The confirmed order opens",
             trigger: ".o_portal_sale_sidebar",
         },
+        chatterLoaded(),
     ],
 });
 
@@ -179,6 +195,7 @@ tours.add("prm_portal_warranty_claim", {
             content: "The claim is submitted",
             trigger: ".prm_claim_state",
         },
+        chatterLoaded(),
     ],
 });
 
