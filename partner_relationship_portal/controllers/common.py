@@ -123,11 +123,14 @@ def parse_date(value, label, required=False):
     if not text and not required:
         return None
     try:
-        return fields.Date.to_date(text)
+        date = fields.Date.to_date(text)
     except (TypeError, ValueError):
+        date = None
+    if not date:
         raise UserError(
             request.env._("%(label)s: enter a date (YYYY-MM-DD).", label=label)
-        ) from None
+        )
+    return date
 
 
 def parse_page(value):
