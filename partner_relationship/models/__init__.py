@@ -13,6 +13,7 @@ from . import prm_tier_proposal
 from . import sale_order
 from . import prm_central_mixin
 from . import product_template
+from . import product_template_attribute
 from . import product_product
 from . import product_category
 from . import product_pricelist

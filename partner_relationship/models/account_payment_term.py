@@ -8,3 +8,11 @@ class AccountPaymentTerm(models.Model):
 
     _name = "account.payment.term"
     _inherit = ["account.payment.term", "prm.central.mixin"]
+
+
+class AccountPaymentTermLine(models.Model):
+    """The lines of a central payment term are as central as the term."""
+
+    _name = "account.payment.term.line"
+    _inherit = ["account.payment.term.line", "prm.central.line.mixin"]
+    _prm_central_parent_field = "payment_id"

@@ -8,3 +8,11 @@ class AccountTax(models.Model):
 
     _name = "account.tax"
     _inherit = ["account.tax", "prm.central.mixin"]
+
+
+class AccountTaxRepartitionLine(models.Model):
+    """The repartition of a central tax is as central as the tax."""
+
+    _name = "account.tax.repartition.line"
+    _inherit = ["account.tax.repartition.line", "prm.central.line.mixin"]
+    _prm_central_parent_field = "tax_id"

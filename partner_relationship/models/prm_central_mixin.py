@@ -10,6 +10,18 @@ from odoo.exceptions import AccessError
 PRM_CENTRAL_RELEASE_KEY = "prm_central_release"
 # Who may change or delete the central records of the companies they work for.
 CENTRAL_MANAGER_GROUP = "partner_relationship.group_prm_central_manager"
+# Context key set by PrmCentralMixin.create around the creation of records:
+# the lines created with them are judged with them (by
+# _prm_check_central_created), not as lines of an existing central record.
+# Its value is this object, which no context sent over RPC (JSON) can hold.
+PRM_CENTRAL_CREATING_KEY = "prm_central_creating"
+_CREATING = object()
+
+
+def creating_central(env):
+    """Is this the creation of central records' own lines (see
+    PRM_CENTRAL_CREATING_KEY)?"""
+    return env.context.get(PRM_CENTRAL_CREATING_KEY) is _CREATING
 
 
 class PrmCentralMixin(models.AbstractModel):
@@ -129,7 +141,9 @@ class PrmCentralMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        records = super().create(vals_list)
+        creating = self.with_context(**{PRM_CENTRAL_CREATING_KEY: _CREATING})
+        records = super(PrmCentralMixin, creating).create(vals_list)
+        records = records.with_env(self.env)
         records._prm_check_central_created()
         return records
 
@@ -143,4 +157,42 @@ class PrmCentralMixin(models.AbstractModel):
 
     def unlink(self):
         self._prm_check_central()
+        return super().unlink()
+
+
+class PrmCentralLineMixin(models.AbstractModel):
+    """Lines of a centrally maintained record (the attribute lines and
+    values of a product, the repartition lines of a tax, the mappings of a
+    fiscal position, the lines of a payment term): part of the record, so
+    created, changed and deleted only by those who may change the record
+    (see prm.central.mixin)."""
+
+    _name = "prm.central.line.mixin"
+    _description = "Line of a Centrally Maintained Record"
+
+    # The many2one to the record the line belongs to.
+    _prm_central_parent_field = None
+
+    def _prm_check_central_parent(self):
+        if self.env.su or creating_central(self.env):
+            return
+        parents = self.sudo()[self._prm_central_parent_field]
+        parents.with_env(self.env)._prm_check_central()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._prm_check_central_parent()
+        return lines
+
+    def write(self, vals):
+        self._prm_check_central_parent()
+        result = super().write(vals)
+        if self._prm_central_parent_field in vals:
+            # Moved to another record: by whoever may change that one too.
+            self._prm_check_central_parent()
+        return result
+
+    def unlink(self):
+        self._prm_check_central_parent()
         return super().unlink()

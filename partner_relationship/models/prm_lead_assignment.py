@@ -46,10 +46,13 @@ class PrmLeadAssignment(models.Model):
         default="manual",
         readonly=True,
     )
-    score = fields.Float(digits=(12, 4), readonly=True)
+    # How the router chose: the vendor's. The partner offered the lead reads
+    # its offer, not the other partners it was weighed against.
+    score = fields.Float(digits=(12, 4), readonly=True, groups="base.group_user")
     alternatives = fields.Text(
         string="Alternatives Considered",
         readonly=True,
+        groups="base.group_user",
         help="The other eligible partners and their scores, best first.",
     )
     note = fields.Char(readonly=True)

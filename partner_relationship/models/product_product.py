@@ -1,10 +1,22 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import models
+from odoo import api, models
+
+from .prm_central_mixin import creating_central
 
 
 class ProductProduct(models.Model):
     _inherit = "product.product"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A variant added to a central product changes the product: only
+        who may change it adds one (Odoo creates the variants of the
+        attribute lines as superuser)."""
+        products = super().create(vals_list)
+        if not self.env.su and not creating_central(self.env):
+            products.sudo().product_tmpl_id.with_env(self.env)._prm_check_central()
+        return products
 
     def write(self, vals):
         self.product_tmpl_id._prm_check_central()

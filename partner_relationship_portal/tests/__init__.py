@@ -14,3 +14,4 @@ from . import test_portal_input
 from . import test_portal_rpc
 from . import test_portal_translation
 from . import test_portal_tours
+from . import test_portal_attack
