@@ -609,7 +609,7 @@ def test_claim_with_an_unknown_serial_fails_and_nothing_is_written(
         partner, "warranty_claim", claim_id, model="prm.vendor.warranty.claim"
     )
     assert failed["state"] == "failed"
-    assert "SN-NOPE is unknown" in failed["last_error"]
+    assert "SN-NOPE was never delivered" in failed["last_error"]
     assert _vendor_claims(vendor, "Sync: unknown serial") == []
     assert _photos(vendor) == photos_before
     assert not vendor.env["res.partner"].search(

@@ -154,17 +154,9 @@ class HelpdeskTicket(models.Model):
             raise ValidationError(
                 self.env._("Description: explain what the customer needs.")
             )
-        customer = self.env["res.partner"].sudo().browse(vals.get("end_customer_id"))
-        if customer and (
-            customer.commercial_partner_id != partner
-            and customer.commercial_partner_id.end_customer_of_id != partner
-        ):
-            raise UserError(
-                self.env._(
-                    "End Customer: %(customer)s is not one of your customers.",
-                    customer=customer.display_name,
-                )
-            )
+        self.env["res.partner"].browse(
+            vals.get("end_customer_id")
+        )._prm_check_customer_of(partner, itself=True)
         requester = self.env.user.partner_id if self.env.user.share else partner
         ticket = self.with_env(env).create({**vals, "partner_id": requester.id})
         ticket.message_subscribe(partner_ids=(requester | partner).ids)

@@ -114,9 +114,19 @@ class PrmDealRegistration(models.Model):
     conflict_ids = fields.One2many(
         "prm.deal.conflict", "registration_id", string="Conflicts", readonly=True
     )
-    conflict_count = fields.Integer(compute="_compute_conflict_count")
+    conflict_count = fields.Integer(
+        compute="_compute_conflict_count", groups="base.group_user"
+    )
+    conflict_told = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="Conflicts were found when the partner submitted the registration. "
+        "What the partner is told stays as it was then: conflicts found again "
+        "later (a lead's customer renamed) are the vendor's to see, so that "
+        "the partner cannot probe who holds a customer by renaming its leads.",
+    )
     conflict_notice = fields.Char(
-        compute="_compute_conflict_count",
+        compute="_compute_conflict_notice",
         help="What the registering partner is told of the conflicts: that one "
         "was found and that the vendor decides, not why nor with whom.",
     )
@@ -140,14 +150,18 @@ class PrmDealRegistration(models.Model):
 
     @api.depends("conflict_ids")
     def _compute_conflict_count(self):
+        for registration in self:
+            registration.conflict_count = len(registration.conflict_ids)
+
+    @api.depends("conflict_told")
+    def _compute_conflict_notice(self):
         notice = self.env._(
             "A possible conflict with another deal for this customer was found: "
             "the vendor will review it and decide."
         )
         for registration in self:
-            registration.conflict_count = len(registration.conflict_ids)
             registration.conflict_notice = (
-                notice if registration.conflict_ids else False
+                notice if registration.conflict_told else False
             )
 
     def _compute_access_url(self):
@@ -287,6 +301,7 @@ class PrmDealRegistration(models.Model):
         self._set_workflow({"state": "submitted"})
         for registration in self.sudo():
             registration._detect_conflicts()
+            registration.conflict_told = bool(registration.conflict_ids)
             if registration.conflict_ids:
                 body = self.env._(
                     "Submitted with %(count)s conflict(s): %(conflicts)s",

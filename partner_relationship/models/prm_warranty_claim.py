@@ -172,22 +172,35 @@ class PrmWarrantyClaim(models.Model):
         """A partner drafts a claim (portal and sync); only PARTNER_FIELDS."""
         env, partner = self.env.user._prm_acting_for(partner)
         vals = {k: v for k, v in values.items() if k in self.PARTNER_FIELDS}
+        if self.env.user.share:
+            self.env["res.partner"].browse(
+                vals.get("end_customer_id")
+            )._prm_check_customer_of(partner)
         if vals.get("lot_id") is not None and not isinstance(vals["lot_id"], int):
-            vals["lot_id"] = self._lot_by_name(vals.get("product_id"), vals["lot_id"])
+            vals["lot_id"] = self._lot_by_name(
+                vals.get("product_id"), vals["lot_id"], partner
+            )
         return self.with_env(env).create({**vals, "partner_id": partner.id})
 
     @api.model
-    def _lot_by_name(self, product_id, name):
+    def _lot_by_name(self, product_id, name, partner):
         lot = (
             self.env["stock.lot"]
             .sudo()
             .search([("product_id", "=", product_id), ("name", "=", name)], limit=1)
         )
         if not lot:
-            raise UserError(
-                self.env._("Serial/Lot Number: %(name)s is unknown.", name=name)
-            )
+            # Said as of a serial delivered elsewhere: whether a serial
+            # exists is the vendor's to know.
+            raise UserError(self._never_delivered(name, partner))
         return lot.id
+
+    def _never_delivered(self, lot_name, partner):
+        return self.env._(
+            "Serial/Lot Number: %(lot)s was never delivered to %(partner)s.",
+            lot=lot_name,
+            partner=partner.name,
+        )
 
     def action_submit(self):
         env = self.env.user._prm_partner_env(self.partner_id)
@@ -253,14 +266,7 @@ class PrmWarrantyClaim(models.Model):
                 limit=1,
             )
             if not move_line:
-                raise UserError(
-                    self.env._(
-                        "Serial/Lot Number: %(lot)s was never delivered to "
-                        "%(partner)s.",
-                        lot=self.lot_id.name,
-                        partner=partner.name,
-                    )
-                )
+                raise UserError(self._never_delivered(self.lot_id.name, partner))
             return move_line.move_id.sale_line_id, move_line.date.date()
         domain = [
             ("order_id.partner_id", "child_of", partner.id),

@@ -606,6 +606,23 @@ class ResPartner(models.Model):
             ]
         )
 
+    def _prm_check_customer_of(self, partner, itself=False):
+        """Refuse (AccessError) unless this contact, when there is one, belongs
+        to one of `partner`'s end customers, or to `partner` itself when
+        `itself`: whom a channel partner may name as its customer. Read as
+        superuser only to compare owners; the message names no one, so that
+        an id of someone else's customer tells nothing."""
+        if not self:
+            return
+        customer = self.sudo().commercial_partner_id
+        company = partner.commercial_partner_id
+        if customer.end_customer_of_id != company and not (
+            itself and customer == company
+        ):
+            raise AccessError(
+                self.env._("End Customer: choose one of your own customers.")
+            )
+
     @api.model
     def _prm_partner_create_end_customer(self, partner, values):
         """A channel partner records one of its customers (portal and sync).

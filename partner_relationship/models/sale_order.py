@@ -59,13 +59,8 @@ class SaleOrder(models.Model):
         )
         env = self.env.user._prm_partner_env(company)
         if self.env.user.share:
+            end_customer._prm_check_customer_of(company)
             customer = end_customer.sudo().commercial_partner_id
-            if customer.is_channel_partner or (
-                customer.end_customer_of_id and customer.end_customer_of_id != company
-            ):
-                raise AccessError(
-                    self.env._("End Customer: choose one of your own customers.")
-                )
             address = delivery_address.sudo().commercial_partner_id
             if delivery_address and address not in (company, customer):
                 raise AccessError(

@@ -32,7 +32,12 @@ class TestIndirectOrders(PartnerRelationshipCommon):
             {"name": "Printer P1", "list_price": 300, "categ_id": cls.category_print.id}
         )
         cls.end_customer = cls.env["res.partner"].create(
-            {"name": "Atlantic Dental", "street": "1 Harbor Way", "city": "Boston"}
+            {
+                "name": "Atlantic Dental",
+                "street": "1 Harbor Way",
+                "city": "Boston",
+                "end_customer_of_id": cls.partner_a.id,
+            }
         )
         cls.SaleOrder = cls.env["sale.order"]
 

@@ -110,7 +110,7 @@ class TestServiceRequests(PartnerRelationshipCommon):
 
     def test_bad_requests(self):
         count = self.Ticket.search_count([])
-        with self.assertRaisesRegex(UserError, "not one of your customers"):
+        with self.assertRaisesRegex(UserError, "choose one of your own customers"):
             self._open(
                 self.portal_user_a,
                 self.partner_a,

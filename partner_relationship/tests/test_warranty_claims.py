@@ -147,7 +147,7 @@ class TestWarrantyClaims(PartnerRelationshipCommon):
                     self._claim(**values)
 
         check(UserError, "never bought Cable", product_id=self.cable.id, lot_id=False)
-        check(UserError, "SN-9999 is unknown", lot_id="SN-9999")
+        check(UserError, "SN-9999 was never delivered", lot_id="SN-9999")
         check(UserError, "SN-0002 was never delivered", lot_id="SN-0002")
         check(ValidationError, "in the future", purchase_date="2099-01-01")
         check(AccessError, "own company", partner=self.partner_b)

@@ -232,6 +232,7 @@ def own_end_customer(company, value):
     env = request.env
     customer_id = parse_id(value, env._("End Customer"))
     customer = env["res.partner"].sudo().browse(customer_id or []).exists()
-    if customer_id and customer.end_customer_of_id != company:
-        raise UserError(env._("End Customer: choose one of your customers."))
+    if customer_id and not customer:
+        raise UserError(env._("End Customer: choose one of your own customers."))
+    customer._prm_check_customer_of(company)
     return customer

@@ -98,7 +98,9 @@ class ServiceRequestPortal(HelpdeskTicketController):
         if customer_id:
             customer = choices["prm_customers"].filtered(lambda c: c.id == customer_id)
             if not customer:
-                raise UserError(env._("End Customer: choose one of your customers."))
+                raise UserError(
+                    env._("End Customer: choose one of your own customers.")
+                )
             values["end_customer_id"] = customer.id
         product = env["product.product"]
         product_id = parse_id(kw.get("product_id"), env._("Product"))

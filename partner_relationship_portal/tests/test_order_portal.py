@@ -123,7 +123,7 @@ class TestOrderPortal(PortalCommon):
             },
         )
         self.assertEqual(not_mine.status_code, 400)
-        self.assertIn("choose one of your customers", not_mine.text)
+        self.assertIn("choose one of your own customers", not_mine.text)
         nameless = self._post("/my/cart/order", {"csrf_token": self._csrf("/my/cart")})
         self.assertIn("enter the new customer", nameless.text)
         bad_quantity = self._add(self.switch, "-3")

@@ -67,7 +67,7 @@ class TestServicePortal(PortalCommon):
         token = self._csrf("/my/warranty/new")
         for values, message in (
             ({"product_id": str(self.other_product.id)}, "never bought"),
-            ({"lot": "SN-404"}, "SN-404 is unknown"),
+            ({"lot": "SN-404"}, "SN-404 was never delivered"),
             ({"purchase_date": "2099-01-01"}, "in the future"),
             ({"problem": ""}, "describe what is wrong"),
             ({"state": "approved", "product_id": "x"}, "choose the product"),

@@ -103,7 +103,10 @@ class TestServiceRequestPortal(PortalCommon):
         self.authenticate("prm_portal_user_a", "prm_portal_user_a")
         tickets = self.env["helpdesk.ticket"].search_count([])
         cases = [
-            ({"end_customer_id": self.customer_b.id}, "choose one of your customers"),
+            (
+                {"end_customer_id": self.customer_b.id},
+                "choose one of your own customers",
+            ),
             ({"product_id": self.scanner.id, "serial": "NOPE"}, "is not a serial of"),
             ({"serial": "X2-0001"}, "choose the product first"),
             ({"description": ""}, "explain what the customer needs"),
