@@ -14,6 +14,7 @@ class PrmAgreement(models.Model):
     _inherit = [
         "prm.agreement.mixin",
         "prm.partner.record.mixin",
+        "prm.partner.company.mixin",
         "portal.mixin",
         "mail.thread",
         "mail.activity.mixin",
@@ -22,10 +23,11 @@ class PrmAgreement(models.Model):
 
     name = fields.Char(tracking=True)
     program_id = fields.Many2one(
-        "prm.program", string="Programme", required=True, tracking=True
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
+        "prm.program",
+        string="Programme",
+        required=True,
+        tracking=True,
+        check_company=True,
     )
     date_start = fields.Date(required=True, tracking=True)
     date_end = fields.Date(required=True, tracking=True)

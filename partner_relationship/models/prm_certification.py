@@ -8,7 +8,7 @@ class PrmCertification(models.Model):
     """A certification or training a partner holds (counts toward its tier)."""
 
     _name = "prm.certification"
-    _inherit = ["prm.partner.record.mixin"]
+    _inherit = ["prm.partner.record.mixin", "prm.partner.company.mixin"]
     _description = "Partner Certification or Training"
     _order = "date_obtained desc, id desc"
 
@@ -22,6 +22,7 @@ class PrmCertification(models.Model):
         "res.partner",
         string="Held By",
         domain="[('parent_id', '=', partner_id)]",
+        check_company=True,
         help="The partner's employee who passed it.",
     )
     date_obtained = fields.Date(required=True, default=fields.Date.context_today)

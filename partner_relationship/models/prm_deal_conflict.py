@@ -16,9 +16,17 @@ class PrmDealConflict(models.Model):
     _name = "prm.deal.conflict"
     _description = "Deal Registration Conflict"
     _order = "registration_id, id"
+    _check_company_auto = True
 
     registration_id = fields.Many2one(
-        "prm.deal.registration", required=True, index=True, ondelete="cascade"
+        "prm.deal.registration",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        related="registration_id.company_id", store=True, index=True
     )
     partner_id = fields.Many2one(related="registration_id.partner_id", store=True)
     partner_manager_id = fields.Many2one(

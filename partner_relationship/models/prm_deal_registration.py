@@ -34,6 +34,7 @@ class PrmDealRegistration(models.Model):
     _description = "Deal Registration"
     _inherit = [
         "prm.partner.record.mixin",
+        "prm.partner.company.mixin",
         "prm.workflow.mixin",
         "portal.mixin",
         "mail.thread",
@@ -70,9 +71,6 @@ class PrmDealRegistration(models.Model):
     name = fields.Char(
         string="Reference", readonly=True, copy=False, default="/", index=True
     )
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
-    )
     currency_id = fields.Many2one(related="company_id.currency_id")
     customer_name = fields.Char(string="Customer Company", tracking=True)
     customer_vat = fields.Char(string="Customer VAT", tracking=True)
@@ -85,7 +83,9 @@ class PrmDealRegistration(models.Model):
     contact_email = fields.Char()
     contact_phone = fields.Char()
     country_id = fields.Many2one("res.country")
-    product_ids = fields.Many2many("product.product", string="Products")
+    product_ids = fields.Many2many(
+        "product.product", string="Products", check_company=True
+    )
     expected_revenue = fields.Monetary(tracking=True)
     date_close = fields.Date(string="Expected Closing", tracking=True)
     description = fields.Text()
@@ -136,7 +136,7 @@ class PrmDealRegistration(models.Model):
     protection_end = fields.Date(readonly=True, tracking=True, index=True)
     expiry_notice_sent = fields.Boolean(readonly=True)
     lead_id = fields.Many2one(
-        "crm.lead", string="Opportunity", readonly=True, copy=False
+        "crm.lead", string="Opportunity", readonly=True, copy=False, check_company=True
     )
 
     @api.depends("customer_name", "customer_vat", "customer_email_domain")

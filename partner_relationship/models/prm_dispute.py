@@ -9,7 +9,12 @@ class PrmDispute(models.Model):
 
     _name = "prm.dispute"
     _description = "Partner Dispute"
-    _inherit = ["prm.partner.record.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "prm.partner.record.mixin",
+        "prm.partner.company.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date_opened desc, id desc"
 
     name = fields.Char(string="Subject", required=True, tracking=True)

@@ -17,7 +17,11 @@ class PrmFundAllocation(models.Model):
     _rec_names_search = ["partner_id", "budget_id"]
 
     budget_id = fields.Many2one(
-        "prm.fund.budget", required=True, ondelete="cascade", index=True
+        "prm.fund.budget",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
     )
     program_id = fields.Many2one(related="budget_id.program_id", store=True)
     date_start = fields.Date(related="budget_id.date_start", store=True)

@@ -12,11 +12,16 @@ class PrmFundBudget(models.Model):
     _name = "prm.fund.budget"
     _description = "Marketing Fund Budget"
     _inherit = ["mail.thread"]
+    _check_company_auto = True
     _order = "date_start desc, id desc"
 
     name = fields.Char(required=True, tracking=True)
     program_id = fields.Many2one(
-        "prm.program", string="Programme", required=True, tracking=True
+        "prm.program",
+        string="Programme",
+        required=True,
+        tracking=True,
+        check_company=True,
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company

@@ -23,10 +23,15 @@ class PrmFundClaim(models.Model):
         "mail.activity.mixin",
     ]
     _workflow_fields = ("decision", "bill_id", "rejection_reason")
+    _check_company_auto = True
     _order = "create_date desc, id desc"
 
     request_id = fields.Many2one(
-        "prm.fund.request", required=True, index=True, ondelete="restrict"
+        "prm.fund.request",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
     )
     name = fields.Char(related="request_id.name", string="Activity")
     allocation_id = fields.Many2one(related="request_id.allocation_id", store=True)
@@ -73,6 +78,7 @@ class PrmFundClaim(models.Model):
         readonly=True,
         copy=False,
         ondelete="restrict",
+        check_company=True,
     )
 
     def _compute_access_url(self):

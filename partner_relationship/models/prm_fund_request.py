@@ -17,10 +17,15 @@ class PrmFundRequest(models.Model):
         "mail.activity.mixin",
     ]
     _workflow_fields = ("state", "approved_amount", "decision_reason")
+    _check_company_auto = True
     _order = "create_date desc, id desc"
 
     allocation_id = fields.Many2one(
-        "prm.fund.allocation", required=True, index=True, ondelete="restrict"
+        "prm.fund.allocation",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
     )
     partner_id = fields.Many2one(
         related="allocation_id.partner_id", store=True, index=True

@@ -16,25 +16,41 @@ class PrmLeadAssignment(models.Model):
     # create/write stamps (date_offered and date_answered say when, user_id
     # who forwarded by hand).
     _log_access = False
+    _check_company_auto = True
 
     lead_id = fields.Many2one(
-        "crm.lead", required=True, index=True, ondelete="cascade", readonly=True
+        "crm.lead",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        readonly=True,
+        check_company=True,
     )
     partner_id = fields.Many2one(
-        "res.partner", required=True, index=True, ondelete="restrict", readonly=True
+        "res.partner",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        readonly=True,
+        check_company=True,
     )
     partner_manager_id = fields.Many2one(
         related="partner_id.partner_manager_id", store=True
     )
     company_id = fields.Many2one(related="lead_id.company_id", store=True)
     rule_id = fields.Many2one(
-        "prm.routing.rule", string="Routing Rule", ondelete="set null", readonly=True
+        "prm.routing.rule",
+        string="Routing Rule",
+        ondelete="set null",
+        readonly=True,
+        check_company=True,
     )
     registration_id = fields.Many2one(
         "prm.deal.registration",
         string="Protected by Registration",
         ondelete="set null",
         readonly=True,
+        check_company=True,
     )
     origin = fields.Selection(
         [

@@ -5,14 +5,17 @@ from odoo.tools import SQL
 
 
 class PrmPartnerScorecard(models.Model):
-    """One row per channel partner, computed by a single SQL view (set-wise)."""
+    """One row per channel partner of the user's companies, computed by a
+    single SQL query (set-wise) on the documents of those companies, amounts
+    in the current company's currency. Rows are cached by partner: read them
+    for one selection of companies at a time (or invalidate the cache)."""
 
     _name = "prm.partner.scorecard"
     _description = "Channel Partner Scorecard"
     _auto = False
     _order = "pipeline_value desc"
     _rec_name = "partner_id"
-    # Flushed before the view is read, so that it sees pending changes.
+    # Flushed before the query is run, so that it sees pending changes.
     _depends = {
         "res.partner": [
             "is_channel_partner",
@@ -21,6 +24,7 @@ class PrmPartnerScorecard(models.Model):
             "grade_id",
             "partner_manager_id",
             "commercial_partner_id",
+            "company_id",
         ],
         "crm.lead": [
             "partner_assigned_id",
@@ -32,6 +36,7 @@ class PrmPartnerScorecard(models.Model):
             "expected_revenue",
             "date_conversion",
             "date_partner_assign",
+            "company_id",
         ],
         "crm.stage": ["is_won"],
         "account.move": [
@@ -40,6 +45,7 @@ class PrmPartnerScorecard(models.Model):
             "move_type",
             "invoice_date",
             "amount_untaxed_signed",
+            "company_id",
         ],
         "sale.order": [
             "partner_id",
@@ -47,7 +53,8 @@ class PrmPartnerScorecard(models.Model):
             "is_indirect",
             "date_order",
             "amount_untaxed",
-            "currency_rate",
+            "currency_id",
+            "company_id",
         ],
         "prm.fund.allocation": [
             "partner_id",
@@ -55,11 +62,20 @@ class PrmPartnerScorecard(models.Model):
             "paid",
             "date_start",
             "date_end",
+            "company_id",
         ],
-        "helpdesk.ticket": ["partner_id", "stage_id"],
+        "helpdesk.ticket": ["partner_id", "stage_id", "company_id"],
         "helpdesk.ticket.stage": ["closed"],
-        "prm.review": ["partner_id", "state", "score_average", "date_done"],
-        "prm.lead.assignment": ["partner_id", "state", "answer_hours"],
+        "prm.review": [
+            "partner_id",
+            "state",
+            "score_average",
+            "date_done",
+            "company_id",
+        ],
+        "prm.lead.assignment": ["partner_id", "state", "answer_hours", "company_id"],
+        "res.company": ["currency_id"],
+        "res.currency.rate": ["rate", "name", "currency_id", "company_id"],
     }
 
     partner_id = fields.Many2one("res.partner", readonly=True)
@@ -69,6 +85,13 @@ class PrmPartnerScorecard(models.Model):
     )
     grade_id = fields.Many2one("res.partner.grade", string="Tier", readonly=True)
     partner_manager_id = fields.Many2one("res.users", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one(
+        "res.currency",
+        readonly=True,
+        help="The current company's: amounts of other currencies are converted "
+        "at the rate of their document's date.",
+    )
     leads_received = fields.Integer(readonly=True)
     leads_accepted = fields.Integer(readonly=True)
     acceptance_rate = fields.Float(
@@ -98,38 +121,52 @@ class PrmPartnerScorecard(models.Model):
     win_rate = fields.Float(
         string="Win Rate (%)", readonly=True, aggregator="avg", digits=(5, 1)
     )
-    pipeline_value = fields.Float(
+    pipeline_value = fields.Monetary(
         readonly=True, help="Expected revenue of the partner's open opportunities."
     )
-    revenue_12m = fields.Float(
+    revenue_12m = fields.Monetary(
         string="12-month Revenue",
         readonly=True,
         help="Posted customer invoices, net of credit notes, over the last 12 months.",
     )
-    indirect_revenue_12m = fields.Float(
+    indirect_revenue_12m = fields.Monetary(
         string="12-month Indirect Orders",
         readonly=True,
         help="Untaxed amount of the partner's confirmed orders for end customers "
         "over the last 12 months.",
     )
-    mdf_allocated = fields.Float(
+    mdf_allocated = fields.Monetary(
         string="MDF Allocated",
         readonly=True,
         help="Marketing funds allocated on budgets of the last 12 months.",
     )
-    mdf_used = fields.Float(
+    mdf_used = fields.Monetary(
         string="MDF Used", readonly=True, help="Claims paid on those allocations."
     )
     open_service_requests = fields.Integer(readonly=True)
     last_review_score = fields.Float(readonly=True, aggregator="avg", digits=(3, 2))
 
+    @property
+    def _table_query(self):
+        """The figures of the partners of the user's companies, from the
+        documents of those companies, in the current company's currency."""
+        return self._query()
+
     def _query(self):
+        Currency = self.env["res.currency"]
+        company = self.env.company
+        companies = self.env.companies.ids
+
+        def in_companies(column):
+            return SQL("(%s IS NULL OR %s = ANY(%s))", column, column, companies)
+
         return SQL(
             """
             WITH partner AS (
-                SELECT id, partner_type_id, grade_id, partner_manager_id
+                SELECT id, partner_type_id, grade_id, partner_manager_id, company_id
                   FROM res_partner
                  WHERE is_channel_partner AND is_company
+                   AND %(partner_company)s
             ), assigned AS (
                 SELECT lead.partner_assigned_id AS partner_id,
                        COUNT(*) AS assigned,
@@ -142,19 +179,18 @@ class PrmPartnerScorecard(models.Model):
                            AS median_acceptance_days,
                        COUNT(*) FILTER (WHERE lead.active AND stage.is_won) AS won,
                        COUNT(*) FILTER (WHERE NOT lead.active AND lead.probability = 0)
-                           AS lost,
-                       COALESCE(SUM(lead.expected_revenue) FILTER (
-                           WHERE lead.active AND lead.type = 'opportunity'
-                             AND NOT COALESCE(stage.is_won, FALSE)), 0)
-                           AS pipeline_value
+                           AS lost
                   FROM crm_lead lead
                   JOIN partner ON partner.id = lead.partner_assigned_id
              LEFT JOIN crm_stage stage ON stage.id = lead.stage_id
+                 WHERE %(lead_company)s
               GROUP BY lead.partner_assigned_id
             ), declined AS (
                 SELECT rel.partner_id, COUNT(*) AS declined
                   FROM crm_lead_declined_partner rel
                   JOIN partner ON partner.id = rel.partner_id
+                  JOIN crm_lead lead ON lead.id = rel.lead_id
+                 WHERE %(lead_company)s
               GROUP BY rel.partner_id
             ), offers AS (
                 SELECT offer.partner_id,
@@ -165,36 +201,79 @@ class PrmPartnerScorecard(models.Model):
                        COUNT(*) FILTER (WHERE offer.state = 'expired') AS recalled
                   FROM prm_lead_assignment offer
                   JOIN partner ON partner.id = offer.partner_id
+                 WHERE %(offer_company)s
               GROUP BY offer.partner_id
-            ), revenue AS (
-                SELECT move.commercial_partner_id AS partner_id,
-                       SUM(move.amount_untaxed_signed) AS revenue
+            ), money AS (
+                -- Amounts summed by partner, kind, currency and date, then
+                -- converted per currency and date (money_rate).
+                SELECT lead.partner_assigned_id AS partner_id,
+                       'pipeline' AS kind,
+                       COALESCE(company.currency_id, %(currency)s) AS currency_id,
+                       CURRENT_DATE AS date,
+                       SUM(lead.expected_revenue) AS amount
+                  FROM crm_lead lead
+                  JOIN partner ON partner.id = lead.partner_assigned_id
+             LEFT JOIN crm_stage stage ON stage.id = lead.stage_id
+             LEFT JOIN res_company company ON company.id = lead.company_id
+                 WHERE lead.active AND lead.type = 'opportunity'
+                   AND NOT COALESCE(stage.is_won, FALSE)
+                   AND %(lead_company)s
+              GROUP BY 1, 3
+             UNION ALL
+                SELECT move.commercial_partner_id, 'revenue', company.currency_id,
+                       move.invoice_date, SUM(move.amount_untaxed_signed)
                   FROM account_move move
                   JOIN partner ON partner.id = move.commercial_partner_id
+                  JOIN res_company company ON company.id = move.company_id
                  WHERE move.state = 'posted'
                    AND move.move_type IN ('out_invoice', 'out_refund')
                    AND move.invoice_date >= CURRENT_DATE - INTERVAL '12 months'
-              GROUP BY move.commercial_partner_id
-            ), indirect AS (
-                SELECT contact.commercial_partner_id AS partner_id,
-                       SUM(sale.amount_untaxed
-                           / COALESCE(NULLIF(sale.currency_rate, 0), 1)) AS revenue
+                   AND move.company_id = ANY(%(companies)s)
+              GROUP BY 1, 3, 4
+             UNION ALL
+                SELECT contact.commercial_partner_id, 'indirect', sale.currency_id,
+                       sale.date_order::date, SUM(sale.amount_untaxed)
                   FROM sale_order sale
                   JOIN res_partner contact ON contact.id = sale.partner_id
                   JOIN partner ON partner.id = contact.commercial_partner_id
                  WHERE sale.state = 'sale'
                    AND sale.is_indirect
                    AND sale.date_order >= CURRENT_DATE - INTERVAL '12 months'
-              GROUP BY contact.commercial_partner_id
-            ), funds AS (
-                SELECT allocation.partner_id,
-                       SUM(allocation.amount) AS allocated,
-                       SUM(allocation.paid) AS used
+                   AND sale.company_id = ANY(%(companies)s)
+              GROUP BY 1, 3, 4
+             UNION ALL
+                SELECT allocation.partner_id, kind.kind, company.currency_id,
+                       allocation.date_start,
+                       SUM(CASE WHEN kind.kind = 'mdf_allocated'
+                                THEN allocation.amount ELSE allocation.paid END)
                   FROM prm_fund_allocation allocation
                   JOIN partner ON partner.id = allocation.partner_id
+                  JOIN res_company company ON company.id = allocation.company_id
+                 CROSS JOIN (VALUES ('mdf_allocated'), ('mdf_used')) AS kind(kind)
                  WHERE allocation.date_end >= CURRENT_DATE - INTERVAL '12 months'
                    AND allocation.date_start <= CURRENT_DATE
-              GROUP BY allocation.partner_id
+                   AND allocation.company_id = ANY(%(companies)s)
+              GROUP BY 1, 2, 3, 4
+            ), money_rate AS (
+                SELECT bucket.currency_id, bucket.date,
+                       %(factor)s AS factor
+                  FROM (SELECT DISTINCT currency_id, date FROM money) AS bucket
+            ), amounts AS (
+                SELECT money.partner_id,
+                       SUM(money.amount * money_rate.factor)
+                           FILTER (WHERE money.kind = 'pipeline') AS pipeline_value,
+                       SUM(money.amount * money_rate.factor)
+                           FILTER (WHERE money.kind = 'revenue') AS revenue,
+                       SUM(money.amount * money_rate.factor)
+                           FILTER (WHERE money.kind = 'indirect') AS indirect,
+                       SUM(money.amount * money_rate.factor)
+                           FILTER (WHERE money.kind = 'mdf_allocated') AS allocated,
+                       SUM(money.amount * money_rate.factor)
+                           FILTER (WHERE money.kind = 'mdf_used') AS used
+                  FROM money
+                  JOIN money_rate ON money_rate.currency_id = money.currency_id
+                                 AND money_rate.date = money.date
+              GROUP BY money.partner_id
             ), tickets AS (
                 SELECT contact.commercial_partner_id AS partner_id,
                        COUNT(*) AS open_tickets
@@ -203,6 +282,7 @@ class PrmPartnerScorecard(models.Model):
                   JOIN partner ON partner.id = contact.commercial_partner_id
                   JOIN helpdesk_ticket_stage stage ON stage.id = ticket.stage_id
                  WHERE NOT COALESCE(stage.closed, FALSE)
+                   AND %(ticket_company)s
               GROUP BY contact.commercial_partner_id
             ), last_review AS (
                 SELECT DISTINCT ON (review.partner_id)
@@ -210,6 +290,7 @@ class PrmPartnerScorecard(models.Model):
                   FROM prm_review review
                   JOIN partner ON partner.id = review.partner_id
                  WHERE review.state = 'done'
+                   AND review.company_id = ANY(%(companies)s)
               ORDER BY review.partner_id, review.date_done DESC, review.id DESC
             )
             SELECT partner.id AS id,
@@ -217,6 +298,8 @@ class PrmPartnerScorecard(models.Model):
                    partner.partner_type_id,
                    partner.grade_id,
                    partner.partner_manager_id,
+                   partner.company_id,
+                   %(currency)s AS currency_id,
                    COALESCE(assigned.assigned, 0) + COALESCE(declined.declined, 0)
                        AS leads_received,
                    COALESCE(assigned.accepted, 0) AS leads_accepted,
@@ -234,31 +317,32 @@ class PrmPartnerScorecard(models.Model):
                    CASE WHEN COALESCE(assigned.won, 0) + COALESCE(assigned.lost, 0) > 0
                         THEN 100.0 * assigned.won / (assigned.won + assigned.lost)
                    END AS win_rate,
-                   COALESCE(assigned.pipeline_value, 0) AS pipeline_value,
-                   COALESCE(revenue.revenue, 0) AS revenue_12m,
-                   COALESCE(indirect.revenue, 0) AS indirect_revenue_12m,
-                   COALESCE(funds.allocated, 0) AS mdf_allocated,
-                   COALESCE(funds.used, 0) AS mdf_used,
+                   COALESCE(amounts.pipeline_value, 0) AS pipeline_value,
+                   COALESCE(amounts.revenue, 0) AS revenue_12m,
+                   COALESCE(amounts.indirect, 0) AS indirect_revenue_12m,
+                   COALESCE(amounts.allocated, 0) AS mdf_allocated,
+                   COALESCE(amounts.used, 0) AS mdf_used,
                    COALESCE(tickets.open_tickets, 0) AS open_service_requests,
                    last_review.score_average AS last_review_score
               FROM partner
          LEFT JOIN assigned ON assigned.partner_id = partner.id
          LEFT JOIN declined ON declined.partner_id = partner.id
          LEFT JOIN offers ON offers.partner_id = partner.id
-         LEFT JOIN revenue ON revenue.partner_id = partner.id
-         LEFT JOIN indirect ON indirect.partner_id = partner.id
-         LEFT JOIN funds ON funds.partner_id = partner.id
+         LEFT JOIN amounts ON amounts.partner_id = partner.id
          LEFT JOIN tickets ON tickets.partner_id = partner.id
          LEFT JOIN last_review ON last_review.partner_id = partner.id
-            """
+            """,
+            partner_company=in_companies(SQL("company_id")),
+            lead_company=in_companies(SQL("lead.company_id")),
+            offer_company=in_companies(SQL("offer.company_id")),
+            ticket_company=in_companies(SQL("ticket.company_id")),
+            companies=companies,
+            currency=company.currency_id.id,
+            factor=Currency._prm_convert_sql(
+                SQL("1.0"), SQL("bucket.currency_id"), SQL("bucket.date"), company
+            ),
         )
 
     def init(self):
+        # The figures depend on the user's companies (_table_query): no view.
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                "CREATE OR REPLACE VIEW %s AS (%s)",
-                SQL.identifier(self._table),
-                self._query(),
-            )
-        )

@@ -22,6 +22,7 @@ class PrmReview(models.Model):
     _description = "Partner Relationship Review"
     _inherit = [
         "prm.partner.record.mixin",
+        "prm.partner.company.mixin",
         "portal.mixin",
         "mail.thread",
         "mail.activity.mixin",

@@ -34,6 +34,7 @@ class PrmRoutingRule(models.Model):
     _name = "prm.routing.rule"
     _description = "Lead Routing Rule"
     _order = "sequence, id"
+    _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
@@ -45,6 +46,7 @@ class PrmRoutingRule(models.Model):
     team_id = fields.Many2one(
         "crm.team",
         string="Sales Team",
+        check_company=True,
         help="Only leads of this team; leave empty for every team.",
     )
     country_ids = fields.Many2many("res.country", string="Countries")

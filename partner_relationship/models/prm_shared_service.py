@@ -11,6 +11,7 @@ class PrmSharedService(models.Model):
     _name = "prm.shared.service"
     _description = "Shared Service"
     _order = "sequence, name"
+    _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)
     code = fields.Char(required=True)
@@ -25,12 +26,14 @@ class PrmSharedService(models.Model):
     team_id = fields.Many2one(
         "helpdesk.ticket.team",
         required=True,
+        check_company=True,
         help="The vendor's team that handles the partners' requests.",
     )
     product_id = fields.Many2one(
         "product.product",
         string="Invoiced As",
         required=True,
+        check_company=True,
         domain="[('type', '=', 'service')]",
     )
     billing = fields.Selection(

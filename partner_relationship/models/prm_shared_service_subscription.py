@@ -17,7 +17,11 @@ class PrmSharedServiceSubscription(models.Model):
     _order = "id desc"
 
     service_id = fields.Many2one(
-        "prm.shared.service", required=True, ondelete="restrict", index=True
+        "prm.shared.service",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        check_company=True,
     )
     company_id = fields.Many2one(related="service_id.company_id", store=True)
     currency_id = fields.Many2one(related="service_id.currency_id")
@@ -42,7 +46,9 @@ class PrmSharedServiceSubscription(models.Model):
         "helpdesk.ticket", "subscription_id", string="Requests"
     )
     request_count = fields.Integer(compute="_compute_request_count")
-    invoice_ids = fields.Many2many("account.move", string="Invoices", readonly=True)
+    invoice_ids = fields.Many2many(
+        "account.move", string="Invoices", readonly=True, check_company=True
+    )
     partner_id = fields.Many2one(tracking=True)
 
     _sql_constraints = [

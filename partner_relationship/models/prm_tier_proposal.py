@@ -13,7 +13,12 @@ class PrmTierProposal(models.Model):
 
     _name = "prm.tier.proposal"
     _description = "Tier Change Proposal"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "prm.partner.record.mixin",
+        "prm.partner.company.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "create_date desc, id desc"
 
     partner_id = fields.Many2one(

@@ -27,8 +27,12 @@ class PrmVmiProposal(models.Model):
 
     date = fields.Date(required=True, readonly=True, index=True)
     company_id = fields.Many2one("res.company", required=True, readonly=True)
-    product_id = fields.Many2one("product.product", required=True, readonly=True)
-    target_id = fields.Many2one("prm.vmi.target", readonly=True, ondelete="cascade")
+    product_id = fields.Many2one(
+        "product.product", required=True, readonly=True, check_company=True
+    )
+    target_id = fields.Many2one(
+        "prm.vmi.target", readonly=True, ondelete="cascade", check_company=True
+    )
     stock_qty = fields.Float(string="Stock", readonly=True)
     stock_date = fields.Date(string="Stock As Of", readonly=True)
     incoming_qty = fields.Float(
@@ -57,7 +61,7 @@ class PrmVmiProposal(models.Model):
         readonly=True,
         index=True,
     )
-    sale_order_id = fields.Many2one("sale.order", readonly=True)
+    sale_order_id = fields.Many2one("sale.order", readonly=True, check_company=True)
 
     def _compute_access_url(self):
         for proposal in self:

@@ -17,19 +17,32 @@ class PrmVmiReport(models.Model):
     _name = "prm.vmi.report"
     _description = "Shared Inventory Figure"
     _order = "date_from desc, id desc"
+    _check_company_auto = True
 
     upload_id = fields.Many2one(
-        "prm.vmi.upload", required=True, index=True, ondelete="cascade"
+        "prm.vmi.upload",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
     )
     partner_id = fields.Many2one(
-        "res.partner", required=True, index=True, ondelete="cascade"
+        "res.partner",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
     )
     partner_manager_id = fields.Many2one(
         related="partner_id.partner_manager_id", store=True
     )
     company_id = fields.Many2one(related="upload_id.company_id", store=True)
     product_id = fields.Many2one(
-        "product.product", required=True, index=True, ondelete="restrict"
+        "product.product",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
     )
     location = fields.Char(
         required=True, default="-", help="The partner's site or warehouse."

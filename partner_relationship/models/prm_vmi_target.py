@@ -10,14 +10,13 @@ class PrmVmiTarget(models.Model):
 
     _name = "prm.vmi.target"
     _description = "Inventory Target"
-    _inherit = ["prm.partner.record.mixin"]
+    _inherit = ["prm.partner.record.mixin", "prm.partner.company.mixin"]
     _order = "partner_id, product_id"
 
     active = fields.Boolean(default=True)
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
+    product_id = fields.Many2one(
+        "product.product", required=True, index=True, check_company=True
     )
-    product_id = fields.Many2one("product.product", required=True, index=True)
     min_qty = fields.Float(string="Minimum", digits="Product Unit of Measure")
     max_qty = fields.Float(string="Maximum", digits="Product Unit of Measure")
     cover_days = fields.Integer(

@@ -34,13 +34,14 @@ class PrmVmiUpload(models.Model):
 
     _name = "prm.vmi.upload"
     _description = "Shared Inventory Upload"
-    _inherit = ["prm.partner.record.mixin", "portal.mixin"]
+    _inherit = [
+        "prm.partner.record.mixin",
+        "prm.partner.company.mixin",
+        "portal.mixin",
+    ]
     _order = "id desc"
 
     name = fields.Char(string="File", required=True)
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
-    )
     checksum = fields.Char(required=True, index=True)
     state = fields.Selection(
         [("imported", "Imported"), ("failed", "Not Imported")],

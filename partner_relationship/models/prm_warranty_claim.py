@@ -15,6 +15,7 @@ class PrmWarrantyClaim(models.Model):
     _inherit = [
         "prm.warranty.claim.mixin",
         "prm.partner.record.mixin",
+        "prm.partner.company.mixin",
         "prm.workflow.mixin",
         "portal.mixin",
         "mail.thread",
@@ -39,6 +40,10 @@ class PrmWarrantyClaim(models.Model):
         {"end_customer_id", "product_id", "lot_id", "purchase_date", "problem"}
     )
     partner_id = fields.Many2one(tracking=True)
+    # The partner's company (prm.partner.company.mixin), not the current one.
+    company_id = fields.Many2one(default=None)
+    end_customer_id = fields.Many2one(check_company=True)
+    product_id = fields.Many2one(check_company=True)
 
     name = fields.Char(string="Reference", readonly=True, copy=False, default="/")
     currency_id = fields.Many2one(related="company_id.currency_id")
@@ -47,6 +52,7 @@ class PrmWarrantyClaim(models.Model):
         string="Serial/Lot Number",
         domain="[('product_id', '=', product_id)]",
         tracking=True,
+        check_company=True,
     )
     purchase_date = fields.Date(
         help="When the partner (or its customer) bought the product, as stated "
@@ -57,6 +63,7 @@ class PrmWarrantyClaim(models.Model):
         "sale.order.line",
         string="Order Line",
         readonly=True,
+        check_company=True,
         help="The vendor's order line the product was sold on.",
     )
     delivery_date = fields.Date(
@@ -73,12 +80,17 @@ class PrmWarrantyClaim(models.Model):
         help="Estimated cost of a repair under warranty (for the warranty cost report)."
     )
     ticket_id = fields.Many2one(
-        "helpdesk.ticket", string="Repair Ticket", readonly=True
+        "helpdesk.ticket", string="Repair Ticket", readonly=True, check_company=True
     )
-    replacement_order_id = fields.Many2one("sale.order", readonly=True)
-    credit_note_id = fields.Many2one("account.move", readonly=True)
+    replacement_order_id = fields.Many2one(
+        "sale.order", readonly=True, check_company=True
+    )
+    credit_note_id = fields.Many2one("account.move", readonly=True, check_company=True)
     repair_quote_id = fields.Many2one(
-        "sale.order", string="Paid Repair Quotation", readonly=True
+        "sale.order",
+        string="Paid Repair Quotation",
+        readonly=True,
+        check_company=True,
     )
     cost = fields.Monetary(
         string="Warranty Cost",

@@ -319,12 +319,15 @@ class ResPartner(models.Model):
 
         Posted customer invoices net of credit notes, plus the part of
         confirmed indirect orders not invoiced yet (so that nothing counts
-        twice), in the company's currency. Returns {partner: amount}; a
-        constant number of queries whatever the number of partners.
+        twice), of ``company`` (by default, of the user's companies), in that
+        company's currency (by default, the current company's): each amount
+        at the rate of its invoice or order date. Returns {partner: amount};
+        a constant number of queries whatever the number of partners.
         """
-        company_domain = [("company_id", "=", company.id)] if company else []
-        revenue = defaultdict(float)
-        for partner, amount in (
+        companies = company or self.env.companies
+        company = company or self.env.company
+        sums = []  # (partner, currency, date, amount)
+        for partner, move_company, day, amount in (
             self.env["account.move"]
             .sudo()
             ._read_group(
@@ -334,15 +337,14 @@ class ResPartner(models.Model):
                     ("state", "=", "posted"),
                     ("invoice_date", ">=", date_from),
                     ("invoice_date", "<=", date_to),
-                    *company_domain,
+                    ("company_id", "in", companies.ids),
                 ],
-                ["commercial_partner_id"],
+                ["commercial_partner_id", "company_id", "invoice_date:day"],
                 ["amount_untaxed_signed:sum"],
             )
         ):
-            revenue[partner] += amount
-        company = company or self.env.company
-        for partner, currency, amount in (
+            sums.append((partner, move_company.currency_id, day, amount))
+        for order, amount in (
             self.env["sale.order.line"]
             .sudo()
             ._read_group(
@@ -352,15 +354,27 @@ class ResPartner(models.Model):
                     ("order_id.is_indirect", "=", True),
                     ("order_id.date_order", ">=", date_from),
                     ("order_id.date_order", "<", date_to + relativedelta(days=1)),
-                    *company_domain,
+                    ("company_id", "in", companies.ids),
                 ],
-                ["order_partner_id", "currency_id"],
+                ["order_id"],
                 ["untaxed_amount_to_invoice:sum"],
             )
         ):
-            revenue[partner.commercial_partner_id] += currency._convert(
-                amount, company.currency_id, company, date_to
+            sums.append(
+                (
+                    order.partner_id.commercial_partner_id,
+                    order.currency_id,
+                    order.date_order.date(),
+                    amount,
+                )
             )
+        converted = self.env["res.currency"]._prm_convert_sums(
+            [(currency, day, amount) for _partner, currency, day, amount in sums],
+            company,
+        )
+        revenue = defaultdict(float)
+        for (partner, *_bucket), amount in zip(sums, converted, strict=True):
+            revenue[partner] += amount
         return revenue
 
     def _prm_partner_metrics(self):

@@ -17,3 +17,4 @@ from . import test_shared_services
 from . import test_vmi
 from . import test_twin_mixins
 from . import test_central_attack
+from . import test_multi_company

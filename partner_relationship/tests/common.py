@@ -95,3 +95,38 @@ class PartnerRelationshipCommon(BaseCommon):
                 **values,
             }
         )
+
+    @classmethod
+    def _prm_second_company(cls):
+        """A second company of the vendor: Aurora Devices Taiwan, in TWD at 30
+        TWD to the dollar since 2020 (a rate shared by every company), with a
+        channel partner bound to it and a programme of its own. The test's
+        user and channel manager work in both companies.
+
+        Sets cls.company_tw, cls.twd, cls.partner_tw and cls.program_tw;
+        returns the company."""
+        cls.twd = cls.env.ref("base.TWD")
+        cls.twd.active = True
+        cls.env["res.currency.rate"].create(
+            {
+                "currency_id": cls.twd.id,
+                "name": "2020-01-01",
+                "rate": 30.0,
+                "company_id": False,
+            }
+        )
+        cls.company_tw = cls.env["res.company"].create(
+            {
+                "name": "Aurora Devices Taiwan",
+                "currency_id": cls.twd.id,
+                "country_id": cls.env.ref("base.tw").id,
+            }
+        )
+        (cls.env.user | cls.channel_manager).company_ids |= cls.company_tw
+        cls.partner_tw = cls._create_channel_partner(
+            "Formosa Networks", cls.partner_manager, company_id=cls.company_tw.id
+        )
+        cls.program_tw = cls.env["prm.program"].create(
+            {"name": "Taiwan Partner Programme", "company_id": cls.company_tw.id}
+        )
+        return cls.company_tw
