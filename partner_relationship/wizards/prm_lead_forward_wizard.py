@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.roles import check_role
+
 
 class PrmLeadForwardWizard(models.TransientModel):
     """Offer the selected leads to a partner chosen by hand."""
@@ -42,10 +44,13 @@ class PrmLeadForwardWizard(models.TransientModel):
             )
 
     def action_forward(self):
+        check_role(self, "action_forward")
         self.ensure_one()
         if not self.deadline:
             raise UserError(self.env._("Accept By: give the partner a deadline."))
         self.lead_ids.check_access("write")
+        # Only to a partner the user sees (the offer is written as superuser).
+        self.partner_id.check_access("read")
         self.lead_ids._prm_offer(
             self.partner_id,
             self.deadline,
