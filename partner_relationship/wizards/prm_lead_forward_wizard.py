@@ -49,8 +49,6 @@ class PrmLeadForwardWizard(models.TransientModel):
         if not self.deadline:
             raise UserError(self.env._("Accept By: give the partner a deadline."))
         self.lead_ids.check_access("write")
-        # Only to a partner the user sees (the offer is written as superuser).
-        self.partner_id.check_access("read")
         self.lead_ids._prm_offer(
             self.partner_id,
             self.deadline,
