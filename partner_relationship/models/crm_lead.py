@@ -10,6 +10,7 @@ from odoo.osv import expression
 from odoo.tools import SQL
 
 from ..tools.customer_identity import customer_key, email_domain, vat_key
+from ..tools.roles import check_role
 
 OFFER_STATES = [("offered", "Awaiting Partner"), ("accepted", "Accepted by Partner")]
 
@@ -220,15 +221,13 @@ class CrmLead(models.Model):
 
     def action_prm_route(self):
         """Route the selected leads with the routing rules."""
+        check_role(self, "action_prm_route")
         result = self.env["prm.lead.router"]._route(self)
         return self.env["prm.lead.router"]._notification(result)
 
     def action_prm_recall(self):
         """The vendor takes leads back from the partner they were offered to."""
-        if self.env.user.share:
-            raise AccessError(
-                self.env._("Only the vendor recalls a lead; decline it instead.")
-            )
+        check_role(self, "action_prm_recall")
         offered = self.filtered(lambda lead: lead.prm_offer_state == "offered")
         if offered != self:
             raise UserError(
@@ -436,6 +435,7 @@ class CrmLead(models.Model):
     def action_prm_accept(self):
         """The partner accepts leads offered to it: they become its
         opportunities (portal and sync call this as the partner's user)."""
+        check_role(self, "action_prm_accept")
         partner, leads, offers = self._prm_open_answer()
         self.env["prm.lead.assignment"].sudo().union(*offers.values()).write(
             {"state": "accepted", "date_answered": fields.Datetime.now()}
@@ -461,6 +461,7 @@ class CrmLead(models.Model):
     def action_prm_decline(self, reason):
         """The partner declines leads offered to it, with a reason; they go to
         the next partner and never come back to this one."""
+        check_role(self, "action_prm_decline")
         reason = (reason or "").strip()
         if not reason:
             raise UserError(

@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.roles import check_role
+
 
 class PrmAgreement(models.Model):
     """A partner agreement for a programme, valid between two dates once signed."""
@@ -72,6 +74,7 @@ class PrmAgreement(models.Model):
 
     def action_sign(self, signed_by=None):
         """Record the partner's signature (also called by the portal and the sync)."""
+        check_role(self, "action_sign")
         today = self._prm_check_signable()
         self.write(
             {
@@ -102,10 +105,12 @@ class PrmAgreement(models.Model):
         renewed.activity_unlink(["mail.mail_activity_data_todo"])
 
     def action_cancel(self):
+        check_role(self, "action_cancel")
         self.write({"state": "cancelled"})
 
     def action_renew(self):
         """Draft the next agreement, same duration, starting after this one."""
+        check_role(self, "action_renew")
         self.ensure_one()
         if self.renewed_by_id:
             raise UserError(

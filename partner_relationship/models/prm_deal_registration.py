@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.osv import expression
 
@@ -15,6 +15,7 @@ from ..tools.customer_identity import (
     name_similarity,
     vat_key,
 )
+from ..tools.roles import check_role
 
 # Protection length when the partner has no tier.
 DEFAULT_PROTECTION_DAYS = 90
@@ -273,11 +274,13 @@ class PrmDealRegistration(models.Model):
             )
 
     def action_submit(self):
+        check_role(self, "action_submit")
         env = self.env.user._prm_partner_env(self.partner_id)
         return self.with_env(env)._submit()
 
     def action_withdraw(self):
         """The partner withdraws a registration not decided yet."""
+        check_role(self, "action_withdraw")
         env = self.env.user._prm_partner_env(self.partner_id)
         registrations = self.with_env(env)
         registrations._check_state(("draft", "submitted"), self.env._("withdrawn"))
@@ -414,16 +417,8 @@ class PrmDealRegistration(models.Model):
 
     # Vendor side ------------------------------------------------------------------
 
-    def _check_channel_manager(self):
-        if not self.env.su and not self.env.user.has_group(
-            "partner_relationship.group_prm_manager"
-        ):
-            raise AccessError(
-                self.env._("Only a channel manager decides on deal registrations.")
-            )
-
     def action_approve(self):
-        self._check_channel_manager()
+        check_role(self, "action_approve")
         self._check_state(("submitted",), self.env._("approved"))
         today = fields.Date.context_today(self)
         for registration in self:
@@ -471,7 +466,7 @@ class PrmDealRegistration(models.Model):
         return True
 
     def action_reject(self):
-        self._check_channel_manager()
+        check_role(self, "action_reject")
         self._check_state(("submitted",), self.env._("rejected"))
         for registration in self:
             if not (registration.decision_reason or "").strip():
@@ -495,7 +490,7 @@ class PrmDealRegistration(models.Model):
 
     def action_extend(self):
         """Extend the protection by another tier period."""
-        self._check_channel_manager()
+        check_role(self, "action_extend")
         self._check_state(("approved",), self.env._("extended"))
         today = fields.Date.context_today(self)
         for registration in self:

@@ -3,6 +3,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from ..tools.roles import check_role
+
 
 class PrmDispute(models.Model):
     """A dispute or conflict with a partner, and how it was resolved."""
@@ -44,6 +46,7 @@ class PrmDispute(models.Model):
     partner_id = fields.Many2one(tracking=True)
 
     def action_resolve(self):
+        check_role(self, "action_resolve")
         for dispute in self:
             if not dispute.resolution:
                 raise UserError(
@@ -57,4 +60,5 @@ class PrmDispute(models.Model):
         )
 
     def action_reopen(self):
+        check_role(self, "action_reopen")
         self.write({"state": "open", "date_resolved": False})

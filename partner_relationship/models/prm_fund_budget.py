@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.roles import check_role
+
 
 class PrmFundBudget(models.Model):
     """Marketing development funds (MDF) budgeted on a programme for a period."""
@@ -66,9 +68,11 @@ class PrmFundBudget(models.Model):
             budget.unallocated = budget.amount - budget.allocated
 
     def action_open(self):
+        check_role(self, "action_open")
         self.write({"state": "open"})
 
     def action_close(self):
+        check_role(self, "action_close")
         self.write({"state": "closed"})
 
     def _previous_period(self):
@@ -82,6 +86,7 @@ class PrmFundBudget(models.Model):
         """Allocate to each channel partner its tier's MDF share of its revenue
         in the previous period (invoices and confirmed indirect orders). Manual
         allocations are kept."""
+        check_role(self, "action_compute_allocations")
         # Reads the partners' revenue: the fund's managers only.
         self.check_access("write")
         for budget in self:

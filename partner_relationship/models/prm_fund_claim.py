@@ -3,6 +3,7 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.roles import check_role
 from .prm_fund_claim_mixin import FUND_CLAIM_STATES
 
 
@@ -206,6 +207,7 @@ class PrmFundClaim(models.Model):
 
     def action_submit(self):
         """The partner submits the claim (also called by the portal and sync)."""
+        check_role(self, "action_submit")
         env = self.env.user._prm_partner_env(self.partner_id)
         return self.with_env(env)._submit()
 
@@ -238,6 +240,7 @@ class PrmFundClaim(models.Model):
 
         Also drafts a new bill for an approved claim whose bill was cancelled.
         """
+        check_role(self, "action_approve")
         for claim in self:
             if not (
                 claim.decision == "submitted"
@@ -262,6 +265,7 @@ class PrmFundClaim(models.Model):
         return True
 
     def action_reject(self, reason=None):
+        check_role(self, "action_reject")
         self._check_decision(("submitted",), self.env._("rejected"))
         reason = reason or self.rejection_reason
         if not reason:

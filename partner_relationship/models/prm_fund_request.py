@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.roles import check_role
+
 
 class PrmFundRequest(models.Model):
     """A partner's request for pre-approval of a funded marketing activity."""
@@ -121,6 +123,7 @@ class PrmFundRequest(models.Model):
 
     def action_submit(self):
         """The partner submits the request (also called by the portal and sync)."""
+        check_role(self, "action_submit")
         env = self.env.user._prm_partner_env(self.partner_id)
         return self.with_env(env)._submit()
 
@@ -148,6 +151,7 @@ class PrmFundRequest(models.Model):
         return True
 
     def action_approve(self, amount=None):
+        check_role(self, "action_approve")
         self._check_state(("submitted",), self.env._("approved"))
         for request in self:
             if request.allocation_id.budget_id.state != "open":
@@ -181,8 +185,10 @@ class PrmFundRequest(models.Model):
         return True
 
     def action_reject(self, reason=None):
+        check_role(self, "action_reject")
         return self._decide_with_reason("rejected", reason, self.env._("rejected"))
 
     def action_return(self, reason=None):
         """Send the request back to the partner for changes."""
+        check_role(self, "action_return")
         return self._decide_with_reason("returned", reason, self.env._("sent back"))

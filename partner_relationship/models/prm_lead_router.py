@@ -9,6 +9,7 @@ from operator import itemgetter
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..tools.roles import readable_by_acting_user
 from .prm_routing_rule import split_prefixes
 
 EARTH_RADIUS_KM = 6371.0
@@ -123,6 +124,8 @@ class PrmLeadRouter(models.AbstractModel):
         eligible = Partner._prm_accepted_channel_partners() - Partner.search(
             [("lead_routing_blocked", "=", True)]
         )
+        # Read as superuser on the acting user's behalf: only partners he sees.
+        eligible = readable_by_acting_user(eligible)
         if not eligible:
             return {}
         self.env.cr.execute(

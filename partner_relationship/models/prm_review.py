@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.roles import check_role
+
 SCORES = [(str(n), str(n)) for n in range(1, 6)]
 # The three sides of partnership management, each scored 1 (poor) to 5 (excellent).
 SCORE_FIELDS = ("score_mutual_benefit", "score_fairness", "score_trust")
@@ -133,6 +135,7 @@ class PrmReview(models.Model):
 
     def action_done(self):
         """Close the review and plan the next one after the partner's interval."""
+        check_role(self, "action_done")
         for review in self:
             if review.state != "planned":
                 raise UserError(self.env._("Only a planned review can be closed."))
@@ -182,6 +185,7 @@ class PrmReview(models.Model):
         return True
 
     def action_cancel(self):
+        check_role(self, "action_cancel")
         self.write({"state": "cancelled"})
 
     @api.model

@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 
+from ..tools.roles import check_role
+
 
 class PrmSharedServiceSubscription(models.Model):
     """A partner's subscription to a shared service: its requests become
@@ -119,6 +121,7 @@ class PrmSharedServiceSubscription(models.Model):
 
     def action_cancel(self):
         """The partner (or the vendor) ends the subscription."""
+        check_role(self, "action_cancel")
         env = self.env.user._prm_partner_env(self.partner_id)
         self.with_env(env).sudo().write(
             {

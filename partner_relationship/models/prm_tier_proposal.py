@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.roles import check_role
+
 
 class PrmTierProposal(models.Model):
     """A tier change proposed by the evaluation, decided by the partner manager.
@@ -82,6 +84,7 @@ class PrmTierProposal(models.Model):
                 )
 
     def action_approve(self):
+        check_role(self, "action_approve")
         self._check_pending()
         # Partner managers may not set tiers by hand; approving a proposal on
         # a partner they manage (record rules) is how they change one.
@@ -101,6 +104,7 @@ class PrmTierProposal(models.Model):
         return True
 
     def action_reject(self):
+        check_role(self, "action_reject")
         self._check_pending()
         for proposal in self:
             if not proposal.rejection_reason:

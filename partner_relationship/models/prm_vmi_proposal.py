@@ -8,6 +8,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 from odoo.tools import SQL
 
+from ..tools.roles import check_role
+
 # Sell-through of the last RECENT_DAYS gives the daily rate; compared with
 # the RECENT_DAYS before, the trend (bounded to TREND_BOUNDS).
 RECENT_DAYS = 90
@@ -311,6 +313,7 @@ class PrmVmiProposal(models.Model):
     def action_confirm(self):
         """Order the proposed quantities: one sale order per partner, at the
         partner's tier price list."""
+        check_role(self, "action_confirm")
         open_ = self.filtered(lambda p: p.state == "proposed" and p.proposed_qty > 0)
         if not open_:
             raise UserError(self.env._("Select open proposals with a quantity."))
@@ -342,6 +345,7 @@ class PrmVmiProposal(models.Model):
         }
 
     def action_reject(self):
+        check_role(self, "action_reject")
         self.filtered(lambda p: p.state == "proposed").write({"state": "rejected"})
         return True
 

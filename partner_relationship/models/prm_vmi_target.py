@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.roles import check_role
+
 
 class PrmVmiTarget(models.Model):
     """How much of a product a partner should hold: a min/max band or a
@@ -53,6 +55,7 @@ class PrmVmiTarget(models.Model):
                 )
 
     def action_view_history(self):
+        check_role(self, "action_view_history")
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",

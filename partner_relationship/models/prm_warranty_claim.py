@@ -3,8 +3,10 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
+
+from ..tools.roles import check_role
 
 
 class PrmWarrantyClaim(models.Model):
@@ -215,6 +217,7 @@ class PrmWarrantyClaim(models.Model):
         )
 
     def action_submit(self):
+        check_role(self, "action_submit")
         env = self.env.user._prm_partner_env(self.partner_id)
         return self.with_env(env)._submit()
 
@@ -305,16 +308,7 @@ class PrmWarrantyClaim(models.Model):
 
     # Vendor side ------------------------------------------------------------------
 
-    def _check_vendor(self):
-        if not self.env.su and not self.env.user.has_group(
-            "partner_relationship.group_prm_user"
-        ):
-            raise AccessError(
-                self.env._("Only the vendor's partner managers decide on claims.")
-            )
-
     def _decide(self, outcome, vals=None):
-        self._check_vendor()
         self._check_state(("submitted",), self.env._("approved"))
         for claim in self:
             if outcome != "paid_repair" and not claim.in_warranty:
@@ -341,6 +335,7 @@ class PrmWarrantyClaim(models.Model):
         self.activity_unlink(["mail.mail_activity_data_todo"])
 
     def action_approve_repair(self):
+        check_role(self, "action_approve_repair")
         self._decide("repair")
         Ticket = self.env["helpdesk.ticket"].sudo()
         for claim in self.sudo():
@@ -363,6 +358,7 @@ class PrmWarrantyClaim(models.Model):
         return True
 
     def action_approve_replacement(self):
+        check_role(self, "action_approve_replacement")
         self._decide("replacement")
         for claim in self.sudo():
             order = (
@@ -392,6 +388,7 @@ class PrmWarrantyClaim(models.Model):
         return True
 
     def action_approve_credit_note(self):
+        check_role(self, "action_approve_credit_note")
         self._decide("credit_note")
         for claim in self.sudo():
             line = claim.sale_line_id
@@ -426,6 +423,7 @@ class PrmWarrantyClaim(models.Model):
         return True
 
     def action_offer_paid_repair(self):
+        check_role(self, "action_offer_paid_repair")
         product = self.env.company.prm_repair_product_id
         if not product:
             raise UserError(
@@ -463,7 +461,7 @@ class PrmWarrantyClaim(models.Model):
         return True
 
     def action_reject(self):
-        self._check_vendor()
+        check_role(self, "action_reject")
         self._check_state(("submitted",), self.env._("rejected"))
         for claim in self:
             if not (claim.decision_reason or "").strip():
@@ -495,7 +493,7 @@ class PrmWarrantyClaim(models.Model):
         return True
 
     def action_done(self):
-        self._check_vendor()
+        check_role(self, "action_done")
         self._check_state(("approved", "quoted"), self.env._("closed"))
         self._set_workflow({"state": "done"})
         return True

@@ -7,6 +7,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools.roles import check_role
+
 RELATIONSHIP_KINDS = [
     ("commodity", "Commodity-based"),
     ("strategic", "Strategic"),
@@ -567,6 +569,7 @@ class ResPartner(models.Model):
 
     def action_onboarding_followup(self):
         """Schedule an activity for each missing checklist item (once)."""
+        check_role(self, "action_onboarding_followup")
         todo = self.env.ref("mail.mail_activity_data_todo")
         existing = {
             (activity.res_id, activity.summary)
@@ -591,6 +594,7 @@ class ResPartner(models.Model):
         return True
 
     def action_mark_operational(self):
+        check_role(self, "action_mark_operational")
         stage = self.env["res.partner.activation"].search(
             [("is_operational", "=", True)], limit=1
         )

@@ -18,3 +18,4 @@ from . import test_vmi
 from . import test_twin_mixins
 from . import test_central_attack
 from . import test_multi_company
+from . import test_roles

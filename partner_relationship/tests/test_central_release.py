@@ -169,9 +169,9 @@ class TestCentralRelease(TransactionCase):
             self._wizard(self.product, "release", user=self.salesman)
         # ...and its action checks the group too.
         wizard = self._wizard(self.product, "release")
-        with self.assertRaisesRegex(AccessError, "Only system administrators"):
+        with self.assertRaisesRegex(AccessError, "only Administration / Settings"):
             wizard.with_user(self.salesman).action_apply()
-        with self.assertRaisesRegex(AccessError, "Only system administrators"):
+        with self.assertRaisesRegex(AccessError, "only Administration / Settings"):
             self._wizard(self.product, "delete").with_user(self.salesman).action_apply()
         # The context key the wizard uses is not enough on its own.
         product = self.product.with_user(self.salesman).with_context(

@@ -6,10 +6,11 @@ import logging
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import plaintext2html
 
 from ..models.prm_central_mixin import PRM_CENTRAL_RELEASE_KEY
+from ..tools.roles import check_role
 
 _logger = logging.getLogger(__name__)
 
@@ -100,14 +101,8 @@ class PrmCentralRelease(models.TransientModel):
         return self.env[self.res_model].browse(ids).exists()
 
     def action_apply(self):
+        check_role(self, "action_apply")
         self.ensure_one()
-        if not self.env.user.has_group("base.group_system"):
-            raise AccessError(
-                self.env._(
-                    "Only system administrators may correct or remove centrally "
-                    "maintained records."
-                )
-            )
         self._check_reason()
         reason = self.reason.strip()
         records = self._prm_target_records()

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.roles import check_role
+
 
 class PrmLeadForwardWizard(models.TransientModel):
     """Offer the selected leads to a partner chosen by hand."""
@@ -42,6 +44,7 @@ class PrmLeadForwardWizard(models.TransientModel):
             )
 
     def action_forward(self):
+        check_role(self, "action_forward")
         self.ensure_one()
         if not self.deadline:
             raise UserError(self.env._("Accept By: give the partner a deadline."))

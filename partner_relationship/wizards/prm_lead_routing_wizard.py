@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from ..tools.roles import check_role
+
 
 class PrmLeadRoutingWizard(models.TransientModel):
     """Route every unassigned lead (or those of one team) now."""
@@ -23,6 +25,7 @@ class PrmLeadRoutingWizard(models.TransientModel):
             wizard.lead_count = len(Router._unassigned_leads(team=wizard.team_id))
 
     def action_route(self):
+        check_role(self, "action_route")
         self.ensure_one()
         Router = self.env["prm.lead.router"]
         result = Router._route(Router._unassigned_leads(team=self.team_id))

@@ -4,6 +4,8 @@ import base64
 
 from odoo import api, fields, models
 
+from ..tools.roles import check_role
+
 
 class PrmVmiImportWizard(models.TransientModel):
     """Import a partner's stock, sell-through and forecast file."""
@@ -27,6 +29,7 @@ class PrmVmiImportWizard(models.TransientModel):
     state = fields.Selection(related="upload_id.state")
 
     def action_import(self):
+        check_role(self, "action_import")
         self.ensure_one()
         self.upload_id = self.env["prm.vmi.upload"]._prm_partner_upload(
             self.partner_id,
@@ -44,6 +47,7 @@ class PrmVmiImportWizard(models.TransientModel):
 
     @api.model
     def action_download_template(self):
+        check_role(self, "action_download_template")
         attachment = self.env["ir.attachment"].create(
             {
                 "name": "inventory_template.csv",

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.partner_relationship.tools.roles import check_role
+
 # Changes to an accepted vendor's lead that the vendor hears about.
 PROGRESS_TRACKED = {
     "stage_id",
@@ -122,10 +124,12 @@ class CrmLead(models.Model):
     def action_prm_vendor_accept(self):
         """Accept the vendor's offer: the lead becomes our opportunity and the
         vendor is told."""
+        check_role(self, "action_prm_vendor_accept")
         return self._prm_vendor_answer("accept")
 
     def action_prm_vendor_decline(self, reason):
         """Decline the vendor's offer, with the reason the vendor will read."""
+        check_role(self, "action_prm_vendor_decline")
         if not (reason or "").strip():
             raise UserError(self.env._("Reason: tell the vendor why you decline."))
         return self._prm_vendor_answer("decline", reason.strip())
@@ -270,6 +274,7 @@ class CrmLead(models.Model):
 
     def action_prm_register_with_vendor(self):
         """Open the registration form, pre-filled from the opportunity."""
+        check_role(self, "action_prm_register_with_vendor")
         self.ensure_one()
         self.check_access("write")
         return {
@@ -388,6 +393,7 @@ class CrmLead(models.Model):
 
     def action_prm_withdraw_registration(self):
         """Withdraw the registration at the vendor (while not decided)."""
+        check_role(self, "action_prm_withdraw_registration")
         self.check_access("write")
         for lead in self:
             if lead.prm_registration_state != "submitted":

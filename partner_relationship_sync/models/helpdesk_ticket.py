@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import html2plaintext
 
+from odoo.addons.partner_relationship.tools.roles import check_role
+
 from .prm_sync_service_flow import STATUS_TRACKED
 
 
@@ -81,6 +83,7 @@ class HelpdeskTicket(models.Model):
     def action_prm_escalate(self):
         """Escalate the tickets to their vendor: each becomes a service
         request in the vendor's database, with its files."""
+        check_role(self, "action_prm_escalate")
         Flow = self.env["prm.sync.service.flow"]
         changes = {}
         for ticket in self:
@@ -130,6 +133,7 @@ class HelpdeskTicket(models.Model):
     def action_prm_claim_warranty(self):
         """A warranty claim to the vendor about this ticket's product,
         drafted from the ticket."""
+        check_role(self, "action_prm_claim_warranty")
         self.ensure_one()
         connection = self._prm_vendor_connection()
         claim = self.env["prm.vendor.warranty.claim"].create(

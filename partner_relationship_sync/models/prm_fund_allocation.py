@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import models
 
+from odoo.addons.partner_relationship.tools.roles import check_role
+
 
 class PrmFundAllocation(models.Model):
     _inherit = "prm.fund.allocation"
@@ -17,6 +19,7 @@ class PrmFundAllocation(models.Model):
     def action_prm_sync_send(self):
         """Send these allocations to the connected partners' databases again,
         e.g. those made before the partner connected its database."""
+        check_role(self, "action_prm_sync_send")
         self.check_access("write")
         self.env["prm.sync.fund.flow"]._prm_send_allocations(self, force=True)
         return True

@@ -1,11 +1,11 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
-from odoo.exceptions import AccessError
 
 from odoo.addons.partner_relationship.models.prm_agreement_mixin import (
     AGREEMENT_STATES,
 )
+from odoo.addons.partner_relationship.tools.roles import check_role
 
 
 class PrmSyncAgreement(models.Model):
@@ -60,10 +60,7 @@ class PrmSyncAgreement(models.Model):
     def action_sign(self):
         """Sign the agreement: the signature goes to the vendor, in our
         name."""
-        if not self.env.user.has_group("sales_team.group_sale_manager"):
-            raise AccessError(
-                self.env._("Only a sales manager signs the vendor's agreements.")
-            )
+        check_role(self, "action_sign")
         self._prm_check_signable()
         Message = self.env["prm.sync.message"].sudo()
         for connection, agreements in self.grouped("connection_id").items():

@@ -8,6 +8,8 @@ from operator import itemgetter
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.partner_relationship.tools.roles import check_role
+
 from .prm_sync_inbox import payload_hash
 
 # Raised when the messages exchanged between databases change incompatibly
@@ -33,8 +35,7 @@ class PrmSyncApi(models.AbstractModel):
     def prm_sync_info(self):
         """What a remote needs to know to decide whether it can talk to us;
         told to integration users only."""
-        if not self._prm_is_integration_user():
-            self._prm_refuse_caller()
+        check_role(self, "prm_sync_info")
         module = (
             self.env["ir.module.module"]
             .sudo()
@@ -58,6 +59,7 @@ class PrmSyncApi(models.AbstractModel):
             (applied before: the first answer), stale (a newer version was
             applied: discarded) or error (refused, with its "message")
         """
+        check_role(self, "prm_sync_receive")
         self = self._prm_own_context()
         connection = self._prm_caller_connection()
         self._prm_check_batch(messages)

@@ -9,6 +9,7 @@ import psycopg2
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.partner_relationship.tools.roles import check_role
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import identity_exact
 
@@ -339,6 +340,7 @@ class PrmSyncConnection(models.Model):
         )
 
     def action_test_connection(self):
+        check_role(self, "action_test_connection")
         self.ensure_one()
         ok, message, info = self._check_remote()
         self.write(
@@ -369,6 +371,7 @@ class PrmSyncConnection(models.Model):
     def action_prm_send_relationship(self):
         """Vendor side: send the partner its current tier and agreements
         (e.g. right after connecting)."""
+        check_role(self, "action_prm_send_relationship")
         Flow = self.env["prm.sync.relationship.flow"]
         for connection in self:
             if connection.remote_role != "partner":
@@ -390,6 +393,7 @@ class PrmSyncConnection(models.Model):
 
     def action_prm_send_catalogue(self):
         """The initial full push of the central catalogue to a partner."""
+        check_role(self, "action_prm_send_catalogue")
         partners = self.filtered(lambda c: c.remote_role == "partner")
         if partners != self:
             raise UserError(self.env._("Send Catalogue: only to a partner's database."))
@@ -398,6 +402,7 @@ class PrmSyncConnection(models.Model):
 
     def action_prm_share_inventory(self):
         """Share this database's inventory figures with the vendor now."""
+        check_role(self, "action_prm_share_inventory")
         if self.filtered(lambda c: c.remote_role != "vendor"):
             raise UserError(
                 self.env._("Share Inventory: only with a vendor's database.")
@@ -494,6 +499,7 @@ class PrmSyncConnection(models.Model):
 
     def action_send_now(self):
         """Send the pending messages now (also what the job does)."""
+        check_role(self, "action_send_now")
         for connection in self:
             connection._prm_send_pending(retry=False)
         return True

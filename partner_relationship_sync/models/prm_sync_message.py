@@ -7,6 +7,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.partner_relationship.tools.roles import check_role
+
 from .prm_sync_inbox import REFUSALS
 
 _logger = logging.getLogger(__name__)
@@ -210,6 +212,7 @@ class PrmSyncMessage(models.Model):
         return old
 
     def action_retry(self):
+        check_role(self, "action_retry")
         days, limit = self._prm_delivery_window()
         too_old = self.filtered(lambda m: m.create_date < limit)
         if too_old:
@@ -229,6 +232,7 @@ class PrmSyncMessage(models.Model):
             connection._prm_schedule_send()
 
     def action_cancel(self):
+        check_role(self, "action_cancel")
         self.filtered(lambda m: m.state in ("pending", "failed")).write(
             {"state": "cancelled"}
         )

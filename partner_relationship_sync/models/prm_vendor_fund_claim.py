@@ -7,6 +7,7 @@ from odoo.addons.account.models.account_move import PAYMENT_STATE_SELECTION
 from odoo.addons.partner_relationship.models.prm_fund_claim_mixin import (
     FUND_CLAIM_STATES,
 )
+from odoo.addons.partner_relationship.tools.roles import check_role
 
 
 class PrmVendorFundClaim(models.Model):
@@ -103,6 +104,7 @@ class PrmVendorFundClaim(models.Model):
 
     def action_submit(self):
         """Send the claim and its proof to the vendor's database."""
+        check_role(self, "action_submit")
         Flow = self.env["prm.sync.fund.flow"]
         for claim in self:
             if claim.state != "draft":
@@ -145,6 +147,7 @@ class PrmVendorFundClaim(models.Model):
     def action_back_to_draft(self):
         """The vendor's database refused the claim (see Not Delivered):
         correct it and submit it again."""
+        check_role(self, "action_back_to_draft")
         if self.filtered(lambda c: c.state != "submitted" or not c.sync_error):
             raise UserError(
                 self.env._(
@@ -160,6 +163,7 @@ class PrmVendorFundClaim(models.Model):
     def action_create_invoice(self):
         """Draft our customer invoice to the vendor for approved claims,
         referring to the vendor's bill; it is ours to check and post."""
+        check_role(self, "action_create_invoice")
         for claim in self:
             if claim.state not in ("approved", "paid") or claim.invoice_id:
                 raise UserError(

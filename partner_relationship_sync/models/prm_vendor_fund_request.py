@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.partner_relationship.tools.roles import check_role
+
 # What we fill in on a request: sent to the vendor, ours to change while the
 # request is a draft or sent back.
 REQUEST_FIELDS = (
@@ -87,6 +89,7 @@ class PrmVendorFundRequest(models.Model):
 
     def action_submit(self):
         """Send the request (or its correction) to the vendor's database."""
+        check_role(self, "action_submit")
         for request in self:
             if request.state not in ("draft", "returned"):
                 raise UserError(
@@ -112,6 +115,7 @@ class PrmVendorFundRequest(models.Model):
     def action_back_to_draft(self):
         """The vendor's database refused the submission (see Not Delivered):
         correct the request and submit it again."""
+        check_role(self, "action_back_to_draft")
         refused = self.filtered(lambda r: r.state == "submitted" and r.sync_error)
         if refused != self:
             raise UserError(

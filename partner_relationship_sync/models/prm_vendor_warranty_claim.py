@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.partner_relationship.tools.roles import check_role
+
 
 class PrmVendorWarrantyClaim(models.Model):
     """Partner side: a warranty claim filed with a vendor whose database is
@@ -85,6 +87,7 @@ class PrmVendorWarrantyClaim(models.Model):
 
     def action_prm_send(self):
         """Send the claims, with their attached photos, to their vendors."""
+        check_role(self, "action_prm_send")
         Flow = self.env["prm.sync.service.flow"]
         changes = {}
         for claim in self:

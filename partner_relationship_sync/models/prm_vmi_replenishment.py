@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.partner_relationship.tools.roles import check_role
+
 
 class PrmVmiReplenishment(models.Model):
     """A replenishment our vendor proposes (partner side): confirm it and the
@@ -125,7 +127,9 @@ class PrmVmiReplenishment(models.Model):
 
     def action_confirm(self):
         """Order the proposed quantities from the vendor."""
+        check_role(self, "action_confirm")
         return self._prm_answer("confirm")
 
     def action_reject(self):
+        check_role(self, "action_reject")
         return self._prm_answer("reject")

@@ -3,6 +3,8 @@
 from odoo import Command, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.partner_relationship.tools.roles import check_role
+
 # Where the new key travels to the form that shows it (see `api_key`).
 KEY_CONTEXT = "prm_sync_api_key"
 
@@ -42,6 +44,7 @@ class PrmSyncAuthorize(models.TransientModel):
             wizard.api_key = key if wizard.user_id and isinstance(key, str) else False
 
     def action_authorize(self):
+        check_role(self, "action_authorize")
         self.ensure_one()
         if not self.login:
             self.login = f"prm-sync-{self.partner_id.id}"

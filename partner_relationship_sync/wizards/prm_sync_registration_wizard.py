@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.tools import html2plaintext
 
 from odoo.addons.partner_relationship.tools.customer_identity import email_domain
+from odoo.addons.partner_relationship.tools.roles import check_role
 
 
 class PrmSyncRegistrationWizard(models.TransientModel):
@@ -80,6 +81,7 @@ class PrmSyncRegistrationWizard(models.TransientModel):
         return values
 
     def action_register(self):
+        check_role(self, "action_register")
         self.ensure_one()
         values = {
             name: self[name] or False

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from odoo.addons.partner_relationship.tools.roles import check_role
+
 
 class PrmSyncVendorDecline(models.TransientModel):
     """Decline a lead the vendor offered, with the reason the vendor reads."""
@@ -15,5 +17,6 @@ class PrmSyncVendorDecline(models.TransientModel):
     reason = fields.Text(required=True)
 
     def action_decline(self):
+        check_role(self, "action_decline")
         self.ensure_one()
         return self.lead_ids.action_prm_vendor_decline(self.reason)
