@@ -135,7 +135,7 @@ class HelpdeskTicket(models.Model):
                 ),
             }
             if route:
-                team = Route._team_for(ticket.category_id, grade)
+                team = Route._team_for(ticket.category_id, grade, ticket.company_id)
                 if team:
                     vals["team_id"] = team.id
             ticket.write(vals)

@@ -309,13 +309,19 @@ class PrmDealRegistration(models.Model):
 
     def _detect_conflicts(self):
         """Find open leads and registrations of others for the same customer
-        (same VAT, same e-mail domain or a very similar name)."""
+        (same VAT, same e-mail domain or a very similar name), in the
+        registration's company only: another company's deals are another
+        market's, even for a customer of the same name."""
         self.ensure_one()
         self.conflict_ids.unlink()
         vals_list = []
         for lead, reason, similarity in self._matching(
             self.env["crm.lead"].with_context(active_test=True),
-            [("probability", "<", 100), ("id", "!=", self.lead_id.id)],
+            [
+                ("probability", "<", 100),
+                ("id", "!=", self.lead_id.id),
+                ("company_id", "in", [self.company_id.id, False]),
+            ],
             "prm_customer_vat",
             "prm_email_domain",
             "prm_customer_key",
@@ -347,6 +353,7 @@ class PrmDealRegistration(models.Model):
             [
                 ("id", "!=", self.id),
                 ("partner_id", "!=", self.partner_id.id),
+                ("company_id", "=", self.company_id.id),
                 "|",
                 ("state", "=", "submitted"),
                 "&",

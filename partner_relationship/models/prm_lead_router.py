@@ -195,16 +195,25 @@ class PrmLeadRouter(models.AbstractModel):
         )
         return dict(self.env.cr.fetchall())
 
-    def _protections(self):
-        """Customers protected by approved registrations in force:
-        {("vat"|"domain"|"key", value): registration values}."""
+    def _protections(self, company_ids):
+        """Customers protected by approved registrations in force in these
+        companies: {(company id, "vat"|"domain"|"key", value): registration
+        values}. A registration protects its customer in its own company
+        only."""
         today = fields.Date.context_today(self)
         registrations = (
             self.env["prm.deal.registration"]
-            .search([("state", "=", "approved"), ("protection_end", ">=", today)])
+            .search(
+                [
+                    ("state", "=", "approved"),
+                    ("protection_end", ">=", today),
+                    ("company_id", "in", list(company_ids)),
+                ]
+            )
             .read(
                 [
                     "name",
+                    "company_id",
                     "partner_id",
                     "customer_key",
                     "customer_vat",
@@ -222,7 +231,9 @@ class PrmLeadRouter(models.AbstractModel):
                 ("key", registration["customer_key"]),
             ):
                 if value:
-                    protections[(kind, value)] = registration
+                    protections[(registration["company_id"], kind, value)] = (
+                        registration
+                    )
         return protections
 
     # Deciding --------------------------------------------------------------------
@@ -255,6 +266,13 @@ class PrmLeadRouter(models.AbstractModel):
         if rule["lang_ids"] and lead["lang_id"] not in rule["lang_ids"]:
             return False
         return True
+
+    @staticmethod
+    def _partner_in_company(partner, lead):
+        """May the partner work the lead's company's leads? A partner of a
+        company only those of its company; a partner shared by every company
+        (no company) any."""
+        return not partner["company_id"] or partner["company_id"] == lead["company_id"]
 
     @staticmethod
     def _partner_covers(partner, lead):
@@ -291,10 +309,7 @@ class PrmLeadRouter(models.AbstractModel):
         if key not in cache:
             candidates = []
             for partner in partners.values():
-                if (
-                    partner["company_id"]
-                    and partner["company_id"] != lead["company_id"]
-                ):
+                if not self._partner_in_company(partner, lead):
                     continue
                 if (
                     rule["partner_type_ids"]
@@ -333,7 +348,9 @@ class PrmLeadRouter(models.AbstractModel):
             days: self._recent_offers(days)
             for days in {rule["fairness_days"] for rule in rules}
         }
-        protections = self._protections()
+        protections = self._protections(
+            {row["company_id"] for row in rows if row["company_id"]}
+        )
         assigned_now = defaultdict(int)
         cache = {}
         texts = {
@@ -353,7 +370,7 @@ class PrmLeadRouter(models.AbstractModel):
             registration = self._protection_for(lead, protections)
             if registration and registration["partner_id"] not in declined:
                 partner = partners.get(registration["partner_id"])
-                if partner:
+                if partner and self._partner_in_company(partner, lead):
                     assigned_now[partner["id"]] += 1
                     decisions.append(
                         {
@@ -397,8 +414,9 @@ class PrmLeadRouter(models.AbstractModel):
             ("domain", lead["email_domain"]),
             ("key", lead["customer_key"]),
         ):
-            if value and (kind, value) in protections:
-                return protections[(kind, value)]
+            key = (lead["company_id"], kind, value)
+            if value and key in protections:
+                return protections[key]
         return None
 
     def _choose(self, rule, lead, candidates, declined, loads, recent, taken, texts):

@@ -191,9 +191,11 @@ class ResPartner(models.Model):
 
     # Agreements ----------------------------------------------------------------
 
-    def _in_force_agreement_partners(self):
-        """Commercial partners (among self's) with a signed agreement in force."""
+    def _in_force_agreement_partners(self, company=None):
+        """Commercial partners (among self's) with a signed agreement in force
+        (with `company`, when given)."""
         today = fields.Date.context_today(self)
+        company_domain = [("company_id", "=", company.id)] if company else []
         return (
             self.env["prm.agreement"]
             .sudo()
@@ -203,6 +205,7 @@ class ResPartner(models.Model):
                     ("state", "=", "signed"),
                     ("date_start", "<=", today),
                     ("date_end", ">=", today),
+                    *company_domain,
                 ]
             )
             .partner_id
@@ -366,14 +369,26 @@ class ResPartner(models.Model):
     def _prm_partner_metrics(self):
         """Figures the tier criteria are measured on, for many partners at once.
 
-        Returns {partner id: {revenue, won_leads, acceptance_rate,
-        certifications, agreement_signed}}; a constant number of queries.
+        A partner of a company is measured on that company's documents only
+        (invoices, orders, leads, agreements), in its currency; a partner
+        shared by every company on all of them. Returns {partner id:
+        {revenue, won_leads, acceptance_rate, certifications,
+        agreement_signed}}; a constant number of queries per company.
         """
+        metrics = {}
+        for company, partners in self.grouped("company_id").items():
+            metrics.update(partners._prm_company_metrics(company or None))
+        return metrics
+
+    def _prm_company_metrics(self, company):
+        """_prm_partner_metrics of partners of one company (None: of no
+        company, measured on every company's documents)."""
         today = fields.Date.context_today(self)
         since = today - relativedelta(months=12)
         ids = self.ids
-        revenue = self._prm_revenue_through_vendor(since, today)
+        revenue = self._prm_revenue_through_vendor(since, today, company=company)
         Lead = self.env["crm.lead"].sudo().with_context(active_test=False)
+        lead_company = [("company_id", "in", [company.id, False])] if company else []
         won = dict(
             Lead._read_group(
                 [
@@ -381,6 +396,7 @@ class ResPartner(models.Model):
                     ("active", "=", True),
                     ("stage_id.is_won", "=", True),
                     ("date_closed", ">=", since),
+                    *lead_company,
                 ],
                 ["partner_assigned_id"],
                 ["__count"],
@@ -391,6 +407,7 @@ class ResPartner(models.Model):
                 [
                     ("partner_assigned_id", "in", ids),
                     ("type", "=", "opportunity"),
+                    *lead_company,
                 ],
                 ["partner_assigned_id"],
                 ["__count"],
@@ -398,14 +415,14 @@ class ResPartner(models.Model):
         )
         assigned = dict(
             Lead._read_group(
-                [("partner_assigned_id", "in", ids)],
+                [("partner_assigned_id", "in", ids), *lead_company],
                 ["partner_assigned_id"],
                 ["__count"],
             )
         )
         declined = dict(
             Lead._read_group(
-                [("partner_declined_ids", "in", ids)],
+                [("partner_declined_ids", "in", ids), *lead_company],
                 ["partner_declined_ids"],
                 ["__count"],
             )
@@ -419,7 +436,7 @@ class ResPartner(models.Model):
                 ["__count"],
             )
         )
-        in_force = self._in_force_agreement_partners()
+        in_force = self._in_force_agreement_partners(company)
         metrics = {}
         for partner in self:
             received = assigned.get(partner, 0) + declined.get(partner, 0)

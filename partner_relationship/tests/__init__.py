@@ -16,3 +16,4 @@ from . import test_warranty_claims
 from . import test_shared_services
 from . import test_vmi
 from . import test_twin_mixins
+from . import test_multi_company_flows

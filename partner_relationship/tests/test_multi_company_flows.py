@@ -1,0 +1,160 @@
+# Copyright 2026 The Partner Relationship Management authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The suite's flows in a database of several companies: the US company (in
+USD) and Aurora Devices Taiwan (in TWD), each with its partners, deals and
+documents. What one company decides or creates stays in that company."""
+
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .lead_routing_common import LeadRoutingCommon
+
+
+class MultiCompanyCommon(LeadRoutingCommon):
+    """Partners A and B work with the US company; partner T with Aurora
+    Devices Taiwan. Partner C (from the routing fixture) works with both."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company_us = cls.env.company
+        cls.twd = cls.env.ref("base.TWD")
+        cls.twd.active = True
+        cls.company_tw = cls.env["res.company"].create(
+            {
+                "name": "Aurora Devices Taiwan",
+                "currency_id": cls.twd.id,
+                "country_id": cls.tw.id,
+            }
+        )
+        (cls.partner_a | cls.partner_b).company_id = cls.company_us
+        cls.partner_t = cls._create_channel_partner(
+            "Partner T Hsinchu",
+            cls.partner_manager,
+            company_id=cls.company_tw.id,
+            grade_id=cls.tier_gold.id,
+            territory_country_ids=[(6, 0, cls.tw.ids)],
+            specialization_ids=[(6, 0, cls.networking.ids)],
+        )
+        cls.rule_tw.company_id = cls.company_tw
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2027-05-03")
+class TestMultiCompanyRouting(MultiCompanyCommon):
+    def _registration(self, partner, company, state="approved", **values):
+        registration = self.env["prm.deal.registration"].create(
+            {
+                "partner_id": partner.id,
+                "company_id": company.id,
+                "customer_name": "Harbor Freight Lines Inc.",
+                "customer_email_domain": "harborfreight.example.com",
+                **values,
+            }
+        )
+        registration.sudo().write(
+            {"state": state, "protection_end": date(2027, 12, 31)}
+            if state == "approved"
+            else {"state": state}
+        )
+        return registration
+
+    def _tw_lead(self, **values):
+        return self._lead(
+            "Harbor Freight Taipei office",
+            country=self.tw,
+            company_id=self.company_tw.id,
+            partner_name="Harbor Freight Lines Inc.",
+            email_from="it@harborfreight.example.com",
+            prm_product_category_ids=[(6, 0, self.networking.ids)],
+            **values,
+        )
+
+    def test_us_registration_does_not_take_a_taiwan_lead(self):
+        """Partner A's registration protects the customer in the US company:
+        the Taiwan company's lead for that customer goes to a Taiwan partner
+        by the Taiwan rule, never to A."""
+        self.partner_c.active = False
+        self._registration(self.partner_a, self.company_us)
+        lead = self._tw_lead()
+        self.Router._route(lead)
+        self.assertEqual(lead.partner_assigned_id, self.partner_t)
+        self.assertEqual(lead.prm_assignment_ids.origin, "rule")
+        self.assertFalse(lead.prm_assignment_ids.registration_id)
+
+    def test_taiwan_lead_never_goes_to_a_us_partner(self):
+        """Even when no Taiwan partner may take it, and a US registration
+        protects its customer, the lead stays with the Taiwan company."""
+        self.partner_c.active = False
+        self.partner_t.active = False
+        self.partner_a.territory_country_ids = [(4, self.tw.id)]
+        self._registration(self.partner_a, self.company_us)
+        lead = self._tw_lead()
+        self.Router._route(lead)
+        self.assertFalse(lead.partner_assigned_id)
+        self.assertTrue(lead.prm_routing_note)
+
+    def test_taiwan_registration_protects_in_taiwan(self):
+        """The protection itself still works within its company."""
+        self.partner_c.company_id = self.company_tw
+        registration = self._registration(self.partner_c, self.company_tw)
+        lead = self._tw_lead()
+        self.Router._route(lead)
+        self.assertEqual(lead.partner_assigned_id, self.partner_c)
+        self.assertEqual(lead.prm_assignment_ids.registration_id, registration)
+
+    def test_manual_forward_to_a_partner_of_another_company_is_refused(self):
+        lead = self._tw_lead()
+        with self.assertRaisesRegex(UserError, "cannot be offered leads of another"):
+            lead._prm_offer(self.partner_a, lead.create_date.replace(year=2099))
+        self.assertFalse(lead.partner_assigned_id)
+
+    def test_registrations_conflict_only_within_their_company(self):
+        us_registration = self._registration(self.partner_a, self.company_us)
+        tw_registration = self._registration(
+            self.partner_t, self.company_tw, state="draft"
+        )
+        tw_registration._submit()
+        self.assertFalse(tw_registration.conflict_ids)
+        # A lead of the US company for the customer is no conflict either;
+        # one of the Taiwan company is.
+        self._lead(
+            "US deal",
+            partner_name="Harbor Freight Lines Inc.",
+            company_id=self.company_us.id,
+        )
+        tw_lead = self._tw_lead()
+        tw_registration.sudo()._detect_conflicts()
+        self.assertEqual(tw_registration.conflict_ids.lead_id, tw_lead)
+        self.assertFalse(tw_registration.conflict_ids.other_registration_id)
+        # Within one company, the other partner's approved registration
+        # still blocks.
+        us_other = self._registration(self.partner_b, self.company_us, state="draft")
+        us_other._submit()
+        self.assertEqual(us_other.conflict_ids.other_registration_id, us_registration)
+
+    def test_tier_proposal_counts_documents_of_the_partner_company(self):
+        """Partner T works with the Taiwan company: the leads it won for the
+        US company do not make it qualify for a tier in Taiwan."""
+        self.partner_t.grade_id = False
+        self.tier_gold.write({"evaluated": True, "min_won_leads": 2})
+        won_stage = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
+        for company in (self.company_us, self.company_us, self.company_tw):
+            self.env["crm.lead"].create(
+                {
+                    "name": "Won deal",
+                    "type": "opportunity",
+                    "company_id": company.id,
+                    "partner_assigned_id": self.partner_t.id,
+                    "stage_id": won_stage.id,
+                    "date_closed": "2027-04-01",
+                }
+            )
+        metrics = self.partner_t._prm_partner_metrics()[self.partner_t.id]
+        self.assertEqual(metrics["won_leads"], 1)
+        proposals = self.env["prm.tier.proposal"]._cron_evaluate_tiers()
+        self.assertNotIn(self.partner_t, proposals.partner_id)
