@@ -158,3 +158,132 @@ class TestMultiCompanyRouting(MultiCompanyCommon):
         self.assertEqual(metrics["won_leads"], 1)
         proposals = self.env["prm.tier.proposal"]._cron_evaluate_tiers()
         self.assertNotIn(self.partner_t, proposals.partner_id)
+
+
+@tagged("post_install", "-at_install")
+class TestMultiCompanyWarranty(MultiCompanyCommon):
+    """A partner manager allowed in both companies, working in the US one,
+    decides on a claim of the Taiwan company."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["account.chart.template"].try_loading(
+            "generic_coa", company=cls.company_tw, install_demo=False
+        )
+        # The generic chart is in USD: the Taiwan company keeps its TWD.
+        cls.company_tw.currency_id = cls.twd
+        cls.tax_tw = cls.env["account.tax"].search(
+            [("company_id", "=", cls.company_tw.id), ("type_tax_use", "=", "sale")],
+            limit=1,
+        )
+        cls.router = cls.env["product.product"].create(
+            {
+                "name": "Router R1",
+                "list_price": 500,
+                "standard_price": 320,
+                "prm_warranty_months": 12,
+            }
+        )
+        cls.router.taxes_id |= cls.tax_tw
+        cls.pricelist_tw = cls.env["product.pricelist"].create(
+            {
+                "name": "Taiwan list",
+                "currency_id": cls.twd.id,
+                "company_id": cls.company_tw.id,
+            }
+        )
+        cls.partner_t.with_company(
+            cls.company_tw
+        ).property_product_pricelist = cls.pricelist_tw
+        cls.order_tw = (
+            cls.env["sale.order"]
+            .with_company(cls.company_tw)
+            .create(
+                {
+                    "partner_id": cls.partner_t.id,
+                    "order_line": [
+                        (0, 0, {"product_id": cls.router.id, "price_unit": 15000})
+                    ],
+                }
+            )
+        )
+        cls.order_tw.action_confirm()
+        cls.manager = cls.env["res.users"].create(
+            {
+                "name": "Manager of both",
+                "login": "prm_mc_manager",
+                "company_id": cls.company_us.id,
+                "company_ids": [(6, 0, (cls.company_us | cls.company_tw).ids)],
+                "groups_id": [
+                    (
+                        6,
+                        0,
+                        (
+                            cls.env.ref("base.group_user")
+                            | cls.env.ref("partner_relationship.group_prm_user")
+                        ).ids,
+                    )
+                ],
+            }
+        )
+        cls.partner_t.partner_manager_id = cls.manager
+
+    def _claim(self):
+        claim = (
+            self.env["prm.warranty.claim"]
+            .with_company(self.company_tw)
+            .create(
+                {
+                    "partner_id": self.partner_t.id,
+                    "company_id": self.company_tw.id,
+                    "product_id": self.router.id,
+                    "problem": "Does not boot.",
+                }
+            )
+        )
+        claim._submit()
+        self.assertEqual(claim.sale_line_id, self.order_tw.order_line)
+        return claim.with_user(self.manager).with_context(
+            allowed_company_ids=(self.company_us | self.company_tw).ids
+        )
+
+    def test_decisions_create_documents_of_the_claim_company(self):
+        repair, replacement, credit = (self._claim() for _index in range(3))
+        self.assertEqual(repair.env.company, self.company_us)
+        claim = repair
+        claim.action_approve_repair()
+        self.assertEqual(claim.sudo().ticket_id.company_id, self.company_tw)
+
+        claim = replacement
+        claim.action_approve_replacement()
+        order = claim.sudo().replacement_order_id
+        self.assertEqual(order.company_id, self.company_tw)
+        self.assertEqual(order.currency_id, self.twd)
+        self.assertEqual(order.pricelist_id, self.pricelist_tw)
+        self.assertEqual(order.warehouse_id.company_id, self.company_tw)
+        self.assertEqual(order.order_line.tax_id, self.tax_tw)
+        self.assertEqual(order.state, "sale")
+
+        claim = credit
+        claim.action_approve_credit_note()
+        refund = claim.sudo().credit_note_id
+        self.assertEqual(refund.company_id, self.company_tw)
+        self.assertEqual(refund.currency_id, self.twd)
+        self.assertEqual(refund.journal_id.company_id, self.company_tw)
+        self.assertEqual(refund.invoice_line_ids.tax_ids, self.tax_tw)
+        self.assertEqual(refund.amount_untaxed, 15000)
+
+    def test_paid_repair_is_quoted_with_the_claim_company_service(self):
+        claim = self._claim()
+        with self.assertRaisesRegex(UserError, "Aurora Devices Taiwan"):
+            claim.action_offer_paid_repair()
+        repair = self.env["product.product"].create(
+            {"name": "Repair service", "type": "service", "list_price": 3000}
+        )
+        self.company_tw.prm_repair_product_id = repair
+        claim.action_offer_paid_repair()
+        quote = claim.sudo().repair_quote_id
+        self.assertEqual(quote.company_id, self.company_tw)
+        self.assertEqual(quote.currency_id, self.twd)
+        self.assertEqual(quote.order_line.product_id, repair)
