@@ -844,5 +844,5 @@ class CrmLead(models.Model):
 
     @api.model
     def _prm_offer_deadline(self, partner, now=None):
-        hours = partner.grade_id.acceptance_deadline_hours or 48
+        hours = partner._prm_tier_benefits().acceptance_deadline_hours or 48
         return (now or fields.Datetime.now()) + timedelta(hours=hours)

@@ -131,7 +131,13 @@ class HelpdeskTicket(models.Model):
                 "prm_grade_id": grade.id,
                 "prm_sla_deadline": fields.Datetime.now()
                 + timedelta(
-                    hours=grade.service_resolution_hours or DEFAULT_RESOLUTION_HOURS
+                    hours=(
+                        grade
+                        and grade._prm_benefits(
+                            ticket.company_id
+                        ).service_resolution_hours
+                    )
+                    or DEFAULT_RESOLUTION_HOURS
                 ),
             }
             if route:

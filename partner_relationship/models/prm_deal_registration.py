@@ -504,7 +504,8 @@ class PrmDealRegistration(models.Model):
     def _protection_days(self):
         self.ensure_one()
         grade = self.partner_id.grade_id
-        return grade.deal_protection_days if grade else DEFAULT_PROTECTION_DAYS
+        benefits = grade and grade._prm_benefits(self.company_id)
+        return benefits.deal_protection_days if benefits else DEFAULT_PROTECTION_DAYS
 
     def _create_opportunity(self):
         """The registered deal becomes the partner's opportunity."""

@@ -10,6 +10,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from .prm_routing_rule import split_prefixes
+from .prm_tier_benefit import TIER_BENEFIT_DEFAULTS
 
 EARTH_RADIUS_KM = 6371.0
 # Lead fields a routing run writes.
@@ -135,7 +136,6 @@ class PrmLeadRouter(models.AbstractModel):
                        partner.partner_latitude AS latitude,
                        partner.partner_longitude AS longitude,
                        partner.territory_zip_prefixes AS zip_prefixes,
-                       COALESCE(grade.acceptance_deadline_hours, 48) AS hours,
                        ARRAY(SELECT country_id
                                FROM res_partner_prm_territory_country_rel
                               WHERE partner_id = partner.id) AS country_ids,
@@ -146,7 +146,6 @@ class PrmLeadRouter(models.AbstractModel):
                                FROM res_partner_prm_specialization_rel
                               WHERE partner_id = partner.id) AS specialization_ids
                   FROM res_partner partner
-             LEFT JOIN res_partner_grade grade ON grade.id = partner.grade_id
                  WHERE partner.id = ANY(%s) AND partner.partner_weight > 0
                 """,
                 eligible.ids,
@@ -161,6 +160,20 @@ class PrmLeadRouter(models.AbstractModel):
             add_radians(row)
             partners[row["id"]] = row
         return partners
+
+    def _deadline_hours(self):
+        """Hours to accept a lead of each tier in each company: {(tier id,
+        company id): hours} (the default of a tier without a line for the
+        company: see TIER_BENEFIT_DEFAULTS)."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT tier_id, company_id, acceptance_deadline_hours "
+                "FROM prm_tier_benefit"
+            )
+        )
+        return {
+            (tier, company): hours for tier, company, hours in self.env.cr.fetchall()
+        }
 
     def _open_loads(self, partner_ids):
         """Open leads each partner holds now: {partner id: count}."""
@@ -481,7 +494,8 @@ class PrmLeadRouter(models.AbstractModel):
 
     # Writing ---------------------------------------------------------------------
 
-    def _assignment_vals(self, decision, now):
+    def _assignment_vals(self, decision, now, hours):
+        """`hours`: the hours the partner has to accept the lead."""
         partner = decision["partner"]
         registration = decision.get("registration")
         rule = decision.get("rule")
@@ -502,7 +516,7 @@ class PrmLeadRouter(models.AbstractModel):
             "score": decision.get("score", 0.0),
             "alternatives": why,
             "date_offered": now,
-            "deadline": now + timedelta(hours=partner["hours"]),
+            "deadline": now + timedelta(hours=hours),
         }
 
     def _apply(self, rows, decisions, failures):
@@ -515,7 +529,24 @@ class PrmLeadRouter(models.AbstractModel):
         field depending on what changed is recomputed the ORM way.
         """
         now = fields.Datetime.now()
-        offers = [self._assignment_vals(decision, now) for decision in decisions]
+        # The deadline is the tier's in the lead's company.
+        lead_company = {row["id"]: row["company_id"] for row in rows}
+        tier_hours = self._deadline_hours() if decisions else {}
+        default_hours = TIER_BENEFIT_DEFAULTS["acceptance_deadline_hours"]
+        offers = [
+            self._assignment_vals(
+                decision,
+                now,
+                tier_hours.get(
+                    (
+                        decision["partner"]["grade_id"],
+                        lead_company[decision["lead_id"]],
+                    )
+                )
+                or default_hours,
+            )
+            for decision in decisions
+        ]
         lead_ids = [offer["lead_id"] for offer in offers] + list(failures)
         if offers:
             self._write_offers(offers, now)

@@ -309,13 +309,42 @@ class ResPartner(models.Model):
         partners.filtered(lambda p: p.is_company and p.grade_id)._apply_tier_benefits()
         return partners
 
+    def _prm_tier_benefits(self, company=None):
+        """The benefits of the partner's tier in `company` (default: the
+        partner's company, else the one the user works in): a
+        prm.tier.benefit line, empty without a tier or a line there."""
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        if not partner.grade_id:
+            return self.env["prm.tier.benefit"]
+        return partner.grade_id._prm_benefits(
+            company or partner.company_id or self.env.company
+        )
+
     def _apply_tier_benefits(self):
         """Give each partner its tier's benefits: the price list goes to the
         company and, being commercial data, to its contacts; the routing weight
-        follows the tier through Odoo's own compute."""
+        follows the tier through Odoo's own compute.
+
+        Price lists are each company's: a partner of a company gets the price
+        list of its tier's line for that company (none when the tier has no
+        price list there: the partner keeps its own), a partner shared by
+        every company the price list of each company the tier has one in.
+        """
         for grade, partners in self.grouped("grade_id").items():
-            if grade.pricelist_id:
-                partners.write({"property_product_pricelist": grade.pricelist_id.id})
+            if not grade:
+                continue
+            for benefit in grade.sudo().benefit_ids.filtered("pricelist_id"):
+                company = benefit.company_id
+                targets = partners.filtered(
+                    lambda p, c=company: not p.company_id or p.company_id == c
+                )
+                if targets:
+                    # The price list of each company the tier has one in,
+                    # whichever company the user works in.
+                    targets.sudo().with_company(company).write(
+                        {"property_product_pricelist": benefit.pricelist_id.id}
+                    )
 
     def _prm_revenue_through_vendor(self, date_from, date_to, company=None):
         """Revenue each partner brought the vendor between two dates.
@@ -535,7 +564,7 @@ class ResPartner(models.Model):
         )
         for partner in self:
             company = partner.commercial_partner_id
-            tier_pricelist = company.grade_id.pricelist_id
+            tier_pricelist = company._prm_tier_benefits().pricelist_id
             partner.onboarding_agreement_signed = company in signed
             partner.onboarding_portal_invited = company in invited
             partner.onboarding_trained = company in trained

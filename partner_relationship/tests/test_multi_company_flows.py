@@ -287,3 +287,127 @@ class TestMultiCompanyWarranty(MultiCompanyCommon):
         self.assertEqual(quote.company_id, self.company_tw)
         self.assertEqual(quote.currency_id, self.twd)
         self.assertEqual(quote.order_line.product_id, repair)
+
+
+@tagged("post_install", "-at_install")
+class TestMultiCompanyTierBenefits(MultiCompanyCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.pricelist_gold_tw = cls.env["product.pricelist"].create(
+            {
+                "name": "Gold Taiwan",
+                "currency_id": cls.twd.id,
+                "company_id": cls.company_tw.id,
+            }
+        )
+        cls.channel_manager_tw = cls.env["res.users"].create(
+            {
+                "name": "Taiwan channel manager",
+                "login": "prm_tw_channel_manager",
+                "email": "cm@aurora.example.com",
+                "company_id": cls.company_tw.id,
+                "company_ids": [(6, 0, cls.company_tw.ids)],
+                "groups_id": [
+                    (
+                        6,
+                        0,
+                        (
+                            cls.env.ref("base.group_user")
+                            | cls.env.ref("partner_relationship.group_prm_manager")
+                            | cls.env.ref("sales_team.group_sale_salesman")
+                        ).ids,
+                    )
+                ],
+            }
+        )
+
+    def _propose(self, partner, tier):
+        return self.env["prm.tier.proposal"].create(
+            {
+                "partner_id": partner.id,
+                "current_grade_id": partner.grade_id.id,
+                "proposed_grade_id": tier.id,
+            }
+        )
+
+    def test_benefits_are_each_company_own(self):
+        # The fixture's values went to the line of the company it ran in.
+        self.assertEqual(self.tier_gold.benefit_ids.company_id, self.company_us)
+        self.tier_gold.benefit_ids.create(
+            {
+                "tier_id": self.tier_gold.id,
+                "company_id": self.company_tw.id,
+                "pricelist_id": self.pricelist_gold_tw.id,
+                "acceptance_deadline_hours": 12,
+                "deal_protection_days": 30,
+            }
+        )
+        us, tw = (
+            self.tier_gold._prm_benefits(company)
+            for company in (self.company_us, self.company_tw)
+        )
+        self.assertEqual(us.pricelist_id, self.pricelist_gold)
+        self.assertEqual(us.acceptance_deadline_hours, 24)
+        self.assertEqual(tw.pricelist_id, self.pricelist_gold_tw)
+        self.assertEqual(
+            self.tier_gold.with_company(self.company_tw).pricelist_id,
+            self.pricelist_gold_tw,
+        )
+        self.assertEqual(self.partner_t._prm_tier_benefits(), tw)
+        self.assertEqual(self.partner_a._prm_tier_benefits(), us)
+        # A price list of another company is refused on a company's line.
+        with self.assertRaisesRegex(UserError, "Incompatible companies"):
+            tw.pricelist_id = self.pricelist_gold_tw.copy(
+                {"company_id": self.company_us.id}
+            )
+
+    def test_approving_a_tier_for_a_taiwan_partner_sets_the_taiwan_price_list(self):
+        self.tier_gold.benefit_ids.create(
+            {
+                "tier_id": self.tier_gold.id,
+                "company_id": self.company_tw.id,
+                "pricelist_id": self.pricelist_gold_tw.id,
+            }
+        )
+        partner = self._create_channel_partner(
+            "Partner Taichung",
+            self.partner_manager,
+            company_id=self.company_tw.id,
+            grade_id=self.tier_silver.id,
+        )
+        self._propose(partner, self.tier_gold).with_user(
+            self.channel_manager_tw
+        ).action_approve()
+        in_taiwan = partner.with_user(self.channel_manager_tw).with_company(
+            self.company_tw
+        )
+        self.assertEqual(in_taiwan.property_product_pricelist, self.pricelist_gold_tw)
+        self.assertEqual(in_taiwan.property_product_pricelist.currency_id, self.twd)
+        # The US price list went nowhere near the Taiwan partner.
+        self.assertFalse(
+            partner.with_company(self.company_us).specific_property_product_pricelist
+        )
+
+    def test_tier_without_a_line_for_the_company_gives_no_price_list(self):
+        partner = self._create_channel_partner(
+            "Partner Tainan", self.partner_manager, company_id=self.company_tw.id
+        )
+        before = partner.with_company(self.company_tw).property_product_pricelist
+        self._propose(partner, self.tier_silver).with_user(
+            self.channel_manager_tw
+        ).action_approve()
+        self.assertFalse(self.tier_silver._prm_benefits(self.company_tw))
+        self.assertEqual(partner.grade_id, self.tier_silver)
+        self.assertEqual(
+            partner.with_company(self.company_tw).property_product_pricelist, before
+        )
+        for company in (self.company_us, self.company_tw):
+            self.assertFalse(
+                partner.with_company(company).specific_property_product_pricelist
+            )
+        # Its terms are the defaults there.
+        self.assertEqual(
+            self.env["crm.lead"]._prm_offer_deadline(partner, now=date(2027, 1, 1)),
+            date(2027, 1, 3),
+        )
