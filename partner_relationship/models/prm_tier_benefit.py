@@ -25,7 +25,6 @@ class PrmTierBenefit(models.Model):
 
     tier_id = fields.Many2one(
         "res.partner.grade",
-        string="Tier",
         required=True,
         ondelete="cascade",
         index=True,
