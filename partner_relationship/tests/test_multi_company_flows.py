@@ -8,7 +8,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .lead_routing_common import LeadRoutingCommon
@@ -411,3 +411,86 @@ class TestMultiCompanyTierBenefits(MultiCompanyCommon):
             self.env["crm.lead"]._prm_offer_deadline(partner, now=date(2027, 1, 1)),
             date(2027, 1, 3),
         )
+
+
+@tagged("post_install", "-at_install")
+class TestMultiCompanyCentralData(MultiCompanyCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        groups = (
+            cls.env.ref("base.group_user")
+            | cls.env.ref("product.group_product_manager")
+            | cls.env.ref("partner_relationship.group_prm_central_manager")
+        ).ids
+        cls.taiwan_manager = cls.env["res.users"].create(
+            {
+                "name": "Taiwan central data manager",
+                "login": "prm_tw_central",
+                "company_id": cls.company_tw.id,
+                "company_ids": [(6, 0, cls.company_tw.ids)],
+                "groups_id": [(6, 0, groups)],
+            }
+        )
+        cls.both_manager = cls.env["res.users"].create(
+            {
+                "name": "Central data manager of both",
+                "login": "prm_both_central",
+                "company_id": cls.company_tw.id,
+                "company_ids": [(6, 0, (cls.company_tw | cls.company_us).ids)],
+                "groups_id": [(6, 0, groups)],
+            }
+        )
+        cls.shared_product = cls.env["product.template"].create(
+            {"name": "Shared router", "is_central": True}
+        )
+        cls.us_product = cls.env["product.template"].create(
+            {
+                "name": "US router",
+                "is_central": True,
+                "company_id": cls.company_us.id,
+            }
+        )
+
+    def _as(self, user, record, *companies):
+        return record.with_user(user).with_context(
+            allowed_company_ids=[company.id for company in companies]
+        )
+
+    def test_taiwan_user_is_told_who_maintains_the_record(self):
+        product = self._as(self.taiwan_manager, self.shared_product, self.company_tw)
+        with self.assertRaisesRegex(
+            AccessError, f"maintained centrally by {self.company_us.name}"
+        ):
+            product.write({"list_price": 1})
+        with self.assertRaisesRegex(
+            AccessError, f"maintained centrally by {self.company_us.name}"
+        ):
+            product.unlink()
+
+    def test_central_data_is_changed_from_its_company_only(self):
+        in_taiwan = self._as(
+            self.both_manager, self.us_product, self.company_tw, self.company_us
+        )
+        with self.assertRaisesRegex(
+            AccessError, f"maintained centrally by {self.company_us.name}"
+        ):
+            in_taiwan.write({"list_price": 1})
+        in_us = self._as(
+            self.both_manager, self.us_product, self.company_us, self.company_tw
+        )
+        in_us.write({"list_price": 2})
+        self.assertEqual(self.us_product.list_price, 2)
+        # The Taiwan company's own central records are changed from Taiwan.
+        tw_product = self.env["product.template"].create(
+            {"name": "TW router", "is_central": True, "company_id": self.company_tw.id}
+        )
+        self._as(self.both_manager, tw_product, self.company_tw).write(
+            {"list_price": 3}
+        )
+        with self.assertRaisesRegex(
+            AccessError, f"maintained centrally by {self.company_tw.name}"
+        ):
+            self._as(self.both_manager, tw_product, self.company_us).write(
+                {"list_price": 4}
+            )
