@@ -2,6 +2,7 @@ from . import prm_partner_type
 from . import prm_partner_record_mixin
 from . import prm_partner_company_mixin
 from . import prm_program
+from . import prm_tier_benefit
 from . import res_partner_grade
 from . import res_partner_activation
 from . import res_partner

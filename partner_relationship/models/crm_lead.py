@@ -195,6 +195,24 @@ class CrmLead(models.Model):
                 )
             )
 
+    def _prm_check_partner_company(self, partner):
+        """A lead goes only to a partner of its company (or to a partner
+        shared by every company)."""
+        partner = partner.sudo().commercial_partner_id
+        if not partner.company_id:
+            return
+        stray = self.filtered(lambda lead: lead.company_id != partner.company_id)
+        if stray:
+            raise UserError(
+                self.env._(
+                    "%(partner)s works with %(company)s: it cannot be offered "
+                    "leads of another company (%(leads)s).",
+                    partner=partner.name,
+                    company=partner.company_id.name,
+                    leads=", ".join(stray.mapped("name")),
+                )
+            )
+
     def search_geo_partner(self):
         """Odoo's geographic assignment, minus partners whose agreement expired."""
         choices = super().search_geo_partner()
@@ -259,6 +277,7 @@ class CrmLead(models.Model):
                 )
             )
         self._check_routing_allowed({partner.id})
+        self._prm_check_partner_company(partner)
         self.with_context(prm_routing_checked=True).write(
             {
                 "partner_assigned_id": partner.id,
@@ -803,15 +822,28 @@ class CrmLead(models.Model):
                 criteria.append([("customer_key", "=like", key[:3] + "%")])
         if not criteria:
             return
+        # A lead conflicts with the registrations of its company (with all,
+        # for a lead shared by every company).
+        company_domain = (
+            [("company_id", "in", self.company_id.ids)]
+            if all(lead.company_id for lead in self)
+            else []
+        )
         registrations = (
             self.env["prm.deal.registration"]
             .sudo()
-            .search([("state", "=", "submitted"), *expression.OR(criteria)])
+            .search(
+                [
+                    ("state", "=", "submitted"),
+                    *company_domain,
+                    *expression.OR(criteria),
+                ]
+            )
         )
         for registration in registrations:
             registration._detect_conflicts()
 
     @api.model
     def _prm_offer_deadline(self, partner, now=None):
-        hours = partner.grade_id.acceptance_deadline_hours or 48
+        hours = partner._prm_tier_benefits().acceptance_deadline_hours or 48
         return (now or fields.Datetime.now()) + timedelta(hours=hours)

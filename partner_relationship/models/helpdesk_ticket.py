@@ -131,11 +131,17 @@ class HelpdeskTicket(models.Model):
                 "prm_grade_id": grade.id,
                 "prm_sla_deadline": fields.Datetime.now()
                 + timedelta(
-                    hours=grade.service_resolution_hours or DEFAULT_RESOLUTION_HOURS
+                    hours=(
+                        grade
+                        and grade._prm_benefits(
+                            ticket.company_id
+                        ).service_resolution_hours
+                    )
+                    or DEFAULT_RESOLUTION_HOURS
                 ),
             }
             if route:
-                team = Route._team_for(ticket.category_id, grade)
+                team = Route._team_for(ticket.category_id, grade, ticket.company_id)
                 if team:
                     vals["team_id"] = team.id
             ticket.write(vals)

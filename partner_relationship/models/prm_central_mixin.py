@@ -31,7 +31,8 @@ class PrmCentralMixin(models.AbstractModel):
     partner (a vendor elsewhere, for records received by sync), else its
     company, else this database's main company. Only the owner's central
     data managers (group Central Data Manager, which system administrators
-    have) may change or delete a central record. Everyone else (the owner's
+    have), working in the owner company (their active company), may change
+    or delete a central record. Everyone else (the owner's
     other users, users of partner companies in a multi-company database,
     portal users, users of a partner's own database receiving the vendor's
     records) may read central records and add their own, not change or
@@ -75,11 +76,13 @@ class PrmCentralMixin(models.AbstractModel):
 
     def _prm_user_owns(self, owner):
         """May the current user change records maintained by `owner`? Only a
-        central data manager of that company."""
+        central data manager of that company, working in it (its active
+        company): an administrator of several companies working in one does
+        not change another's central data by the way."""
         user = self.env.user
         if user.share or not user.has_group(CENTRAL_MANAGER_GROUP):
             return False
-        return owner in user.sudo().company_ids.partner_id
+        return owner == self.env.company.sudo().partner_id
 
     def _prm_release_allowed(self):
         """Is this a system administrator's release or deletion through the
@@ -98,8 +101,11 @@ class PrmCentralMixin(models.AbstractModel):
         return
 
     def _prm_refusal(self, owner):
-        """Why the current user may not change this central record."""
+        """Why the current user may not change this central record (the
+        owner's name read as superuser: a user of another company may not
+        read it, but is told who to ask)."""
         self.ensure_one()
+        owner = owner.sudo()
         if owner in self.env["res.company"].sudo().search([]).partner_id:
             return self.env._(
                 "%(record)s is maintained centrally by %(owner)s; ask a central "
@@ -135,7 +141,7 @@ class PrmCentralMixin(models.AbstractModel):
                         "Centrally Maintained: only a central data manager of "
                         "%(owner)s may make %(record)s central.",
                         owner=record._prm_central_owner().sudo().name,
-                        record=record.display_name,
+                        record=record.sudo().display_name,
                     )
                 )
 

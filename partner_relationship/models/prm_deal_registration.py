@@ -327,13 +327,19 @@ class PrmDealRegistration(models.Model):
 
     def _detect_conflicts(self):
         """Find open leads and registrations of others for the same customer
-        (same VAT, same e-mail domain or a very similar name)."""
+        (same VAT, same e-mail domain or a very similar name), in the
+        registration's company only: another company's deals are another
+        market's, even for a customer of the same name."""
         self.ensure_one()
         self.conflict_ids.unlink()
         vals_list = []
         for lead, reason, similarity in self._matching(
             self.env["crm.lead"].with_context(active_test=True),
-            [("probability", "<", 100), ("id", "!=", self.lead_id.id)],
+            [
+                ("probability", "<", 100),
+                ("id", "!=", self.lead_id.id),
+                ("company_id", "in", [self.company_id.id, False]),
+            ],
             "prm_customer_vat",
             "prm_email_domain",
             "prm_customer_key",
@@ -365,6 +371,7 @@ class PrmDealRegistration(models.Model):
             [
                 ("id", "!=", self.id),
                 ("partner_id", "!=", self.partner_id.id),
+                ("company_id", "=", self.company_id.id),
                 "|",
                 ("state", "=", "submitted"),
                 "&",
@@ -507,7 +514,8 @@ class PrmDealRegistration(models.Model):
     def _protection_days(self):
         self.ensure_one()
         grade = self.partner_id.grade_id
-        return grade.deal_protection_days if grade else DEFAULT_PROTECTION_DAYS
+        benefits = grade and grade._prm_benefits(self.company_id)
+        return benefits.deal_protection_days if benefits else DEFAULT_PROTECTION_DAYS
 
     def _create_opportunity(self):
         """The registered deal becomes the partner's opportunity."""

@@ -97,7 +97,14 @@ class PrmFundBudget(models.Model):
                 [
                     ("is_channel_partner", "=", True),
                     ("is_company", "=", True),
-                    ("grade_id.mdf_share", ">", 0),
+                    (
+                        "grade_id.benefit_ids",
+                        "any",
+                        [
+                            ("company_id", "=", budget.company_id.id),
+                            ("mdf_share", ">", 0),
+                        ],
+                    ),
                 ]
             )
             revenue = partners._prm_revenue_through_vendor(
@@ -108,7 +115,7 @@ class PrmFundBudget(models.Model):
             for partner in partners:
                 amount = budget.currency_id.round(
                     max(revenue.get(partner, 0.0), 0.0)
-                    * partner.grade_id.mdf_share
+                    * partner.grade_id._prm_benefits(budget.company_id).mdf_share
                     / 100
                 )
                 allocation = existing.get(partner)

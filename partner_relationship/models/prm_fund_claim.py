@@ -259,7 +259,14 @@ class PrmFundClaim(models.Model):
         # behalf once the user is known to be allowed to approve the claim.
         self.check_access("write")
         for claim in self:
-            bill = self.env["account.move"].sudo().create(claim._prepare_bill())
+            # In the claim's company (its purchase journal and currency),
+            # whatever company the approving user works in.
+            bill = (
+                self.env["account.move"]
+                .sudo()
+                .with_company(claim.company_id)
+                .create(claim._prepare_bill())
+            )
             claim._set_workflow({"bill_id": bill.id, "decision": "approved"})
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True

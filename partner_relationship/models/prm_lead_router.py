@@ -11,6 +11,7 @@ from odoo.tools import SQL
 
 from ..tools.roles import readable_by_acting_user
 from .prm_routing_rule import split_prefixes
+from .prm_tier_benefit import TIER_BENEFIT_DEFAULTS
 
 EARTH_RADIUS_KM = 6371.0
 # Lead fields a routing run writes.
@@ -138,7 +139,6 @@ class PrmLeadRouter(models.AbstractModel):
                        partner.partner_latitude AS latitude,
                        partner.partner_longitude AS longitude,
                        partner.territory_zip_prefixes AS zip_prefixes,
-                       COALESCE(grade.acceptance_deadline_hours, 48) AS hours,
                        ARRAY(SELECT country_id
                                FROM res_partner_prm_territory_country_rel
                               WHERE partner_id = partner.id) AS country_ids,
@@ -149,7 +149,6 @@ class PrmLeadRouter(models.AbstractModel):
                                FROM res_partner_prm_specialization_rel
                               WHERE partner_id = partner.id) AS specialization_ids
                   FROM res_partner partner
-             LEFT JOIN res_partner_grade grade ON grade.id = partner.grade_id
                  WHERE partner.id = ANY(%s) AND partner.partner_weight > 0
                 """,
                 eligible.ids,
@@ -164,6 +163,20 @@ class PrmLeadRouter(models.AbstractModel):
             add_radians(row)
             partners[row["id"]] = row
         return partners
+
+    def _deadline_hours(self):
+        """Hours to accept a lead of each tier in each company: {(tier id,
+        company id): hours} (the default of a tier without a line for the
+        company: see TIER_BENEFIT_DEFAULTS)."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT tier_id, company_id, acceptance_deadline_hours "
+                "FROM prm_tier_benefit"
+            )
+        )
+        return {
+            (tier, company): hours for tier, company, hours in self.env.cr.fetchall()
+        }
 
     def _open_loads(self, partner_ids):
         """Open leads each partner holds now: {partner id: count}."""
@@ -198,16 +211,25 @@ class PrmLeadRouter(models.AbstractModel):
         )
         return dict(self.env.cr.fetchall())
 
-    def _protections(self):
-        """Customers protected by approved registrations in force:
-        {("vat"|"domain"|"key", value): registration values}."""
+    def _protections(self, company_ids):
+        """Customers protected by approved registrations in force in these
+        companies: {(company id, "vat"|"domain"|"key", value): registration
+        values}. A registration protects its customer in its own company
+        only."""
         today = fields.Date.context_today(self)
         registrations = (
             self.env["prm.deal.registration"]
-            .search([("state", "=", "approved"), ("protection_end", ">=", today)])
+            .search(
+                [
+                    ("state", "=", "approved"),
+                    ("protection_end", ">=", today),
+                    ("company_id", "in", list(company_ids)),
+                ]
+            )
             .read(
                 [
                     "name",
+                    "company_id",
                     "partner_id",
                     "customer_key",
                     "customer_vat",
@@ -225,7 +247,9 @@ class PrmLeadRouter(models.AbstractModel):
                 ("key", registration["customer_key"]),
             ):
                 if value:
-                    protections[(kind, value)] = registration
+                    protections[(registration["company_id"], kind, value)] = (
+                        registration
+                    )
         return protections
 
     # Deciding --------------------------------------------------------------------
@@ -258,6 +282,13 @@ class PrmLeadRouter(models.AbstractModel):
         if rule["lang_ids"] and lead["lang_id"] not in rule["lang_ids"]:
             return False
         return True
+
+    @staticmethod
+    def _partner_in_company(partner, lead):
+        """May the partner work the lead's company's leads? A partner of a
+        company only those of its company; a partner shared by every company
+        (no company) any."""
+        return not partner["company_id"] or partner["company_id"] == lead["company_id"]
 
     @staticmethod
     def _partner_covers(partner, lead):
@@ -294,10 +325,7 @@ class PrmLeadRouter(models.AbstractModel):
         if key not in cache:
             candidates = []
             for partner in partners.values():
-                if (
-                    partner["company_id"]
-                    and partner["company_id"] != lead["company_id"]
-                ):
+                if not self._partner_in_company(partner, lead):
                     continue
                 if (
                     rule["partner_type_ids"]
@@ -336,7 +364,9 @@ class PrmLeadRouter(models.AbstractModel):
             days: self._recent_offers(days)
             for days in {rule["fairness_days"] for rule in rules}
         }
-        protections = self._protections()
+        protections = self._protections(
+            {row["company_id"] for row in rows if row["company_id"]}
+        )
         assigned_now = defaultdict(int)
         cache = {}
         texts = {
@@ -356,7 +386,7 @@ class PrmLeadRouter(models.AbstractModel):
             registration = self._protection_for(lead, protections)
             if registration and registration["partner_id"] not in declined:
                 partner = partners.get(registration["partner_id"])
-                if partner:
+                if partner and self._partner_in_company(partner, lead):
                     assigned_now[partner["id"]] += 1
                     decisions.append(
                         {
@@ -400,8 +430,9 @@ class PrmLeadRouter(models.AbstractModel):
             ("domain", lead["email_domain"]),
             ("key", lead["customer_key"]),
         ):
-            if value and (kind, value) in protections:
-                return protections[(kind, value)]
+            key = (lead["company_id"], kind, value)
+            if value and key in protections:
+                return protections[key]
         return None
 
     def _choose(self, rule, lead, candidates, declined, loads, recent, taken, texts):
@@ -466,7 +497,8 @@ class PrmLeadRouter(models.AbstractModel):
 
     # Writing ---------------------------------------------------------------------
 
-    def _assignment_vals(self, decision, now):
+    def _assignment_vals(self, decision, now, hours):
+        """`hours`: the hours the partner has to accept the lead."""
         partner = decision["partner"]
         registration = decision.get("registration")
         rule = decision.get("rule")
@@ -487,7 +519,7 @@ class PrmLeadRouter(models.AbstractModel):
             "score": decision.get("score", 0.0),
             "alternatives": why,
             "date_offered": now,
-            "deadline": now + timedelta(hours=partner["hours"]),
+            "deadline": now + timedelta(hours=hours),
         }
 
     def _apply(self, rows, decisions, failures):
@@ -500,7 +532,24 @@ class PrmLeadRouter(models.AbstractModel):
         field depending on what changed is recomputed the ORM way.
         """
         now = fields.Datetime.now()
-        offers = [self._assignment_vals(decision, now) for decision in decisions]
+        # The deadline is the tier's in the lead's company.
+        lead_company = {row["id"]: row["company_id"] for row in rows}
+        tier_hours = self._deadline_hours() if decisions else {}
+        default_hours = TIER_BENEFIT_DEFAULTS["acceptance_deadline_hours"]
+        offers = [
+            self._assignment_vals(
+                decision,
+                now,
+                tier_hours.get(
+                    (
+                        decision["partner"]["grade_id"],
+                        lead_company[decision["lead_id"]],
+                    )
+                )
+                or default_hours,
+            )
+            for decision in decisions
+        ]
         lead_ids = [offer["lead_id"] for offer in offers] + list(failures)
         if offers:
             self._write_offers(offers, now)

@@ -26,8 +26,11 @@ class PrmServiceRoute(models.Model):
     company_id = fields.Many2one(related="team_id.company_id", store=True)
 
     @api.model
-    def _team_for(self, category, grade):
-        for route in self.search([]):
+    def _team_for(self, category, grade, company=None):
+        """The team of the first route for the category and tier, among the
+        teams of `company` (and those of no company) when given."""
+        domain = [("company_id", "in", [company.id, False])] if company else []
+        for route in self.search(domain):
             if route.category_id and route.category_id != category:
                 continue
             if route.grade_ids and grade not in route.grade_ids:

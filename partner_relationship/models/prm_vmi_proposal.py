@@ -318,21 +318,28 @@ class PrmVmiProposal(models.Model):
         if not open_:
             raise UserError(self.env._("Select open proposals with a quantity."))
         orders = self.env["sale.order"]
-        for partner, proposals in open_.grouped("partner_id").items():
-            order = self.env["sale.order"].create(
-                {
-                    "partner_id": partner.id,
-                    "origin": self.env._("Vendor-managed inventory"),
-                    "order_line": [
-                        Command.create(
-                            {
-                                "product_id": proposal.product_id.id,
-                                "product_uom_qty": proposal.proposed_qty,
-                            }
-                        )
-                        for proposal in proposals
-                    ],
-                }
+        for (partner, company), proposals in open_.grouped(
+            lambda p: (p.partner_id, p.company_id)
+        ).items():
+            order = (
+                self.env["sale.order"]
+                .with_company(company)
+                .create(
+                    {
+                        "company_id": company.id,
+                        "partner_id": partner.id,
+                        "origin": self.env._("Vendor-managed inventory"),
+                        "order_line": [
+                            Command.create(
+                                {
+                                    "product_id": proposal.product_id.id,
+                                    "product_uom_qty": proposal.proposed_qty,
+                                }
+                            )
+                            for proposal in proposals
+                        ],
+                    }
+                )
             )
             proposals.write({"state": "confirmed", "sale_order_id": order.id})
             orders |= order

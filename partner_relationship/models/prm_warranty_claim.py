@@ -267,6 +267,7 @@ class PrmWarrantyClaim(models.Model):
                     ("state", "=", "done"),
                     ("location_dest_id.usage", "=", "customer"),
                     ("move_id.partner_id", "child_of", partner.id),
+                    ("company_id", "=", self.company_id.id),
                 ],
                 order="date desc",
                 limit=1,
@@ -276,6 +277,7 @@ class PrmWarrantyClaim(models.Model):
                     ("state", "=", "done"),
                     ("location_dest_id.usage", "=", "customer"),
                     ("picking_id.partner_id", "child_of", partner.id),
+                    ("company_id", "=", self.company_id.id),
                 ],
                 order="date desc",
                 limit=1,
@@ -287,12 +289,13 @@ class PrmWarrantyClaim(models.Model):
             ("order_id.partner_id", "child_of", partner.id),
             ("order_id.state", "=", "sale"),
             ("product_id", "=", self.product_id.id),
+            ("company_id", "=", self.company_id.id),
         ]
         if self.purchase_date:
             domain.append(("order_id.date_order", "<=", self.purchase_date))
         line = self.env["sale.order.line"].search(
             domain, order="id desc", limit=1
-        ) or self.env["sale.order.line"].search(domain[:3], order="id desc", limit=1)
+        ) or self.env["sale.order.line"].search(domain[:4], order="id desc", limit=1)
         if not line:
             raise UserError(
                 self.env._(
@@ -334,13 +337,21 @@ class PrmWarrantyClaim(models.Model):
         )
         self.activity_unlink(["mail.mail_activity_data_todo"])
 
+    def _prm_in_company(self, model):
+        """`model` as superuser in the claim's company: the documents a
+        decision creates are the claim's company's (its journal, taxes,
+        warehouse, price list and currency), whatever company the deciding
+        user works in."""
+        self.ensure_one()
+        return self.env[model].sudo().with_company(self.company_id)
+
     def action_approve_repair(self):
         check_role(self, "action_approve_repair")
         self._decide("repair")
-        Ticket = self.env["helpdesk.ticket"].sudo()
         for claim in self.sudo():
-            ticket = Ticket.create(
+            ticket = claim._prm_in_company("helpdesk.ticket").create(
                 {
+                    "company_id": claim.company_id.id,
                     "name": self.env._(
                         "Warranty repair %(claim)s: %(product)s",
                         claim=claim.name,
@@ -361,26 +372,23 @@ class PrmWarrantyClaim(models.Model):
         check_role(self, "action_approve_replacement")
         self._decide("replacement")
         for claim in self.sudo():
-            order = (
-                self.env["sale.order"]
-                .sudo()
-                .create(
-                    {
-                        "partner_id": claim.partner_id.id,
-                        "origin": claim.name,
-                        "client_order_ref": claim.name,
-                        "order_line": [
-                            Command.create(
-                                {
-                                    "product_id": claim.product_id.id,
-                                    "product_uom_qty": 1,
-                                    "price_unit": 0.0,
-                                    "discount": 0.0,
-                                }
-                            )
-                        ],
-                    }
-                )
+            order = claim._prm_in_company("sale.order").create(
+                {
+                    "company_id": claim.company_id.id,
+                    "partner_id": claim.partner_id.id,
+                    "origin": claim.name,
+                    "client_order_ref": claim.name,
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": claim.product_id.id,
+                                "product_uom_qty": 1,
+                                "price_unit": 0.0,
+                                "discount": 0.0,
+                            }
+                        )
+                    ],
+                }
             )
             order.order_line.price_unit = 0.0
             order.action_confirm()
@@ -391,71 +399,70 @@ class PrmWarrantyClaim(models.Model):
         check_role(self, "action_approve_credit_note")
         self._decide("credit_note")
         for claim in self.sudo():
+            company = claim.company_id
             line = claim.sale_line_id
-            refund = (
-                self.env["account.move"]
-                .sudo()
-                .create(
-                    {
-                        "move_type": "out_refund",
-                        "partner_id": claim.partner_id.id,
-                        "invoice_origin": claim.name,
-                        "ref": self.env._("Warranty claim %(claim)s", claim=claim.name),
-                        "invoice_line_ids": [
-                            Command.create(
-                                {
-                                    "product_id": claim.product_id.id,
-                                    "quantity": 1,
-                                    "price_unit": line.price_unit
-                                    if line
-                                    else claim.product_id.lst_price,
-                                    "discount": line.discount if line else 0.0,
-                                    "tax_ids": [Command.set(line.tax_id.ids)]
-                                    if line
-                                    else False,
-                                }
-                            )
-                        ],
-                    }
-                )
+            if line.company_id != company:
+                line = line.browse()
+            taxes = (
+                line.tax_id
+                if line
+                else claim.product_id.taxes_id._filter_taxes_by_company(company)
+            )
+            refund = claim._prm_in_company("account.move").create(
+                {
+                    "move_type": "out_refund",
+                    "company_id": company.id,
+                    "partner_id": claim.partner_id.id,
+                    "invoice_origin": claim.name,
+                    "ref": self.env._("Warranty claim %(claim)s", claim=claim.name),
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "product_id": claim.product_id.id,
+                                "quantity": 1,
+                                "price_unit": line.price_unit
+                                if line
+                                else claim.product_id.lst_price,
+                                "discount": line.discount if line else 0.0,
+                                "tax_ids": [Command.set(taxes.ids)],
+                            }
+                        )
+                    ],
+                }
             )
             claim._set_workflow({"credit_note_id": refund.id})
         return True
 
     def action_offer_paid_repair(self):
         check_role(self, "action_offer_paid_repair")
-        product = self.env.company.prm_repair_product_id
-        if not product:
-            raise UserError(
-                self.env._(
-                    "Set the Paid Repair Service product on the company before "
-                    "quoting repairs."
+        for company in self.sudo().company_id:
+            if not company.prm_repair_product_id:
+                raise UserError(
+                    self.env._(
+                        "Set the Paid Repair Service product on %(company)s "
+                        "before quoting its repairs.",
+                        company=company.name,
+                    )
                 )
-            )
         self._decide("paid_repair")
         for claim in self.sudo():
-            quote = (
-                self.env["sale.order"]
-                .sudo()
-                .create(
-                    {
-                        "partner_id": claim.partner_id.id,
-                        "origin": claim.name,
-                        "client_order_ref": claim.name,
-                        "note": self.env._(
-                            "Repair of %(product)s %(lot)s, out of warranty since "
-                            "%(end)s.",
-                            product=claim.product_id.display_name,
-                            lot=claim.lot_id.name or "",
-                            end=claim.warranty_end or "-",
-                        ),
-                        "order_line": [
-                            Command.create(
-                                {"product_id": product.id, "product_uom_qty": 1}
-                            )
-                        ],
-                    }
-                )
+            product = claim.company_id.prm_repair_product_id
+            quote = claim._prm_in_company("sale.order").create(
+                {
+                    "company_id": claim.company_id.id,
+                    "partner_id": claim.partner_id.id,
+                    "origin": claim.name,
+                    "client_order_ref": claim.name,
+                    "note": self.env._(
+                        "Repair of %(product)s %(lot)s, out of warranty since %(end)s.",
+                        product=claim.product_id.display_name,
+                        lot=claim.lot_id.name or "",
+                        end=claim.warranty_end or "-",
+                    ),
+                    "order_line": [
+                        Command.create({"product_id": product.id, "product_uom_qty": 1})
+                    ],
+                }
             )
             claim._set_workflow({"repair_quote_id": quote.id})
         return True

@@ -193,9 +193,11 @@ class ResPartner(models.Model):
 
     # Agreements ----------------------------------------------------------------
 
-    def _in_force_agreement_partners(self):
-        """Commercial partners (among self's) with a signed agreement in force."""
+    def _in_force_agreement_partners(self, company=None):
+        """Commercial partners (among self's) with a signed agreement in force
+        (with `company`, when given)."""
         today = fields.Date.context_today(self)
+        company_domain = [("company_id", "=", company.id)] if company else []
         return (
             self.env["prm.agreement"]
             .sudo()
@@ -205,6 +207,7 @@ class ResPartner(models.Model):
                     ("state", "=", "signed"),
                     ("date_start", "<=", today),
                     ("date_end", ">=", today),
+                    *company_domain,
                 ]
             )
             .partner_id
@@ -308,13 +311,42 @@ class ResPartner(models.Model):
         partners.filtered(lambda p: p.is_company and p.grade_id)._apply_tier_benefits()
         return partners
 
+    def _prm_tier_benefits(self, company=None):
+        """The benefits of the partner's tier in `company` (default: the
+        partner's company, else the one the user works in): a
+        prm.tier.benefit line, empty without a tier or a line there."""
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        if not partner.grade_id:
+            return self.env["prm.tier.benefit"]
+        return partner.grade_id._prm_benefits(
+            company or partner.company_id or self.env.company
+        )
+
     def _apply_tier_benefits(self):
         """Give each partner its tier's benefits: the price list goes to the
         company and, being commercial data, to its contacts; the routing weight
-        follows the tier through Odoo's own compute."""
+        follows the tier through Odoo's own compute.
+
+        Price lists are each company's: a partner of a company gets the price
+        list of its tier's line for that company (none when the tier has no
+        price list there: the partner keeps its own), a partner shared by
+        every company the price list of each company the tier has one in.
+        """
         for grade, partners in self.grouped("grade_id").items():
-            if grade.pricelist_id:
-                partners.write({"property_product_pricelist": grade.pricelist_id.id})
+            if not grade:
+                continue
+            for benefit in grade.sudo().benefit_ids.filtered("pricelist_id"):
+                company = benefit.company_id
+                targets = partners.filtered(
+                    lambda p, c=company: not p.company_id or p.company_id == c
+                )
+                if targets:
+                    # The price list of each company the tier has one in,
+                    # whichever company the user works in.
+                    targets.sudo().with_company(company).write(
+                        {"property_product_pricelist": benefit.pricelist_id.id}
+                    )
 
     def _prm_revenue_through_vendor(self, date_from, date_to, company=None):
         """Revenue each partner brought the vendor between two dates.
@@ -382,14 +414,26 @@ class ResPartner(models.Model):
     def _prm_partner_metrics(self):
         """Figures the tier criteria are measured on, for many partners at once.
 
-        Returns {partner id: {revenue, won_leads, acceptance_rate,
-        certifications, agreement_signed}}; a constant number of queries.
+        A partner of a company is measured on that company's documents only
+        (invoices, orders, leads, agreements), in its currency; a partner
+        shared by every company on all of them. Returns {partner id:
+        {revenue, won_leads, acceptance_rate, certifications,
+        agreement_signed}}; a constant number of queries per company.
         """
+        metrics = {}
+        for company, partners in self.grouped("company_id").items():
+            metrics.update(partners._prm_company_metrics(company or None))
+        return metrics
+
+    def _prm_company_metrics(self, company):
+        """_prm_partner_metrics of partners of one company (None: of no
+        company, measured on every company's documents)."""
         today = fields.Date.context_today(self)
         since = today - relativedelta(months=12)
         ids = self.ids
-        revenue = self._prm_revenue_through_vendor(since, today)
+        revenue = self._prm_revenue_through_vendor(since, today, company=company)
         Lead = self.env["crm.lead"].sudo().with_context(active_test=False)
+        lead_company = [("company_id", "in", [company.id, False])] if company else []
         won = dict(
             Lead._read_group(
                 [
@@ -397,6 +441,7 @@ class ResPartner(models.Model):
                     ("active", "=", True),
                     ("stage_id.is_won", "=", True),
                     ("date_closed", ">=", since),
+                    *lead_company,
                 ],
                 ["partner_assigned_id"],
                 ["__count"],
@@ -407,6 +452,7 @@ class ResPartner(models.Model):
                 [
                     ("partner_assigned_id", "in", ids),
                     ("type", "=", "opportunity"),
+                    *lead_company,
                 ],
                 ["partner_assigned_id"],
                 ["__count"],
@@ -414,14 +460,14 @@ class ResPartner(models.Model):
         )
         assigned = dict(
             Lead._read_group(
-                [("partner_assigned_id", "in", ids)],
+                [("partner_assigned_id", "in", ids), *lead_company],
                 ["partner_assigned_id"],
                 ["__count"],
             )
         )
         declined = dict(
             Lead._read_group(
-                [("partner_declined_ids", "in", ids)],
+                [("partner_declined_ids", "in", ids), *lead_company],
                 ["partner_declined_ids"],
                 ["__count"],
             )
@@ -435,7 +481,7 @@ class ResPartner(models.Model):
                 ["__count"],
             )
         )
-        in_force = self._in_force_agreement_partners()
+        in_force = self._in_force_agreement_partners(company)
         metrics = {}
         for partner in self:
             received = assigned.get(partner, 0) + declined.get(partner, 0)
@@ -534,7 +580,7 @@ class ResPartner(models.Model):
         )
         for partner in self:
             company = partner.commercial_partner_id
-            tier_pricelist = company.grade_id.pricelist_id
+            tier_pricelist = company._prm_tier_benefits().pricelist_id
             partner.onboarding_agreement_signed = company in signed
             partner.onboarding_portal_invited = company in invited
             partner.onboarding_trained = company in trained

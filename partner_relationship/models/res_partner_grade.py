@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .prm_tier_benefit import TIER_BENEFIT_DEFAULTS
+
 # (field, label) of the criteria a partner must meet to hold a tier.
 TIER_CRITERIA = [
     ("min_revenue", "Minimum 12-month Revenue"),
@@ -18,35 +20,44 @@ class ResPartnerGrade(models.Model):
 
     _inherit = "res.partner.grade"
 
-    # Benefits
+    # Benefits: each company's own (prm.tier.benefit).
+    benefit_ids = fields.One2many(
+        "prm.tier.benefit",
+        "tier_id",
+        string="Benefits by Company",
+        help="What the tier gives its partners in each company: its price list "
+        "(in the company's currency), funds and terms.",
+    )
+    # The benefits of the company the user works in, read and written
+    # through its line (created when first set: see create and write).
     pricelist_id = fields.Many2one(
         "product.pricelist",
         string="Price List",
+        compute="_compute_company_benefits",
+        readonly=False,
         help="Price list of the tier's partners (and their contacts) for "
-        "indirect orders.",
+        "indirect orders, in the current company.",
     )
     mdf_share = fields.Float(
         string="MDF Share (%)",
         digits=(5, 2),
-        help="Share of the partner's revenue of the previous period that is "
-        "allocated to it as marketing development funds.",
+        compute="_compute_company_benefits",
+        readonly=False,
     )
     acceptance_deadline_hours = fields.Integer(
         string="Lead Acceptance Deadline (hours)",
-        default=48,
-        help="Time a partner of this tier has to accept a lead routed to it.",
+        compute="_compute_company_benefits",
+        readonly=False,
     )
     deal_protection_days = fields.Integer(
         string="Deal Protection (days)",
-        default=90,
-        help="How long an approved deal registration protects the customer "
-        "for the partner.",
+        compute="_compute_company_benefits",
+        readonly=False,
     )
     service_resolution_hours = fields.Integer(
         string="Service Resolution Time (hours)",
-        default=72,
-        help="Service requests of the tier's partners are due within this time "
-        "(the SLA deadline of their tickets).",
+        compute="_compute_company_benefits",
+        readonly=False,
     )
     # Criteria
     evaluated = fields.Boolean(
@@ -73,12 +84,66 @@ class ResPartnerGrade(models.Model):
         for grade in self:
             grade.partner_count = counts.get(grade, 0)
 
+    @api.depends_context("company")
+    @api.depends(
+        "benefit_ids.company_id",
+        *(f"benefit_ids.{name}" for name in TIER_BENEFIT_DEFAULTS),
+    )
+    def _compute_company_benefits(self):
+        company = self.env.company
+        for grade in self:
+            benefits = grade._prm_benefits(company)
+            for name, default in TIER_BENEFIT_DEFAULTS.items():
+                grade[name] = benefits[name] if benefits else default
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        benefits = [self._pop_company_benefits(vals) for vals in vals_list]
+        grades = super().create(vals_list)
+        for grade, vals in zip(grades, benefits, strict=True):
+            grade._set_company_benefits(vals)
+        return grades
+
+    def write(self, vals):
+        benefits = self._pop_company_benefits(vals)
+        result = super().write(vals) if vals else True
+        for grade in self:
+            grade._set_company_benefits(benefits)
+        return result
+
+    @api.model
+    def _pop_company_benefits(self, vals):
+        return {name: vals.pop(name) for name in TIER_BENEFIT_DEFAULTS if name in vals}
+
+    def _set_company_benefits(self, vals):
+        """Write benefit values given on the tier into its line for the
+        company the user works in."""
+        if not vals:
+            return
+        company = self.env.company
+        line = self.benefit_ids.filtered(lambda b: b.company_id == company)
+        if line:
+            line.write(vals)
+        else:
+            self.env["prm.tier.benefit"].create(
+                {**vals, "tier_id": self.id, "company_id": company.id}
+            )
+
+    def _prm_benefits(self, company):
+        """The tier's benefits in `company` (a prm.tier.benefit line, read as
+        superuser), else in its closest parent company with a line; empty
+        when the tier gives nothing particular there (each benefit's
+        default then applies: see TIER_BENEFIT_DEFAULTS)."""
+        self.ensure_one()
+        lines = self.sudo().benefit_ids
+        for candidate in reversed(company.sudo().parent_ids):
+            line = lines.filtered(lambda b, c=candidate: b.company_id == c)
+            if line:
+                return line
+        return lines.browse()
+
     @api.constrains(
         "partner_weight",
-        "mdf_share",
-        "acceptance_deadline_hours",
-        "deal_protection_days",
-        "service_resolution_hours",
         "min_revenue",
         "min_won_leads",
         "min_acceptance_rate",
@@ -94,13 +159,6 @@ class ResPartnerGrade(models.Model):
                         tier=grade.name,
                     )
                 )
-            if not 0 <= grade.mdf_share <= 100:
-                raise ValidationError(
-                    self.env._(
-                        "MDF Share (%%): must be between 0 and 100 for %(tier)s.",
-                        tier=grade.name,
-                    )
-                )
             if not 0 <= grade.min_acceptance_rate <= 100:
                 raise ValidationError(
                     self.env._(
@@ -109,24 +167,7 @@ class ResPartnerGrade(models.Model):
                         tier=grade.name,
                     )
                 )
-            if grade.service_resolution_hours <= 0:
-                raise ValidationError(
-                    self.env._(
-                        "Service Resolution Time (hours): must be positive for "
-                        "%(tier)s.",
-                        tier=grade.name,
-                    )
-                )
-            if grade.acceptance_deadline_hours <= 0:
-                raise ValidationError(
-                    self.env._(
-                        "Lead Acceptance Deadline (hours): must be positive for "
-                        "%(tier)s.",
-                        tier=grade.name,
-                    )
-                )
             for field_name in (
-                "deal_protection_days",
                 "min_revenue",
                 "min_won_leads",
                 "min_certifications",
@@ -214,12 +255,3 @@ class ResPartnerGrade(models.Model):
             and metrics["certifications"] >= self.min_certifications
             and (metrics["agreement_signed"] or not self.requires_agreement)
         )
-
-    def write(self, vals):
-        result = super().write(vals)
-        if "pricelist_id" in vals:
-            # A changed benefit applies to every partner of the tier.
-            self.env["res.partner"].search(
-                [("grade_id", "in", self.ids), ("is_company", "=", True)]
-            )._apply_tier_benefits()
-        return result

@@ -101,19 +101,30 @@ class SaleOrder(models.Model):
                     partner=company.name,
                 )
             )
-        company = company.with_env(env)
-        return self.with_env(env).create(
-            {
-                "partner_id": company.id,
-                "partner_invoice_id": company.id,
-                "partner_shipping_id": (delivery_address or company).id,
-                "end_customer_id": end_customer.id,
-                "opportunity_id": opportunity.id if opportunity else False,
-                "client_order_ref": client_order_ref,
-                "pricelist_id": company.property_product_pricelist.id,
-                "order_line": [
-                    Command.create({"product_id": product.id, "product_uom_qty": qty})
-                    for product, qty in lines
-                ],
-            }
+        # The order is the partner's company's (its price list, taxes,
+        # warehouse and currency): the vendor company the partner works with,
+        # else the caller's.
+        order_company = company.sudo().company_id or env.company
+        company = company.with_env(env).with_company(order_company)
+        return (
+            self.with_env(env)
+            .with_company(order_company)
+            .create(
+                {
+                    "company_id": order_company.id,
+                    "partner_id": company.id,
+                    "partner_invoice_id": company.id,
+                    "partner_shipping_id": (delivery_address or company).id,
+                    "end_customer_id": end_customer.id,
+                    "opportunity_id": opportunity.id if opportunity else False,
+                    "client_order_ref": client_order_ref,
+                    "pricelist_id": company.property_product_pricelist.id,
+                    "order_line": [
+                        Command.create(
+                            {"product_id": product.id, "product_uom_qty": qty}
+                        )
+                        for product, qty in lines
+                    ],
+                }
+            )
         )

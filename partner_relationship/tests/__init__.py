@@ -19,3 +19,4 @@ from . import test_twin_mixins
 from . import test_central_attack
 from . import test_multi_company
 from . import test_roles
+from . import test_multi_company_flows

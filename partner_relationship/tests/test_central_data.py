@@ -203,9 +203,15 @@ class TestCentralData(BaseCommon):
             AccessError, f"maintained centrally by {self.vendor_company.name}"
         ):
             self.product.with_user(manager).write({"list_price": 1})
-        # A user of both companies, Partner Co by default, maintains both.
+        # A user of both companies maintains each company's central records
+        # working in that company, not from the other one (Partner Co, its
+        # default).
         both = self.central_manager_of_both
-        self.product.with_user(both).list_price = 110
+        with self.assertRaisesRegex(
+            AccessError, f"maintained centrally by {self.vendor_company.name}"
+        ):
+            self.product.with_user(both).write({"list_price": 110})
+        self.product.with_user(both).with_company(self.vendor_company).list_price = 110
         own_product.with_user(both).list_price = 35
         self.assertEqual(self.product.list_price, 110)
         self.assertEqual(own_product.list_price, 35)

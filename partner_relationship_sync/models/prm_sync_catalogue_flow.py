@@ -237,7 +237,7 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
         Message = self.env["prm.sync.message"].sudo()
         payload_of = {}
         for connection in connections:
-            pricelist = connection.partner_id.grade_id.pricelist_id
+            pricelist = connection.partner_id._prm_tier_benefits().pricelist_id
             if not pricelist or (
                 pricelists is not None and pricelist not in pricelists
             ):

@@ -2,6 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from odoo.addons.partner_relationship.models.prm_tier_benefit import (
+    TIER_BENEFIT_DEFAULTS,
+)
+
 from .prm_sync_flow import PARTNER, VENDOR, SyncKind
 
 # The tier's benefits a partner's database shows (grade field: connection field).
@@ -78,11 +82,18 @@ class PrmSyncRelationshipFlow(models.AbstractModel):
     @api.model
     def _prm_tier_payload(self, partner):
         grade = partner.grade_id
+        # The benefits of the partner's tier in the company it works with.
+        benefits = partner._prm_tier_benefits()
         return {
             "partner_id": partner.id,
             "tier": grade.name or False,
-            "pricelist": grade.pricelist_id.name or False,
-            **{name: grade[name] if grade else False for name in TIER_BENEFITS},
+            "pricelist": benefits.pricelist_id.name or False,
+            **{
+                name: (benefits[name] if benefits else TIER_BENEFIT_DEFAULTS[name])
+                if grade
+                else False
+                for name in TIER_BENEFITS
+            },
         }
 
     @api.model
