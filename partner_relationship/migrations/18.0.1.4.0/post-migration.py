@@ -1,6 +1,6 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tools import SQL, column_exists
+from odoo.tools.sql import SQL, column_exists
 
 # Records about a partner that got a company in 18.0.1.4.0.
 PARTNER_TABLES = ("prm_review", "prm_certification", "prm_dispute", "prm_tier_proposal")

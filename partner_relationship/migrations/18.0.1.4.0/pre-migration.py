@@ -3,7 +3,7 @@
 """Tier benefits become each company's (prm.tier.benefit): the tier's own
 benefit columns are kept aside for the post-migration to move into lines."""
 
-from odoo.tools import SQL, column_exists
+from odoo.tools.sql import SQL, column_exists
 
 BENEFIT_COLUMNS = (
     "pricelist_id",
