@@ -26,8 +26,16 @@ class TestMultiCompany(PartnerRelationshipCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._prm_second_company()
+        cls._prm_taiwan_company()
         cls.company_us = cls.env.company
+        # The test's user and channel manager work in both companies.
+        (cls.env.user | cls.channel_manager).company_ids |= cls.company_tw
+        cls.partner_tw = cls._create_channel_partner(
+            "Formosa Networks", cls.partner_manager, company_id=cls.company_tw.id
+        )
+        cls.program_tw = cls.env["prm.program"].create(
+            {"name": "Taiwan Partner Programme", "company_id": cls.company_tw.id}
+        )
         cls.usd = cls.company_us.currency_id
         cls.partner_us = cls._create_channel_partner(
             "Bay Area Resellers", cls.partner_manager, company_id=cls.company_us.id

@@ -22,15 +22,7 @@ class MultiCompanyCommon(LeadRoutingCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.company_us = cls.env.company
-        cls.twd = cls.env.ref("base.TWD")
-        cls.twd.active = True
-        cls.company_tw = cls.env["res.company"].create(
-            {
-                "name": "Aurora Devices Taiwan",
-                "currency_id": cls.twd.id,
-                "country_id": cls.tw.id,
-            }
-        )
+        cls._prm_taiwan_company(accounting=cls.prm_accounting)
         (cls.partner_a | cls.partner_b).company_id = cls.company_us
         cls.partner_t = cls._create_channel_partner(
             "Partner T Hsinchu",
@@ -165,14 +157,11 @@ class TestMultiCompanyWarranty(MultiCompanyCommon):
     """A partner manager allowed in both companies, working in the US one,
     decides on a claim of the Taiwan company."""
 
+    prm_accounting = True
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["account.chart.template"].try_loading(
-            "generic_coa", company=cls.company_tw, install_demo=False
-        )
-        # The generic chart is in USD: the Taiwan company keeps its TWD.
-        cls.company_tw.currency_id = cls.twd
         cls.tax_tw = cls.env["account.tax"].search(
             [("company_id", "=", cls.company_tw.id), ("type_tax_use", "=", "sale")],
             limit=1,

@@ -7,7 +7,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import PartnerRelationshipCommon
+from .common import PartnerRelationshipCommon, prm_in_taiwan
 
 
 @tagged("post_install", "-at_install")
@@ -160,3 +160,6 @@ class TestServiceRequests(PartnerRelationshipCommon):
             [("id", "in", (on_time | late).ids)], ["prm_sla_met"], ["__count"]
         )
         self.assertEqual(dict(groups), {True: 1, False: 1})
+
+
+TestServiceRequestsTaiwan = prm_in_taiwan(TestServiceRequests)

@@ -7,11 +7,13 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import PartnerRelationshipCommon
+from .common import PartnerRelationshipCommon, prm_in_taiwan
 
 
 @tagged("post_install", "-at_install")
 class TestWarrantyClaims(PartnerRelationshipCommon):
+    prm_accounting = True
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -131,7 +133,9 @@ class TestWarrantyClaims(PartnerRelationshipCommon):
         )
         manager.action_offer_paid_repair()
         self.assertEqual(claim.state, "quoted")
-        self.assertEqual(claim.repair_quote_id.amount_untaxed, 90.0)
+        self.assertEqual(
+            claim.repair_quote_id.amount_untaxed, self._prm_catalog_price(90.0)
+        )
         self.assertEqual(claim.repair_quote_id.state, "draft")
         other = self._claim()
         with self.assertRaisesRegex(UserError, "say why"):
@@ -173,3 +177,6 @@ class TestWarrantyClaims(PartnerRelationshipCommon):
             claim.with_user(self.portal_user_a).action_approve_replacement()
         with self.assertRaises(UserError):
             claim.with_user(self.partner_manager).write({"state": "approved"})
+
+
+TestWarrantyClaimsTaiwan = prm_in_taiwan(TestWarrantyClaims)
