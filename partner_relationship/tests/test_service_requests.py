@@ -40,6 +40,17 @@ class TestServiceRequests(PartnerRelationshipCommon):
                 "team_id": cls.team_hardware.id,
             }
         )
+        if cls.prm_company != cls.company_main:
+            # The main company routes the same category to its own team first.
+            Route.create(
+                {
+                    "sequence": 0,
+                    "category_id": cls.category_hardware.id,
+                    "team_id": Team.create(
+                        {"name": "Main hardware", "company_id": cls.company_main.id}
+                    ).id,
+                }
+            )
         cls.end_customer = cls.env["res.partner"].create(
             {"name": "Dental Clinic", "end_customer_of_id": cls.partner_a.id}
         )

@@ -25,6 +25,18 @@ class TestVendorManagedInventory(PartnerRelationshipCommon):
         cls.switch = cls.env["product.product"].create(
             {"name": "Switch S1", "default_code": "S1", "list_price": 200}
         )
+        if cls.prm_company != cls.company_main:
+            # The main company's own products under the same codes.
+            cls.env["product.product"].create(
+                [
+                    {
+                        "name": f"{product.name} (main company)",
+                        "default_code": product.default_code,
+                        "company_id": cls.company_main.id,
+                    }
+                    for product in (cls.router, cls.switch)
+                ]
+            )
         cls.Upload = cls.env["prm.vmi.upload"]
         cls.Proposal = cls.env["prm.vmi.proposal"]
 

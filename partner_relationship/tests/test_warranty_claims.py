@@ -28,11 +28,25 @@ class TestWarrantyClaims(PartnerRelationshipCommon):
             }
         )
         cls.cable = cls.env["product.product"].create({"name": "Cable"})
-        cls.lot = cls.env["stock.lot"].create(
-            {"name": "SN-0001", "product_id": cls.router.id}
-        )
-        cls.lot_elsewhere = cls.env["stock.lot"].create(
-            {"name": "SN-0002", "product_id": cls.router.id}
+        if cls.prm_company != cls.company_main:
+            # Serial numbers are unique per company: the main company has its
+            # own SN-0001 of the router.
+            cls.env["stock.lot"].create(
+                {
+                    "name": "SN-0001",
+                    "product_id": cls.router.id,
+                    "company_id": cls.company_main.id,
+                }
+            )
+        cls.lot, cls.lot_elsewhere = cls.env["stock.lot"].create(
+            [
+                {
+                    "name": name,
+                    "product_id": cls.router.id,
+                    "company_id": cls.prm_company.id,
+                }
+                for name in ("SN-0001", "SN-0002")
+            ]
         )
         warehouse = cls.env["stock.warehouse"].search(
             [("company_id", "=", cls.env.company.id)], limit=1
