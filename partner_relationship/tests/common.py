@@ -26,6 +26,8 @@ def prm_in_taiwan(test_class):
             "__doc__": f"{test_class.__doc__ or test_class.__name__} "
             "(In Aurora Devices Taiwan, in TWD.)",
             "prm_company_key": TAIWAN,
+            # Odoo's loader takes only the methods of the class itself else.
+            "allow_inherited_tests_method": True,
         },
     )
 
