@@ -483,3 +483,41 @@ class TestMultiCompanyCentralData(MultiCompanyCommon):
             self._as(self.both_manager, tw_product, self.company_us).write(
                 {"list_price": 4}
             )
+
+
+@tagged("post_install", "-at_install")
+class TestMultiCompanyIndirectOrders(MultiCompanyCommon):
+    """A vendor user allowed both companies, working in the US one, orders
+    for partner T of the Taiwan company: the order is the Taiwan company's,
+    and so are the products it may hold."""
+
+    def _order(self, product):
+        return (
+            self.env["sale.order"]
+            .with_context(allowed_company_ids=(self.company_us | self.company_tw).ids)
+            ._prm_create_indirect_order(
+                self.partner_t,
+                self.env["res.partner"].create(
+                    {"name": "Hsinchu Clinic", "end_customer_of_id": self.partner_t.id}
+                ),
+                [(product, 1)],
+            )
+        )
+
+    def test_products_are_those_of_the_order_company(self):
+        taiwan_router, us_router = self.env["product.product"].create(
+            [
+                {
+                    "name": "Router R1",
+                    "list_price": 500,
+                    "categ_id": self.networking.id,
+                    "company_id": company.id,
+                }
+                for company in (self.company_tw, self.company_us)
+            ]
+        )
+        order = self._order(taiwan_router)
+        self.assertEqual(order.company_id, self.company_tw)
+        self.assertEqual(order.order_line.product_id, taiwan_router)
+        with self.assertRaisesRegex(UserError, "belongs to another company"):
+            self._order(us_router)
