@@ -40,7 +40,9 @@ class PartnerRelationshipCommon(BaseCommon):
     in TWD, whose programme, price lists, tier benefits, warehouse and
     journals the test uses, with the main company's own beside them. The
     vendor's users (and the superuser of cls.env) are allowed both companies
-    and work in the test's one; the partners are bound to it.
+    and work in the test's one, the scheduler in the main one (_prm_cron);
+    the partners are bound to the test's company. Amounts of the shared
+    catalogue are compared in its currency (_prm_catalog_price).
     """
 
     prm_company_key = MAIN
