@@ -254,6 +254,18 @@ def taiwan_network(server, vendor, partner, vendor_db, partner_db):
         grade_id=tier_id,
         company_id=company_id,
     )
+    # Its integration user works in the main company, Taiwan allowed too (as
+    # one made before the vendor had a second company): the messages are
+    # still applied in the connection's company.
+    Users = vendor.env["res.users"]
+    (user_id,) = Users.search([("login", "=", harbor_login)])
+    main_company_id = vendor.env.user.company_id.id
+    Users.browse(user_id).write(
+        {
+            "company_ids": [(6, 0, [main_company_id, company_id])],
+            "company_id": main_company_id,
+        }
+    )
     vendor_company_id, vendor_login, vendor_key = authorize(partner, TAIWAN)
     team_id = partner.env["crm.team"].create({"name": "Vendor leads (Taiwan)"})
     return {
