@@ -78,6 +78,7 @@
         "demo/prm_indirect_demo.xml",
         "demo/prm_routing_demo.xml",
         "demo/prm_service_demo.xml",
+        "demo/prm_taiwan_demo.xml",
     ],
     "external_dependencies": {"python": ["openpyxl"]},
     "installable": True,

@@ -128,7 +128,8 @@ cat <<INFO
 
   Vendor database     $VENDOR_DB
     vendor admin          admin / admin         (log in: $URL/web/login?db=$VENDOR_DB)
-    channel manager       manager / manager
+    channel manager       manager / manager     (Aurora Devices, US company)
+                          manager_tw / manager_tw (Aurora Devices Taiwan)
     partner manager       partner_manager / partner_manager
     portal user           reseller / reseller   (Blue Harbor Services, portal only)
                           asp / asp             (Cloudpeak Hosting, portal only)

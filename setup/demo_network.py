@@ -7,15 +7,37 @@
 
 ``connect`` works through Odoo's registry (no server needed) and is
 idempotent: what already exists is kept. ``check`` asks the running server,
-over XML-RPC, to test both connections, and prints the answers.
+over XML-RPC, to test both connections, and prints the answers; it also
+checks that the vendor's second company, Aurora Devices Taiwan, has its demo
+records and that each is in the company of its partner.
 """
 
 import sys
 import xmlrpc.client
+from pathlib import Path
 
 VENDOR_NAME = "Aurora Devices"
 PARTNER_XMLID = "partner_relationship.res_partner_northwind_demo"
 RPC_TIMEOUT = 60
+TAIWAN_XMLID = "partner_relationship.res_company_taiwan_demo"
+TAIWAN_MANAGER_XMLID = "partner_relationship.user_channel_manager_tw_demo"
+US_MANAGER_XMLID = "partner_relationship.user_channel_manager_demo"
+# Records about a channel partner, which belong to the partner's company:
+# (model, field naming the partner).
+PARTNER_RECORDS = (
+    ("prm.agreement", "partner_id"),
+    ("prm.certification", "partner_id"),
+    ("prm.review", "partner_id"),
+    ("prm.lead.assignment", "partner_id"),
+    ("crm.lead", "partner_assigned_id"),
+    ("prm.deal.registration", "partner_id"),
+    ("prm.fund.allocation", "partner_id"),
+    ("prm.fund.request", "partner_id"),
+    ("prm.fund.claim", "partner_id"),
+    ("sale.order", "partner_id"),
+    ("prm.warranty.claim", "partner_id"),
+    ("account.move", "partner_id"),
+)
 
 
 def _env(registry):
@@ -155,6 +177,97 @@ def check(url, vendor_db, partner_db):
     return ok
 
 
+def check_taiwan(url, vendor_db):
+    """The Taiwan company's demo: its partners on price lists in its currency,
+    a record of every kind for its partners, each in the company; its channel
+    manager in it alone, the US one outside it. Prints what is wrong."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from demo_flows import Database  # noqa: PLC0415 (the path above)
+
+    vendor = Database(url, vendor_db)
+    taiwan = vendor.ref(TAIWAN_XMLID)
+    (admin,) = vendor.call("res.users", "read", [vendor.uid], ["company_ids"])
+    # Working in Taiwan (company-dependent values are Taiwan's), seeing
+    # every company's records.
+    context = {
+        "allowed_company_ids": [
+            taiwan,
+            *(c for c in admin["company_ids"] if c != taiwan),
+        ]
+    }
+
+    def call(model, method, *args, **kwargs):
+        return vendor.call(model, method, *args, context=context, **kwargs)
+
+    problems = []
+    (company,) = call("res.company", "read", [taiwan], ["name", "currency_id"])
+    company_name = company["name"]
+    if company["currency_id"][1] != "TWD":
+        problems.append(f"{company_name} is in {company['currency_id'][1]}, not TWD")
+    partners = call(
+        "res.partner",
+        "search_read",
+        [
+            ("company_id", "=", taiwan),
+            ("is_channel_partner", "=", True),
+            ("is_company", "=", True),
+        ],
+        ["name", "property_product_pricelist"],
+    )
+    if len(partners) < 3:
+        problems.append(f"{len(partners)} channel partners, 3 expected")
+    pricelist_of = {
+        p["id"]: (p["property_product_pricelist"] or [False])[0] for p in partners
+    }
+    pricelists = {
+        pricelist["id"]: pricelist
+        for pricelist in call(
+            "product.pricelist",
+            "read",
+            [i for i in set(pricelist_of.values()) if i],
+            ["currency_id", "company_id"],
+        )
+    }
+    for partner in partners:
+        pricelist = pricelists.get(pricelist_of[partner["id"]])
+        if (
+            not pricelist
+            or pricelist["currency_id"][1] != "TWD"
+            or (pricelist["company_id"] and pricelist["company_id"][0] != taiwan)
+        ):
+            problems.append(
+                f"{partner['name']}'s price list is not a TWD one of {company_name}"
+            )
+    counts = []
+    for model, field in PARTNER_RECORDS:
+        domain = [(f"{field}.company_id", "=", taiwan)]
+        if model == "crm.lead":
+            domain.append(("active", "in", (True, False)))
+        total = call(model, "search_count", domain)
+        stray = call(model, "search_count", [*domain, ("company_id", "!=", taiwan)])
+        counts.append(f"{model} {total}")
+        if not total:
+            problems.append(f"no {model} for its partners")
+        if stray:
+            problems.append(f"{stray} {model} of its partners in another company")
+    for xmlid, inside in ((TAIWAN_MANAGER_XMLID, True), (US_MANAGER_XMLID, False)):
+        (user,) = call(
+            "res.users", "read", [vendor.ref(xmlid)], ["login", "company_ids"]
+        )
+        companies = user["company_ids"]
+        if not (companies == [taiwan] if inside else taiwan not in companies):
+            problems.append(f"{user['login']} has companies {user['company_ids']}")
+    if problems:
+        print(f"[prm] {vendor_db}: {company_name}: " + "; ".join(problems) + ".")
+        return False
+    print(
+        f"[prm] {vendor_db}: {company_name} (TWD): {len(partners)} channel "
+        f"partners on TWD price lists; each record of theirs in the company "
+        f"({', '.join(counts)})."
+    )
+    return True
+
+
 if __name__ == "__main__":
     import socket
 
@@ -163,6 +276,7 @@ if __name__ == "__main__":
     if command == "connect":
         connect(*args)
     elif command == "check":
-        sys.exit(0 if check(*args) else 1)
+        connected = check(*args)
+        sys.exit(0 if check_taiwan(args[0], args[1]) and connected else 1)
     else:
         raise SystemExit(__doc__)

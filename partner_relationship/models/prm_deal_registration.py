@@ -116,7 +116,7 @@ class PrmDealRegistration(models.Model):
         "prm.deal.conflict", "registration_id", string="Conflicts", readonly=True
     )
     conflict_count = fields.Integer(
-        compute="_compute_conflict_count", groups="base.group_user"
+        compute="_compute_conflict_count", groups="partner_relationship.group_prm_user"
     )
     conflict_told = fields.Boolean(
         readonly=True,

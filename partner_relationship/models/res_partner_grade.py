@@ -106,7 +106,8 @@ class ResPartnerGrade(models.Model):
 
     def write(self, vals):
         benefits = self._pop_company_benefits(vals)
-        result = super().write(vals) if vals else True
+        # Even with benefits only: the tier's own access is checked.
+        result = super().write(vals)
         for grade in self:
             grade._set_company_benefits(benefits)
         return result
