@@ -13,6 +13,7 @@
     "data": [
         "security/partner_relationship_sync_security.xml",
         "security/ir.model.access.csv",
+        "security/prm_sync_company_security.xml",
         "data/queue_job_function_data.xml",
         "views/prm_sync_message_views.xml",
         "views/prm_sync_conflict_views.xml",

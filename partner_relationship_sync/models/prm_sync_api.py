@@ -62,6 +62,10 @@ class PrmSyncApi(models.AbstractModel):
         check_role(self, "prm_sync_receive")
         self = self._prm_own_context()
         connection = self._prm_caller_connection()
+        # Everything the messages make or change is the connection's company's.
+        connection._prm_check_company_allowed(self.env.user)
+        self = self.with_company(connection.company_id)
+        connection = connection.with_company(connection.company_id)
         self._prm_check_batch(messages)
         answers = self._prm_refusals(messages)
         messages = self._prm_once_each(

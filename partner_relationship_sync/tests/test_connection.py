@@ -118,3 +118,42 @@ class TestConnection(HttpCase):
             user = new_test_user(self.env, login=f"prm_info_{groups}", groups=groups)
             with self.assertRaises(AccessError):
                 Api.with_user(user).prm_sync_info()
+
+    def test_a_partner_of_another_company_is_connected_in_its_company(self):
+        """Authorised and connected for a partner of the Taiwan company, the
+        integration user and the connection are in that company; an
+        integration user that loses it is shown on the connection."""
+        taiwan = self.env["res.company"].create({"name": "Aurora Devices Taiwan"})
+        self.env.user.company_ids |= taiwan
+        harbor = self.env["res.partner"].create(
+            {"name": "Harbor Leads Taiwan", "is_company": True, "company_id": taiwan.id}
+        )
+        wizard = self.env["prm.sync.authorize"].create({"partner_id": harbor.id})
+        wizard.action_authorize()
+        self.assertEqual(wizard.user_id.company_id, taiwan)
+        self.assertEqual(wizard.user_id.company_ids, taiwan)
+        connection = self.env["prm.sync.connection"].create(
+            {
+                "name": "Harbor Taiwan",
+                "remote_role": "partner",
+                "partner_id": harbor.id,
+                "remote_url": "http://127.0.0.1:1",
+                "remote_database": "harbor",
+                "remote_login": "aurora",
+            }
+        )
+        self.assertEqual(connection.company_id, taiwan)
+        self.assertFalse(connection.company_warning)
+        wizard.user_id.write(
+            {
+                "company_ids": [(4, self.env.company.id)],
+                "company_id": self.env.company.id,
+            }
+        )
+        wizard.user_id.company_ids -= taiwan
+        connection.invalidate_recordset(["company_warning"])
+        self.assertIn(
+            "is not allowed Aurora Devices Taiwan", connection.company_warning
+        )
+        with self.assertRaisesRegex(AccessError, "is not allowed Aurora Devices"):
+            connection._prm_check_company_allowed(wizard.user_id)
