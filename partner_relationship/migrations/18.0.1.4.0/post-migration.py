@@ -6,13 +6,7 @@ from odoo.tools.sql import SQL, column_exists
 PARTNER_TABLES = ("prm_review", "prm_certification", "prm_dispute", "prm_tier_proposal")
 
 
-BENEFIT_COLUMNS = (
-    "pricelist_id",
-    "mdf_share",
-    "acceptance_deadline_hours",
-    "deal_protection_days",
-    "service_resolution_hours",
-)
+# The tier's former benefit columns, with the value of a tier without one.
 DEFAULTS = {
     "pricelist_id": None,
     "mdf_share": 0.0,
@@ -20,6 +14,7 @@ DEFAULTS = {
     "deal_protection_days": 90,
     "service_resolution_hours": 72,
 }
+BENEFIT_COLUMNS = tuple(DEFAULTS)
 
 
 def _give_companies(cr):
