@@ -66,6 +66,7 @@
         "views/account_fiscal_position_views.xml",
         "views/account_payment_term_views.xml",
         "report/sale_report_views.xml",
+        "views/res_config_settings_views.xml",
         "views/partner_relationship_menus.xml",
     ],
     "demo": [
