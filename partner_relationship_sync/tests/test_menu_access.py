@@ -13,7 +13,10 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 from odoo.tools.safe_eval import datetime, dateutil, safe_eval, time
 
-from odoo.addons.partner_relationship.tests.common import PartnerRelationshipCommon
+from odoo.addons.partner_relationship.tests.common import (
+    PartnerRelationshipCommon,
+    prm_in_taiwan,
+)
 from odoo.addons.partner_relationship.tools.roles import (
     GROUP_LABELS,
     INTEGRATION,
@@ -471,3 +474,6 @@ class TestMenuAccess(PartnerRelationshipCommon):
                 connection.read([secret])
         with self.assertRaises(AccessError):
             connection.write({"remote_url": "https://elsewhere.example.com"})
+
+
+TestMenuAccessTaiwan = prm_in_taiwan(TestMenuAccess)
