@@ -582,18 +582,16 @@ class PrmDealRegistration(models.Model):
         this one closed as lost: rejected, the partner told only that (not
         why nor who). Runs as superuser."""
         self._check_state(("submitted",), self.env._("rejected"))
+        # One write: the partner's database is sent the state and this
+        # reason together.
         self._set_workflow(
             {
                 "state": "rejected",
                 "decided_by_id": self.env.user.id,
                 "date_decided": fields.Datetime.now(),
-            }
-        )
-        self.write(
-            {
                 "decision_reason": self.env._(
                     "The vendor decided that this customer's deal is handled otherwise."
-                )
+                ),
             }
         )
         self._notify_partner()

@@ -181,7 +181,21 @@ class TestDealConflictDecisions(LeadRoutingCommon):
         wizard.action_approve()
         self.assertEqual(self.registration.state, "approved")
         self.assertEqual(other.state, "rejected")
-        self.assertNotIn("Partner A", other.decision_reason)
+        self.assertEqual(conflict.lost_reason_id, self.lost_reason)
+        # Partner B is told that, not why nor for whom.
+        self.assertEqual(
+            other.with_user(self.portal_user_b).decision_reason,
+            "The vendor decided that this customer's deal is handled otherwise.",
+        )
+        seen = (
+            self.env["mail.message"]
+            .with_user(self.portal_user_b)
+            .search([("model", "=", other._name), ("res_id", "=", other.id)])
+        )
+        self.assertIn("is rejected", "".join(seen.mapped("body")))
+        for body in seen.mapped("body"):
+            self.assertNotIn("Partner A Ltd", body)
+            self.assertNotIn(self.registration.name, body)
 
     def test_competing_registration_kept_can_be_approved_too(self):
         self.b_lead.action_set_lost()
