@@ -1,6 +1,8 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import importlib.util
 from datetime import date, timedelta
+from pathlib import Path
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
@@ -153,6 +155,17 @@ class TestDealConflictDecisions(LeadRoutingCommon):
         # Partner B no longer sees the deal.
         with self.assertRaises(AccessError):
             self.b_lead.with_user(self.portal_user_b).read(["name"])
+        # Partner A reads its new opportunity, not who had it.
+        values = self.b_lead.with_user(self.portal_user_a).read()[0]
+        self.assertNotIn("Partner B GmbH", str(values))
+        seen = (
+            self.env["mail.message"]
+            .with_user(self.portal_user_a)
+            .search([("model", "=", "crm.lead"), ("res_id", "=", self.b_lead.id)])
+        )
+        for body in seen.mapped("body"):
+            self.assertNotIn("Partner B GmbH", body)
+            self.assertNotIn("A found it first", body)
 
     def test_lost_closes_the_competing_deal(self):
         self._decide("lost", lost_reason=self.lost_reason)
@@ -289,6 +302,43 @@ class TestDealConflictDecisions(LeadRoutingCommon):
                 wizard.with_user(user).action_approve()
         self.assertEqual(self.registration.state, "submitted")
         self.assertFalse(self.conflict.decision)
+
+    def test_migration_records_earlier_decisions(self):
+        """Approved before 18.0.1.5.0: the reason given for the conflicts
+        was the partner's Decision Reason. The migration records the
+        conflicts as kept with it and moves it to an internal note."""
+        reason = "Partner B GmbH is not working the deal any more."
+        self.registration.sudo().write(
+            {
+                "state": "approved",
+                "decision_reason": reason,
+                "decided_by_id": self.channel_manager.id,
+                "date_decided": fields.Datetime.now(),
+            }
+        )
+        path = Path(__file__).parents[1] / "migrations/18.0.1.5.0/post-migration.py"
+        spec = importlib.util.spec_from_file_location("prm_post_migration_15", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        self.env.flush_all()
+        migration.migrate(self.env.cr, "18.0.1.4.0")
+        self.env.invalidate_all()
+        self.assertEqual(self.conflict.decision, "keep")
+        self.assertEqual(self.conflict.decision_reason, reason)
+        self.assertEqual(self.conflict.decided_by_id, self.channel_manager)
+        self.assertFalse(self.registration.decision_reason)
+        self.assertIn(reason, self.registration.message_ids[0].body)
+        seen = (
+            self.env["mail.message"]
+            .with_user(self.portal_user_a)
+            .search(
+                [
+                    ("model", "=", self.registration._name),
+                    ("res_id", "=", self.registration.id),
+                ]
+            )
+        )
+        self.assertNotIn(reason, "".join(seen.mapped("body")))
 
 
 TestDealConflictDecisionsTaiwan = prm_in_taiwan(TestDealConflictDecisions)
