@@ -44,6 +44,8 @@
         "views/prm_routing_rule_views.xml",
         "views/prm_lead_assignment_views.xml",
         "views/prm_deal_registration_views.xml",
+        "views/prm_deal_conflict_views.xml",
+        "wizards/prm_deal_conflict_wizard_views.xml",
         "wizards/prm_lead_routing_wizard_views.xml",
         "wizards/prm_lead_forward_wizard_views.xml",
         "views/crm_lead_views.xml",
