@@ -14,7 +14,6 @@ import xmlrpc.client
 import psycopg2
 import psycopg2.sql
 import pytest
-from conftest import OdooServer
 from sync_network import (
     FaultyProxy,
     forward,
@@ -22,6 +21,8 @@ from sync_network import (
     partner_link,
     receive,
 )
+
+from conftest import OdooServer
 
 
 @pytest.fixture
