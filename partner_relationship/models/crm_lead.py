@@ -149,7 +149,9 @@ class CrmLead(models.Model):
             self._check_routing_allowed(
                 {vals.get("partner_assigned_id") for vals in vals_list}
             )
-        return super().create(vals_list)
+        leads = super().create(vals_list)
+        leads._prm_check_assigned_company()
+        return leads
 
     def write(self, vals):
         if not self.env.su and self.env.user.share:
@@ -179,7 +181,10 @@ class CrmLead(models.Model):
             and self.filtered(lambda lead: lead.partner_assigned_id.id != partner_id)
         ):
             self._check_routing_allowed({partner_id})
-        return super().write(vals)
+        result = super().write(vals)
+        if {"partner_assigned_id", "company_id"} & set(vals):
+            self._prm_check_assigned_company()
+        return result
 
     @api.model
     def _check_routing_allowed(self, partner_ids):
@@ -213,15 +218,30 @@ class CrmLead(models.Model):
                 )
             )
 
+    def _prm_check_assigned_company(self):
+        """Whatever the way in (the Assigned Partner field, Odoo's automatic
+        assignment, RPC), each lead's partner works with its company."""
+        for partner, leads in self.grouped("partner_assigned_id").items():
+            if partner:
+                leads._prm_check_partner_company(partner)
+
     def search_geo_partner(self):
-        """Odoo's geographic assignment, minus partners whose agreement expired."""
+        """Odoo's geographic assignment, minus partners whose agreement expired
+        and partners of another company than the lead's."""
         choices = super().search_geo_partner()
         partners = self.env["res.partner"].browse(set(choices.values()))
         blocked = partners.filtered("lead_routing_blocked").ids
+        companies = {
+            partner.id: partner.sudo().commercial_partner_id.company_id
+            for partner in partners
+        }
         return {
-            lead_id: partner_id
-            for lead_id, partner_id in choices.items()
+            lead.id: partner_id
+            for lead, partner_id in zip(
+                self.browse(choices), choices.values(), strict=True
+            )
             if partner_id not in blocked
+            and companies[partner_id] in (lead.company_id, lead.company_id.browse())
         }
 
     def _prm_lock(self):
