@@ -145,6 +145,8 @@ class CrmLead(models.Model):
                             fields=", ".join(sorted(forged)),
                         )
                     )
+        elif any(vals.get("partner_assigned_id") for vals in vals_list):
+            self._prm_check_assign_role()
         if not self.env.context.get("prm_routing_checked"):
             self._check_routing_allowed(
                 {vals.get("partner_assigned_id") for vals in vals_list}
@@ -175,6 +177,10 @@ class CrmLead(models.Model):
             leads._prm_check_conflicts_again(before)
             return result
         partner_id = vals.get("partner_assigned_id")
+        if "partner_assigned_id" in vals and self.filtered(
+            lambda lead: lead.partner_assigned_id.id != (partner_id or False)
+        ):
+            self._prm_check_assign_role()
         if (
             partner_id
             and not self.env.context.get("prm_routing_checked")
@@ -185,6 +191,13 @@ class CrmLead(models.Model):
         if {"partner_assigned_id", "company_id"} & set(vals):
             self._prm_check_assigned_company()
         return result
+
+    @api.model
+    def _prm_check_assign_role(self):
+        """Setting or clearing the Assigned Partner by hand (or by Odoo's
+        Automatic Assignment) hands a lead to a partner or takes it back: the
+        role of the forward, whatever context the caller sends."""
+        check_role(self.env["prm.lead.forward.wizard"], "action_forward")
 
     @api.model
     def _check_routing_allowed(self, partner_ids):
