@@ -147,10 +147,9 @@ class CrmLead(models.Model):
                     )
         elif any(vals.get("partner_assigned_id") for vals in vals_list):
             self._prm_check_assign_role()
-        if not self.env.context.get("prm_routing_checked"):
-            self._check_routing_allowed(
-                {vals.get("partner_assigned_id") for vals in vals_list}
-            )
+        self._check_routing_allowed(
+            {vals.get("partner_assigned_id") for vals in vals_list}
+        )
         leads = super().create(vals_list)
         leads._prm_check_assigned_company()
         return leads
@@ -181,10 +180,8 @@ class CrmLead(models.Model):
             lambda lead: lead.partner_assigned_id.id != (partner_id or False)
         ):
             self._prm_check_assign_role()
-        if (
-            partner_id
-            and not self.env.context.get("prm_routing_checked")
-            and self.filtered(lambda lead: lead.partner_assigned_id.id != partner_id)
+        if partner_id and self.filtered(
+            lambda lead: lead.partner_assigned_id.id != partner_id
         ):
             self._check_routing_allowed({partner_id})
         result = super().write(vals)
@@ -309,9 +306,10 @@ class CrmLead(models.Model):
                     leads=", ".join(taken.mapped("name")),
                 )
             )
+        # Read with the user's rights: only a partner he may read.
         self._check_routing_allowed({partner.id})
         self._prm_check_partner_company(partner)
-        self.with_context(prm_routing_checked=True).write(
+        self.write(
             {
                 "partner_assigned_id": partner.id,
                 "prm_offer_state": "offered",
@@ -355,7 +353,7 @@ class CrmLead(models.Model):
             if offer:
                 offer.write({"state": reason, "date_answered": now})
             partner = lead.partner_assigned_id
-            lead.with_context(prm_routing_checked=True).write(
+            lead.write(
                 {
                     "partner_assigned_id": False,
                     "partner_declined_ids": [fields.Command.link(partner.id)],
@@ -492,9 +490,7 @@ class CrmLead(models.Model):
         self.env["prm.lead.assignment"].sudo().union(*offers.values()).write(
             {"state": "accepted", "date_answered": fields.Datetime.now()}
         )
-        leads.with_context(prm_routing_checked=True).write(
-            {"prm_offer_state": "accepted", "prm_acceptance_deadline": False}
-        )
+        leads.write({"prm_offer_state": "accepted", "prm_acceptance_deadline": False})
         for customer, to_convert in (
             leads.filtered(lambda lead: lead.type == "lead")
             .grouped("partner_id")
@@ -525,7 +521,7 @@ class CrmLead(models.Model):
             offers[lead].write(
                 {"state": "declined", "date_answered": now, "reason": reason}
             )
-            lead.with_context(prm_routing_checked=True).write(
+            lead.write(
                 {
                     "partner_assigned_id": False,
                     "partner_declined_ids": [fields.Command.link(partner.id)],
