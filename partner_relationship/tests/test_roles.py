@@ -311,3 +311,17 @@ class TestRoles(LeadRoutingCommon):
         with self.assertRaises(AccessError):
             wizard.action_forward()
         self.assertFalse(lead.partner_assigned_id)
+
+    def test_dashboard_shows_only_partners_the_user_sees(self):
+        """The scorecard (the partner network's dashboard), computed by one
+        query, lists only the channel partners the user may read."""
+        self._see_only_partner_b(self.channel_manager)
+        rows = self.env["prm.partner.scorecard"].with_user(self.channel_manager)
+        self.assertEqual(rows.search([]).partner_id, self.partner_b)
+        self.assertEqual(
+            rows.search([]).partner_id,
+            rows.sudo().search([("partner_id", "=", self.partner_b.id)]).partner_id,
+        )
+        # Without the administrator's rule, every channel partner.
+        everyone = self.env["prm.partner.scorecard"].search([]).partner_id
+        self.assertIn(self.partner_a, everyone)
