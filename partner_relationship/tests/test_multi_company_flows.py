@@ -446,6 +446,27 @@ class TestMultiCompanyTierBenefits(MultiCompanyCommon):
             partner.with_company(self.company_us).specific_property_product_pricelist
         )
 
+    def test_taiwan_benefits_change_only_taiwan_price_lists(self):
+        """The Taiwan channel manager changes the Gold tier's price list in
+        Taiwan: Taiwan's Gold partners get it; US partner A keeps the price
+        list the US company gave it, Gold's US line is not applied again."""
+        line_tw = self.tier_gold.benefit_ids.create(
+            {"tier_id": self.tier_gold.id, "company_id": self.company_tw.id}
+        )
+        special = self._prm_pricelist("A's special terms", self.company_us)
+        self.partner_a.with_company(
+            self.company_us
+        ).property_product_pricelist = special
+        line_tw.with_user(self.channel_manager_tw).pricelist_id = self.pricelist_gold_tw
+        self.assertEqual(
+            self.partner_t.with_company(self.company_tw).property_product_pricelist,
+            self.pricelist_gold_tw,
+        )
+        self.assertEqual(
+            self.partner_a.with_company(self.company_us).property_product_pricelist,
+            special,
+        )
+
     def test_tier_without_a_line_for_the_company_gives_no_price_list(self):
         partner = self._create_channel_partner(
             "Partner Tainan", self.partner_manager, company_id=self.company_tw.id
