@@ -176,10 +176,18 @@ class TestConnection(HttpCase):
             "remote_login": "aurora",
             "company_id": taiwan.id,
         }
-        with self.assertRaisesRegex(ValidationError, "is already connected"):
+        # (assertRaisesRegex has no savepoint of its own: the refused row
+        # would stay.)
+        with (
+            self.assertRaisesRegex(ValidationError, "is already connected"),
+            self.env.cr.savepoint(),
+        ):
             self.env["prm.sync.connection"].create(values)
         self.connection.active = False
         second = self.env["prm.sync.connection"].create(values)
-        with self.assertRaisesRegex(ValidationError, "is already connected"):
+        with (
+            self.assertRaisesRegex(ValidationError, "is already connected"),
+            self.env.cr.savepoint(),
+        ):
             self.connection.active = True
         self.assertEqual(second.company_id, taiwan)
