@@ -77,6 +77,19 @@ class TestAgreements(PartnerRelationshipCommon):
             self.env["crm.lead"].create(
                 {"name": "Other", "partner_assigned_id": self.partner_a.id}
             )
+        # Not even by a partner manager sending the context the suite's own
+        # forward used to skip the check with.
+        forged = (
+            self.env["crm.lead"]
+            .create({"name": "Unowned lead", "user_id": False})
+            .with_user(self.partner_manager)
+            .with_context(prm_routing_checked=True)
+        )
+        with self.assertRaisesRegex(UserError, "Partner A Ltd has expired"):
+            forged.write({"partner_assigned_id": self.partner_a.id})
+        with self.assertRaisesRegex(UserError, "has expired"):
+            forged.create({"name": "Forged", "partner_assigned_id": self.partner_a.id})
+        self.assertFalse(forged.partner_assigned_id)
         lead.partner_assigned_id = self.partner_b  # no agreement history: allowed
         self.assertEqual(lead.partner_assigned_id, self.partner_b)
         # Odoo's geographic assignment skips the blocked partner.

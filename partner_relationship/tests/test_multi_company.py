@@ -298,6 +298,37 @@ class TestMultiCompany(PartnerRelationshipCommon):
                 }
             )
 
+    def test_service_request_refuses_a_product_of_another_company(self):
+        """The help desk checks no company on its tickets; a Taiwan request
+        is not about a US product, nor for a US partner's customer."""
+        values = {
+            "name": "Router down",
+            "description": "It does not start.",
+            "company_id": self.company_tw.id,
+        }
+        with self.assertRaisesRegex(UserError, INCOMPATIBLE):
+            self.env["helpdesk.ticket"].create(
+                {
+                    **values,
+                    "product_id": self.env["product.product"]
+                    .create(
+                        {"name": "US-only Router", "company_id": self.company_us.id}
+                    )
+                    .id,
+                }
+            )
+        customer = self.env["res.partner"].create(
+            {"name": "US clinic", "company_id": self.company_us.id}
+        )
+        with self.assertRaisesRegex(UserError, INCOMPATIBLE):
+            self.env["helpdesk.ticket"].create(
+                {**values, "end_customer_id": customer.id}
+            )
+        ticket = self.env["helpdesk.ticket"].create(
+            {**values, "product_id": self.product_tw.id}
+        )
+        self.assertEqual(ticket.product_id, self.product_tw)
+
     # -- amounts in the company's currency ----------------------------------
 
     def _invoice(self, company, partner, amount, invoice_date):

@@ -271,6 +271,34 @@ class PrmSyncConnection(models.Model):
                     )
                 )
 
+    @api.constrains("partner_id", "remote_role", "active")
+    def _check_one_connection_per_partner(self):
+        """A partner's database is connected once, in one company: what the
+        suite sends a partner is looked up by partner, so a second connection
+        (say, a partner shared by two companies connected in each) would
+        leave one of them without its messages."""
+        for connection in self.filtered("active"):
+            other = self.with_context(active_test=True).search(
+                [
+                    ("id", "!=", connection.id),
+                    ("partner_id", "=", connection.partner_id.id),
+                    ("remote_role", "=", connection.remote_role),
+                ],
+                limit=1,
+            )
+            if other:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s is already connected (%(connection)s, "
+                        "company %(company)s): a partner's database is "
+                        "connected once, in one of your companies. Archive "
+                        "that connection first.",
+                        partner=connection.partner_id.name,
+                        connection=other.name,
+                        company=other.company_id.name,
+                    )
+                )
+
     @api.onchange("partner_id")
     def _onchange_partner_id_company(self):
         if self.partner_id.company_id:

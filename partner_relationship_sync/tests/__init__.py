@@ -7,3 +7,4 @@ from . import test_adapter
 from . import test_chatter_text
 from . import test_binding
 from . import test_menu_access
+from . import test_registration_flow
