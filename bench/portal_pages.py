@@ -392,9 +392,7 @@ def add_slice(env, fixture, rng, fraction):
             vals["stage_id"] = (won_stage if won else rng.choice(open_stages)).id
             vals["probability"] = 100 if won else rng.randint(10, 90)
         lead_vals.append(vals)
-    leads = create_in_batches(
-        env["crm.lead"].with_context(prm_routing_checked=True), lead_vals
-    )
+    leads = create_in_batches(env["crm.lead"], lead_vals)
     create_in_batches(
         env["prm.lead.assignment"],
         [

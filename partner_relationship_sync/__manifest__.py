@@ -3,7 +3,7 @@
 {
     "name": "Partner Relationship Management - Sync",
     "summary": "Connect a vendor's and its partners' Odoo databases over XML-RPC",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Sales/CRM",
     "website": "https://github.com/partner-relationship/partner-relationship",
     "author": "Partner Relationship Management authors",
@@ -13,6 +13,7 @@
     "data": [
         "security/partner_relationship_sync_security.xml",
         "security/ir.model.access.csv",
+        "security/prm_sync_company_security.xml",
         "data/queue_job_function_data.xml",
         "views/prm_sync_message_views.xml",
         "views/prm_sync_conflict_views.xml",

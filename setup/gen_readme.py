@@ -5,7 +5,8 @@
     python setup/gen_readme.py [--check]
 
 A small stand-in for OCA's oca-gen-addon-readme: the fragments are the
-source, README.rst is generated (Markdown is kept as a literal-free text).
+source, README.rst is generated (Markdown is kept as a literal-free text;
+its tables become list tables).
 """
 
 import ast
@@ -44,8 +45,38 @@ def render(addon):
         if heading:
             lines += [heading, "=" * len(heading), ""]
         text = fragment.read_text().strip().replace("`", "``").replace("````", "``")
-        lines += [text, ""]
+        lines += [tables_to_rst(text), ""]
     return "\n".join(lines)
+
+
+def _cells(row):
+    return [cell.strip() for cell in row.strip().strip("|").split("|")]
+
+
+def tables_to_rst(text):
+    """Markdown tables (a header row, a `| --- |` row, then rows) as
+    reStructuredText list tables."""
+    out = []
+    lines = text.split("\n")
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if not (line.startswith("|") and set(following) <= set("|- :") and following):
+            out.append(line)
+            index += 1
+            continue
+        rows = [_cells(line)]
+        index += 2
+        while index < len(lines) and lines[index].startswith("|"):
+            rows.append(_cells(lines[index]))
+            index += 1
+        out += [".. list-table::", "   :header-rows: 1", ""]
+        for row in rows:
+            out.append(f"   * - {row[0]}")
+            out += [f"     - {cell}" for cell in row[1:]]
+        out.append("")
+    return "\n".join(out)
 
 
 def rst_problems(content):

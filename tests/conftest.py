@@ -13,7 +13,7 @@ import xmlrpc.client
 
 import odoorpc
 import pytest
-from sync_network import authorize, connection
+from sync_network import authorize, connection, taiwan_network
 
 SERVER_START_TIMEOUT = 120
 RPC_TIMEOUT = 60
@@ -170,3 +170,10 @@ def network(odoo_server, vendor, partner, vendor_db, partner_db):
             lead_team_id=team_id,
         ),
     }
+
+
+@pytest.fixture(scope="module")
+def taiwan(odoo_server, vendor, partner, vendor_db, partner_db):
+    """Harbor Leads Taiwan, connected with the vendor's second company,
+    Aurora Devices Taiwan (in TWD): see sync_network.taiwan_network."""
+    return taiwan_network(odoo_server, vendor, partner, vendor_db, partner_db)

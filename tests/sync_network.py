@@ -122,7 +122,7 @@ def partner_link(vendor, server, partner_db, partner_id, network):
     )
 
 
-def forward(vendor, partner_id, name, hours=48):
+def forward(vendor, partner_id, name, hours=48, **values):
     """The vendor offers a new lead to a partner and the offer is delivered
     (the notification job of the vendor's database)."""
     lead_id = vendor.env["crm.lead"].create(
@@ -132,6 +132,7 @@ def forward(vendor, partner_id, name, hours=48):
             "contact_name": "Dana Reyes",
             "email_from": "dana@lighthouse-clinic.example.com",
             "expected_revenue": 12000,
+            **values,
         }
     )
     Wizard = vendor.env["prm.lead.forward.wizard"]
@@ -171,3 +172,128 @@ def receive(server, database, login, key, messages):
     return models.execute_kw(
         database, uid, key, "prm.sync.api", "prm_sync_receive", [messages], {}
     )
+
+
+# The vendor's second company.
+TAIWAN = "Aurora Devices Taiwan"
+
+
+def twd_currency(client):
+    (twd,) = (
+        client.env["res.currency"]
+        .with_context(active_test=False)
+        .search([("name", "=", "TWD")])
+    )
+    return twd
+
+
+def taiwan_company(vendor):
+    """The id of Aurora Devices Taiwan, the vendor's second company, in TWD,
+    with its warehouse (made once per database); the vendor's administrator
+    may work in it."""
+    Company = vendor.env["res.company"]
+    found = Company.search([("name", "=", TAIWAN)])
+    if found:
+        return found[0]
+    twd = twd_currency(vendor)
+    vendor.env["res.currency"].browse(twd).write({"active": True})
+    (taiwan,) = vendor.env["res.country"].search([("code", "=", "TW")])
+    company_id = Company.create(
+        {"name": TAIWAN, "currency_id": twd, "country_id": taiwan}
+    )
+    vendor.env["res.users"].browse(vendor.env.uid).write(
+        {"company_ids": [(4, company_id)]}
+    )
+    # (Odoo makes a new company's warehouse in its own tests only.)
+    vendor.env["stock.warehouse"].create(
+        {"name": "Hsinchu", "code": "HSC", "company_id": company_id}
+    )
+    return company_id
+
+
+def working_in(server, database, company_id):
+    """A client of the administrator working in `company_id` (its active
+    company; its other companies allowed too)."""
+    client = server.client(database)
+    user = client.env["res.users"].browse(client.env.uid)
+    client.env.context["allowed_company_ids"] = [company_id] + [
+        other for other in user.company_ids.ids if other != company_id
+    ]
+    return client
+
+
+def taiwan_network(server, vendor, partner, vendor_db, partner_db):
+    """Harbor Leads Taiwan, a channel partner of the vendor's Taiwan company
+    (tier Sync Taiwan Gold, whose price list there is in TWD), runs its own
+    Odoo; both sides authorised each other and connected. The vendor's
+    connection is made without naming a company: it takes the partner's."""
+    company_id = taiwan_company(vendor)
+    vendor_tw = working_in(server, vendor_db, company_id)
+    twd = twd_currency(vendor_tw)
+    pricelist_id = vendor_tw.env["product.pricelist"].create(
+        {
+            "name": "Sync Taiwan Gold prices",
+            "currency_id": twd,
+            "company_id": company_id,
+            "is_central": True,
+        }
+    )
+    # The tier's benefits in the company the administrator works in: Taiwan.
+    tier_id = vendor_tw.env["res.partner.grade"].create(
+        {
+            "name": "Sync Taiwan Gold",
+            "acceptance_deadline_hours": 24,
+            "pricelist_id": pricelist_id,
+        }
+    )
+    harbor_id, harbor_login, harbor_key = authorize(
+        vendor_tw,
+        "Harbor Leads Taiwan",
+        is_channel_partner=True,
+        connection_mode="connected",
+        grade_id=tier_id,
+        company_id=company_id,
+    )
+    # Its integration user works in the main company, Taiwan allowed too (as
+    # one made before the vendor had a second company): the messages are
+    # still applied in the connection's company.
+    Users = vendor.env["res.users"]
+    (user_id,) = Users.search([("login", "=", harbor_login)])
+    main_company_id = vendor.env.user.company_id.id
+    Users.browse(user_id).write(
+        {
+            "company_ids": [(6, 0, [main_company_id, company_id])],
+            "company_id": main_company_id,
+        }
+    )
+    vendor_company_id, vendor_login, vendor_key = authorize(partner, TAIWAN)
+    team_id = partner.env["crm.team"].create({"name": "Vendor leads (Taiwan)"})
+    return {
+        "company_id": company_id,
+        "vendor_tw": vendor_tw,
+        "pricelist_id": pricelist_id,
+        "tier_id": tier_id,
+        "harbor_id": harbor_id,
+        "harbor_login": harbor_login,
+        "vendor_company_id": vendor_company_id,
+        "team_id": team_id,
+        "to_partner": connection(
+            vendor_tw,
+            server,
+            partner_db,
+            "partner",
+            harbor_id,
+            vendor_login,
+            vendor_key,
+        ),
+        "to_vendor": connection(
+            partner,
+            server,
+            vendor_db,
+            "vendor",
+            vendor_company_id,
+            harbor_login,
+            harbor_key,
+            lead_team_id=team_id,
+        ),
+    }

@@ -271,8 +271,12 @@ def test_send_catalogue_pushes_everything_in_batches(
         )
     ).action_cancel()
     to_partner.action_prm_send_catalogue()
+    # The connection's company's central products and the shared ones.
     central = Template.with_context(**NO_ARCHIVED).search_count(
-        [("is_central", "=", True)]
+        [
+            ("is_central", "=", True),
+            ("company_id", "in", [False, to_partner.company_id.id]),
+        ]
     )
     assert len(_pending(vendor, to_partner, "central_product")) == central
     assert len(_pending(vendor, to_partner, "central_pricelist")) == 1

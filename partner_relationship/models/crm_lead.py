@@ -145,11 +145,14 @@ class CrmLead(models.Model):
                             fields=", ".join(sorted(forged)),
                         )
                     )
-        if not self.env.context.get("prm_routing_checked"):
-            self._check_routing_allowed(
-                {vals.get("partner_assigned_id") for vals in vals_list}
-            )
-        return super().create(vals_list)
+        elif any(vals.get("partner_assigned_id") for vals in vals_list):
+            self._prm_check_assign_role()
+        self._check_routing_allowed(
+            {vals.get("partner_assigned_id") for vals in vals_list}
+        )
+        leads = super().create(vals_list)
+        leads._prm_check_assigned_company()
+        return leads
 
     def write(self, vals):
         if not self.env.su and self.env.user.share:
@@ -173,13 +176,25 @@ class CrmLead(models.Model):
             leads._prm_check_conflicts_again(before)
             return result
         partner_id = vals.get("partner_assigned_id")
-        if (
-            partner_id
-            and not self.env.context.get("prm_routing_checked")
-            and self.filtered(lambda lead: lead.partner_assigned_id.id != partner_id)
+        if "partner_assigned_id" in vals and self.filtered(
+            lambda lead: lead.partner_assigned_id.id != (partner_id or False)
+        ):
+            self._prm_check_assign_role()
+        if partner_id and self.filtered(
+            lambda lead: lead.partner_assigned_id.id != partner_id
         ):
             self._check_routing_allowed({partner_id})
-        return super().write(vals)
+        result = super().write(vals)
+        if {"partner_assigned_id", "company_id"} & set(vals):
+            self._prm_check_assigned_company()
+        return result
+
+    @api.model
+    def _prm_check_assign_role(self):
+        """Setting or clearing the Assigned Partner by hand (or by Odoo's
+        Automatic Assignment) hands a lead to a partner or takes it back: the
+        role of the forward, whatever context the caller sends."""
+        check_role(self.env["prm.lead.forward.wizard"], "action_forward")
 
     @api.model
     def _check_routing_allowed(self, partner_ids):
@@ -213,15 +228,30 @@ class CrmLead(models.Model):
                 )
             )
 
+    def _prm_check_assigned_company(self):
+        """Whatever the way in (the Assigned Partner field, Odoo's automatic
+        assignment, RPC), each lead's partner works with its company."""
+        for partner, leads in self.grouped("partner_assigned_id").items():
+            if partner:
+                leads._prm_check_partner_company(partner)
+
     def search_geo_partner(self):
-        """Odoo's geographic assignment, minus partners whose agreement expired."""
+        """Odoo's geographic assignment, minus partners whose agreement expired
+        and partners of another company than the lead's."""
         choices = super().search_geo_partner()
         partners = self.env["res.partner"].browse(set(choices.values()))
         blocked = partners.filtered("lead_routing_blocked").ids
+        companies = {
+            partner.id: partner.sudo().commercial_partner_id.company_id
+            for partner in partners
+        }
         return {
-            lead_id: partner_id
-            for lead_id, partner_id in choices.items()
+            lead.id: partner_id
+            for lead, partner_id in zip(
+                self.browse(choices), choices.values(), strict=True
+            )
             if partner_id not in blocked
+            and companies[partner_id] in (lead.company_id, lead.company_id.browse())
         }
 
     def _prm_lock(self):
@@ -276,9 +306,10 @@ class CrmLead(models.Model):
                     leads=", ".join(taken.mapped("name")),
                 )
             )
+        # Read with the user's rights: only a partner he may read.
         self._check_routing_allowed({partner.id})
         self._prm_check_partner_company(partner)
-        self.with_context(prm_routing_checked=True).write(
+        self.write(
             {
                 "partner_assigned_id": partner.id,
                 "prm_offer_state": "offered",
@@ -322,7 +353,7 @@ class CrmLead(models.Model):
             if offer:
                 offer.write({"state": reason, "date_answered": now})
             partner = lead.partner_assigned_id
-            lead.with_context(prm_routing_checked=True).write(
+            lead.write(
                 {
                     "partner_assigned_id": False,
                     "partner_declined_ids": [fields.Command.link(partner.id)],
@@ -459,9 +490,7 @@ class CrmLead(models.Model):
         self.env["prm.lead.assignment"].sudo().union(*offers.values()).write(
             {"state": "accepted", "date_answered": fields.Datetime.now()}
         )
-        leads.with_context(prm_routing_checked=True).write(
-            {"prm_offer_state": "accepted", "prm_acceptance_deadline": False}
-        )
+        leads.write({"prm_offer_state": "accepted", "prm_acceptance_deadline": False})
         for customer, to_convert in (
             leads.filtered(lambda lead: lead.type == "lead")
             .grouped("partner_id")
@@ -492,7 +521,7 @@ class CrmLead(models.Model):
             offers[lead].write(
                 {"state": "declined", "date_answered": now, "reason": reason}
             )
-            lead.with_context(prm_routing_checked=True).write(
+            lead.write(
                 {
                     "partner_assigned_id": False,
                     "partner_declined_ids": [fields.Command.link(partner.id)],

@@ -44,12 +44,14 @@ class HelpdeskTicket(models.Model):
     end_customer_id = fields.Many2one(
         "res.partner",
         index="btree_not_null",
+        check_company=True,
         help="The partner's customer the request is for.",
     )
-    product_id = fields.Many2one("product.product")
+    product_id = fields.Many2one("product.product", check_company=True)
     lot_id = fields.Many2one(
         "stock.lot",
         string="Serial/Lot Number",
+        check_company=True,
         domain="[('product_id', '=', product_id)]",
     )
     prm_sla_deadline = fields.Datetime(
@@ -98,6 +100,12 @@ class HelpdeskTicket(models.Model):
                 and ticket.prm_sla_deadline
                 and ticket.closed_date <= ticket.prm_sla_deadline
             )
+
+    @api.constrains("company_id", "end_customer_id", "product_id", "lot_id")
+    def _check_prm_company(self):
+        """The help desk does not check its tickets' companies
+        (`_check_company_auto`); the fields this suite adds are."""
+        self._check_company(["end_customer_id", "product_id", "lot_id"])
 
     @api.constrains("lot_id", "product_id")
     def _check_lot_product(self):

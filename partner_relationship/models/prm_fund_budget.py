@@ -83,8 +83,9 @@ class PrmFundBudget(models.Model):
         return end - length, end
 
     def action_compute_allocations(self):
-        """Allocate to each channel partner its tier's MDF share of its revenue
-        in the previous period (invoices and confirmed indirect orders). Manual
+        """Allocate to each channel partner of the budget's company (or of
+        none) its tier's MDF share in that company of its revenue there in the
+        previous period (invoices and confirmed indirect orders). Manual
         allocations are kept."""
         check_role(self, "action_compute_allocations")
         # Reads the partners' revenue: the fund's managers only.
@@ -97,6 +98,7 @@ class PrmFundBudget(models.Model):
                 [
                     ("is_channel_partner", "=", True),
                     ("is_company", "=", True),
+                    ("company_id", "in", [False, budget.company_id.id]),
                     (
                         "grade_id.benefit_ids",
                         "any",

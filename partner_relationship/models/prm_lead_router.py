@@ -680,9 +680,7 @@ class PrmLeadRouter(models.AbstractModel):
         )
         if not unavailable:
             return
-        Lead = self.env["crm.lead"].with_context(
-            tracking_disable=True, prm_routing_checked=True
-        )
+        Lead = self.env["crm.lead"].with_context(tracking_disable=True)
         tagged = {row["id"] for row in rows if unavailable.id in row["tag_ids"]}
         untag = [d["lead_id"] for d in decisions if d["lead_id"] in tagged]
         tag = [lead_id for lead_id in failures if lead_id not in tagged]

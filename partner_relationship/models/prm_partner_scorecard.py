@@ -5,10 +5,11 @@ from odoo.tools import SQL
 
 
 class PrmPartnerScorecard(models.Model):
-    """One row per channel partner of the user's companies, computed by a
-    single SQL query (set-wise) on the documents of those companies, amounts
-    in the current company's currency. Rows are cached by partner: read them
-    for one selection of companies at a time (or invalidate the cache)."""
+    """One row per channel partner of the user's companies that the user may
+    read, computed by a single SQL query (set-wise) on the documents of those
+    companies, amounts in the current company's currency. Rows are cached by
+    partner: read them for one selection of companies at a time (or
+    invalidate the cache)."""
 
     _name = "prm.partner.scorecard"
     _description = "Channel Partner Scorecard"
@@ -160,6 +161,20 @@ class PrmPartnerScorecard(models.Model):
         def in_companies(column):
             return SQL("(%s IS NULL OR %s = ANY(%s))", column, column, companies)
 
+        # Only the partners the user may read (an administrator's rule may
+        # keep some from him): the query reads their documents as superuser.
+        readable = (
+            SQL("TRUE")
+            if self.env.su
+            else SQL(
+                "id IN %s",
+                self.env["res.partner"]
+                .with_context(active_test=False)
+                ._search([])
+                .subselect(),
+            )
+        )
+
         return SQL(
             """
             WITH partner AS (
@@ -167,6 +182,7 @@ class PrmPartnerScorecard(models.Model):
                   FROM res_partner
                  WHERE is_channel_partner AND is_company
                    AND %(partner_company)s
+                   AND %(readable)s
             ), assigned AS (
                 SELECT lead.partner_assigned_id AS partner_id,
                        COUNT(*) AS assigned,
@@ -333,6 +349,7 @@ class PrmPartnerScorecard(models.Model):
          LEFT JOIN last_review ON last_review.partner_id = partner.id
             """,
             partner_company=in_companies(SQL("company_id")),
+            readable=readable,
             lead_company=in_companies(SQL("lead.company_id")),
             offer_company=in_companies(SQL("offer.company_id")),
             ticket_company=in_companies(SQL("ticket.company_id")),

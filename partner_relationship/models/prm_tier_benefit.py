@@ -121,11 +121,14 @@ class PrmTierBenefit(models.Model):
     def write(self, vals):
         result = super().write(vals)
         if "pricelist_id" in vals or "company_id" in vals:
-            # A changed benefit applies to every partner of the tier.
+            # A changed benefit applies to every partner of the tier in its
+            # company.
             self._apply_to_partners()
         return result
 
     def _apply_to_partners(self):
+        """These lines' price lists to the partners of their tiers, in their
+        companies only."""
         self.env["res.partner"].sudo().search(
             [("grade_id", "in", self.tier_id.ids), ("is_company", "=", True)]
-        )._apply_tier_benefits()
+        )._apply_tier_benefits(self)

@@ -115,7 +115,8 @@ class PrmVmiUpload(models.Model):
         )
         if previous:
             return previous
-        values, errors = Upload._validate(rows)
+        # The upload's company (prm.partner.company.mixin): its products.
+        values, errors = Upload._validate(rows, partner.company_id or env.company)
         state = "failed" if errors and not import_valid_rows else "imported"
         upload = Upload.create(
             {
@@ -198,16 +199,24 @@ class PrmVmiUpload(models.Model):
         ]
 
     @api.model
-    def _validate(self, rows):
+    def _validate(self, rows, company):
         """Check every row; returns (values to store, [{row, message}]).
-        Row numbers are the file's (the header is row 1)."""
+        Row numbers are the file's (the header is row 1). Product codes are
+        those of ``company``'s products (and of the shared ones): another
+        company may use the same code for a product of its own."""
         today = fields.Date.context_today(self)
         codes = {str(row.get("product_code") or "").strip() for row in rows}
         products = {
             product["default_code"]: product["id"]
             for product in self.env["product.product"]
             .sudo()
-            .search_read([("default_code", "in", list(codes))], ["default_code"])
+            .search_read(
+                [
+                    ("default_code", "in", list(codes)),
+                    ("company_id", "in", [company.id, False]),
+                ],
+                ["default_code"],
+            )
         }
         kinds = dict(VMI_KINDS)
         values, errors, seen = [], [], {}

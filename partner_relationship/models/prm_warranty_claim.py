@@ -192,16 +192,29 @@ class PrmWarrantyClaim(models.Model):
             )._prm_check_customer_of(partner)
         if vals.get("lot_id") is not None and not isinstance(vals["lot_id"], int):
             vals["lot_id"] = self._lot_by_name(
-                vals.get("product_id"), vals["lot_id"], partner
+                vals.get("product_id"),
+                vals["lot_id"],
+                partner,
+                # The claim's company (prm.partner.company.mixin).
+                partner.company_id or env.company,
             )
         return self.with_env(env).create({**vals, "partner_id": partner.id})
 
     @api.model
-    def _lot_by_name(self, product_id, name, partner):
+    def _lot_by_name(self, product_id, name, partner, company):
+        """The serial of ``company`` (or of no company) with that name: each
+        company numbers its serials, the same name may be another's."""
         lot = (
             self.env["stock.lot"]
             .sudo()
-            .search([("product_id", "=", product_id), ("name", "=", name)], limit=1)
+            .search(
+                [
+                    ("product_id", "=", product_id),
+                    ("name", "=", name),
+                    ("company_id", "in", [company.id, False]),
+                ],
+                limit=1,
+            )
         )
         if not lot:
             # Said as of a serial delivered elsewhere: whether a serial

@@ -27,11 +27,15 @@ class ProductProduct(models.Model):
         return super().unlink()
 
     def _prm_why_partner_may_not_sell(self, partner):
-        """Why the channel partner may not order this product, or False."""
+        """Why the channel partner may not order this product, or False.
+        The order is the partner's company's (else the caller's): so must
+        the product be, or shared."""
         self.ensure_one()
         if not self.sale_ok or not self.active:
             return self.env._("%(product)s is not for sale.", product=self.display_name)
-        if self.company_id and self.company_id != self.env.company:
+        if self.company_id and self.company_id != (
+            partner.company_id or self.env.company
+        ):
             return self.env._(
                 "%(product)s belongs to another company.", product=self.display_name
             )

@@ -323,7 +323,7 @@ class ResPartner(models.Model):
             company or partner.company_id or self.env.company
         )
 
-    def _apply_tier_benefits(self):
+    def _apply_tier_benefits(self, benefits=None):
         """Give each partner its tier's benefits: the price list goes to the
         company and, being commercial data, to its contacts; the routing weight
         follows the tier through Odoo's own compute.
@@ -332,11 +332,16 @@ class ResPartner(models.Model):
         list of its tier's line for that company (none when the tier has no
         price list there: the partner keeps its own), a partner shared by
         every company the price list of each company the tier has one in.
+        With `benefits`, only those lines are applied (a line changed in one
+        company leaves the price lists of the others as they are).
         """
         for grade, partners in self.grouped("grade_id").items():
             if not grade:
                 continue
-            for benefit in grade.sudo().benefit_ids.filtered("pricelist_id"):
+            lines = grade.sudo().benefit_ids
+            if benefits is not None:
+                lines &= benefits.sudo()
+            for benefit in lines.filtered("pricelist_id"):
                 company = benefit.company_id
                 targets = partners.filtered(
                     lambda p, c=company: not p.company_id or p.company_id == c

@@ -1,28 +1,84 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from freezegun import freeze_time
+
+from odoo import fields
+
 from odoo.addons.base.tests.common import BaseCommon, new_test_user
+
+MAIN = "main"
+TAIWAN = "taiwan"
+
+
+def prm_in_taiwan(test_class):
+    """The test class again, its fixtures built in Aurora Devices Taiwan (TWD)
+    while the main company (USD) keeps data of its own: every test of a flow
+    runs in both companies. Assign the result to a module-level name so that
+    Odoo's loader and pytest find it::
+
+        TestFundsTaiwan = prm_in_taiwan(TestFunds)
+    """
+    return type(
+        f"{test_class.__name__}Taiwan",
+        (test_class,),
+        {
+            "__module__": test_class.__module__,
+            "__doc__": f"{test_class.__doc__ or test_class.__name__} "
+            "(In Aurora Devices Taiwan, in TWD.)",
+            "prm_company_key": TAIWAN,
+            # Odoo's loader takes only the methods of the class itself else.
+            "allow_inherited_tests_method": True,
+        },
+    )
 
 
 class PartnerRelationshipCommon(BaseCommon):
-    """A vendor with a channel manager, two partner managers and partners A and B."""
+    """A vendor with a channel manager, two partner managers and partners A and B.
+
+    The fixtures live in ``cls.prm_company``: the main company, or with
+    ``prm_company_key = TAIWAN`` (see prm_in_taiwan) Aurora Devices Taiwan,
+    in TWD, whose programme, price lists, tier benefits, warehouse and
+    journals the test uses, with the main company's own beside them. The
+    vendor's users (and the superuser of cls.env) are allowed both companies
+    and work in the test's one, the scheduler in the main one (_prm_cron);
+    the partners are bound to the test's company. Amounts of the shared
+    catalogue are compared in its currency (_prm_catalog_price).
+    """
+
+    prm_company_key = MAIN
+    # Freezes time from the fixtures to the last test, like freezegun's class
+    # decorator, which cannot be used here: it binds setUpClass to the
+    # decorated class, so that a variant (prm_in_taiwan) would build the
+    # fixtures of the base class.
+    prm_freeze_time = None
+    # The test needs the company's journals and accounts (the main company's
+    # chart is installed with the suite; the Taiwan one loads its own).
+    prm_accounting = False
 
     @classmethod
     def setUpClass(cls):
+        if cls.prm_freeze_time:
+            cls.startClassPatcher(freeze_time(cls.prm_freeze_time))
         super().setUpClass()
-        cls.channel_manager = new_test_user(
-            cls.env,
-            login="prm_channel_manager",
-            groups="base.group_user,partner_relationship.group_prm_manager",
+        cls.company_main = cls.env.company
+        if cls.prm_company_key == TAIWAN:
+            cls._prm_taiwan_company(accounting=cls.prm_accounting)
+            root = cls.env.user
+            root.company_ids |= cls.company_tw
+            root.company_id = cls.company_tw
+        cls.prm_company = cls.env.company
+        cls.prm_currency = cls.prm_company.currency_id
+        cls.channel_manager = cls._prm_vendor_user(
+            "prm_channel_manager",
+            "base.group_user,partner_relationship.group_prm_manager",
         )
-        cls.partner_manager = new_test_user(
-            cls.env,
-            login="prm_partner_manager",
-            groups="base.group_user,partner_relationship.group_prm_user",
+        cls.partner_manager = cls._prm_vendor_user(
+            "prm_partner_manager",
+            "base.group_user,partner_relationship.group_prm_user",
         )
-        cls.other_partner_manager = new_test_user(
-            cls.env,
-            login="prm_other_partner_manager",
-            groups="base.group_user,partner_relationship.group_prm_user",
+        cls.other_partner_manager = cls._prm_vendor_user(
+            "prm_other_partner_manager",
+            "base.group_user,partner_relationship.group_prm_user",
         )
         cls.type_strategic = cls.env.ref(
             "partner_relationship.partner_type_strategic_service"
@@ -31,11 +87,13 @@ class PartnerRelationshipCommon(BaseCommon):
             "partner_relationship.partner_type_commodity_supplier"
         )
         cls.program = cls.env.ref("partner_relationship.prm_program_partner")
+        if cls.prm_company != cls.company_main:
+            cls.program = cls.env["prm.program"].create(
+                {"name": "Taiwan Partner Programme", "company_id": cls.prm_company.id}
+            )
         Grade = cls.env["res.partner.grade"]
-        cls.pricelist_gold = cls.env["product.pricelist"].create({"name": "Gold PL"})
-        cls.pricelist_silver = cls.env["product.pricelist"].create(
-            {"name": "Silver PL"}
-        )
+        cls.pricelist_gold = cls._prm_pricelist("Gold PL")
+        cls.pricelist_silver = cls._prm_pricelist("Silver PL")
         cls.tier_gold = Grade.create(
             {
                 "name": "Test Gold",
@@ -68,9 +126,73 @@ class PartnerRelationshipCommon(BaseCommon):
         cls.partner_b = cls._create_channel_partner(
             "Partner B GmbH", cls.other_partner_manager
         )
+        if cls.prm_company != cls.company_main:
+            cls._prm_main_company_data()
+
+    @classmethod
+    def _prm_main_company_data(cls):
+        """The main company's own programme terms beside the test's company:
+        tier benefits with its price lists and deadlines, which a flow of the
+        test's company must not take."""
+        for tier, name in ((cls.tier_gold, "Gold"), (cls.tier_silver, "Silver")):
+            cls.env["prm.tier.benefit"].create(
+                {
+                    "tier_id": tier.id,
+                    "company_id": cls.company_main.id,
+                    "pricelist_id": cls._prm_pricelist(
+                        f"{name} PL (main company)", cls.company_main
+                    ).id,
+                    "acceptance_deadline_hours": 96,
+                    "deal_protection_days": 365,
+                    "service_resolution_hours": 200,
+                    "mdf_share": 50,
+                }
+            )
+
+    @classmethod
+    def _prm_vendor_user(cls, login, groups, **values):
+        """A user of the vendor allowed both companies, working in the test's."""
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups=groups,
+            company_id=cls.prm_company.id,
+            company_ids=[(6, 0, (cls.prm_company | cls.company_main).ids)],
+            **values,
+        )
+
+    def _prm_cron(self, model):
+        """``model`` as the scheduler runs it: as the superuser working in
+        the main company (the Odoo default), allowed every company."""
+        return self.env[model if isinstance(model, str) else model._name].with_context(
+            allowed_company_ids=(self.company_main | self.prm_company).ids
+        )
+
+    @classmethod
+    def _prm_catalog_price(cls, amount):
+        """``amount`` of the shared catalogue (products of no company are
+        priced in the main company's currency) in the test's company's
+        currency, at the rate of today."""
+        return cls.company_main.currency_id._convert(
+            amount, cls.prm_currency, cls.prm_company, fields.Date.today()
+        )
+
+    @classmethod
+    def _prm_pricelist(cls, name, company=None, **values):
+        company = company or cls.prm_company
+        return cls.env["product.pricelist"].create(
+            {
+                "name": name,
+                "company_id": company.id,
+                "currency_id": company.currency_id.id,
+                **values,
+            }
+        )
 
     @classmethod
     def _create_channel_partner(cls, name, manager, **values):
+        if cls.prm_company != cls.company_main:
+            values.setdefault("company_id", cls.prm_company.id)
         return cls.env["res.partner"].create(
             {
                 "name": name,
@@ -97,14 +219,12 @@ class PartnerRelationshipCommon(BaseCommon):
         )
 
     @classmethod
-    def _prm_second_company(cls):
+    def _prm_taiwan_company(cls, accounting=False):
         """A second company of the vendor: Aurora Devices Taiwan, in TWD at 30
-        TWD to the dollar since 2020 (a rate shared by every company), with a
-        channel partner bound to it and a programme of its own. The test's
-        user and channel manager work in both companies.
+        TWD to the dollar since 2020 (a rate shared by every company), with
+        the generic chart of accounts if ``accounting``.
 
-        Sets cls.company_tw, cls.twd, cls.partner_tw and cls.program_tw;
-        returns the company."""
+        Sets cls.company_tw and cls.twd; returns the company."""
         cls.twd = cls.env.ref("base.TWD")
         cls.twd.active = True
         cls.env["res.currency.rate"].create(
@@ -122,11 +242,10 @@ class PartnerRelationshipCommon(BaseCommon):
                 "country_id": cls.env.ref("base.tw").id,
             }
         )
-        (cls.env.user | cls.channel_manager).company_ids |= cls.company_tw
-        cls.partner_tw = cls._create_channel_partner(
-            "Formosa Networks", cls.partner_manager, company_id=cls.company_tw.id
-        )
-        cls.program_tw = cls.env["prm.program"].create(
-            {"name": "Taiwan Partner Programme", "company_id": cls.company_tw.id}
-        )
+        if accounting:
+            cls.env["account.chart.template"].try_loading(
+                "generic_coa", company=cls.company_tw, install_demo=False
+            )
+            # The generic chart is in USD: the Taiwan company keeps its TWD.
+            cls.company_tw.currency_id = cls.twd
         return cls.company_tw

@@ -49,6 +49,25 @@ class LeadRoutingCommon(PartnerRelationshipCommon):
                 "require_specialization": True,
             }
         )
+        if cls.prm_company != cls.company_main:
+            # The main company's own partner and rule for the same countries:
+            # the test company's leads must never reach them.
+            cls.partner_main = cls._create_channel_partner(
+                "Partner M Boston",
+                cls.partner_manager,
+                company_id=cls.company_main.id,
+                grade_id=cls.tier_gold.id,
+                territory_country_ids=[(6, 0, (cls.us | cls.tw).ids)],
+                specialization_ids=[(6, 0, cls.networking.ids)],
+            )
+            Rule.create(
+                {
+                    "name": "Main company, everywhere",
+                    "sequence": 1,
+                    "country_ids": (cls.us | cls.tw).ids,
+                    "company_id": cls.company_main.id,
+                }
+            )
         cls.Router = cls.env["prm.lead.router"]
         cls.unavailable_tag = cls.env.ref(
             "website_crm_partner_assign.tag_portal_lead_partner_unavailable"

@@ -6,11 +6,12 @@ from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .common import PartnerRelationshipCommon
+from .common import PartnerRelationshipCommon, prm_in_taiwan
 
 
-@freeze_time("2027-03-01")
 class TestAgreements(PartnerRelationshipCommon):
+    prm_freeze_time = "2027-03-01"
+
     def test_end_before_start_is_refused(self):
         with self.assertRaisesRegex(ValidationError, "Valid Until"):
             self._create_agreement(self.partner_a, date(2027, 6, 1), date(2027, 1, 1))
@@ -36,7 +37,7 @@ class TestAgreements(PartnerRelationshipCommon):
         )
         agreement.action_sign()
         with freeze_time("2027-03-11"):
-            self.env["prm.agreement"]._cron_agreement_lifecycle()
+            self._prm_cron("prm.agreement")._cron_agreement_lifecycle()
             self.assertEqual(agreement.state, "expired")
             self.partner_a.invalidate_recordset()
             self.assertEqual(self.partner_a.agreement_state, "expired")
@@ -68,7 +69,7 @@ class TestAgreements(PartnerRelationshipCommon):
         )
         with freeze_time("2027-02-01"):
             agreement.action_sign()
-        self.env["prm.agreement"]._cron_agreement_lifecycle()
+        self._prm_cron("prm.agreement")._cron_agreement_lifecycle()
         lead = self.env["crm.lead"].create({"name": "New lead"})
         with self.assertRaisesRegex(UserError, "Partner A Ltd has expired"):
             lead.partner_assigned_id = self.partner_a
@@ -76,6 +77,19 @@ class TestAgreements(PartnerRelationshipCommon):
             self.env["crm.lead"].create(
                 {"name": "Other", "partner_assigned_id": self.partner_a.id}
             )
+        # Not even by a partner manager sending the context the suite's own
+        # forward used to skip the check with.
+        forged = (
+            self.env["crm.lead"]
+            .create({"name": "Unowned lead", "user_id": False})
+            .with_user(self.partner_manager)
+            .with_context(prm_routing_checked=True)
+        )
+        with self.assertRaisesRegex(UserError, "Partner A Ltd has expired"):
+            forged.write({"partner_assigned_id": self.partner_a.id})
+        with self.assertRaisesRegex(UserError, "has expired"):
+            forged.create({"name": "Forged", "partner_assigned_id": self.partner_a.id})
+        self.assertFalse(forged.partner_assigned_id)
         lead.partner_assigned_id = self.partner_b  # no agreement history: allowed
         self.assertEqual(lead.partner_assigned_id, self.partner_b)
         # Odoo's geographic assignment skips the blocked partner.
@@ -114,12 +128,12 @@ class TestAgreements(PartnerRelationshipCommon):
             renewal_reminder_days=30,
         )
         agreement.action_sign()
-        self.env["prm.agreement"]._cron_agreement_lifecycle()
+        self._prm_cron("prm.agreement")._cron_agreement_lifecycle()
         activity = agreement.activity_ids
         self.assertEqual(len(activity), 1)
         self.assertEqual(activity.user_id, self.partner_manager)
         self.assertEqual(activity.date_deadline, date(2027, 3, 20))
-        self.env["prm.agreement"]._cron_agreement_lifecycle()
+        self._prm_cron("prm.agreement")._cron_agreement_lifecycle()
         self.assertEqual(len(agreement.activity_ids), 1, "reminded once")
 
     def test_signing_an_ended_agreement_is_refused(self):
@@ -159,3 +173,6 @@ class TestAgreements(PartnerRelationshipCommon):
             theirs.with_user(self.portal_user_a).read(["name"])
         with self.assertRaises(AccessError):
             mine.with_user(self.portal_user_a).write({"date_end": date(2030, 1, 1)})
+
+
+TestAgreementsTaiwan = prm_in_taiwan(TestAgreements)

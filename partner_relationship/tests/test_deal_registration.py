@@ -8,12 +8,14 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from ..tools.customer_identity import customer_key, email_domain
+from .common import prm_in_taiwan
 from .lead_routing_common import LeadRoutingCommon
 
 
 @tagged("post_install", "-at_install")
-@freeze_time("2027-05-03")
 class TestDealRegistration(LeadRoutingCommon):
+    prm_freeze_time = "2027-05-03"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -227,17 +229,17 @@ class TestDealRegistration(LeadRoutingCommon):
         self.assertEqual(registration.protection_end, date(2027, 7, 2))
         Registration = self.env["prm.deal.registration"]
         with freeze_time("2027-06-17"):
-            Registration._cron_registration_expiry()
+            self._prm_cron(Registration)._cron_registration_expiry()
             self.assertFalse(registration.expiry_notice_sent)
         with freeze_time("2027-06-18"):
-            Registration._cron_registration_expiry()
+            self._prm_cron(Registration)._cron_registration_expiry()
             self.assertTrue(registration.expiry_notice_sent)
             self.assertIn("expires on 2027-07-02", registration.message_ids[0].subject)
             registration.with_user(self.channel_manager).action_extend()
             self.assertEqual(registration.protection_end, date(2027, 8, 31))
             self.assertFalse(registration.expiry_notice_sent)
         with freeze_time("2027-09-01"):
-            Registration._cron_registration_expiry()
+            self._prm_cron(Registration)._cron_registration_expiry()
             self.assertEqual(registration.state, "expired")
             # The customer is open again: B's registration can be approved.
             other = self._register(
@@ -258,3 +260,6 @@ class TestDealRegistration(LeadRoutingCommon):
         registration.with_user(self.partner_manager).read(["customer_name"])
         registration.with_user(self.portal_user_a).action_withdraw()
         self.assertEqual(registration.state, "cancelled")
+
+
+TestDealRegistrationTaiwan = prm_in_taiwan(TestDealRegistration)

@@ -9,22 +9,20 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import mute_logger
 
-from odoo.addons.base.tests.common import new_test_user
-
-from .common import PartnerRelationshipCommon
+from .common import PartnerRelationshipCommon, prm_in_taiwan
 
 
 class TestFunds(PartnerRelationshipCommon):
     """Walks the funds against today's date: the scorecard's 12-month window
     is computed by PostgreSQL, which frozen time does not reach."""
 
+    prm_accounting = True
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.accountant = new_test_user(
-            cls.env,
-            login="prm_accountant",
-            groups="base.group_user,account.group_account_invoice",
+        cls.accountant = cls._prm_vendor_user(
+            "prm_accountant", "base.group_user,account.group_account_invoice"
         )
         cls.today = fields.Date.context_today(cls.env["prm.fund.budget"])
         cls.budget = cls.env["prm.fund.budget"].create(
@@ -360,3 +358,6 @@ class TestFunds(PartnerRelationshipCommon):
         )
         self.assertEqual(self.allocation.funded_leads, 2)
         self.assertEqual(self.allocation.funded_won_revenue, 12000)
+
+
+TestFundsTaiwan = prm_in_taiwan(TestFunds)

@@ -3,10 +3,12 @@
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
 
-from .common import PartnerRelationshipCommon
+from .common import PartnerRelationshipCommon, prm_in_taiwan
 
 
 class TestIndirectOrders(PartnerRelationshipCommon):
+    prm_accounting = True
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -69,8 +71,12 @@ class TestIndirectOrders(PartnerRelationshipCommon):
         self.assertTrue(order.is_indirect)
         self.assertEqual(order.opportunity_id, opportunity)
         self.assertEqual(order.pricelist_id, self.pricelist_gold)
-        self.assertAlmostEqual(order.order_line.price_unit, 400.0, msg="Gold: -20%")
-        self.assertAlmostEqual(order.amount_untaxed, 800.0)
+        self.assertAlmostEqual(
+            order.order_line.price_unit,
+            self._prm_catalog_price(400.0),
+            msg="Gold: -20%",
+        )
+        self.assertAlmostEqual(order.amount_untaxed, self._prm_catalog_price(800.0))
 
     def test_refusals_create_nothing(self):
         count = self.SaleOrder.search_count([])
@@ -105,13 +111,15 @@ class TestIndirectOrders(PartnerRelationshipCommon):
         self.assertEqual(revenue[self.partner_a], 0, "a quotation does not count")
         order.action_confirm()
         revenue = self.partner_a._prm_revenue_through_vendor(today, today)
-        self.assertAlmostEqual(revenue[self.partner_a], 800.0)
+        self.assertAlmostEqual(revenue[self.partner_a], self._prm_catalog_price(800.0))
         self.router.invoice_policy = "order"
         order.order_line._compute_untaxed_amount_to_invoice()
         invoice = order._create_invoices()
         invoice.action_post()
         revenue = self.partner_a._prm_revenue_through_vendor(today, today)
-        self.assertAlmostEqual(revenue[self.partner_a], 800.0, msg="not twice")
+        self.assertAlmostEqual(
+            revenue[self.partner_a], self._prm_catalog_price(800.0), msg="not twice"
+        )
 
     def test_indirect_versus_direct_revenue_per_partner(self):
         self._order().action_confirm()
@@ -128,8 +136,12 @@ class TestIndirectOrders(PartnerRelationshipCommon):
             ["is_indirect"],
         )
         totals = {g["is_indirect"]: g["price_subtotal"] for g in groups}
-        self.assertAlmostEqual(totals[True], 800.0)
-        self.assertAlmostEqual(totals[False], 240.0, msg="direct, at the tier price")
+        self.assertAlmostEqual(totals[True], self._prm_catalog_price(800.0))
+        self.assertAlmostEqual(
+            totals[False],
+            self._prm_catalog_price(240.0),
+            msg="direct, at the tier price",
+        )
 
     def test_partner_contact_orders_for_its_own_company_only(self):
         SaleOrder = self.SaleOrder.with_user(self.portal_user_a)
@@ -137,7 +149,9 @@ class TestIndirectOrders(PartnerRelationshipCommon):
             self.partner_a_contact, self.end_customer, [(self.router, 1)]
         )
         self.assertEqual(order.with_env(self.env).partner_id, self.partner_a)
-        self.assertAlmostEqual(order.with_env(self.env).amount_untaxed, 400.0)
+        self.assertAlmostEqual(
+            order.with_env(self.env).amount_untaxed, self._prm_catalog_price(400.0)
+        )
         count = self.SaleOrder.search_count([])
         with self.assertRaises(AccessError):
             SaleOrder._prm_create_indirect_order(
@@ -172,7 +186,10 @@ class TestIndirectOrders(PartnerRelationshipCommon):
             self.env["res.currency"]
             .with_context(active_test=False)
             .search(
-                [("id", "!=", company.currency_id.id), ("name", "in", ("EUR", "USD"))],
+                [
+                    ("id", "not in", (company | self.company_main).currency_id.ids),
+                    ("name", "in", ("EUR", "USD")),
+                ],
                 limit=1,
             )
         )
@@ -194,10 +211,18 @@ class TestIndirectOrders(PartnerRelationshipCommon):
         )
         order.action_confirm()
         self.assertEqual(order.currency_id, foreign)
-        self.assertAlmostEqual(order.amount_untaxed, 1000.0, msg="500 at rate 2")
+        self.assertAlmostEqual(
+            order.amount_untaxed,
+            self.company_main.currency_id._convert(500.0, foreign, company, today),
+            msg="the catalogue's 500 at rate 2",
+        )
+        price = self._prm_catalog_price(500.0)
         revenue = self.partner_b._prm_revenue_through_vendor(today, today)
-        self.assertAlmostEqual(revenue[self.partner_b], 500.0)
+        self.assertAlmostEqual(revenue[self.partner_b], price)
         card = self.env["prm.partner.scorecard"].search(
             [("partner_id", "=", self.partner_b.id)]
         )
-        self.assertAlmostEqual(card.indirect_revenue_12m, 500.0)
+        self.assertAlmostEqual(card.indirect_revenue_12m, price)
+
+
+TestIndirectOrdersTaiwan = prm_in_taiwan(TestIndirectOrders)

@@ -8,6 +8,7 @@ from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
+from .common import prm_in_taiwan
 from .lead_routing_common import LeadRoutingCommon
 
 
@@ -237,7 +238,7 @@ class TestLeadRouting(LeadRoutingCommon):
         leads = self._leads(4)
         self.Router._route(leads)
         mails = self.env["mail.mail"].search([("subject", "like", "New leads for")])
-        self.env["prm.lead.assignment"]._cron_notify_offers()
+        self._prm_cron("prm.lead.assignment")._cron_notify_offers()
         new = (
             self.env["mail.mail"].search([("subject", "like", "New leads for")]) - mails
         )
@@ -249,9 +250,12 @@ class TestLeadRouting(LeadRoutingCommon):
             f"/my/lead/{leads[0].id}",
             new.filtered(lambda m: "Partner A" in m.subject).body_html,
         )
-        self.env["prm.lead.assignment"]._cron_notify_offers()
+        self._prm_cron("prm.lead.assignment")._cron_notify_offers()
         self.assertFalse(
             self.env["mail.mail"].search([("subject", "like", "New leads for")])
             - mails
             - new
         )
+
+
+TestLeadRoutingTaiwan = prm_in_taiwan(TestLeadRouting)

@@ -7,6 +7,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
+from .common import prm_in_taiwan
 from .lead_routing_common import LeadRoutingCommon
 
 
@@ -90,10 +91,10 @@ class TestLeadTracking(LeadRoutingCommon):
         Lead = self.env["crm.lead"]
         # Gold: 24 hours; the reminder comes when 6 hours are left.
         with freeze_time(offered_at + timedelta(hours=17)):
-            Lead._cron_lead_offer_deadlines()
+            self._prm_cron(Lead)._cron_lead_offer_deadlines()
             self.assertFalse(self.lead.prm_assignment_ids.reminder_sent)
         with freeze_time(offered_at + timedelta(hours=19)):
-            Lead._cron_lead_offer_deadlines()
+            self._prm_cron(Lead)._cron_lead_offer_deadlines()
             offer = self.lead.prm_assignment_ids
             self.assertTrue(offer.reminder_sent)
             chase = self.lead.activity_ids.filtered(
@@ -109,7 +110,7 @@ class TestLeadTracking(LeadRoutingCommon):
             self.assertIn(self.partner_a, reminder.recipient_ids)
             self.assertEqual(self.lead.partner_assigned_id, self.partner_a)
         with freeze_time(offered_at + timedelta(hours=24, minutes=1)):
-            Lead._cron_lead_offer_deadlines()
+            self._prm_cron(Lead)._cron_lead_offer_deadlines()
             self.assertEqual(offer.state, "expired")
             self.assertEqual(self.lead.partner_assigned_id, self.partner_b)
             self.assertIn(self.partner_a, self.lead.partner_declined_ids)
@@ -207,3 +208,6 @@ class TestLeadTracking(LeadRoutingCommon):
         self.assertFalse(self.lead.active)
         self.assertEqual(self.lead.lost_reason_id, reason)
         self.assertIn("Chose a rival", self.lead.message_ids[0].body)
+
+
+TestLeadTrackingTaiwan = prm_in_taiwan(TestLeadTracking)

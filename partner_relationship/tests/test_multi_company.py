@@ -26,8 +26,16 @@ class TestMultiCompany(PartnerRelationshipCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._prm_second_company()
+        cls._prm_taiwan_company()
         cls.company_us = cls.env.company
+        # The test's user and channel manager work in both companies.
+        (cls.env.user | cls.channel_manager).company_ids |= cls.company_tw
+        cls.partner_tw = cls._create_channel_partner(
+            "Formosa Networks", cls.partner_manager, company_id=cls.company_tw.id
+        )
+        cls.program_tw = cls.env["prm.program"].create(
+            {"name": "Taiwan Partner Programme", "company_id": cls.company_tw.id}
+        )
         cls.usd = cls.company_us.currency_id
         cls.partner_us = cls._create_channel_partner(
             "Bay Area Resellers", cls.partner_manager, company_id=cls.company_us.id
@@ -289,6 +297,37 @@ class TestMultiCompany(PartnerRelationshipCommon):
                     "price": 100,
                 }
             )
+
+    def test_service_request_refuses_a_product_of_another_company(self):
+        """The help desk checks no company on its tickets; a Taiwan request
+        is not about a US product, nor for a US partner's customer."""
+        values = {
+            "name": "Router down",
+            "description": "It does not start.",
+            "company_id": self.company_tw.id,
+        }
+        with self.assertRaisesRegex(UserError, INCOMPATIBLE):
+            self.env["helpdesk.ticket"].create(
+                {
+                    **values,
+                    "product_id": self.env["product.product"]
+                    .create(
+                        {"name": "US-only Router", "company_id": self.company_us.id}
+                    )
+                    .id,
+                }
+            )
+        customer = self.env["res.partner"].create(
+            {"name": "US clinic", "company_id": self.company_us.id}
+        )
+        with self.assertRaisesRegex(UserError, INCOMPATIBLE):
+            self.env["helpdesk.ticket"].create(
+                {**values, "end_customer_id": customer.id}
+            )
+        ticket = self.env["helpdesk.ticket"].create(
+            {**values, "product_id": self.product_tw.id}
+        )
+        self.assertEqual(ticket.product_id, self.product_tw)
 
     # -- amounts in the company's currency ----------------------------------
 

@@ -11,6 +11,8 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from odoo.addons.base.tests.common import new_test_user
+
 from .lead_routing_common import LeadRoutingCommon
 
 
@@ -22,15 +24,7 @@ class MultiCompanyCommon(LeadRoutingCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.company_us = cls.env.company
-        cls.twd = cls.env.ref("base.TWD")
-        cls.twd.active = True
-        cls.company_tw = cls.env["res.company"].create(
-            {
-                "name": "Aurora Devices Taiwan",
-                "currency_id": cls.twd.id,
-                "country_id": cls.tw.id,
-            }
-        )
+        cls._prm_taiwan_company(accounting=cls.prm_accounting)
         (cls.partner_a | cls.partner_b).company_id = cls.company_us
         cls.partner_t = cls._create_channel_partner(
             "Partner T Hsinchu",
@@ -113,6 +107,70 @@ class TestMultiCompanyRouting(MultiCompanyCommon):
             lead._prm_offer(self.partner_a, lead.create_date.replace(year=2099))
         self.assertFalse(lead.partner_assigned_id)
 
+    def test_assigned_partner_of_another_company_is_refused(self):
+        """A partner manager of both companies sets the Assigned Partner field
+        of a Taiwan lead to US partner A, or moves A's US lead to Taiwan:
+        refused, as the forward is; Odoo's Automatic Assignment does not
+        choose A for a Taiwan lead."""
+        manager = new_test_user(
+            self.env,
+            login="prm_mc_partner_manager",
+            groups="base.group_user,partner_relationship.group_prm_user",
+            company_ids=[(6, 0, (self.company_us | self.company_tw).ids)],
+        )
+        Lead = (
+            self.env["crm.lead"]
+            .with_user(manager)
+            .with_context(allowed_company_ids=(self.company_us | self.company_tw).ids)
+        )
+        lead = self._tw_lead(user_id=manager.id).with_env(Lead.env)
+        refused = "cannot be offered leads of another"
+        # (assertRaises, not assertRaisesRegex: it rolls back what was written.)
+        with self.assertRaises(UserError) as caught:
+            lead.write({"partner_assigned_id": self.partner_a.id})
+        self.assertIn(refused, str(caught.exception))
+        with self.assertRaises(UserError) as caught:
+            Lead.create(
+                {
+                    "name": "Taipei deal",
+                    "company_id": self.company_tw.id,
+                    "partner_assigned_id": self.partner_a.id,
+                }
+            )
+        self.assertIn(refused, str(caught.exception))
+        us_lead = Lead.create(
+            {
+                "name": "Boston deal",
+                "company_id": self.company_us.id,
+                "partner_assigned_id": self.partner_a.id,
+            }
+        )
+        with self.assertRaises(UserError) as caught:
+            us_lead.write({"company_id": self.company_tw.id})
+        self.assertIn(refused, str(caught.exception))
+        self.assertFalse(lead.partner_assigned_id)
+        self.assertEqual(us_lead.company_id, self.company_us)
+        # Odoo's Automatic Assignment does not pick A for a Taiwan lead in
+        # its area either.
+        self.partner_a.write(
+            {
+                "country_id": self.us.id,
+                "partner_latitude": 42.36,
+                "partner_longitude": -71.06,
+            }
+        )
+        lead.write(
+            {
+                "country_id": self.us.id,
+                "partner_latitude": 42.35,
+                "partner_longitude": -71.05,
+            }
+        )
+        self.assertNotIn(self.partner_a.id, lead.search_geo_partner().values())
+        # A partner of the lead's company (or of every company) may hold it.
+        lead.write({"partner_assigned_id": self.partner_t.id})
+        self.assertEqual(lead.partner_assigned_id, self.partner_t)
+
     def test_registrations_conflict_only_within_their_company(self):
         us_registration = self._registration(self.partner_a, self.company_us)
         tw_registration = self._registration(
@@ -139,8 +197,9 @@ class TestMultiCompanyRouting(MultiCompanyCommon):
 
     def test_tier_proposal_counts_documents_of_the_partner_company(self):
         """Partner T works with the Taiwan company: the leads it won for the
-        US company do not make it qualify for a tier in Taiwan."""
-        self.partner_t.grade_id = False
+        US company (while it worked with both) do not make it qualify for a
+        tier in Taiwan."""
+        self.partner_t.write({"grade_id": False, "company_id": False})
         self.tier_gold.write({"evaluated": True, "min_won_leads": 2})
         won_stage = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
         for company in (self.company_us, self.company_us, self.company_tw):
@@ -154,6 +213,7 @@ class TestMultiCompanyRouting(MultiCompanyCommon):
                     "date_closed": "2027-04-01",
                 }
             )
+        self.partner_t.company_id = self.company_tw
         metrics = self.partner_t._prm_partner_metrics()[self.partner_t.id]
         self.assertEqual(metrics["won_leads"], 1)
         proposals = self.env["prm.tier.proposal"]._cron_evaluate_tiers()
@@ -165,14 +225,11 @@ class TestMultiCompanyWarranty(MultiCompanyCommon):
     """A partner manager allowed in both companies, working in the US one,
     decides on a claim of the Taiwan company."""
 
+    prm_accounting = True
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["account.chart.template"].try_loading(
-            "generic_coa", company=cls.company_tw, install_demo=False
-        )
-        # The generic chart is in USD: the Taiwan company keeps its TWD.
-        cls.company_tw.currency_id = cls.twd
         cls.tax_tw = cls.env["account.tax"].search(
             [("company_id", "=", cls.company_tw.id), ("type_tax_use", "=", "sale")],
             limit=1,
@@ -389,6 +446,27 @@ class TestMultiCompanyTierBenefits(MultiCompanyCommon):
             partner.with_company(self.company_us).specific_property_product_pricelist
         )
 
+    def test_taiwan_benefits_change_only_taiwan_price_lists(self):
+        """The Taiwan channel manager changes the Gold tier's price list in
+        Taiwan: Taiwan's Gold partners get it; US partner A keeps the price
+        list the US company gave it, Gold's US line is not applied again."""
+        line_tw = self.tier_gold.benefit_ids.create(
+            {"tier_id": self.tier_gold.id, "company_id": self.company_tw.id}
+        )
+        special = self._prm_pricelist("A's special terms", self.company_us)
+        self.partner_a.with_company(
+            self.company_us
+        ).property_product_pricelist = special
+        line_tw.with_user(self.channel_manager_tw).pricelist_id = self.pricelist_gold_tw
+        self.assertEqual(
+            self.partner_t.with_company(self.company_tw).property_product_pricelist,
+            self.pricelist_gold_tw,
+        )
+        self.assertEqual(
+            self.partner_a.with_company(self.company_us).property_product_pricelist,
+            special,
+        )
+
     def test_tier_without_a_line_for_the_company_gives_no_price_list(self):
         partner = self._create_channel_partner(
             "Partner Tainan", self.partner_manager, company_id=self.company_tw.id
@@ -494,3 +572,41 @@ class TestMultiCompanyCentralData(MultiCompanyCommon):
             self._as(self.both_manager, tw_product, self.company_us).write(
                 {"list_price": 4}
             )
+
+
+@tagged("post_install", "-at_install")
+class TestMultiCompanyIndirectOrders(MultiCompanyCommon):
+    """A vendor user allowed both companies, working in the US one, orders
+    for partner T of the Taiwan company: the order is the Taiwan company's,
+    and so are the products it may hold."""
+
+    def _order(self, product):
+        return (
+            self.env["sale.order"]
+            .with_context(allowed_company_ids=(self.company_us | self.company_tw).ids)
+            ._prm_create_indirect_order(
+                self.partner_t,
+                self.env["res.partner"].create(
+                    {"name": "Hsinchu Clinic", "end_customer_of_id": self.partner_t.id}
+                ),
+                [(product, 1)],
+            )
+        )
+
+    def test_products_are_those_of_the_order_company(self):
+        taiwan_router, us_router = self.env["product.product"].create(
+            [
+                {
+                    "name": "Router R1",
+                    "list_price": 500,
+                    "categ_id": self.networking.id,
+                    "company_id": company.id,
+                }
+                for company in (self.company_tw, self.company_us)
+            ]
+        )
+        order = self._order(taiwan_router)
+        self.assertEqual(order.company_id, self.company_tw)
+        self.assertEqual(order.order_line.product_id, taiwan_router)
+        with self.assertRaisesRegex(UserError, "belongs to another company"):
+            self._order(us_router)

@@ -4,7 +4,7 @@ from datetime import date
 
 from odoo.exceptions import UserError
 
-from .common import PartnerRelationshipCommon
+from .common import PartnerRelationshipCommon, prm_in_taiwan
 
 
 class TestOnboarding(PartnerRelationshipCommon):
@@ -60,5 +60,8 @@ class TestOnboarding(PartnerRelationshipCommon):
         self.assertTrue(self.newcomer.activation.is_operational)
 
     def test_cron_follows_up_partners_still_onboarding(self):
-        self.env["res.partner"]._cron_onboarding_followup()
+        self._prm_cron("res.partner")._cron_onboarding_followup()
         self.assertEqual(len(self.newcomer.activity_ids), 4)
+
+
+TestOnboardingTaiwan = prm_in_taiwan(TestOnboarding)

@@ -2,15 +2,14 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
 
-from freezegun import freeze_time
-
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .common import PartnerRelationshipCommon
+from .common import PartnerRelationshipCommon, prm_in_taiwan
 
 
-@freeze_time("2027-03-01")
 class TestReviews(PartnerRelationshipCommon):
+    prm_freeze_time = "2027-03-01"
+
     def _review(self, partner, planned, **values):
         return self.env["prm.review"].create(
             {"partner_id": partner.id, "date_planned": planned, **values}
@@ -44,7 +43,7 @@ class TestReviews(PartnerRelationshipCommon):
 
     def test_cron_plans_quarterly_reviews_and_flags_overdue_ones(self):
         overdue = self._review(self.partner_b, date(2027, 2, 1))
-        self.env["prm.review"]._cron_plan_reviews()
+        self._prm_cron("prm.review")._cron_plan_reviews()
         planned_a = self.env["prm.review"].search(
             [("partner_id", "=", self.partner_a.id), ("state", "=", "planned")]
         )
@@ -64,7 +63,7 @@ class TestReviews(PartnerRelationshipCommon):
             planned_a, self.env["prm.review"].search([("is_overdue", "=", True)])
         )
         self.assertEqual(overdue.activity_ids.user_id, self.other_partner_manager)
-        self.env["prm.review"]._cron_plan_reviews()
+        self._prm_cron("prm.review")._cron_plan_reviews()
         self.assertEqual(len(overdue.activity_ids), 1, "reminded once")
 
     def test_partner_manager_sees_reviews_of_his_partners_only(self):
@@ -102,3 +101,7 @@ class TestDisputes(PartnerRelationshipCommon):
         )
         with self.assertRaises(AccessError):
             dispute.with_user(self.portal_user_a).read(["name"])
+
+
+TestReviewsTaiwan = prm_in_taiwan(TestReviews)
+TestDisputesTaiwan = prm_in_taiwan(TestDisputes)

@@ -198,6 +198,31 @@ class TestRoles(LeadRoutingCommon):
         lead.with_user(self.partner_manager).action_prm_route()
         self.assertEqual(lead.prm_offer_state, "offered")
 
+    def test_salesperson_cannot_assign_a_partner_by_hand(self):
+        """The Assigned Partner field (which Odoo's Automatic Assignment
+        writes too) hands the lead to the partner as a forward does: refused
+        to a salesperson, whatever context the caller sends."""
+        lead = self._unowned_lead()
+        as_salesperson = lead.with_user(self.salesperson)
+        for context in ({}, {"prm_routing_checked": True}):
+            with self.assertRaisesRegex(AccessError, "Forward leads to a partner"):
+                as_salesperson.with_context(**context).write(
+                    {"partner_assigned_id": self.partner_a.id}
+                )
+        with self.assertRaisesRegex(AccessError, "Forward leads to a partner"):
+            as_salesperson.create(
+                {"name": "Handed over", "partner_assigned_id": self.partner_a.id}
+            )
+        self.assertFalse(lead.partner_assigned_id)
+        lead.with_user(self.partner_manager).write(
+            {"partner_assigned_id": self.partner_a.id}
+        )
+        self.assertEqual(lead.partner_assigned_id, self.partner_a)
+        # Nor does the salesperson take it back from the partner.
+        with self.assertRaisesRegex(AccessError, "Forward leads to a partner"):
+            as_salesperson.write({"partner_assigned_id": False})
+        self.assertEqual(lead.partner_assigned_id, self.partner_a)
+
     def test_portal_user_cannot_recall(self):
         lead = self._unowned_lead()
         lead.with_user(self.partner_manager).action_prm_route()
@@ -286,3 +311,17 @@ class TestRoles(LeadRoutingCommon):
         with self.assertRaises(AccessError):
             wizard.action_forward()
         self.assertFalse(lead.partner_assigned_id)
+
+    def test_dashboard_shows_only_partners_the_user_sees(self):
+        """The scorecard (the partner network's dashboard), computed by one
+        query, lists only the channel partners the user may read."""
+        self._see_only_partner_b(self.channel_manager)
+        rows = self.env["prm.partner.scorecard"].with_user(self.channel_manager)
+        self.assertEqual(rows.search([]).partner_id, self.partner_b)
+        self.assertEqual(
+            rows.search([]).partner_id,
+            rows.sudo().search([("partner_id", "=", self.partner_b.id)]).partner_id,
+        )
+        # Without the administrator's rule, every channel partner.
+        everyone = self.env["prm.partner.scorecard"].search([]).partner_id
+        self.assertIn(self.partner_a, everyone)

@@ -4,7 +4,7 @@ from datetime import date
 
 from odoo.exceptions import AccessError
 
-from .common import PartnerRelationshipCommon
+from .common import PartnerRelationshipCommon, prm_in_taiwan
 
 
 class TestScorecard(PartnerRelationshipCommon):
@@ -87,7 +87,9 @@ class TestScorecard(PartnerRelationshipCommon):
         self.assertAlmostEqual(card.pipeline_value, 1000.0)
         self.assertAlmostEqual(card.last_review_score, 3.0)
         self.assertAlmostEqual(
-            card.indirect_revenue_12m, 600.0, msg="only the order for an end customer"
+            card.indirect_revenue_12m,
+            self._prm_catalog_price(600.0),
+            msg="only the order for an end customer",
         )
         empty = self.env["prm.partner.scorecard"].search(
             [("partner_id", "=", self.partner_b.id)]
@@ -119,3 +121,6 @@ class TestScorecard(PartnerRelationshipCommon):
         self.assertEqual(mine.partner_id, self.partner_a)
         with self.assertRaises(AccessError):
             Card.with_user(self.portal_user_a).search([])
+
+
+TestScorecardTaiwan = prm_in_taiwan(TestScorecard)

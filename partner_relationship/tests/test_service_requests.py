@@ -7,7 +7,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import PartnerRelationshipCommon
+from .common import PartnerRelationshipCommon, prm_in_taiwan
 
 
 @tagged("post_install", "-at_install")
@@ -40,6 +40,17 @@ class TestServiceRequests(PartnerRelationshipCommon):
                 "team_id": cls.team_hardware.id,
             }
         )
+        if cls.prm_company != cls.company_main:
+            # The main company routes the same category to its own team first.
+            Route.create(
+                {
+                    "sequence": 0,
+                    "category_id": cls.category_hardware.id,
+                    "team_id": Team.create(
+                        {"name": "Main hardware", "company_id": cls.company_main.id}
+                    ).id,
+                }
+            )
         cls.end_customer = cls.env["res.partner"].create(
             {"name": "Dental Clinic", "end_customer_of_id": cls.partner_a.id}
         )
@@ -160,3 +171,6 @@ class TestServiceRequests(PartnerRelationshipCommon):
             [("id", "in", (on_time | late).ids)], ["prm_sla_met"], ["__count"]
         )
         self.assertEqual(dict(groups), {True: 1, False: 1})
+
+
+TestServiceRequestsTaiwan = prm_in_taiwan(TestServiceRequests)

@@ -5,11 +5,13 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import PartnerRelationshipCommon
+from .common import PartnerRelationshipCommon, prm_in_taiwan
 
 
 @tagged("post_install", "-at_install")
 class TestSharedServices(PartnerRelationshipCommon):
+    prm_accounting = True
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -17,6 +19,20 @@ class TestSharedServices(PartnerRelationshipCommon):
             "partner_relationship.prm_shared_service_accounting"
         )
         cls.helpdesk = cls.env.ref("partner_relationship.prm_shared_service_helpdesk")
+        if cls.prm_company != cls.accounting.company_id:
+            # The catalog is the main company's: the test's company offers the
+            # same services at the same prices in its currency, with its team.
+            cls.accounting, cls.helpdesk = (
+                service.copy(
+                    {
+                        "company_id": cls.prm_company.id,
+                        "team_id": service.team_id.copy(
+                            {"company_id": cls.prm_company.id}
+                        ).id,
+                    }
+                )
+                for service in (cls.accounting, cls.helpdesk)
+            )
         cls.Subscription = cls.env["prm.shared.service.subscription"]
 
     def test_catalog_is_data(self):
@@ -35,20 +51,20 @@ class TestSharedServices(PartnerRelationshipCommon):
             self.Subscription.with_user(self.portal_user_a)._prm_partner_subscribe(
                 self.partner_a, self.accounting
             )
-        self.Subscription._cron_invoice()
+        self._prm_cron(self.Subscription)._cron_invoice()
         invoice = subscription.invoice_ids
         self.assertEqual(invoice.move_type, "out_invoice")
         self.assertEqual(invoice.partner_id, self.partner_a)
         self.assertEqual(invoice.amount_untaxed, 450.0)
         self.assertIn("2027-01-15 to 2027-02-14", invoice.invoice_line_ids.name)
-        self.Subscription._cron_invoice()
+        self._prm_cron(self.Subscription)._cron_invoice()
         self.assertEqual(len(subscription.invoice_ids), 1, "not twice")
         with freeze_time("2027-02-15"):
-            self.Subscription._cron_invoice()
+            self._prm_cron(self.Subscription)._cron_invoice()
         self.assertEqual(len(subscription.invoice_ids), 2)
         subscription.with_user(self.portal_user_a).action_cancel()
         with freeze_time("2027-03-15"):
-            self.Subscription._cron_invoice()
+            self._prm_cron(self.Subscription)._cron_invoice()
         self.assertEqual(len(subscription.invoice_ids), 2, "cancelled")
 
     def test_requests_become_tickets_billed_per_request(self):
@@ -69,12 +85,12 @@ class TestSharedServices(PartnerRelationshipCommon):
                 "Reset a password",
             ],
         )
-        self.Subscription._cron_invoice()
+        self._prm_cron(self.Subscription)._cron_invoice()
         invoice = subscription.invoice_ids
         self.assertEqual(invoice.invoice_line_ids.quantity, 2)
         self.assertEqual(invoice.amount_untaxed, 70.0)
         self.assertEqual(tickets.billed_move_id, invoice)
-        self.Subscription._cron_invoice()
+        self._prm_cron(self.Subscription)._cron_invoice()
         self.assertEqual(len(subscription.invoice_ids), 1, "billed once")
 
     def test_access(self):
@@ -90,3 +106,6 @@ class TestSharedServices(PartnerRelationshipCommon):
             subscription.with_user(self.portal_user_a)._prm_partner_request(
                 {"name": "x", "description": "y"}
             )
+
+
+TestSharedServicesTaiwan = prm_in_taiwan(TestSharedServices)

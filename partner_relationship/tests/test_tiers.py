@@ -5,7 +5,7 @@ from datetime import date
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form
 
-from .common import PartnerRelationshipCommon
+from .common import PartnerRelationshipCommon, prm_in_taiwan
 
 
 class TestTiers(PartnerRelationshipCommon):
@@ -85,7 +85,7 @@ class TestTiers(PartnerRelationshipCommon):
             self.env["prm.certification"].create(
                 {"name": name, "partner_id": self.partner_a.id}
             )
-        proposals = self.env["prm.tier.proposal"]._cron_evaluate_tiers()
+        proposals = self._prm_cron("prm.tier.proposal")._cron_evaluate_tiers()
         proposal = proposals.filtered(lambda p: p.partner_id == self.partner_a)
         self.assertEqual(proposal.proposed_grade_id, self.tier_gold)
         self.assertEqual(proposal.direction, "upgrade")
@@ -96,7 +96,7 @@ class TestTiers(PartnerRelationshipCommon):
             proposal.activity_ids.filtered(lambda a: a.user_id == self.partner_manager)
         )
         # A second run does not pile up proposals.
-        again = self.env["prm.tier.proposal"]._cron_evaluate_tiers()
+        again = self._prm_cron("prm.tier.proposal")._cron_evaluate_tiers()
         self.assertFalse(again.filtered(lambda p: p.partner_id == self.partner_a))
 
         proposal.with_user(self.partner_manager).action_approve()
@@ -114,7 +114,7 @@ class TestTiers(PartnerRelationshipCommon):
         self._set_criteria()
         self.partner_b.grade_id = self.tier_gold  # no agreement, no certification
         proposal = (
-            self.env["prm.tier.proposal"]
+            self._prm_cron("prm.tier.proposal")
             ._cron_evaluate_tiers()
             .filtered(lambda p: p.partner_id == self.partner_b)
         )
@@ -133,7 +133,7 @@ class TestTiers(PartnerRelationshipCommon):
         self._set_criteria()
         self.partner_b.grade_id = self.tier_gold
         proposal = (
-            self.env["prm.tier.proposal"]
+            self._prm_cron("prm.tier.proposal")
             ._cron_evaluate_tiers()
             .filtered(lambda p: p.partner_id == self.partner_b)
         )
@@ -168,7 +168,13 @@ class TestTiers(PartnerRelationshipCommon):
         few = self.partner_a | self.partner_b
         many = few | self.env["res.partner"].create(
             [
-                {"name": f"Bulk {i}", "is_company": True, "is_channel_partner": True}
+                {
+                    "name": f"Bulk {i}",
+                    "is_company": True,
+                    "is_channel_partner": True,
+                    # A constant number of queries per company: all in A's.
+                    "company_id": self.partner_a.company_id.id,
+                }
                 for i in range(30)
             ]
         )
@@ -179,3 +185,6 @@ class TestTiers(PartnerRelationshipCommon):
         with self.assertQueryCount(__system__=9):
             many.invalidate_recordset()
             many._prm_partner_metrics()
+
+
+TestTiersTaiwan = prm_in_taiwan(TestTiers)

@@ -4,17 +4,17 @@ import io
 from datetime import date
 
 import openpyxl
-from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import PartnerRelationshipCommon
+from .common import PartnerRelationshipCommon, prm_in_taiwan
 
 
 @tagged("post_install", "-at_install")
-@freeze_time("2027-04-01")
 class TestVendorManagedInventory(PartnerRelationshipCommon):
+    prm_freeze_time = "2027-04-01"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -25,6 +25,18 @@ class TestVendorManagedInventory(PartnerRelationshipCommon):
         cls.switch = cls.env["product.product"].create(
             {"name": "Switch S1", "default_code": "S1", "list_price": 200}
         )
+        if cls.prm_company != cls.company_main:
+            # The main company's own products under the same codes.
+            cls.env["product.product"].create(
+                [
+                    {
+                        "name": f"{product.name} (main company)",
+                        "default_code": product.default_code,
+                        "company_id": cls.company_main.id,
+                    }
+                    for product in (cls.router, cls.switch)
+                ]
+            )
         cls.Upload = cls.env["prm.vmi.upload"]
         cls.Proposal = cls.env["prm.vmi.proposal"]
 
@@ -226,7 +238,7 @@ class TestVendorManagedInventory(PartnerRelationshipCommon):
             "sales,R1,Taipei,2027-03-01,2027-03-31,12",
             "stock,S1,Taipei,2027-03-31,,80",
         )
-        result = self.Proposal._cron_compute()
+        result = self._prm_cron(self.Proposal)._cron_compute()
         self.assertEqual((result["stock_outs"], result["overstocks"]), (1, 1))
         alerts = {p.product_id: p.alert for p in self.Proposal.search([])}
         self.assertEqual(alerts, {self.router: "stock_out", self.switch: "overstock"})
@@ -257,3 +269,6 @@ class TestVendorManagedInventory(PartnerRelationshipCommon):
             return self.env.cr.sql_log_count - before
 
         self.assertEqual(queries(4), queries(40))
+
+
+TestVendorManagedInventoryTaiwan = prm_in_taiwan(TestVendorManagedInventory)

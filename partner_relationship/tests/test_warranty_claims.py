@@ -7,11 +7,13 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import PartnerRelationshipCommon
+from .common import PartnerRelationshipCommon, prm_in_taiwan
 
 
 @tagged("post_install", "-at_install")
 class TestWarrantyClaims(PartnerRelationshipCommon):
+    prm_accounting = True
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -26,11 +28,25 @@ class TestWarrantyClaims(PartnerRelationshipCommon):
             }
         )
         cls.cable = cls.env["product.product"].create({"name": "Cable"})
-        cls.lot = cls.env["stock.lot"].create(
-            {"name": "SN-0001", "product_id": cls.router.id}
-        )
-        cls.lot_elsewhere = cls.env["stock.lot"].create(
-            {"name": "SN-0002", "product_id": cls.router.id}
+        if cls.prm_company != cls.company_main:
+            # Serial numbers are unique per company: the main company has its
+            # own SN-0001 of the router.
+            cls.env["stock.lot"].create(
+                {
+                    "name": "SN-0001",
+                    "product_id": cls.router.id,
+                    "company_id": cls.company_main.id,
+                }
+            )
+        cls.lot, cls.lot_elsewhere = cls.env["stock.lot"].create(
+            [
+                {
+                    "name": name,
+                    "product_id": cls.router.id,
+                    "company_id": cls.prm_company.id,
+                }
+                for name in ("SN-0001", "SN-0002")
+            ]
         )
         warehouse = cls.env["stock.warehouse"].search(
             [("company_id", "=", cls.env.company.id)], limit=1
@@ -131,7 +147,9 @@ class TestWarrantyClaims(PartnerRelationshipCommon):
         )
         manager.action_offer_paid_repair()
         self.assertEqual(claim.state, "quoted")
-        self.assertEqual(claim.repair_quote_id.amount_untaxed, 90.0)
+        self.assertEqual(
+            claim.repair_quote_id.amount_untaxed, self._prm_catalog_price(90.0)
+        )
         self.assertEqual(claim.repair_quote_id.state, "draft")
         other = self._claim()
         with self.assertRaisesRegex(UserError, "say why"):
@@ -173,3 +191,6 @@ class TestWarrantyClaims(PartnerRelationshipCommon):
             claim.with_user(self.portal_user_a).action_approve_replacement()
         with self.assertRaises(UserError):
             claim.with_user(self.partner_manager).write({"state": "approved"})
+
+
+TestWarrantyClaimsTaiwan = prm_in_taiwan(TestWarrantyClaims)

@@ -313,13 +313,15 @@ def readable_by_acting_user(records):
 
 
 def readme_table(env):
-    """The readme's list of who may do what, from PRM_ACTION_GROUPS, in
-    the language of `env`."""
-    lines = []
+    """The readme's table of who may do what, from PRM_ACTION_GROUPS, in
+    the language of `env` (a Markdown table: one row per action)."""
+    lines = [
+        "| Action | Model, method | Groups |",
+        "| --- | --- | --- |",
+    ]
     for (model, method), role in PRM_ACTION_GROUPS.items():
-        groups = " or ".join(GROUP_LABELS[xmlid] for xmlid in role.groups)
-        lines.append(
-            f"- {env._(role.label)} (`{model}`, `{method}`): "
-            f"{groups} (`{'`, `'.join(role.groups)}`)"
+        groups = " or ".join(
+            f"{GROUP_LABELS[xmlid]} (`{xmlid}`)" for xmlid in role.groups
         )
+        lines.append(f"| {env._(role.label)} | `{model}`, `{method}` | {groups} |")
     return "\n".join(lines)

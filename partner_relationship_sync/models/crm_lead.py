@@ -43,6 +43,7 @@ class CrmLead(models.Model):
         readonly=True,
         index="btree_not_null",
         help="The vendor's database this lead was offered from.",
+        check_company=True,
     )
     prm_vendor_offer_state = fields.Selection(
         VENDOR_OFFER_STATES, string="Vendor Offer", readonly=True, tracking=True

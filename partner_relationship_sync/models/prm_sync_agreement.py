@@ -17,6 +17,7 @@ class PrmSyncAgreement(models.Model):
     _inherit = ["prm.agreement.mixin", "mail.thread"]
     _order = "date_end desc, id desc"
     _mail_post_access = "read"
+    _check_company_auto = True
 
     connection_id = fields.Many2one(
         "prm.sync.connection",
@@ -28,6 +29,9 @@ class PrmSyncAgreement(models.Model):
     )
     vendor_id = fields.Many2one(
         related="connection_id.partner_id", string="Vendor Company", store=True
+    )
+    company_id = fields.Many2one(
+        related="connection_id.company_id", store=True, index=True
     )
     name = fields.Char(readonly=True)
     program_name = fields.Char(string="Programme", readonly=True)

@@ -47,7 +47,10 @@ class PrmSyncApi(models.AbstractModel):
             "database_uuid": self.env["ir.config_parameter"]
             .sudo()
             .get_param("database.uuid"),
-            "company": self.env.company.name,
+            # The company the caller's connection exchanges with.
+            "company": (
+                self._prm_caller_connections()[:1].company_id or self.env.company
+            ).name,
         }
 
     @api.model
@@ -62,6 +65,10 @@ class PrmSyncApi(models.AbstractModel):
         check_role(self, "prm_sync_receive")
         self = self._prm_own_context()
         connection = self._prm_caller_connection()
+        # Everything the messages make or change is the connection's company's.
+        connection._prm_check_company_allowed(self.env.user)
+        self = self.with_company(connection.company_id)
+        connection = connection.with_company(connection.company_id)
         self._prm_check_batch(messages)
         answers = self._prm_refusals(messages)
         messages = self._prm_once_each(
@@ -245,6 +252,20 @@ class PrmSyncApi(models.AbstractModel):
             )
         )
 
+    def _prm_caller_connections(self):
+        """The connections that may be the calling database's: the one whose
+        integration user the caller is, else those standing for the caller's
+        company without an integration user (as superuser)."""
+        Connection = self.env["prm.sync.connection"].sudo()
+        return Connection.search(
+            [("integration_user_id", "=", self.env.uid)]
+        ) or Connection.search(
+            [
+                ("partner_id", "=", self.env.user.commercial_partner_id.id),
+                ("integration_user_id", "=", False),
+            ]
+        )
+
     def _prm_caller_connection(self):
         """The connection of the database calling: the one whose integration
         user the caller is; when no connection names it, the one connection
@@ -252,25 +273,17 @@ class PrmSyncApi(models.AbstractModel):
         their integration users)."""
         if not self._prm_is_integration_user():
             self._prm_refuse_caller()
-        Connection = self.env["prm.sync.connection"].sudo()
-        connection = Connection.search([("integration_user_id", "=", self.env.uid)])
-        if not connection:
-            connection = Connection.search(
-                [
-                    ("partner_id", "=", self.env.user.commercial_partner_id.id),
-                    ("integration_user_id", "=", False),
-                ]
-            )
-            if len(connection) > 1:
-                raise AccessError(
-                    self.env._(
-                        "Several connections stand for %(partner)s in this "
-                        "database: set Their Integration User on the one "
-                        "%(user)s calls for.",
-                        partner=self.env.user.commercial_partner_id.name,
-                        user=self.env.user.login,
-                    )
+        connection = self._prm_caller_connections()
+        if len(connection) > 1:
+            raise AccessError(
+                self.env._(
+                    "Several connections stand for %(partner)s in this "
+                    "database: set Their Integration User on the one "
+                    "%(user)s calls for.",
+                    partner=self.env.user.commercial_partner_id.name,
+                    user=self.env.user.login,
                 )
+            )
         if not connection:
             self._prm_refuse_caller()
         return connection

@@ -99,10 +99,13 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
 
     @api.model
     def _prm_owned_here(self, records):
-        """The central records this database maintains (not a vendor's)."""
-        own = self.env["prm.central.mixin"]._prm_default_owner()
+        """The central records this database maintains (one of its
+        companies, not a vendor's)."""
+        own = self.env["res.company"].sudo().search([]).partner_id
         return records.filtered(
-            lambda r: r.is_central and r.central_owner_id in (own, own.browse())
+            lambda r: (
+                r.is_central and (not r.central_owner_id or r.central_owner_id in own)
+            )
         )
 
     @api.model
@@ -170,7 +173,17 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
         changes = self._prm_product_payloads(templates)
         Message = self.env["prm.sync.message"].sudo()
         for connection in connections:
-            Message._prm_queue_many(connection, "central_product", changes)
+            # The products of the connection's company, and the shared ones.
+            sent = connection._prm_in_company(templates)
+            Message._prm_queue_many(
+                connection,
+                "central_product",
+                [
+                    (template, payload)
+                    for template, payload in changes
+                    if template in sent
+                ],
+            )
 
     @api.model
     def _prm_send_categories(self, categories):
@@ -237,8 +250,11 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
         Message = self.env["prm.sync.message"].sudo()
         payload_of = {}
         for connection in connections:
-            pricelist = connection.partner_id._prm_tier_benefits().pricelist_id
-            if not pricelist or (
+            # The tier's price list in the connection's company.
+            pricelist = connection.partner_id._prm_tier_benefits(
+                connection.company_id
+            ).pricelist_id
+            if not connection._prm_in_company(pricelist) or (
                 pricelists is not None and pricelist not in pricelists
             ):
                 continue

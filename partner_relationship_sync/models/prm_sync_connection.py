@@ -7,7 +7,7 @@ from datetime import timedelta
 import psycopg2
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.partner_relationship.tools.roles import check_role
 from odoo.addons.queue_job.exception import RetryableJobError
@@ -53,6 +53,7 @@ class PrmSyncConnection(models.Model):
     _description = "Partner Relationship Sync Connection"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "name"
+    _check_company_auto = True
 
     name = fields.Char(required=True, tracking=True)
     active = fields.Boolean(default=True)
@@ -67,7 +68,25 @@ class PrmSyncConnection(models.Model):
         string="Stands For",
         required=True,
         tracking=True,
+        check_company=True,
         help="The local partner record that the remote database stands for.",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.company,
+        help="The company that works with the remote database: every record "
+        "this connection sends is of this company (or shared by every "
+        "company), every record it receives is created in it. A vendor's "
+        "connection to a partner is in the company the partner works with; "
+        "a partner's connection to its vendor in the partner's own company.",
+    )
+    company_warning = fields.Char(
+        compute="_compute_company_warning",
+        help="Why the remote's messages would be refused: its integration "
+        "user is not allowed the connection's company.",
     )
     remote_url = fields.Char(
         string="URL",
@@ -132,6 +151,7 @@ class PrmSyncConnection(models.Model):
     lead_team_id = fields.Many2one(
         "crm.team",
         string="Sales Team for Offered Leads",
+        check_company=True,
         help="Leads the vendor offers through this connection are created in "
         "this team (its leader is their salesperson).",
     )
@@ -243,6 +263,118 @@ class PrmSyncConnection(models.Model):
                         partner=connection.partner_id.name,
                     )
                 )
+
+    @api.constrains("partner_id", "remote_role", "active")
+    def _check_one_connection_per_partner(self):
+        """A partner's database is connected once, in one company: what the
+        suite sends a partner is looked up by partner, so a second connection
+        (say, a partner shared by two companies connected in each) would
+        leave one of them without its messages."""
+        for connection in self.filtered("active"):
+            other = self.with_context(active_test=True).search(
+                [
+                    ("id", "!=", connection.id),
+                    ("partner_id", "=", connection.partner_id.id),
+                    ("remote_role", "=", connection.remote_role),
+                ],
+                limit=1,
+            )
+            if other:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s is already connected (%(connection)s, "
+                        "company %(company)s): a partner's database is "
+                        "connected once, in one of your companies. Archive "
+                        "that connection first.",
+                        partner=connection.partner_id.name,
+                        connection=other.name,
+                        company=other.company_id.name,
+                    )
+                )
+
+    @api.onchange("partner_id")
+    def _onchange_partner_id_company(self):
+        if self.partner_id.company_id:
+            self.company_id = self.partner_id.company_id
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A connection standing for a partner of one company is in that
+        company unless told otherwise (see `company_id`)."""
+        for vals in vals_list:
+            if not vals.get("company_id") and vals.get("partner_id"):
+                company = self.env["res.partner"].browse(vals["partner_id"]).company_id
+                if company:
+                    vals["company_id"] = company.id
+        return super().create(vals_list)
+
+    def _prm_integration_users(self):
+        """The users of this database the remote logs in as: its integration
+        user, else the integration users of the company it stands for."""
+        self.ensure_one()
+        if self.integration_user_id:
+            return self.integration_user_id
+        group = self.env.ref("partner_relationship_sync.group_prm_sync_integration")
+        return (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("groups_id", "in", group.ids),
+                    ("commercial_partner_id", "=", self.partner_id.id),
+                ]
+            )
+        )
+
+    @api.depends("company_id", "integration_user_id.company_ids", "partner_id")
+    def _compute_company_warning(self):
+        for connection in self:
+            users = connection._prm_integration_users().filtered(
+                lambda user, c=connection: c.company_id not in user.sudo().company_ids
+            )
+            connection.company_warning = (
+                connection._prm_company_refusal(users) if users else False
+            )
+
+    def _prm_company_refusal(self, users):
+        return self.env._(
+            "The integration user %(users)s is not allowed %(company)s, the "
+            "company of the connection %(connection)s: the messages of "
+            "%(partner)s are refused until an administrator adds %(company)s "
+            "to its Allowed Companies (or moves the connection to a company it "
+            "is allowed).",
+            users=", ".join(users.mapped("login")),
+            company=self.company_id.name,
+            connection=self.name,
+            partner=self.partner_id.name,
+        )
+
+    def _prm_check_company_allowed(self, user):
+        """Refuse a call of `user` for this connection when it may not work
+        in the connection's company, where the messages are applied."""
+        self.ensure_one()
+        if self.company_id not in user.sudo().company_ids:
+            _logger.warning(
+                "Sync: %s refused: %s is not allowed %s",
+                self.display_name,
+                user.login,
+                self.company_id.name,
+            )
+            raise AccessError(self._prm_company_refusal(user))
+
+    def _prm_in_company(self, records):
+        """The `records` this connection may carry: those of its company or
+        shared by every company (without one). A record of another company
+        stays in its company, whatever collected it."""
+        self.ensure_one()
+        if "company_id" not in records._fields:
+            return records
+        return records.filtered(
+            lambda record: (
+                not record.sudo().company_id
+                or record.sudo().company_id == self.company_id
+            )
+        )
 
     @api.model
     def _prm_flow_names(self):

@@ -134,6 +134,7 @@ class PrmSyncLeadFlow(models.AbstractModel):
                         {
                             **values_of(connection, wire),
                             "type": "lead",
+                            "company_id": connection.company_id.id,
                             "team_id": team.id,
                             "user_id": team.user_id.id,
                         }

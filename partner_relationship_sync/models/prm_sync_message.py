@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
 import uuid
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -84,6 +85,7 @@ class PrmSyncMessage(models.Model):
             return self
         if not connection._prm_flow_enabled(flow._name):
             return self
+        changes = self._prm_of_company(connection, kind, changes)
         messages = self.create(
             [
                 {
@@ -99,6 +101,33 @@ class PrmSyncMessage(models.Model):
         if messages:
             connection._prm_schedule_send()
         return messages
+
+    @api.model
+    def _prm_of_company(self, connection, kind, changes):
+        """The `changes` about records of the connection's company (or of
+        none): a record of another company is never sent to it."""
+        ids_of = defaultdict(list)
+        for record, _payload in changes:
+            ids_of[record._name].extend(record.ids)
+        kept = {
+            (model, record.id)
+            for model, ids in ids_of.items()
+            for record in connection._prm_in_company(self.env[model].browse(ids))
+        }
+        allowed = [
+            (record, payload)
+            for record, payload in changes
+            if not record or (record._name, record.id) in kept
+        ]
+        if len(allowed) < len(changes):
+            _logger.warning(
+                "Sync: %s change(s) of %s not sent to %s: of another company than %s",
+                len(changes) - len(allowed),
+                kind,
+                connection.display_name,
+                connection.company_id.name,
+            )
+        return allowed
 
     @api.model
     def _prm_last_of(self, records, kinds):

@@ -155,15 +155,17 @@ class PrmSyncRegistrationFlow(models.AbstractModel):
     def _prm_vendor_products(self, connection, products):
         """Our product ids for the partner's products: through the bindings
         of the caller's connection (the partner names its own products),
-        else by internal reference among the products we sell; the others
-        are left out."""
+        else by internal reference among the products the connection's
+        company sells (another company's namesake is not the partner's);
+        the others are left out."""
         products = [item for item in products or [] if isinstance(item, dict)]
         local_of = self._prm_local_ids(
             connection,
             "product.product",
             [item.get("partner_product_id") for item in products],
         )
-        found = self.env["product.product"].sudo().browse(local_of.values()).exists()
+        Product = self.env["product.product"].sudo()
+        found = connection._prm_in_company(Product.browse(local_of.values()).exists())
         codes = [
             item["default_code"]
             for item in products
@@ -171,10 +173,12 @@ class PrmSyncRegistrationFlow(models.AbstractModel):
             and item.get("default_code")
         ]
         if codes:
-            found |= (
-                self.env["product.product"]
-                .sudo()
-                .search([("default_code", "in", codes), ("sale_ok", "=", True)])
+            found |= Product.search(
+                [
+                    *Product._check_company_domain(connection.company_id),
+                    ("default_code", "in", codes),
+                    ("sale_ok", "=", True),
+                ]
             )
         return found.ids
 

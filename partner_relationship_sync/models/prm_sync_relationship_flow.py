@@ -76,14 +76,21 @@ class PrmSyncRelationshipFlow(models.AbstractModel):
             Message._prm_queue_many(
                 connection_of[partner],
                 "partner_tier",
-                [(partner, self._prm_tier_payload(partner))],
+                [
+                    (
+                        partner,
+                        self._prm_tier_payload(
+                            partner, connection_of[partner].company_id
+                        ),
+                    )
+                ],
             )
 
     @api.model
-    def _prm_tier_payload(self, partner):
+    def _prm_tier_payload(self, partner, company):
         grade = partner.grade_id
-        # The benefits of the partner's tier in the company it works with.
-        benefits = partner._prm_tier_benefits()
+        # The benefits of the partner's tier in the company of its connection.
+        benefits = partner._prm_tier_benefits(company)
         return {
             "partner_id": partner.id,
             "tier": grade.name or False,

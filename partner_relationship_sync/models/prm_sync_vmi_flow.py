@@ -110,7 +110,11 @@ class PrmSyncVmiFlow(models.AbstractModel):
         if not bound:
             return []
         today = fields.Date.context_today(self)
-        products = [("product_id", "in", list(bound))]
+        # The stock and moves of the connection's company only.
+        products = [
+            ("product_id", "in", list(bound)),
+            ("company_id", "=", connection.company_id.id),
+        ]
         outgoing = [
             ("location_id.usage", "=", "internal"),
             ("location_dest_id.usage", "=", "customer"),
@@ -288,17 +292,24 @@ class PrmSyncVmiFlow(models.AbstractModel):
         if not connections:
             return
         Proposal = self.env["prm.vmi.proposal"].sudo()
+        # A connection carries the proposals of its company only.
         open_of = Proposal.search(
             [
                 ("partner_id", "in", connections.partner_id.ids),
+                ("company_id", "in", connections.company_id.ids),
                 ("state", "=", "proposed"),
                 ("proposed_qty", ">", 0),
             ]
-        ).grouped("partner_id")
-        closed_of = (closed or Proposal).sudo().grouped("partner_id")
+        ).grouped(lambda proposal: (proposal.partner_id, proposal.company_id))
+        closed_of = (
+            (closed or Proposal)
+            .sudo()
+            .grouped(lambda proposal: (proposal.partner_id, proposal.company_id))
+        )
         Message = self.env["prm.sync.message"].sudo()
         for connection in connections:
             partner = connection.partner_id
+            key = (partner, connection.company_id)
             Message._prm_queue_many(
                 connection,
                 "vmi_proposals",
@@ -309,7 +320,7 @@ class PrmSyncVmiFlow(models.AbstractModel):
                             "partner_id": partner.id,
                             "open": [
                                 self._prm_proposal_payload(proposal)
-                                for proposal in open_of.get(partner, Proposal)
+                                for proposal in open_of.get(key, Proposal)
                             ],
                             "closed": [
                                 {
@@ -317,7 +328,7 @@ class PrmSyncVmiFlow(models.AbstractModel):
                                     "state": proposal.state,
                                     "order": proposal.sale_order_id.name or False,
                                 }
-                                for proposal in closed_of.get(partner, Proposal)
+                                for proposal in closed_of.get(key, Proposal)
                             ],
                         },
                     )
@@ -410,7 +421,13 @@ class PrmSyncVmiFlow(models.AbstractModel):
             if local and local.state == "proposed":
                 local.write(values)
             elif not local:
-                new.append({**values, "connection_id": connection.id})
+                new.append(
+                    {
+                        **values,
+                        "connection_id": connection.id,
+                        "company_id": connection.company_id.id,
+                    }
+                )
                 new_ids.append(proposal["proposal_id"])
         if new:
             created = Replenishment.with_context(mail_create_nolog=True).create(new)

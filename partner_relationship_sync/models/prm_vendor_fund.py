@@ -11,6 +11,7 @@ class PrmVendorFund(models.Model):
     _name = "prm.vendor.fund"
     _description = "Vendor Marketing Fund"
     _order = "date_start desc, id desc"
+    _check_company_auto = True
 
     name = fields.Char(string="Fund", required=True, readonly=True)
     active = fields.Boolean(default=True, readonly=True)
@@ -24,6 +25,9 @@ class PrmVendorFund(models.Model):
     )
     vendor_id = fields.Many2one(
         related="connection_id.partner_id", string="Vendor", store=True
+    )
+    company_id = fields.Many2one(
+        related="connection_id.company_id", store=True, index=True
     )
     program = fields.Char(string="Programme", readonly=True)
     date_start = fields.Date(string="Period Start", readonly=True)

@@ -19,6 +19,7 @@ class PrmVendorFundClaim(models.Model):
     _description = "Vendor Marketing Fund Claim"
     _inherit = ["prm.fund.claim.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "create_date desc, id desc"
+    _check_company_auto = True
 
     request_id = fields.Many2one(
         "prm.vendor.fund.request",
@@ -26,6 +27,10 @@ class PrmVendorFundClaim(models.Model):
         index=True,
         ondelete="restrict",
         domain=[("state", "=", "approved")],
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        related="request_id.company_id", store=True, index=True
     )
     name = fields.Char(related="request_id.name", string="Activity")
     fund_id = fields.Many2one(related="request_id.fund_id", store=True)

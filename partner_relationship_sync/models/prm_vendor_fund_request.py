@@ -26,6 +26,7 @@ class PrmVendorFundRequest(models.Model):
     _description = "Vendor Marketing Fund Request"
     _inherit = ["prm.fund.request.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "create_date desc, id desc"
+    _check_company_auto = True
 
     fund_id = fields.Many2one(
         "prm.vendor.fund",
@@ -33,8 +34,10 @@ class PrmVendorFundRequest(models.Model):
         index=True,
         ondelete="restrict",
         domain=[("fund_state", "=", "open")],
+        check_company=True,
     )
     vendor_id = fields.Many2one(related="fund_id.vendor_id", store=True)
+    company_id = fields.Many2one(related="fund_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="fund_id.currency_id")
     user_id = fields.Many2one(
         "res.users",

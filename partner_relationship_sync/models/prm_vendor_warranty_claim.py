@@ -16,6 +16,7 @@ class PrmVendorWarrantyClaim(models.Model):
     _inherit = ["prm.warranty.claim.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _rec_name = "display_ref"
+    _check_company_auto = True
 
     display_ref = fields.Char(
         string="Reference", compute="_compute_display_ref", store=True
@@ -37,7 +38,11 @@ class PrmVendorWarrantyClaim(models.Model):
         "res.partner", compute="_compute_vendor_choice_ids"
     )
     connection_id = fields.Many2one(
-        "prm.sync.connection", readonly=True, copy=False, index="btree_not_null"
+        "prm.sync.connection",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        check_company=True,
     )
     ticket_id = fields.Many2one("helpdesk.ticket", index="btree_not_null", copy=False)
     serial_number = fields.Char(tracking=True)
@@ -105,6 +110,7 @@ class PrmVendorWarrantyClaim(models.Model):
                     [
                         ("remote_role", "=", "vendor"),
                         ("partner_id", "=", claim.vendor_id.id),
+                        ("company_id", "=", claim.company_id.id),
                     ],
                     limit=1,
                 )
@@ -112,8 +118,10 @@ class PrmVendorWarrantyClaim(models.Model):
             if not connection:
                 raise UserError(
                     self.env._(
-                        "Vendor: %(vendor)s's database is not connected.",
+                        "Vendor: %(vendor)s's database is not connected to "
+                        "%(company)s.",
                         vendor=claim.vendor_id.name,
+                        company=claim.company_id.name,
                     )
                 )
             payload = {

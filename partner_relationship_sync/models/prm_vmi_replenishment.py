@@ -17,6 +17,7 @@ class PrmVmiReplenishment(models.Model):
     _inherit = ["mail.thread"]
     _order = "date desc, id desc"
     _rec_name = "product_id"
+    _check_company_auto = True
 
     connection_id = fields.Many2one(
         "prm.sync.connection",
@@ -25,6 +26,7 @@ class PrmVmiReplenishment(models.Model):
         readonly=True,
         index=True,
         ondelete="cascade",
+        check_company=True,
     )
     vendor_id = fields.Many2one(
         related="connection_id.partner_id", string="Vendor", store=True

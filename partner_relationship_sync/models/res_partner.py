@@ -23,9 +23,9 @@ class ResPartner(models.Model):
             self.env["prm.sync.relationship.flow"]._prm_send_tiers(changed)
         return result
 
-    def _apply_tier_benefits(self):
+    def _apply_tier_benefits(self, benefits=None):
         """A connected partner's database receives its (new) tier price list."""
-        result = super()._apply_tier_benefits()
+        result = super()._apply_tier_benefits(benefits=benefits)
         Flow = self.env["prm.sync.catalogue.flow"]
         connections = Flow._prm_partner_connections().filtered(
             lambda c: c.partner_id in self

@@ -6,3 +6,4 @@ from . import test_catalogue_batching
 from . import test_adapter
 from . import test_chatter_text
 from . import test_binding
+from . import test_registration_flow

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import socket
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import config, mute_logger
 
@@ -118,3 +118,76 @@ class TestConnection(HttpCase):
             user = new_test_user(self.env, login=f"prm_info_{groups}", groups=groups)
             with self.assertRaises(AccessError):
                 Api.with_user(user).prm_sync_info()
+
+    def test_a_partner_of_another_company_is_connected_in_its_company(self):
+        """Authorised and connected for a partner of the Taiwan company, the
+        integration user and the connection are in that company; an
+        integration user that loses it is shown on the connection."""
+        taiwan = self.env["res.company"].create({"name": "Aurora Devices Taiwan"})
+        self.env.user.company_ids |= taiwan
+        harbor = self.env["res.partner"].create(
+            {"name": "Harbor Leads Taiwan", "is_company": True, "company_id": taiwan.id}
+        )
+        wizard = self.env["prm.sync.authorize"].create({"partner_id": harbor.id})
+        wizard.action_authorize()
+        self.assertEqual(wizard.user_id.company_id, taiwan)
+        self.assertEqual(wizard.user_id.company_ids, taiwan)
+        connection = self.env["prm.sync.connection"].create(
+            {
+                "name": "Harbor Taiwan",
+                "remote_role": "partner",
+                "partner_id": harbor.id,
+                "remote_url": "http://127.0.0.1:1",
+                "remote_database": "harbor",
+                "remote_login": "aurora",
+            }
+        )
+        self.assertEqual(connection.company_id, taiwan)
+        self.assertFalse(connection.company_warning)
+        wizard.user_id.write(
+            {
+                "company_ids": [(4, self.env.company.id)],
+                "company_id": self.env.company.id,
+            }
+        )
+        # Working in the US company, it is still told the connection's.
+        info = self.env["prm.sync.api"].with_user(wizard.user_id).prm_sync_info()
+        self.assertEqual(info["company"], "Aurora Devices Taiwan")
+        wizard.user_id.company_ids -= taiwan
+        connection.invalidate_recordset(["company_warning"])
+        self.assertIn(
+            "is not allowed Aurora Devices Taiwan", connection.company_warning
+        )
+        with self.assertRaisesRegex(AccessError, "is not allowed Aurora Devices"):
+            connection._prm_check_company_allowed(wizard.user_id)
+
+    def test_a_partner_is_connected_once(self):
+        """A second connection for the same partner (say, a partner shared by
+        two companies, connected in each) is refused with the reason: the
+        messages to the partner would go to one of them only."""
+        taiwan = self.env["res.company"].create({"name": "Aurora Devices Taiwan"})
+        self.env.user.company_ids |= taiwan
+        values = {
+            "name": "Second connection",
+            "remote_role": self.connection.remote_role,
+            "partner_id": self.connection.partner_id.id,
+            "remote_url": "http://127.0.0.1:2",
+            "remote_database": "second",
+            "remote_login": "aurora",
+            "company_id": taiwan.id,
+        }
+        # (assertRaisesRegex has no savepoint of its own: the refused row
+        # would stay.)
+        with (
+            self.assertRaisesRegex(ValidationError, "is already connected"),
+            self.env.cr.savepoint(),
+        ):
+            self.env["prm.sync.connection"].create(values)
+        self.connection.active = False
+        second = self.env["prm.sync.connection"].create(values)
+        with (
+            self.assertRaisesRegex(ValidationError, "is already connected"),
+            self.env.cr.savepoint(),
+        ):
+            self.connection.active = True
+        self.assertEqual(second.company_id, taiwan)

@@ -60,6 +60,9 @@ class PrmSyncAuthorize(models.TransientModel):
                     login=self.login,
                 )
             )
+        # It works in the company the partner works with (where its
+        # connection applies its messages), else in ours.
+        company = self.partner_id.company_id or self.env.company
         user = (
             self.env["res.users"]
             .with_context(no_reset_password=True)
@@ -70,6 +73,8 @@ class PrmSyncAuthorize(models.TransientModel):
                     ),
                     "login": self.login,
                     "parent_id": self.partner_id.id,
+                    "company_id": company.id,
+                    "company_ids": [Command.set(company.ids)],
                     "groups_id": [
                         Command.set(
                             [
