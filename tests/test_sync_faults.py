@@ -14,7 +14,7 @@ import xmlrpc.client
 import psycopg2
 import psycopg2.sql
 import pytest
-from conftest import OdooServer
+from odoo_server import OdooServer
 from sync_network import (
     FaultyProxy,
     forward,
