@@ -23,6 +23,9 @@ fi
 addons=(partner_relationship partner_relationship_portal partner_relationship_sync)
 mapfile -t xml_files < <(git ls-files '*.xml')
 status=0
+# No cache: what a module is (first-party or not) depends on the other files
+# of the tree, which a cached result does not see change (a fresh clone did).
+export RUFF_NO_CACHE=true
 if [ "$FIX" = 1 ]; then
     "$PRM_VENV/bin/ruff" format . && "$PRM_VENV/bin/ruff" check --fix . || status=1
     node_modules/.bin/prettier --log-level warn --write "${xml_files[@]}" || status=1

@@ -14,6 +14,7 @@ import xmlrpc.client
 import psycopg2
 import psycopg2.sql
 import pytest
+from odoo_server import OdooServer
 from sync_network import (
     FaultyProxy,
     forward,
@@ -21,8 +22,6 @@ from sync_network import (
     partner_link,
     receive,
 )
-
-from conftest import OdooServer
 
 
 @pytest.fixture
