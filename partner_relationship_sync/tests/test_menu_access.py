@@ -90,6 +90,8 @@ class TestMenuAccess(PartnerRelationshipCommon):
                 "date_end": today + timedelta(days=2),
                 "planned_cost": 800,
                 "expected_leads": 20,
+                "objectives": "Meet the region's hospital IT buyers.",
+                "expected_results": "20 qualified leads, 2 deals.",
             }
         )
         request.action_submit()
