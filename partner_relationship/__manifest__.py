@@ -4,7 +4,7 @@
     "name": "Partner Relationship Management",
     "summary": "Channel partner network on top of Odoo's Resellers: profiles, "
     "tiers, onboarding, agreements, reviews, scorecards",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Sales/CRM",
     "website": "https://github.com/partner-relationship/partner-relationship",
     "author": "Partner Relationship Management authors",
@@ -44,6 +44,8 @@
         "views/prm_routing_rule_views.xml",
         "views/prm_lead_assignment_views.xml",
         "views/prm_deal_registration_views.xml",
+        "views/prm_deal_conflict_views.xml",
+        "wizards/prm_deal_conflict_wizard_views.xml",
         "wizards/prm_lead_routing_wizard_views.xml",
         "wizards/prm_lead_forward_wizard_views.xml",
         "views/crm_lead_views.xml",
@@ -66,6 +68,7 @@
         "views/account_fiscal_position_views.xml",
         "views/account_payment_term_views.xml",
         "report/sale_report_views.xml",
+        "views/res_config_settings_views.xml",
         "views/partner_relationship_menus.xml",
     ],
     "demo": [

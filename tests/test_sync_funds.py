@@ -99,6 +99,8 @@ def _request(partner, fund_id, name, planned_cost=2000):
                 "date_start": IN_START,
                 "date_end": IN_END,
                 "planned_cost": planned_cost,
+                "objectives": "Meet 300 installers",
+                "expected_results": "30 leads, 8 orders",
                 "expected_leads": 12,
             }
         )
@@ -246,6 +248,10 @@ def test_request_returned_corrected_and_approved(vendor, partner, network, funds
     assert vendor_request["date_start"] == IN_START
     assert vendor_request["state"] == "submitted"
     Request = vendor.env["prm.fund.request"]
+    assert (
+        Request.browse(vendor_request["id"]).objectives,
+        Request.browse(vendor_request["id"]).expected_results,
+    ) == ("Meet 300 installers", "30 leads, 8 orders")
     Request.browse(vendor_request["id"]).action_return("Add the venue and audience")
     network["to_partner"].action_send_now()
     request = partner.env["prm.vendor.fund.request"].browse(request.id)
@@ -256,7 +262,13 @@ def test_request_returned_corrected_and_approved(vendor, partner, network, funds
     (fund,) = _funds(partner, "Sync MDF H1")
     assert fund["requested"] == 0
 
-    request.write({"planned_cost": 1500, "description": "Hall B, 400 visitors"})
+    request.write(
+        {
+            "planned_cost": 1500,
+            "description": "Hall B, 400 visitors",
+            "expected_results": "40 leads",
+        }
+    )
     request.action_submit()
     network["to_vendor"].action_send_now()
     (vendor_request,) = _vendor_requests(vendor, funds["allocation_id"])
@@ -265,6 +277,7 @@ def test_request_returned_corrected_and_approved(vendor, partner, network, funds
         1500,
     )
     assert Request.browse(vendor_request["id"]).description == "Hall B, 400 visitors"
+    assert Request.browse(vendor_request["id"]).expected_results == "40 leads"
     Request.browse(vendor_request["id"]).action_approve(1200)
     network["to_partner"].action_send_now()
     request = partner.env["prm.vendor.fund.request"].browse(request.id)
@@ -514,6 +527,8 @@ def test_a_request_delivered_twice_is_applied_once(
                 "date_start": IN_START,
                 "date_end": IN_END,
                 "planned_cost": 700,
+                "objectives": "Meet buyers",
+                "expected_results": "Leads",
             },
         },
         10**9,
@@ -544,6 +559,8 @@ def test_a_partner_key_cannot_touch_another_partners_funds(
             "date_start": IN_START,
             "date_end": IN_END,
             "planned_cost": 500,
+            "objectives": "Meet buyers",
+            "expected_results": "Leads",
         }
     )
     Request.browse(other_request_id).action_submit()
@@ -559,6 +576,8 @@ def test_a_partner_key_cannot_touch_another_partners_funds(
                 "date_start": IN_START,
                 "date_end": IN_END,
                 "planned_cost": 700,
+                "objectives": "Meet buyers",
+                "expected_results": "Leads",
             },
         },
         10**9 + 1,

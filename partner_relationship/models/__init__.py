@@ -25,6 +25,7 @@ from . import account_tax
 from . import account_fiscal_position
 from . import account_payment_term
 from . import res_company
+from . import res_config_settings
 from . import res_users
 from . import prm_fund_budget
 from . import prm_fund_allocation

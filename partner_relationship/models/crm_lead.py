@@ -872,6 +872,55 @@ class CrmLead(models.Model):
         for registration in registrations:
             registration._detect_conflicts()
 
+    def _prm_end_assignments(self):
+        """The vendor takes these leads from their partners (another
+        partner's deal registration is approved): open offers are recalled,
+        accepted assignments ended. Runs as superuser."""
+        assignments = (
+            self.env["prm.lead.assignment"]
+            .sudo()
+            .search(
+                [("lead_id", "in", self.ids), ("state", "in", ("offered", "accepted"))]
+            )
+        )
+        now = fields.Datetime.now()
+        offered = assignments.filtered(lambda assignment: assignment.state == "offered")
+        offered.write({"state": "recalled", "date_answered": now})
+        (assignments - offered).write({"state": "ended", "date_ended": now})
+        self._prm_clear_chase_activities()
+
+    def _prm_reassign(self, partner, registration):
+        """Give these leads to the partner whose deal registration is
+        approved, as accepted by it. Runs as superuser."""
+        self._prm_check_partner_company(partner)
+        self._check_routing_allowed({partner.id})
+        self._prm_end_assignments()
+        self.with_context(prm_routing_checked=True).write(
+            {
+                "partner_assigned_id": partner.id,
+                "prm_offer_state": "accepted",
+                "prm_acceptance_deadline": False,
+                "prm_registration_id": registration.id,
+            }
+        )
+        now = fields.Datetime.now()
+        self.env["prm.lead.assignment"].sudo().create(
+            [
+                {
+                    "lead_id": lead.id,
+                    "partner_id": partner.id,
+                    "origin": "registration",
+                    "registration_id": registration.id,
+                    "state": "accepted",
+                    "date_offered": now,
+                    "date_answered": now,
+                    "notified": True,
+                    "user_id": self.env.uid,
+                }
+                for lead in self
+            ]
+        )
+
     @api.model
     def _prm_offer_deadline(self, partner, now=None):
         hours = partner._prm_tier_benefits().acceptance_deadline_hours or 48

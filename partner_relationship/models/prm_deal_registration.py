@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
@@ -131,7 +133,12 @@ class PrmDealRegistration(models.Model):
         help="What the registering partner is told of the conflicts: that one "
         "was found and that the vendor decides, not why nor with whom.",
     )
-    decision_reason = fields.Text(tracking=True)
+    decision_reason = fields.Text(
+        tracking=True,
+        help="What the partner is told of the decision (e-mail, portal, its "
+        "database). The decisions on conflicts and their reasons are the "
+        "vendor's: they stay on the conflicts and in internal notes.",
+    )
     decided_by_id = fields.Many2one("res.users", readonly=True)
     date_decided = fields.Datetime(readonly=True)
     protection_end = fields.Date(readonly=True, tracking=True, index=True)
@@ -154,16 +161,23 @@ class PrmDealRegistration(models.Model):
         for registration in self:
             registration.conflict_count = len(registration.conflict_ids)
 
-    @api.depends("conflict_told")
+    @api.depends("conflict_told", "state")
     def _compute_conflict_notice(self):
         notice = self.env._(
             "A possible conflict with another deal for this customer was found: "
             "the vendor will review it and decide."
         )
+        decided = self.env._(
+            "A possible conflict with another deal for this customer was found "
+            "and reviewed by the vendor."
+        )
         for registration in self:
-            registration.conflict_notice = (
-                notice if registration.conflict_told else False
-            )
+            if not registration.conflict_told:
+                registration.conflict_notice = False
+            elif registration.state in ("draft", "submitted"):
+                registration.conflict_notice = notice
+            else:
+                registration.conflict_notice = decided
 
     def _compute_access_url(self):
         for registration in self:
@@ -331,7 +345,6 @@ class PrmDealRegistration(models.Model):
         registration's company only: another company's deals are another
         market's, even for a customer of the same name."""
         self.ensure_one()
-        self.conflict_ids.unlink()
         vals_list = []
         for lead, reason, similarity in self._matching(
             self.env["crm.lead"].with_context(active_test=True),
@@ -366,6 +379,15 @@ class PrmDealRegistration(models.Model):
                 }
             )
         today = fields.Date.context_today(self)
+        # Approved registrations the channel manager decided to keep beside
+        # this one do not block it.
+        kept_by = (
+            self.env["prm.deal.conflict"]
+            .search(
+                [("other_registration_id", "=", self.id), ("decision", "=", "keep")]
+            )
+            .registration_id
+        )
         for other, reason, similarity in self._matching(
             self,
             [
@@ -389,10 +411,37 @@ class PrmDealRegistration(models.Model):
                     "similarity": similarity,
                     "other_registration_id": other.id,
                     "owner": other.partner_id.name,
-                    "blocking": other.state == "approved",
+                    "blocking": other.state == "approved" and other not in kept_by,
                 }
             )
-        self.env["prm.deal.conflict"].create(vals_list)
+        self._prm_update_conflicts(vals_list)
+
+    def _prm_update_conflicts(self, vals_list):
+        """The conflicts found now: those found before keep their record
+        (and the channel manager's decision on them); the undecided ones not
+        found again go; a decided one stays, its decision carried out."""
+        self.ensure_one()
+        found = {
+            (vals.get("lead_id", False), vals.get("other_registration_id", False)): vals
+            for vals in vals_list
+        }
+        stale = self.env["prm.deal.conflict"]
+        for conflict in self.conflict_ids:
+            vals = found.pop(conflict._prm_key(), None)
+            if vals:
+                conflict.write(
+                    {
+                        key: vals[key]
+                        for key in ("reason", "similarity", "owner", "blocking")
+                        if key in vals
+                    }
+                )
+            elif not conflict.decision:
+                stale |= conflict
+        stale.unlink()
+        self.env["prm.deal.conflict"].with_context(
+            mail_create_nolog=True, mail_create_nosubscribe=True
+        ).create(list(found.values()))
 
     def _matching(self, model, domain, vat_field, domain_field, key_field):
         """Records of `model` in `domain` about this customer:
@@ -425,12 +474,34 @@ class PrmDealRegistration(models.Model):
     # Vendor side ------------------------------------------------------------------
 
     def action_approve(self):
+        """Approve; a registration with conflicts to decide opens the
+        conflict wizard first (the approval is refused without decisions,
+        whatever the way in)."""
         check_role(self, "action_approve")
         self._check_state(("submitted",), self.env._("approved"))
-        today = fields.Date.context_today(self)
+        for registration in self.sudo():
+            registration._detect_conflicts()
+        self._prm_check_not_blocked()
+        undecided = self.sudo().conflict_ids.filtered(lambda c: not c.decision)
+        if undecided and len(self) == 1:
+            return self._prm_conflict_wizard_action()
+        self._prm_approve()
+        return True
+
+    def _prm_conflict_wizard_action(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Approve %(registration)s", registration=self.name),
+            "res_model": "prm.deal.conflict.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_registration_id": self.id},
+        }
+
+    def _prm_check_not_blocked(self):
         for registration in self:
-            registration.sudo()._detect_conflicts()
-            blocking = registration.conflict_ids.filtered("blocking")
+            blocking = registration.sudo().conflict_ids.filtered("blocking")
             if blocking:
                 raise UserError(
                     self.env._(
@@ -438,7 +509,7 @@ class PrmDealRegistration(models.Model):
                         "approved registration protects this customer (%(others)s).",
                         registration=registration.name,
                         others=", ".join(
-                            blocking.sudo().other_registration_id.mapped(
+                            blocking.other_registration_id.mapped(
                                 lambda r: (
                                     f"{r.name}, {r.partner_id.name}, "
                                     f"until {r.protection_end}"
@@ -447,30 +518,84 @@ class PrmDealRegistration(models.Model):
                         ),
                     )
                 )
-            if registration.conflict_ids and not registration.decision_reason:
+
+    def _prm_approve(self, partner_message=None, internal_note=None):
+        """Approve registrations whose conflicts are all decided: carry out
+        the decisions, protect the customer, tell the partner. What the
+        partner is told (`partner_message`, the Decision Reason) and the
+        internal note (`internal_note` and the decisions, in a note) are
+        kept apart."""
+        self._prm_check_not_blocked()
+        today = fields.Date.context_today(self)
+        for registration in self:
+            conflicts = registration.sudo().conflict_ids
+            undecided = conflicts.filtered(lambda c: not c.decision)
+            if undecided:
                 raise UserError(
                     self.env._(
-                        "Decision Reason: %(registration)s has conflicts; say why "
-                        "you approve it anyway.",
+                        "%(registration)s has %(count)s conflict(s) to decide: "
+                        "approve it from its form and say, for each competing "
+                        "deal, whether both are kept (and why), the deal is "
+                        "reassigned to this partner or closed as lost.",
                         registration=registration.name,
+                        count=len(undecided),
                     )
                 )
-            registration._set_workflow(
-                {
-                    "state": "approved",
-                    "decided_by_id": self.env.user.id,
-                    "date_decided": fields.Datetime.now(),
-                    "protection_end": today
-                    + timedelta(days=registration._protection_days()),
-                    "expiry_notice_sent": False,
-                }
-            )
-            registration._set_workflow(
-                {"lead_id": registration._create_opportunity().id}
-            )
+            vals = {
+                "state": "approved",
+                "decided_by_id": self.env.user.id,
+                "date_decided": fields.Datetime.now(),
+                "protection_end": today
+                + timedelta(days=registration._protection_days()),
+                "expiry_notice_sent": False,
+            }
+            if partner_message is not None:
+                vals["decision_reason"] = partner_message or False
+            registration._set_workflow(vals)
+            reassigned = conflicts._prm_carry_out()
+            lead = reassigned[:1] or registration._create_opportunity()
+            registration._set_workflow({"lead_id": lead.id})
+            registration._prm_post_decisions(conflicts, internal_note)
             registration._notify_partner()
         self.activity_unlink(["mail.mail_activity_data_todo"])
-        return True
+
+    def _prm_post_decisions(self, conflicts, internal_note):
+        """The decisions on the conflicts and the internal note, in an
+        internal note (never sent to the partner)."""
+        self.ensure_one()
+        if not conflicts and not internal_note:
+            return
+        lines = [
+            Markup("<li>%s — %s</li>")
+            % (conflict.description, conflict._prm_decision_text())
+            for conflict in conflicts
+        ]
+        body = Markup("<p>%s</p>") % self.env._("Approved with these decisions:")
+        if lines:
+            body += Markup("<ul>%s</ul>") % Markup().join(lines)
+        if internal_note:
+            body += Markup("<p>%s</p>") % internal_note
+        self.sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
+
+    def _prm_close_as_competing(self):
+        """Another partner's registration of the customer is approved and
+        this one closed as lost: rejected, the partner told only that (not
+        why nor who). Runs as superuser."""
+        self._check_state(("submitted",), self.env._("rejected"))
+        # One write: the partner's database is sent the state and this
+        # reason together.
+        self._set_workflow(
+            {
+                "state": "rejected",
+                "decided_by_id": self.env.user.id,
+                "date_decided": fields.Datetime.now(),
+                "decision_reason": self.env._(
+                    "The vendor decided that this customer's deal is handled otherwise."
+                ),
+            }
+        )
+        self._notify_partner()
+        self.activity_unlink(["mail.mail_activity_data_todo"])
 
     def action_reject(self):
         check_role(self, "action_reject")

@@ -44,6 +44,12 @@ class PrmFundAllocation(models.Model):
         store=True,
         help="Allocated minus the claims submitted, approved or paid.",
     )
+    available = fields.Monetary(
+        compute="_compute_figures",
+        store=True,
+        help="Allocated minus the approved amounts not yet claimed and the "
+        "claims submitted, approved or paid: what new requests may ask.",
+    )
     funded_leads = fields.Integer(compute="_compute_roi")
     funded_won_revenue = fields.Monetary(compute="_compute_roi")
 
@@ -101,6 +107,11 @@ class PrmFundAllocation(models.Model):
                 claims.filtered(lambda c: c.state == "paid").mapped("amount")
             )
             allocation.remaining = allocation.amount - allocation.claimed
+            approved_unclaimed = sum(
+                max(request.claimable, 0.0)
+                for request in requests.filtered(lambda r: r.state == "approved")
+            )
+            allocation.available = allocation.remaining - approved_unclaimed
 
     def _compute_roi(self):
         """Leads attributed to the funded activities and the revenue they won."""

@@ -287,13 +287,20 @@ class PrmFundClaim(models.Model):
         self.ensure_one()
         company = self.company_id
         account = company._prm_mdf_expense_account()
+        partner_plan, program_plan = company._prm_mdf_analytic_plans()
         distribution = {
-            str(self.partner_id._prm_analytic_account().id): 100,
-            str(self.program_id._prm_analytic_account().id): 100,
+            str(self.partner_id._prm_analytic_account(partner_plan).id): 100,
+            str(self.program_id._prm_analytic_account(program_plan).id): 100,
         }
+        journal = (
+            {"journal_id": company.prm_mdf_journal_id.id}
+            if (company.prm_mdf_journal_id)
+            else {}
+        )
         return {
             "move_type": "in_invoice",
             "company_id": company.id,
+            **journal,
             "partner_id": self.partner_id.id,
             "ref": self.partner_invoice_ref,
             "invoice_date": fields.Date.context_today(self),

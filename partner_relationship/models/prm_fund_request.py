@@ -1,7 +1,8 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_amount
 
 from ..tools.roles import check_role
 
@@ -18,7 +19,12 @@ class PrmFundRequest(models.Model):
         "mail.thread",
         "mail.activity.mixin",
     ]
-    _workflow_fields = ("state", "approved_amount", "decision_reason")
+    _workflow_fields = (
+        "state",
+        "approved_amount",
+        "decision_reason",
+        "over_allocation_warning",
+    )
     _check_company_auto = True
     _order = "create_date desc, id desc"
 
@@ -40,6 +46,13 @@ class PrmFundRequest(models.Model):
     company_id = fields.Many2one(related="allocation_id.company_id", store=True)
     currency_id = fields.Many2one(related="allocation_id.currency_id")
     decision_reason = fields.Text(tracking=True)
+    over_allocation_warning = fields.Text(
+        readonly=True,
+        copy=False,
+        help="Set when the request was submitted for more than its "
+        "allocation's available amount (Settings: Requests Over the "
+        "Allocation, warn).",
+    )
     claim_ids = fields.One2many("prm.fund.claim", "request_id")
     lead_ids = fields.One2many("crm.lead", "fund_request_id", string="Leads")
 
@@ -49,7 +62,7 @@ class PrmFundRequest(models.Model):
 
     def write(self, vals):
         if not self.env.su:
-            if "state" in vals:
+            if {"state", "over_allocation_warning"} & set(vals):
                 raise UserError(
                     self.env._("Status: use the request's buttons to change it.")
                 )
@@ -67,6 +80,8 @@ class PrmFundRequest(models.Model):
                 "planned_cost",
                 "date_start",
                 "date_end",
+                "objectives",
+                "expected_results",
             }
             if locked and self.filtered(lambda r: r.state not in ("draft", "returned")):
                 raise UserError(
@@ -92,6 +107,8 @@ class PrmFundRequest(models.Model):
         "date_start",
         "date_end",
         "planned_cost",
+        "objectives",
+        "expected_results",
         "expected_leads",
         "expected_revenue",
     )
@@ -129,11 +146,8 @@ class PrmFundRequest(models.Model):
 
     def _submit(self):
         self._check_state(("draft", "returned"), self.env._("submitted"))
+        self._prm_check_submittable()
         for request in self:
-            if request.planned_cost <= 0:
-                raise UserError(
-                    self.env._("Planned Cost: enter the activity's planned cost.")
-                )
             if request.allocation_id.budget_id.state != "open":
                 raise UserError(
                     self.env._(
@@ -141,14 +155,52 @@ class PrmFundRequest(models.Model):
                         budget=request.allocation_id.budget_id.name,
                     )
                 )
-        self._set_workflow({"state": "submitted"})
+        warnings = self._prm_over_allocation_warnings()
+        self._set_workflow({"state": "submitted", "over_allocation_warning": False})
         for request in self:
+            warning = warnings.get(request)
+            if warning:
+                request._set_workflow({"over_allocation_warning": warning})
+                # A note for the fund's managers, whoever submits (a partner).
+                request.sudo().message_post(body=warning, subtype_xmlid="mail.mt_note")
             request.activity_schedule(
                 "mail.mail_activity_data_todo",
                 summary=self.env._("Decide on the MDF request"),
+                note=warning or "",
                 user_id=request.partner_id._prm_responsible_user().id,
             )
         return True
+
+    def _prm_over_allocation_warnings(self):
+        """{request: warning} of the requests asking more than their
+        allocation's available amount, in companies that warn; ValidationError
+        for the first such request of a company that refuses them."""
+        warnings = {}
+        for request in self:
+            allocation = request.allocation_id
+            currency = request.currency_id
+            available = allocation.available
+            if currency.compare_amounts(request.planned_cost, available) <= 0:
+                continue
+            message = self.env._(
+                "%(request)s asks %(asked)s but %(available)s is available on "
+                "%(allocation)s (allocated %(allocated)s, approved and not yet "
+                "claimed %(unclaimed)s, claimed %(claimed)s).",
+                request=request.name,
+                asked=format_amount(self.env, request.planned_cost, currency),
+                available=format_amount(self.env, available, currency),
+                allocation=allocation.display_name,
+                allocated=format_amount(self.env, allocation.amount, currency),
+                unclaimed=format_amount(
+                    self.env, allocation.remaining - available, currency
+                ),
+                claimed=format_amount(self.env, allocation.claimed, currency),
+            )
+            if request.company_id.sudo().prm_fund_over_allocation == "warn":
+                warnings[request] = message
+            else:
+                raise ValidationError(message)
+        return warnings
 
     def action_approve(self, amount=None):
         check_role(self, "action_approve")

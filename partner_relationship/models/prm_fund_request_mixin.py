@@ -1,7 +1,7 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 FUND_REQUEST_STATES = [
     ("draft", "Draft"),
@@ -28,6 +28,12 @@ class PrmFundRequestMixin(models.AbstractModel):
     date_start = fields.Date(required=True)
     date_end = fields.Date(required=True)
     planned_cost = fields.Monetary(required=True, tracking=True)
+    objectives = fields.Text(
+        help="What the activity is meant to achieve (audience, message, goal)."
+    )
+    expected_results = fields.Text(
+        help="How the activity's success will be measured, with the figures expected."
+    )
     expected_leads = fields.Integer()
     expected_revenue = fields.Monetary()
     approved_amount = fields.Monetary(tracking=True)
@@ -58,6 +64,26 @@ class PrmFundRequestMixin(models.AbstractModel):
     def _prm_fund_period(self):
         """(name, start, end) of the fund the request draws on."""
         raise NotImplementedError
+
+    def _prm_check_submittable(self):
+        """Refuse to submit a request without its cost, objectives and
+        expected results."""
+        for request in self:
+            if request.planned_cost <= 0:
+                raise UserError(
+                    self.env._("Planned Cost: enter the activity's planned cost.")
+                )
+            for name in ("objectives", "expected_results"):
+                if not (request[name] or "").strip():
+                    raise UserError(
+                        self.env._(
+                            "%(field)s: say it before submitting %(request)s.",
+                            field=request._fields[name].get_description(self.env)[
+                                "string"
+                            ],
+                            request=request.name,
+                        )
+                    )
 
     @api.constrains(
         "planned_cost", "expected_leads", "expected_revenue", "approved_amount"

@@ -96,6 +96,7 @@ class PrmLeadAssignment(models.Model):
             ("declined", "Declined"),
             ("expired", "Recalled: No Answer"),
             ("recalled", "Recalled by the Vendor"),
+            ("ended", "Ended by the Vendor"),
         ],
         required=True,
         default="offered",
@@ -103,6 +104,11 @@ class PrmLeadAssignment(models.Model):
         index=True,
     )
     date_answered = fields.Datetime(readonly=True)
+    date_ended = fields.Datetime(
+        readonly=True,
+        help="When the vendor took the accepted lead back (it gave the deal "
+        "to another partner or closed it).",
+    )
     answer_hours = fields.Float(
         string="Hours to Answer",
         compute="_compute_answer_hours",
@@ -130,7 +136,7 @@ class PrmLeadAssignment(models.Model):
     def _compute_answer_hours(self):
         for assignment in self:
             if (
-                assignment.state in ("accepted", "declined")
+                assignment.state in ("accepted", "declined", "ended")
                 and assignment.date_answered
             ):
                 delta = assignment.date_answered - assignment.date_offered

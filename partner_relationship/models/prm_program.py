@@ -23,21 +23,18 @@ class PrmProgram(models.Model):
         help="Where the programme's marketing fund expenses are analysed.",
     )
 
-    def _prm_analytic_account(self):
-        """The programme's analytic account in the Partner Programmes plan."""
+    def _prm_analytic_account(self, plan=None):
+        """The programme's analytic account; in `plan` when one is given (the
+        company's setting; a programme is in one company), else the one it
+        has or a new one in Partner Programmes."""
         self.ensure_one()
         program = self.sudo()
-        if not program.analytic_account_id:
+        account = program.analytic_account_id
+        if not account or (plan and account.plan_id != plan):
+            plan = plan or self.env.ref("partner_relationship.analytic_plan_programmes")
             program.analytic_account_id = (
                 self.env["account.analytic.account"]
                 .sudo()
-                .create(
-                    {
-                        "name": program.name,
-                        "plan_id": self.env.ref(
-                            "partner_relationship.analytic_plan_programmes"
-                        ).id,
-                    }
-                )
+                .create({"name": program.name, "plan_id": plan.id})
             )
         return program.analytic_account_id

@@ -10,9 +10,44 @@ class ResCompany(models.Model):
     prm_mdf_expense_account_id = fields.Many2one(
         "account.account",
         string="MDF Expense Account",
-        domain="[('account_type', '=', 'expense')]",
+        check_company=True,
+        domain="[('deprecated', '=', False), ('account_type', 'in', "
+        "('expense', 'expense_direct_cost'))]",
         help="Account of the vendor bills created from approved marketing fund "
-        "claims. When empty, the first expense account is used.",
+        "claims. When empty, the expense account of the All products category.",
+    )
+    prm_mdf_journal_id = fields.Many2one(
+        "account.journal",
+        string="MDF Journal",
+        check_company=True,
+        domain="[('type', '=', 'purchase')]",
+        help="Purchase journal of the vendor bills created from approved "
+        "marketing fund claims. When empty, the company's first purchase journal.",
+    )
+    prm_mdf_partner_plan_id = fields.Many2one(
+        "account.analytic.plan",
+        string="MDF Partner Analytic Plan",
+        help="Plan of the partners' analytic accounts on marketing fund bills. "
+        "When empty, the partner's analytic account (in Channel Partners).",
+    )
+    prm_mdf_program_plan_id = fields.Many2one(
+        "account.analytic.plan",
+        string="MDF Programme Analytic Plan",
+        help="Plan of the programmes' analytic accounts on marketing fund "
+        "bills. When empty, the programme's analytic account (in Partner "
+        "Programmes).",
+    )
+    prm_fund_over_allocation = fields.Selection(
+        [
+            ("refuse", "Refuse the request"),
+            ("warn", "Submit it with a warning"),
+        ],
+        string="Requests Over the Allocation",
+        default="warn",
+        required=True,
+        help="What happens to a fund request whose planned cost is more than "
+        "its allocation's available amount (allocated, minus approved amounts "
+        "not yet claimed, minus claims).",
     )
 
     prm_repair_product_id = fields.Many2one(
@@ -23,22 +58,30 @@ class ResCompany(models.Model):
     )
 
     def _prm_mdf_expense_account(self):
+        """The account of a marketing fund bill line: the MDF Expense Account
+        setting, else the expense account of the All products category (what
+        a bill line of an uncategorised product takes)."""
         self.ensure_one()
-        account = self.prm_mdf_expense_account_id or self.env[
-            "account.account"
-        ].with_company(self).search(
-            [
-                *self.env["account.account"]._check_company_domain(self),
-                ("account_type", "=", "expense"),
-            ],
-            limit=1,
+        category = self.env.ref(
+            "product.product_category_all", raise_if_not_found=False
+        )
+        account = self.prm_mdf_expense_account_id or (
+            category
+            and category.sudo().with_company(self).property_account_expense_categ_id
         )
         if not account:
             raise UserError(
                 self.env._(
                     "%(company)s has no expense account for marketing funds: set "
-                    "the MDF Expense Account on the company.",
+                    "the MDF Expense Account in Settings > Partner Network.",
                     company=self.name,
                 )
             )
         return account
+
+    def _prm_mdf_analytic_plans(self):
+        """(partner plan, programme plan) set for the marketing fund bills,
+        each possibly empty (then the accounts the partner and the programme
+        have, or new ones in Channel Partners and Partner Programmes)."""
+        self.ensure_one()
+        return self.prm_mdf_partner_plan_id, self.prm_mdf_program_plan_id

@@ -515,25 +515,27 @@ class ResPartner(models.Model):
             "base.user_admin"
         )
 
-    def _prm_analytic_account(self):
-        """The partner's analytic account in the Channel Partners plan."""
+    def _prm_analytic_account(self, plan=None):
+        """The partner's analytic account; in `plan` when one is given (the
+        company's setting), else the one kept on the partner or a new one in
+        Channel Partners."""
         self.ensure_one()
         partner = self.commercial_partner_id.sudo()
-        if not partner.prm_analytic_account_id:
-            partner.prm_analytic_account_id = (
-                self.env["account.analytic.account"]
-                .sudo()
-                .create(
-                    {
-                        "name": partner.name,
-                        "partner_id": partner.id,
-                        "plan_id": self.env.ref(
-                            "partner_relationship.analytic_plan_channel_partners"
-                        ).id,
-                    }
-                )
-            )
-        return partner.prm_analytic_account_id
+        kept = partner.prm_analytic_account_id
+        if kept and (not plan or kept.plan_id == plan):
+            return kept
+        plan = plan or self.env.ref(
+            "partner_relationship.analytic_plan_channel_partners"
+        )
+        Account = self.env["account.analytic.account"].sudo()
+        account = Account.search(
+            [("plan_id", "=", plan.id), ("partner_id", "=", partner.id)], limit=1
+        ) or Account.create(
+            {"name": partner.name, "partner_id": partner.id, "plan_id": plan.id}
+        )
+        if not kept:
+            partner.prm_analytic_account_id = account
+        return account
 
     # Reviews ---------------------------------------------------------------------
 

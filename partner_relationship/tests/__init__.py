@@ -11,6 +11,7 @@ from . import test_central_release
 from . import test_lead_routing
 from . import test_lead_tracking
 from . import test_deal_registration
+from . import test_deal_conflict_decisions
 from . import test_service_requests
 from . import test_warranty_claims
 from . import test_shared_services

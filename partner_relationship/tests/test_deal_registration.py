@@ -184,10 +184,19 @@ class TestDealRegistration(LeadRoutingCommon):
         with self.assertRaises(AccessError):
             registration.with_user(self.partner_manager).action_approve()
         manager_view = registration.with_user(self.channel_manager)
-        with self.assertRaisesRegex(UserError, "say why you approve"):
-            manager_view.action_approve()
-        manager_view.decision_reason = "The partner found the deal first."
-        manager_view.action_approve()
+        # The conflict is decided in the approval wizard.
+        action = manager_view.action_approve()
+        self.assertEqual(registration.state, "submitted")
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(self.channel_manager)
+            .with_context(**action["context"])
+            .create({})
+        )
+        wizard.line_ids.write(
+            {"decision": "keep", "reason": "The partner found the deal first."}
+        )
+        wizard.action_approve()
         self.assertEqual(registration.state, "approved")
         self.assertEqual(registration.protection_end, date(2027, 7, 2))
         opportunity = registration.lead_id

@@ -7,7 +7,7 @@ from psycopg2 import IntegrityError
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import mute_logger
+from odoo.tools import format_amount, mute_logger
 
 from .common import PartnerRelationshipCommon, prm_in_taiwan
 
@@ -50,6 +50,8 @@ class TestFunds(PartnerRelationshipCommon):
                     "date_start": self.today,
                     "date_end": self.today + timedelta(days=2),
                     "planned_cost": 800,
+                    "objectives": "Meet 200 retail buyers at the show",
+                    "expected_results": "20 qualified leads, 5 demos",
                     "expected_leads": 20,
                     **values,
                 }
@@ -101,7 +103,16 @@ class TestFunds(PartnerRelationshipCommon):
         self.assertEqual(bill.amount_total, 650)
         self.assertEqual(bill.prm_fund_claim_id, claim)
         line = bill.invoice_line_ids
-        self.assertEqual(line.account_id, self.env.company._prm_mdf_expense_account())
+        # No MDF Expense Account set: the All category's expense account,
+        # never an unrelated expense account (it was Cash Discount Loss).
+        category_account = (
+            self.env.ref("product.product_category_all")
+            .with_company(self.prm_company)
+            .property_account_expense_categ_id
+        )
+        self.assertTrue(category_account)
+        self.assertEqual(line.account_id, category_account)
+        self.assertEqual(bill.journal_id.type, "purchase")
         self.assertEqual(
             set(line.analytic_distribution),
             {
@@ -204,6 +215,8 @@ class TestFunds(PartnerRelationshipCommon):
                 "date_start": self.today,
                 "date_end": self.today,
                 "planned_cost": 400,
+                "objectives": "Train 30 installers",
+                "expected_results": "10 leads",
                 # Not the partner's to set: ignored.
                 "approved_amount": 400,
                 "state": "approved",
@@ -258,6 +271,8 @@ class TestFunds(PartnerRelationshipCommon):
                 "date_start": self.today,
                 "date_end": self.today,
                 "planned_cost": 100,
+                "objectives": "Launch",
+                "expected_results": "Leads",
             }
         )
         request_b.action_submit()
@@ -340,6 +355,159 @@ class TestFunds(PartnerRelationshipCommon):
         self.assertEqual(allocations[self.partner_a].amount, 1234)
         self.assertEqual(allocations[self.partner_b].amount, 200)
         self.assertEqual(allocations[self.partner_b].mode, "computed")
+
+    # Requests over the allocation, objectives, accounting settings ----------------
+
+    def _over_allocation(self, mode):
+        """The allocation (1000) with 700 approved of which 300 claimed: 300
+        available; a new request asks 400."""
+        self.prm_company.prm_fund_over_allocation = mode
+        first = self._approved_request(amount=700)
+        self._claim(first, 300).action_submit()
+        self.assertEqual(self.allocation.available, 300)
+        return self._request(name="Roadshow", planned_cost=400)
+
+    def test_request_over_available_refused(self):
+        request = self._over_allocation("refuse")
+        with self.assertRaises(ValidationError) as caught:
+            request.action_submit()
+        message = str(caught.exception)
+        self.assertIn("Roadshow", message)
+        for value in (400, 300):
+            # In the allocation's currency (USD or TWD), as it is shown.
+            self.assertIn(
+                format_amount(self.env, value, self.allocation.currency_id), message
+            )
+        self.assertEqual(request.state, "draft")
+        # Within what is available: submitted.
+        request.planned_cost = 300
+        request.action_submit()
+        self.assertEqual(request.state, "submitted")
+        self.assertFalse(request.over_allocation_warning)
+
+    def test_request_over_available_warned(self):
+        request = self._over_allocation("warn")
+        request.action_submit()
+        self.assertEqual(request.state, "submitted")
+        self.assertIn(
+            format_amount(self.env, 300, self.allocation.currency_id),
+            request.over_allocation_warning,
+        )
+        activity = request.activity_ids
+        self.assertEqual(activity.user_id, self.partner_manager)
+        self.assertIn("Roadshow asks", activity.note)
+        self.assertTrue(
+            request.message_ids.filtered(
+                lambda m: (
+                    m.subtype_id == self.env.ref("mail.mt_note")
+                    and "Roadshow asks" in m.body
+                )
+            )
+        )
+        with self.assertRaisesRegex(UserError, "Status"):
+            request.write({"over_allocation_warning": False})
+        # Sent back and corrected within the allocation: no warning left.
+        request.with_user(self.channel_manager).action_return(reason="Too much")
+        request.planned_cost = 250
+        request.action_submit()
+        self.assertFalse(request.over_allocation_warning)
+
+    def test_objectives_and_expected_results_required(self):
+        for name in ("objectives", "expected_results"):
+            request = self._request(**{name: "  "})
+            with self.assertRaisesRegex(UserError, "say it before submitting"):
+                request.action_submit()
+            self.assertEqual(request.state, "draft")
+
+    def test_bill_uses_the_accounting_settings(self):
+        company = self.prm_company
+        Account = self.env["account.account"].with_company(company)
+        account = Account.create(
+            {"name": "MDF Expense", "code": "617100", "account_type": "expense"}
+        )
+        journal = self.env["account.journal"].create(
+            {
+                "name": "MDF Bills",
+                "code": "MDFB",
+                "type": "purchase",
+                "company_id": company.id,
+            }
+        )
+        Plan = self.env["account.analytic.plan"]
+        partner_plan = Plan.create({"name": "Channel (MDF)"})
+        program_plan = Plan.create({"name": "Programmes (MDF)"})
+        settings = self.env["res.config.settings"].with_company(company).create({})
+        settings.write(
+            {
+                "prm_mdf_expense_account_id": account.id,
+                "prm_mdf_journal_id": journal.id,
+                "prm_mdf_partner_plan_id": partner_plan.id,
+                "prm_mdf_program_plan_id": program_plan.id,
+            }
+        )
+        settings.execute()
+        claim = self._claim(self._approved_request(amount=500), 500)
+        claim.action_submit()
+        claim.with_user(self.channel_manager).action_approve()
+        bill = claim.with_env(self.env).bill_id
+        self.assertEqual(bill.journal_id, journal)
+        self.assertEqual(bill.invoice_line_ids.account_id, account)
+        keys = ",".join(bill.invoice_line_ids.analytic_distribution)
+        analytic = self.env["account.analytic.account"].browse(
+            int(key) for key in keys.split(",")
+        )
+        self.assertEqual(analytic.plan_id, partner_plan | program_plan)
+        self.assertEqual(
+            analytic.filtered(lambda a: a.plan_id == partner_plan).partner_id,
+            self.partner_a,
+        )
+
+    def test_settings_saved_per_company(self):
+        other = self.env["res.company"].create({"name": "PRM Other Company"})
+        self.env.user.company_ids |= other
+        form = self.env["res.config.settings"].get_views([(False, "form")])
+        arch = form["views"]["form"]["arch"]
+        for name in (
+            "prm_fund_over_allocation",
+            "prm_mdf_expense_account_id",
+            "prm_mdf_journal_id",
+            "prm_mdf_partner_plan_id",
+            "prm_mdf_program_plan_id",
+        ):
+            self.assertIn(f'name="{name}"', arch)
+        plan = self.env["account.analytic.plan"].create({"name": "Other plan"})
+        Settings = self.env["res.config.settings"]
+        Settings.with_company(other).create(
+            {"prm_fund_over_allocation": "warn", "prm_mdf_partner_plan_id": plan.id}
+        ).execute()
+        Settings.with_company(self.prm_company).create(
+            {"prm_fund_over_allocation": "refuse"}
+        ).execute()
+        self.assertEqual(
+            (other.prm_fund_over_allocation, other.prm_mdf_partner_plan_id),
+            ("warn", plan),
+        )
+        self.assertEqual(
+            (
+                self.prm_company.prm_fund_over_allocation,
+                self.prm_company.prm_mdf_partner_plan_id,
+            ),
+            ("refuse", self.env["account.analytic.plan"]),
+        )
+        self.assertEqual(
+            Settings.with_company(other).create({}).prm_fund_over_allocation, "warn"
+        )
+
+    def test_without_expense_account_a_clear_error(self):
+        category = self.env.ref("product.product_category_all").with_company(
+            self.prm_company
+        )
+        category.property_account_expense_categ_id = False
+        claim = self._claim(self._approved_request(amount=500), 500)
+        claim.action_submit()
+        with self.assertRaisesRegex(UserError, "MDF Expense Account in Settings"):
+            claim.with_user(self.channel_manager).action_approve()
+        self.assertFalse(claim.bill_id)
 
     def test_roi_of_funded_activities(self):
         request = self._approved_request()

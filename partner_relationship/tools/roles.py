@@ -95,6 +95,9 @@ PRM_ACTION_GROUPS = {
     ("prm.deal.registration", "action_approve"): Role(
         (PRM_MANAGER,), _lt("Approve a deal registration")
     ),
+    ("prm.deal.conflict.wizard", "action_approve"): Role(
+        (PRM_MANAGER,), _lt("Decide a deal registration's conflicts and approve it")
+    ),
     ("prm.deal.registration", "action_reject"): Role(
         (PRM_MANAGER,), _lt("Reject a deal registration")
     ),

@@ -2,3 +2,4 @@ from . import prm_lead_routing_wizard
 from . import prm_lead_forward_wizard
 from . import prm_vmi_import_wizard
 from . import prm_central_release
+from . import prm_deal_conflict_wizard

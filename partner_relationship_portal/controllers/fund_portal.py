@@ -100,36 +100,9 @@ class FundPortal(PrmPortal):
     def portal_fund_request(self, allocation_id, **post):
         allocation = self._prm_document("prm.fund.allocation", allocation_id)
         env = request.env
-        form = {
-            name: (post.get(name) or "").strip()
-            for name in (
-                "name",
-                "description",
-                "date_start",
-                "date_end",
-                "planned_cost",
-            )
-        }
+        form = self._prm_fund_request_form(post)
         try:
-            if not form["name"]:
-                raise UserError(env._("Activity: name the activity."))
-            values = {
-                "name": form["name"],
-                "description": form["description"],
-                "date_start": parse_date(
-                    form["date_start"], env._("Start Date"), required=True
-                ),
-                "date_end": parse_date(
-                    form["date_end"], env._("End Date"), required=True
-                ),
-                "planned_cost": parse_float(
-                    form["planned_cost"],
-                    env._("Planned Cost"),
-                    minimum=0,
-                    maximum=MAX_AMOUNT,
-                )
-                or 0.0,
-            }
+            values = self._prm_fund_request_values(form)
             with env.cr.savepoint():
                 fund_request = env["prm.fund.request"]._prm_partner_create(
                     allocation, values
@@ -139,6 +112,100 @@ class FundPortal(PrmPortal):
             return self._prm_render_funds(str(error), form, allocation)
         return request.redirect(
             message_url("/my/funds", "requested", request_id=fund_request.id)
+        )
+
+    # The fields of a request's portal form, as posted.
+    FUND_REQUEST_FORM = (
+        "name",
+        "description",
+        "objectives",
+        "expected_results",
+        "date_start",
+        "date_end",
+        "planned_cost",
+    )
+
+    def _prm_fund_request_form(self, post):
+        return {name: (post.get(name) or "").strip() for name in self.FUND_REQUEST_FORM}
+
+    def _prm_fund_request_values(self, form):
+        """A request's values from its portal form, or UserError."""
+        env = request.env
+        if not form["name"]:
+            raise UserError(env._("Activity: name the activity."))
+        return {
+            "name": form["name"],
+            "description": form["description"],
+            "objectives": form["objectives"],
+            "expected_results": form["expected_results"],
+            "date_start": parse_date(
+                form["date_start"], env._("Start Date"), required=True
+            ),
+            "date_end": parse_date(form["date_end"], env._("End Date"), required=True),
+            "planned_cost": parse_float(
+                form["planned_cost"],
+                env._("Planned Cost"),
+                minimum=0,
+                maximum=MAX_AMOUNT,
+            )
+            or 0.0,
+        }
+
+    @http.route(
+        "/my/funds/request/<int:request_id>/edit",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET", "POST"],
+    )
+    def portal_fund_request_edit(self, request_id, **post):
+        """A request the vendor sent back: its form, filled in, to correct
+        and submit again. Only the request's partner sees it, and only while
+        it is sent back."""
+        fund_request = self._prm_document("prm.fund.request", request_id)
+        if fund_request.state != "returned":
+            raise request.not_found()
+        env = request.env
+        if request.httprequest.method != "POST":
+            form = {
+                name: fund_request[name] or ""
+                for name in self.FUND_REQUEST_FORM
+                if name not in ("date_start", "date_end", "planned_cost")
+            }
+            form.update(
+                date_start=fields.Date.to_string(fund_request.date_start),
+                date_end=fields.Date.to_string(fund_request.date_end),
+                planned_cost=fund_request.planned_cost,
+            )
+            return self._prm_render_fund_request_edit(fund_request, form)
+        form = self._prm_fund_request_form(post)
+        try:
+            values = self._prm_fund_request_values(form)
+            with env.cr.savepoint():
+                fund_request._prm_partner_update(values)
+                fund_request.action_submit()
+        except UserError as error:
+            return self._prm_render_fund_request_edit(
+                fund_request, form, error=str(error)
+            )
+        return request.redirect(
+            message_url("/my/funds", "requested", request_id=fund_request.id)
+        )
+
+    def _prm_render_fund_request_edit(self, fund_request, form, error=None):
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "prm_fund_request_edit",
+                "fund_request": fund_request,
+                "prm_post": form,
+                "prm_error": error,
+            }
+        )
+        return request.render(
+            "partner_relationship_portal.portal_fund_request_edit",
+            values,
+            status=400 if error else 200,
         )
 
     @http.route(

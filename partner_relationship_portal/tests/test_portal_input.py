@@ -126,6 +126,8 @@ class TestPortalInput(PortalCommon):
                 "date_start": today - timedelta(days=5),
                 "date_end": today - timedelta(days=4),
                 "planned_cost": 500,
+                "objectives": "Meet buyers",
+                "expected_results": "Leads",
             },
         )
         cls.fund_request.action_submit()
@@ -294,6 +296,20 @@ class TestPortalInput(PortalCommon):
                 {
                     "name": "Walk fair",
                     "description": "Walk",
+                    "date_start": today,
+                    "date_end": today,
+                    "planned_cost": "10",
+                    "objectives": "Walk",
+                    "expected_results": "Walk",
+                },
+            ),
+            "/my/funds/request/<request_id>/edit": (
+                {"request_id": self.fund_request.id},
+                {
+                    "name": "Walk fair",
+                    "description": "Walk",
+                    "objectives": "Walk",
+                    "expected_results": "Walk",
                     "date_start": today,
                     "date_end": today,
                     "planned_cost": "10",

@@ -126,6 +126,8 @@ class TestPortalRpc(PortalCommon):
                 "date_start": today,
                 "date_end": today + timedelta(days=1),
                 "planned_cost": 500,
+                "objectives": "Meet buyers",
+                "expected_results": "Leads",
             },
         )
         request.action_submit()

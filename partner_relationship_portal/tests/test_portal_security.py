@@ -104,6 +104,8 @@ class TestPortalSecurity(PortalCommon):
                 "date_start": today,
                 "date_end": today + timedelta(days=1),
                 "planned_cost": 500,
+                "objectives": "Meet buyers",
+                "expected_results": "Leads",
             },
         )
         cls.fund_request.action_submit()

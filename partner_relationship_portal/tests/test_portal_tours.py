@@ -125,6 +125,8 @@ class TestPortalTours(PortalCommon):
                 "date_start": today - timedelta(days=5),
                 "date_end": today - timedelta(days=4),
                 "planned_cost": 500,
+                "objectives": "Meet buyers",
+                "expected_results": "Leads",
             },
         )
         fund_request.action_submit()

@@ -136,10 +136,17 @@ class PrmSyncConnection(models.Model):
         "connection_id",
         "model_id",
         string="Flows",
+        # Models: the settings of the administrators, who alone read models.
+        groups="base.group_system",
         domain=lambda self: [("model", "in", self._prm_flow_names())],
         default=lambda self: self._prm_default_flows(),
         help="What this connection exchanges. A change of a flow that is not "
         "enabled is not sent, and a message of it is refused when received.",
+    )
+    flow_names = fields.Char(
+        string="Enabled Flows",
+        compute="_compute_flow_names",
+        help="What this connection exchanges (set by an administrator).",
     )
     state = fields.Selection(
         [("new", "Not Tested"), ("ok", "Connected"), ("failed", "Failed")],
@@ -375,6 +382,14 @@ class PrmSyncConnection(models.Model):
                 or record.sudo().company_id == self.company_id
             )
         )
+
+    @api.depends("flow_ids")
+    def _compute_flow_names(self):
+        # The names of the flows, for the users who may not read models.
+        for connection in self:
+            connection.flow_names = ", ".join(
+                connection.sudo().flow_ids.sorted("name").mapped("name")
+            )
 
     @api.model
     def _prm_flow_names(self):

@@ -395,6 +395,8 @@ class PrmSyncFundFlow(models.AbstractModel):
                 "date_start": fields.Date.to_date(values.get("date_start")),
                 "date_end": fields.Date.to_date(values.get("date_end")),
                 "planned_cost": float(values.get("planned_cost") or 0.0),
+                "objectives": values.get("objectives") or False,
+                "expected_results": values.get("expected_results") or False,
                 "expected_leads": int(values.get("expected_leads") or 0),
                 "expected_revenue": float(values.get("expected_revenue") or 0.0),
             }

@@ -13,6 +13,8 @@ REQUEST_FIELDS = (
     "date_start",
     "date_end",
     "planned_cost",
+    "objectives",
+    "expected_results",
     "expected_leads",
     "expected_revenue",
 )
@@ -100,10 +102,6 @@ class PrmVendorFundRequest(models.Model):
                         "%(request)s was already submitted.", request=request.name
                     )
                 )
-            if request.planned_cost <= 0:
-                raise UserError(
-                    self.env._("Planned Cost: enter the activity's planned cost.")
-                )
             if request.fund_id.fund_state != "open":
                 raise UserError(
                     self.env._(
@@ -111,6 +109,7 @@ class PrmVendorFundRequest(models.Model):
                         fund=request.fund_id.name,
                     )
                 )
+        self._prm_check_submittable()
         self.sudo().write({"state": "submitted"})
         self.env["prm.sync.fund.flow"]._prm_send_requests(self)
         return True

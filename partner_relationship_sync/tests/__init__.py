@@ -6,4 +6,5 @@ from . import test_catalogue_batching
 from . import test_adapter
 from . import test_chatter_text
 from . import test_binding
+from . import test_menu_access
 from . import test_registration_flow

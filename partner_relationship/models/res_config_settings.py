@@ -1,0 +1,25 @@
+# Copyright 2026 The Partner Relationship Management authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    prm_fund_over_allocation = fields.Selection(
+        related="company_id.prm_fund_over_allocation", readonly=False
+    )
+    prm_mdf_expense_account_id = fields.Many2one(
+        related="company_id.prm_mdf_expense_account_id",
+        readonly=False,
+        check_company=True,
+    )
+    prm_mdf_journal_id = fields.Many2one(
+        related="company_id.prm_mdf_journal_id", readonly=False, check_company=True
+    )
+    prm_mdf_partner_plan_id = fields.Many2one(
+        related="company_id.prm_mdf_partner_plan_id", readonly=False
+    )
+    prm_mdf_program_plan_id = fields.Many2one(
+        related="company_id.prm_mdf_program_plan_id", readonly=False
+    )
