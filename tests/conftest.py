@@ -6,7 +6,7 @@ setup/test.sh with the suite installed)."""
 
 import pytest
 from odoo_server import OdooServer, required_env
-from sync_network import authorize, connection, taiwan_network
+from sync_network import authorize, both_ways, taiwan_network
 
 
 @pytest.fixture(scope="session")
@@ -64,24 +64,11 @@ def network(odoo_server, vendor, partner, vendor_db, partner_db):
         "vendor_key": vendor_key,
         "team_id": team_id,
         # The vendor's connection to the partner's database, and back.
-        "to_partner": connection(
-            vendor,
+        **both_ways(
             odoo_server,
-            partner_db,
-            "partner",
-            harbor_id,
-            vendor_login,
-            vendor_key,
-        ),
-        "to_vendor": connection(
-            partner,
-            odoo_server,
-            vendor_db,
-            "vendor",
-            vendor_company_id,
-            harbor_login,
-            harbor_key,
-            lead_team_id=team_id,
+            (vendor, vendor_db, harbor_id, harbor_login, harbor_key),
+            (partner, partner_db, vendor_company_id, vendor_login, vendor_key),
+            team_id,
         ),
     }
 

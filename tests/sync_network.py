@@ -108,6 +108,30 @@ def connection(client, server, remote_db, role, partner_id, login, key, **extra)
     return Connection.browse(connection_id)
 
 
+def both_ways(server, vendor_side, partner_side, team_id):
+    """The vendor's connection to the partner's database ("to_partner") and
+    the partner's back ("to_vendor"). Each side is (client, database, the id
+    of the other side's company there, the login and key it authorized for
+    the other side); the partner's offered leads go to `team_id`."""
+    vendor, vendor_db, harbor_id, harbor_login, harbor_key = vendor_side
+    partner, partner_db, vendor_company_id, vendor_login, vendor_key = partner_side
+    return {
+        "to_partner": connection(
+            vendor, server, partner_db, "partner", harbor_id, vendor_login, vendor_key
+        ),
+        "to_vendor": connection(
+            partner,
+            server,
+            vendor_db,
+            "vendor",
+            vendor_company_id,
+            harbor_login,
+            harbor_key,
+            lead_team_id=team_id,
+        ),
+    }
+
+
 def partner_link(vendor, server, partner_db, partner_id, network):
     """A connection of the vendor's to the partner's database through
     `server` (e.g. a proxy), standing for `partner_id`, with the vendor's key."""
@@ -277,23 +301,10 @@ def taiwan_network(server, vendor, partner, vendor_db, partner_db):
         "harbor_login": harbor_login,
         "vendor_company_id": vendor_company_id,
         "team_id": team_id,
-        "to_partner": connection(
-            vendor_tw,
+        **both_ways(
             server,
-            partner_db,
-            "partner",
-            harbor_id,
-            vendor_login,
-            vendor_key,
-        ),
-        "to_vendor": connection(
-            partner,
-            server,
-            vendor_db,
-            "vendor",
-            vendor_company_id,
-            harbor_login,
-            harbor_key,
-            lead_team_id=team_id,
+            (vendor_tw, vendor_db, harbor_id, harbor_login, harbor_key),
+            (partner, partner_db, vendor_company_id, vendor_login, vendor_key),
+            team_id,
         ),
     }

@@ -17,7 +17,8 @@ CONFLICT_DECISIONS = [
     ("lost", "Close as Lost"),
 ]
 
-# Where a decision and its reason live: the vendor's users only.
+# The conflict's fields only the vendor's users read: who else holds the
+# customer, how close, and what was decided and why.
 VENDOR_ONLY = "partner_relationship.group_prm_user"
 
 
@@ -51,34 +52,32 @@ class PrmDealConflict(models.Model):
     # see it. The registering partner is only told that a conflict was found
     # and that the vendor will decide (the registration's Conflict Notice):
     # anything more would make the form a lookup of who sells to whom.
-    reason = fields.Selection(
-        CONFLICT_REASONS, required=True, groups="partner_relationship.group_prm_user"
-    )
+    reason = fields.Selection(CONFLICT_REASONS, required=True, groups=VENDOR_ONLY)
     similarity = fields.Float(
         string="Name Similarity (%)",
         digits=(5, 1),
-        groups="partner_relationship.group_prm_user",
+        groups=VENDOR_ONLY,
         help="How close the company names are, for a name match.",
     )
     lead_id = fields.Many2one(
         "crm.lead",
         string="Conflicting Lead",
         ondelete="cascade",
-        groups="partner_relationship.group_prm_user",
+        groups=VENDOR_ONLY,
     )
     other_registration_id = fields.Many2one(
         "prm.deal.registration",
         string="Conflicting Registration",
         ondelete="cascade",
-        groups="partner_relationship.group_prm_user",
+        groups=VENDOR_ONLY,
     )
     owner = fields.Char(
         string="Held By",
-        groups="partner_relationship.group_prm_user",
+        groups=VENDOR_ONLY,
         help="The partner, or the vendor's direct sales, holding the customer.",
     )
     blocking = fields.Boolean(
-        groups="partner_relationship.group_prm_user",
+        groups=VENDOR_ONLY,
         help="Another partner's registration protects the customer: this one "
         "cannot be approved while the protection lasts.",
     )
@@ -112,7 +111,7 @@ class PrmDealConflict(models.Model):
     )
     description = fields.Char(
         compute="_compute_description",
-        groups="partner_relationship.group_prm_user",
+        groups=VENDOR_ONLY,
         help="The conflict in full, for the vendor: why, how close, and who "
         "holds the customer.",
     )

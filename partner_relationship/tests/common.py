@@ -1,8 +1,11 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from pathlib import Path
+
 from freezegun import freeze_time
 
 from odoo import fields
+from odoo.modules.migration import load_script
 
 from odoo.addons.base.tests.common import BaseCommon, new_test_user
 
@@ -249,3 +252,12 @@ class PartnerRelationshipCommon(BaseCommon):
             # The generic chart is in USD: the Taiwan company keeps its TWD.
             cls.company_tw.currency_id = cls.twd
         return cls.company_tw
+
+    def _prm_migrate(self, version, from_version):
+        """Run this addon's post-migration script of `version` as an upgrade
+        from `from_version` would, on what the test wrote."""
+        path = Path(__file__).parents[1] / "migrations" / version / "post-migration.py"
+        migration = load_script(str(path), f"prm_post_migration_{version}")
+        self.env.flush_all()
+        migration.migrate(self.env.cr, from_version)
+        self.env.invalidate_all()

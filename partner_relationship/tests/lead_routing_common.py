@@ -1,5 +1,7 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
 from odoo.addons.base.tests.common import new_test_user
 
 from .common import PartnerRelationshipCommon
@@ -90,6 +92,23 @@ class LeadRoutingCommon(PartnerRelationshipCommon):
                 "country_id": (country or self.us).id,
                 **values,
             }
+        )
+
+    def _register(self, user, partner, **values):
+        """`user` registers a deal for Harbor Freight Lines for `partner`."""
+        return (
+            self.env["prm.deal.registration"]
+            .with_user(user)
+            ._prm_partner_register(
+                partner,
+                {
+                    "customer_name": "Harbor Freight Lines Inc.",
+                    "customer_email_domain": "harborfreight.example.com",
+                    "expected_revenue": 40000,
+                    "date_close": date(2027, 7, 1),
+                    **values,
+                },
+            )
         )
 
     def _leads(self, count, **values):

@@ -1,8 +1,6 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import importlib.util
-from datetime import date, timedelta
-from pathlib import Path
+from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
@@ -46,18 +44,6 @@ class TestDealConflictDecisions(LeadRoutingCommon):
         self.assertEqual(self.conflict.lead_id, self.b_lead)
         # The partner submitted in a transaction of its own.
         self.env.cr.precommit.run()
-
-    def _register(self, user, partner, **values):
-        return self.Registration.with_user(user)._prm_partner_register(
-            partner,
-            {
-                "customer_name": "Harbor Freight Lines Inc.",
-                "customer_email_domain": "harborfreight.example.com",
-                "expected_revenue": 40000,
-                "date_close": date(2027, 7, 1),
-                **values,
-            },
-        )
 
     def _wizard(self, registration=None, **values):
         registration = registration or self.registration
@@ -316,13 +302,7 @@ class TestDealConflictDecisions(LeadRoutingCommon):
                 "date_decided": fields.Datetime.now(),
             }
         )
-        path = Path(__file__).parents[1] / "migrations/18.0.1.5.0/post-migration.py"
-        spec = importlib.util.spec_from_file_location("prm_post_migration_15", path)
-        migration = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(migration)
-        self.env.flush_all()
-        migration.migrate(self.env.cr, "18.0.1.4.0")
-        self.env.invalidate_all()
+        self._prm_migrate("18.0.1.5.0", "18.0.1.4.0")
         self.assertEqual(self.conflict.decision, "keep")
         self.assertEqual(self.conflict.decision_reason, reason)
         self.assertEqual(self.conflict.decided_by_id, self.channel_manager)

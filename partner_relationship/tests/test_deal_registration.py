@@ -22,18 +22,6 @@ class TestDealRegistration(LeadRoutingCommon):
         cls.tier_gold.deal_protection_days = 60
         cls.Registration = cls.env["prm.deal.registration"]
 
-    def _register(self, user, partner, **values):
-        return self.Registration.with_user(user)._prm_partner_register(
-            partner,
-            {
-                "customer_name": "Harbor Freight Lines Inc.",
-                "customer_email_domain": "harborfreight.example.com",
-                "expected_revenue": 40000,
-                "date_close": date(2027, 7, 1),
-                **values,
-            },
-        )
-
     def test_customer_keys(self):
         self.assertEqual(
             customer_key("Harbor-Freight Lines, Inc."), "harbor freight lines"

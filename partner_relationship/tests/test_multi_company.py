@@ -1,8 +1,6 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import importlib.util
 from datetime import timedelta
-from pathlib import Path
 
 from odoo import Command, fields
 from odoo.exceptions import UserError
@@ -131,13 +129,7 @@ class TestMultiCompany(PartnerRelationshipCommon):
             {"partner_id": self.partner_a.id, "date_planned": self.today}
         )
         self.assertEqual(review.company_id, self.company_us, "before the migration")
-        path = Path(__file__).parents[1] / "migrations/18.0.1.4.0/post-migration.py"
-        spec = importlib.util.spec_from_file_location("prm_post_migration", path)
-        migration = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(migration)
-        self.env.flush_all()
-        migration.migrate(self.env.cr, "18.0.1.3.0")
-        self.env.invalidate_all()
+        self._prm_migrate("18.0.1.4.0", "18.0.1.3.0")
         self.assertEqual(review.company_id, self.company_tw)
 
     # -- links between companies are refused (one test per family) ---------
