@@ -47,8 +47,9 @@ class TestMenuAccess(PartnerRelationshipCommon):
     user of that group walks every menu item of the suite's addons the web
     client shows it, as the web client does: the action, its views and
     contextual actions ("Action" menu), its records, a new record's defaults,
-    one record's form, the records its many2one fields link to and the
-    buttons of that form it sees. Any access error or crash is a failure; a
+    one record's form, the records its many2one fields link to, the buttons
+    of that form it sees and those of the list (header and rows) and kanban
+    views on a record. (No menu of the suite opens a model with a report.) Any access error or crash is a failure; a
     business refusal (UserError) of a button is not.
     """
 
@@ -243,8 +244,19 @@ class TestMenuAccess(PartnerRelationshipCommon):
                 ),
                 business_ok=False,
             )
-            if result and result["records"] and not records:
+            if not (result and result["records"]):
+                continue
+            if not records:
                 records = Model.browse(result["records"][0]["id"])
+            if not depth:
+                # The list's header buttons (on a selected record) and its
+                # rows' buttons, the kanban cards' buttons.
+                self._click_buttons(
+                    user,
+                    Model.browse(result["records"][0]["id"]),
+                    etree.fromstring(view["arch"]),
+                    f"{where}: {view_type} view",
+                )
         if not form:
             return
         spec = self._spec(form["arch"], model_fields)
@@ -285,7 +297,6 @@ class TestMenuAccess(PartnerRelationshipCommon):
                 record,
                 1,
             )
-
     def _open_links(self, user, record, arch, model_fields, where):
         """Follow the form's many2one links (the internal link buttons)."""
         for node in arch.iter("field"):
@@ -336,7 +347,7 @@ class TestMenuAccess(PartnerRelationshipCommon):
 
     def _click_buttons(self, user, record, arch, where):
         """Every button of the form the user sees, on the record."""
-        for button in arch.iter("button"):
+        for button in arch.iter("button", "a"):
             name, kind = button.get("name"), button.get("type")
             if (
                 not name
@@ -350,7 +361,8 @@ class TestMenuAccess(PartnerRelationshipCommon):
                 if kind == "object":
                     result = self._call(label, getattr(record, name))
                 else:
-                    result = self._action(int(name))
+                    action_id = int(name) if name.isdigit() else self.env.ref(name).id
+                    result = self._action(action_id)
                 if isinstance(result, dict) and result.get("type"):
                     self._walk(user, result, label, record, 1)
                 self.env.flush_all()
@@ -414,6 +426,11 @@ class TestMenuAccess(PartnerRelationshipCommon):
                 seen,
             )
         self.assertGreater(sum(": button " in call for call in self.calls), 20)
+        for view_type in ("list", "kanban"):
+            self.assertTrue(
+                any(f"{view_type} view: button" in call for call in self.calls),
+                f"no button of a {view_type} view clicked",
+            )
 
     def _opens(self, user, action):
         """`action` opens for `user` as the web client opens it."""
