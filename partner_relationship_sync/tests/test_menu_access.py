@@ -49,8 +49,9 @@ class TestMenuAccess(PartnerRelationshipCommon):
     contextual actions ("Action" menu), its records, a new record's defaults,
     one record's form, the records its many2one fields link to, the buttons
     of that form it sees and those of the list (header and rows) and kanban
-    views on a record. (No menu of the suite opens a model with a report.) Any access error or crash is a failure; a
-    business refusal (UserError) of a button is not.
+    views on a record. (No menu of the suite opens a model with a report.)
+    Any access error or crash is a failure; a business refusal (UserError)
+    of a button is not.
     """
 
     prm_accounting = True
@@ -297,6 +298,7 @@ class TestMenuAccess(PartnerRelationshipCommon):
                 record,
                 1,
             )
+
     def _open_links(self, user, record, arch, model_fields, where):
         """Follow the form's many2one links (the internal link buttons)."""
         for node in arch.iter("field"):
