@@ -34,7 +34,7 @@ class TestVendorFundFigures(PartnerRelationshipCommon):
                 }
             )
 
-    def _allocation(self, connection, allocation_id, **figures):
+    def _allocation(self, connection, allocation_id, version=1, **figures):
         """The vendor's allocation to us, as its message brings it."""
         payload = {
             "allocation_id": allocation_id,
@@ -58,7 +58,7 @@ class TestVendorFundFigures(PartnerRelationshipCommon):
                 {
                     "uuid": str(uuid.uuid4()),
                     "kind": "fund_allocation",
-                    "version": 1,
+                    "version": version,
                     "payload": payload,
                 }
             ],
@@ -108,7 +108,7 @@ class TestVendorFundFigures(PartnerRelationshipCommon):
             (2000, 1500, 900, 900),
         )
         # The vendor's next update keeps our counts.
-        self._allocation(aurora, 41, requested=8000, remaining=10000)
+        self._allocation(aurora, 41, version=2, requested=8000, remaining=10000)
         self.assertEqual((fund_a.requested, fund_a.remaining), (1200, 10000))
 
     def test_the_migration_counts_the_listed_requests(self):

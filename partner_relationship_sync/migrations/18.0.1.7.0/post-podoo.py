@@ -44,3 +44,6 @@ def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
     _count_listed_requests(env)
     _untag_vendors_offers(env)
+    # The apps for what this database is: the Vendor app when connected to a
+    # vendor; the Partner Network app hidden when it is only a partner.
+    env["prm.sync.connection"]._prm_show_apps(set())
