@@ -27,6 +27,7 @@
         "security/prm_vendor_warranty_claim_security.xml",
         "views/helpdesk_ticket_views.xml",
         "views/prm_vendor_warranty_claim_views.xml",
+        "views/prm_vendor_app_views.xml",
         "views/partner_relationship_sync_menus.xml",
         "views/purchase_order_views.xml",
         "wizards/prm_sync_registration_wizard_views.xml",

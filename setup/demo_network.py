@@ -129,6 +129,14 @@ def connect(config_path, vendor_db, partner_db, url):
             northwind_login,
             northwind_key,
         )
+        if created_on_partner:
+            # Northwind's database is only Aurora's partner (the channel
+            # partners of its demo data are the suite's): it works in the
+            # Vendor app; the Partner Network app is hidden (Settings, Partner
+            # Network App, shows it again).
+            partner_env.ref("partner_relationship.group_prm_user")._remove_group(
+                partner_env.ref("partner_relationship.group_prm_network")
+            )
         vendor_env.cr.commit()
         partner_env.cr.commit()
     finally:

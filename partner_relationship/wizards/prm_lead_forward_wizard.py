@@ -39,9 +39,9 @@ class PrmLeadForwardWizard(models.TransientModel):
     @api.depends("partner_id")
     def _compute_deadline(self):
         for wizard in self:
-            wizard.deadline = self.env["crm.lead"]._prm_offer_deadline(
-                wizard.partner_id
-            )
+            wizard.deadline = wizard.partner_id and self.env[
+                "crm.lead"
+            ]._prm_offer_deadline(wizard.partner_id)
 
     def action_forward(self):
         check_role(self, "action_forward")

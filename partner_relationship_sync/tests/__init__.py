@@ -8,3 +8,6 @@ from . import test_chatter_text
 from . import test_binding
 from . import test_menu_access
 from . import test_registration_flow
+from . import test_catalogue_matching
+from . import test_vendor_fund_figures
+from . import test_vendor_offer_routing
