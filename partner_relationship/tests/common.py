@@ -253,11 +253,11 @@ class PartnerRelationshipCommon(BaseCommon):
             cls.company_tw.currency_id = cls.twd
         return cls.company_tw
 
-    def _prm_migrate(self, version, from_version):
-        """Run this addon's post-migration script of `version` as an upgrade
+    def _prm_migrate(self, version, from_version, script="post-migration"):
+        """Run this addon's migration `script` of `version` as an upgrade
         from `from_version` would, on what the test wrote."""
-        path = Path(__file__).parents[1] / "migrations" / version / "post-migration.py"
-        migration = load_script(str(path), f"prm_post_migration_{version}")
+        path = Path(__file__).parents[1] / "migrations" / version / f"{script}.py"
+        migration = load_script(str(path), f"prm_{script.replace('-', '_')}_{version}")
         self.env.flush_all()
         migration.migrate(self.env.cr, from_version)
         self.env.invalidate_all()
