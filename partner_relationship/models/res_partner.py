@@ -648,16 +648,8 @@ class ResPartner(models.Model):
                 domains.append([(name, "in", values)])
         if not domains:
             return {}
-        candidates = self.search(
-            expression.AND(
-                [
-                    expression.OR(domains),
-                    [("commercial_partner_id", "not in", partners.ids)],
-                ]
-            )
-        )
         index = defaultdict(lambda: self.browse())
-        for candidate in candidates:
+        for candidate in self.search(expression.OR(domains)):
             for name, _label in criteria:
                 if candidate[name]:
                     index[name, candidate[name]] |= candidate.commercial_partner_id
@@ -667,7 +659,8 @@ class ResPartner(models.Model):
             for name, label in criteria:
                 if partner[name]:
                     for other in index.get((name, partner[name]), ()):
-                        reasons[other].append(label)
+                        if other != partner and label not in reasons[other]:
+                            reasons[other].append(label)
             if reasons:
                 found[partner.id] = reasons
         return found

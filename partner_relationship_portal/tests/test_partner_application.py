@@ -160,11 +160,11 @@ class TestPartnerApplication(HttpCase):
         self.assertEqual(len(message), 1)
         self.assertIn("We received the application of", message.body)
         self.assertIn("Confirmed AS", message.body)
-        self.assertEqual(
+        self.assertIn(
+            company,
             message.notification_ids.filtered(
                 lambda n: n.notification_type == "email"
             ).res_partner_id,
-            company,
             "e-mailed to the applicant",
         )
 

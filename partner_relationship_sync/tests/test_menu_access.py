@@ -114,6 +114,15 @@ class TestMenuAccess(PartnerRelationshipCommon):
         )
         cls.claim.action_submit()
         cls.claim.action_approve()
+        # An application to review, with a possible duplicate (partner A).
+        cls.env["res.partner"].sudo()._prm_create_application(
+            {
+                "company_name": "Partner A Ltd",
+                "contact_name": "Ada Applicant",
+                "email": "ada@applicant-a.example.com",
+                "partner_type_id": cls.type_strategic.id,
+            }
+        )
         cls.connection = cls.env["prm.sync.connection"].create(
             {
                 "name": "Partner A's database",
@@ -408,6 +417,7 @@ class TestMenuAccess(PartnerRelationshipCommon):
             "res_partner_menu_channel: Action menu: Grant portal access",
             "prm_fund_claim_menu: bill_id link: form of",
             "prm_sync_connection_menu: form of Partner A's database",
+            "res_partner_menu_application: button Approve",
         ):
             self.assertTrue(
                 any(call.startswith(manager) and seen in call for call in self.calls),

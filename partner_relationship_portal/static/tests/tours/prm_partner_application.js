@@ -49,7 +49,7 @@ registry.category("web_tour.tours").add("prm_partner_application", {
         },
         {
             content: "What was chosen is kept: the partner type",
-            trigger: "select[name='partner_type_id'] option[selected]:contains('Reseller')",
+            trigger: "select[name='partner_type_id']:has(option[selected]:contains('Reseller'))",
         },
         {
             content: "Correct the address",
