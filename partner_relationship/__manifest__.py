@@ -46,6 +46,7 @@
         "views/prm_deal_registration_views.xml",
         "views/prm_deal_conflict_views.xml",
         "wizards/prm_deal_conflict_wizard_views.xml",
+        "wizards/prm_application_reject_wizard_views.xml",
         "wizards/prm_lead_routing_wizard_views.xml",
         "wizards/prm_lead_forward_wizard_views.xml",
         "views/crm_lead_views.xml",

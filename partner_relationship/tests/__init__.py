@@ -3,6 +3,7 @@ from . import test_tiers
 from . import test_agreements
 from . import test_reviews
 from . import test_onboarding
+from . import test_applications
 from . import test_scorecard
 from . import test_funds
 from . import test_indirect_orders

@@ -72,6 +72,15 @@ PRM_ACTION_GROUPS = {
     ("res.partner", "action_mark_operational"): Role(
         (PRM_USER,), _lt("Mark a partner operational")
     ),
+    ("res.partner", "action_prm_approve"): Role(
+        (PRM_MANAGER,), _lt("Approve a partner application")
+    ),
+    ("prm.application.reject.wizard", "action_reject"): Role(
+        (PRM_MANAGER,), _lt("Reject a partner application")
+    ),
+    ("res.partner", "action_prm_view_duplicates"): Role(
+        (PRM_USER,), _lt("See an application's possible duplicates")
+    ),
     ("prm.agreement", "action_sign"): Role((PRM_USER,), _lt("Sign an agreement")),
     ("prm.agreement", "action_cancel"): Role((PRM_USER,), _lt("Cancel an agreement")),
     ("prm.agreement", "action_renew"): Role((PRM_USER,), _lt("Renew an agreement")),

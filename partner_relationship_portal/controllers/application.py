@@ -46,11 +46,15 @@ class PartnerApplication(http.Controller):
     (prm.application.log), and a length limit on every field.
     """
 
+    def _partner_types(self):
+        """The partner types an applicant chooses from (the active ones)."""
+        return request.env["prm.partner.type"].sudo().search([])
+
     def _form_values(self, post=None, errors=None):
         env = request.env
         return {
             "countries": env["res.country"].sudo().search([]),
-            "partner_types": env["prm.partner.type"].sudo().search([]),
+            "partner_types": self._partner_types(),
             "post": post or {},
             "errors": errors or {},
         }
@@ -74,6 +78,12 @@ class PartnerApplication(http.Controller):
         for name in ("company_name", "contact_name", "email"):
             if not post.get(name, "").strip():
                 errors[name] = env._("This field is required.")
+        # An application is a channel partner, which the vendor's partner
+        # form requires a partner type of (when the vendor has types).
+        if not post.get("partner_type_id") and self._partner_types():
+            errors["partner_type_id"] = env._(
+                "Choose the kind of partner you would be."
+            )
         if post.get("email") and not EMAIL_PATTERN.match(post["email"].strip()):
             errors["email"] = env._("Enter a valid email address.")
         for name in APPLICATION_FIELDS:
@@ -91,7 +101,9 @@ class PartnerApplication(http.Controller):
             except UserError as error:
                 errors[name] = error.args[0]
                 continue
-            if record_id and not env[model].sudo().browse(record_id).exists():
+            if record_id and not env[model].sudo().search_count(
+                [("id", "=", record_id)], limit=1
+            ):
                 errors[name] = env._(
                     "%(label)s: choose a value from the list.", label=label
                 )
@@ -169,6 +181,7 @@ class PartnerApplication(http.Controller):
             "country_id": parse_id(post["country_id"], "country_id") or False,
             "partner_type_id": parse_id(post["partner_type_id"], "partner_type_id")
             or False,
+            "lang": request.lang.code,
         }
         try:
             with request.env.cr.savepoint():

@@ -681,6 +681,8 @@ class TestPortalRpc(PortalCommon):
             ("purchase.order", "button_cancel", "purchase.order", ()),
             ("res.partner", "action_mark_operational", "res.partner", ()),
             ("res.partner", "action_onboarding_followup", "res.partner", ()),
+            ("res.partner", "action_prm_approve", "res.partner", ()),
+            ("res.partner", "action_prm_view_duplicates", "res.partner", ()),
             ("res.partner", "action_view_helpdesk_tickets", "res.partner", ()),
             ("res.partner", "action_view_opportunity", "res.partner", ()),
             (

@@ -121,6 +121,15 @@ class TestMenuAccess(PartnerRelationshipCommon):
         )
         cls.claim.action_submit()
         cls.claim.action_approve()
+        # An application to review, with a possible duplicate (partner A).
+        cls.env["res.partner"].sudo()._prm_create_application(
+            {
+                "company_name": "Partner A Ltd",
+                "contact_name": "Ada Applicant",
+                "email": "ada@applicant-a.example.com",
+                "partner_type_id": cls.type_strategic.id,
+            }
+        )
         cls.connection = cls.env["prm.sync.connection"].create(
             {
                 "name": "Partner A's database",
@@ -482,6 +491,7 @@ class TestMenuAccess(PartnerRelationshipCommon):
             "prm_vendor_tier_menu: form of Aurora's database",
             "prm_vendor_fund_menu: form of Aurora MDF",
             "prm_vendor_catalogue_menu: form of",
+            "res_partner_menu_application: button Approve",
         ):
             self.assertTrue(
                 any(call.startswith(manager) and seen in call for call in self.calls),
