@@ -8,7 +8,7 @@ from odoo.tests import tagged
 
 from odoo.addons.base.tests.common import new_test_user
 
-from .common import PartnerRelationshipCommon
+from .common import PartnerRelationshipCommon, prm_in_taiwan
 
 
 @tagged("post_install", "-at_install")
@@ -207,3 +207,6 @@ class TestTierEvaluation(PartnerRelationshipCommon):
             ).action_evaluate_now()
         self.assertEqual(proposal.state, "pending")
         self.assertEqual(self.partner_b.grade_id, self.tier_gold)
+
+
+TestTierEvaluationTaiwan = prm_in_taiwan(TestTierEvaluation)
