@@ -184,10 +184,11 @@ class PrmTierProposal(models.Model):
 
     @api.model
     def action_evaluate_now(self):
-        """Evaluate every channel partner at once, as the scheduled action
-        does, and show the proposals to decide."""
+        """Evaluate at once, as the scheduled action does, the channel
+        partners of the companies the user works in."""
         check_role(self, "action_evaluate_now")
-        proposals = self.sudo()._cron_evaluate_tiers()
+        partners = self.env["res.partner"]._prm_accepted_channel_partners()
+        proposals = self.sudo()._prm_evaluate(partners.sudo())
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",

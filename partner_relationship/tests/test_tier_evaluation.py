@@ -102,6 +102,23 @@ class TestTierEvaluation(PartnerRelationshipCommon):
         ).action_prm_evaluate_tier()
         self.assertIn("No tier change", result["params"]["message"])
 
+    def test_evaluate_now_stays_in_the_users_companies(self):
+        elsewhere = self.env["res.company"].create({"name": "Elsewhere Inc"})
+        stray = self._create_channel_partner(
+            "Elsewhere Partner",
+            self.env["res.users"],
+            company_id=elsewhere.id,
+            grade_id=self.tier_gold.id,
+        )
+        self._certify(stray, 1)  # down to Silver, as B
+        self.env["prm.tier.proposal"].with_user(
+            self.channel_manager
+        ).action_evaluate_now()
+        self.assertTrue(self._proposal(self.partner_b))
+        self.assertFalse(self._proposal(stray), "not a company of the user")
+        self._prm_cron("prm.tier.proposal")._cron_evaluate_tiers()
+        self.assertTrue(self._proposal(stray), "the scheduled action: every one")
+
     def test_evaluation_brings_a_pending_proposal_up_to_date(self):
         self._prm_cron("prm.tier.proposal")._cron_evaluate_tiers()
         proposal = self._proposal(self.partner_b)
