@@ -13,6 +13,7 @@ from . import prm_certification
 from . import prm_review
 from . import prm_dispute
 from . import prm_tier_proposal
+from . import prm_tier_check
 from . import sale_order
 from . import prm_central_mixin
 from . import product_template

@@ -28,3 +28,6 @@ class ResConfigSettings(models.TransientModel):
     prm_mdf_program_plan_id = fields.Many2one(
         related="company_id.prm_mdf_program_plan_id", readonly=False
     )
+    prm_tier_close_ratio = fields.Float(
+        related="company_id.prm_tier_close_ratio", readonly=False
+    )

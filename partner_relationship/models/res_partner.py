@@ -1006,6 +1006,53 @@ class ResPartner(models.Model):
             ]
         )
 
+    def action_prm_evaluate_tier(self):
+        """Evaluate these partners' tiers at once: open the tier change
+        proposed (or pending), else say that the tier stays."""
+        check_role(self, "action_prm_evaluate_tier")
+        self.check_access("read")
+        partners = self.filtered(
+            lambda p: p.is_channel_partner and p.is_company and not p.parent_id
+        )
+        if not partners:
+            raise UserError(
+                self.env._("Only channel partner companies have a tier to evaluate.")
+            )
+        Proposal = self.env["prm.tier.proposal"]
+        Proposal.sudo()._prm_evaluate(partners)
+        proposals = Proposal.search(
+            [("partner_id", "in", partners.ids), ("state", "=", "pending")]
+        )
+        if proposals:
+            action = self.env["ir.actions.act_window"]._for_xml_id(
+                "partner_relationship.prm_tier_proposal_action"
+            )
+            action["domain"] = [("id", "in", proposals.ids)]
+            if len(proposals) == 1:
+                action.update(view_mode="form", views=[(False, "form")])
+                action["res_id"] = proposals.id
+            return action
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "info",
+                "message": self.env._(
+                    "No tier change: the figures of %(partners)s fit their "
+                    "current tier.",
+                    partners=", ".join(partners.mapped("name")),
+                ),
+            },
+        }
+
+    def _prm_tier_notice_recipients(self):
+        """Who hears of the partner's tier changes: the company (when it has
+        an e-mail address) and those of its contacts with an e-mail address
+        who use the portal."""
+        self.ensure_one()
+        contacts = self.child_ids.filtered(lambda c: c.email and c.user_ids)
+        return contacts | self.filtered("email")
+
     def _prm_check_customer_of(self, partner, itself=False):
         """Refuse (AccessError) unless this contact, when there is one, belongs
         to one of `partner`'s end customers, or to `partner` itself when

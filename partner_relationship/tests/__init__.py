@@ -1,5 +1,6 @@
 from . import test_partner_profile
 from . import test_tiers
+from . import test_tier_evaluation
 from . import test_agreements
 from . import test_reviews
 from . import test_onboarding

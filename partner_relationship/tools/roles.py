@@ -94,6 +94,15 @@ PRM_ACTION_GROUPS = {
     ("prm.tier.proposal", "action_reject"): Role(
         (PRM_USER,), _lt("Reject a tier change")
     ),
+    ("prm.tier.proposal", "action_evaluate_now"): Role(
+        (PRM_MANAGER,), _lt("Evaluate every partner's tier now")
+    ),
+    ("prm.tier.check", "action_evaluate_now"): Role(
+        (PRM_MANAGER,), _lt("Evaluate every partner's tier now")
+    ),
+    ("res.partner", "action_prm_evaluate_tier"): Role(
+        (PRM_USER,), _lt("Evaluate a partner's tier now")
+    ),
     # deal registrations
     ("prm.deal.registration", "action_submit"): Role(
         PARTNER_SIDE, _lt("Submit a deal registration")

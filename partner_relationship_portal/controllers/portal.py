@@ -37,6 +37,7 @@ class PartnerRelationshipPortal(CustomerPortal):
                 .sudo()
                 .search([("partner_id", "=", partner.id)], limit=1),
                 "prm_next_tier": self._prm_next_tier(partner),
+                "prm_tier_change": self._prm_tier_change(partner),
                 **self._prm_action_items(),
                 "prm_now": fields.Datetime.now(),
             }
@@ -47,59 +48,51 @@ class PartnerRelationshipPortal(CustomerPortal):
         """The next evaluated tier above the partner's, with each criterion:
         [(label, the partner's figure, what the tier asks, met)]."""
         Grade = request.env["res.partner.grade"].sudo()
-        current = partner.grade_id
-        domain = [("evaluated", "=", True)]
-        if current:
-            domain.append(("sequence", "<", current.sequence))
-        tier = Grade.search(domain, order="sequence desc", limit=1)
+        tier = Grade._prm_next_tier(partner.grade_id)
         if not tier:
             return None
         metrics = partner._prm_partner_metrics()[partner.id]
         env = request.env
+        labels = {
+            "min_revenue": env._("Revenue, last 12 months"),
+            "min_won_leads": env._("Won leads"),
+            "min_acceptance_rate": env._("Leads accepted (%)"),
+            "min_certifications": env._("Valid certifications"),
+            "requires_agreement": env._("Signed agreement"),
+        }
 
-        def money(amount):
-            return formatLang(env, amount, currency_obj=env.company.currency_id)
+        def shown(criterion, value):
+            if criterion == "min_revenue":
+                return formatLang(env, value, currency_obj=env.company.currency_id)
+            if criterion == "requires_agreement":
+                return env._("yes") if value else env._("no")
+            if criterion == "min_acceptance_rate":
+                return round(value, 1)
+            return int(value)
 
-        def number(value):
-            return value
-
-        criteria = [
-            (
-                env._("Revenue, last 12 months"),
-                metrics["revenue"],
-                tier.min_revenue,
-                money,
-            ),
-            (env._("Won leads"), metrics["won_leads"], tier.min_won_leads, number),
-            (
-                env._("Leads accepted (%)"),
-                round(metrics["acceptance_rate"], 1),
-                tier.min_acceptance_rate,
-                number,
-            ),
-            (
-                env._("Valid certifications"),
-                metrics["certifications"],
-                tier.min_certifications,
-                number,
-            ),
-        ]
         lines = [
-            (label, shown(value), shown(target), value >= target)
-            for label, value, target, shown in criteria
-            if target
-        ]
-        if tier.requires_agreement:
-            signed = metrics["agreement_signed"]
-            lines.append(
-                (
-                    env._("Signed agreement"),
-                    env._("yes") if signed else env._("no"),
-                    env._("yes"),
-                    signed,
-                )
+            (
+                labels[check["criterion"]],
+                shown(check["criterion"], check["value"]),
+                shown(check["criterion"], check["threshold"]),
+                check["met"],
             )
+            for check in tier._prm_criteria_checks(metrics)
+        ]
         return {"tier": tier, "criteria": lines}
+
+    def _prm_tier_change(self, partner):
+        """The partner's last approved tier change (read as superuser: the
+        partner is the user's own), or an empty record."""
+        return (
+            request.env["prm.tier.proposal"]
+            .sudo()
+            .search(
+                [("partner_id", "=", partner.id), ("state", "=", "approved")],
+                order="date_decided desc, id desc",
+                limit=1,
+            )
+        )
 
     def _prm_action_items(self):
         """What waits for the partner, read with the user's own rights: the

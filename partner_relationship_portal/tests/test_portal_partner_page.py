@@ -1,5 +1,7 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from lxml import html
+
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.base.tests.common import new_test_user
@@ -50,6 +52,31 @@ class TestPortalPartnerPage(HttpCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn("Reseller Alpha", response.text)
         self.assertIn("Value-added Supplier", response.text)
+
+    def test_partner_page_shows_the_new_tier_and_its_change(self):
+        """An approved tier change: the partner's page gives the new tier,
+        since when, and the previous one."""
+        previous = self.channel_partner.grade_id
+        diamond = self.env["res.partner.grade"].create({"name": "Diamond Test"})
+        self.env["prm.tier.proposal"].create(
+            {
+                "partner_id": self.channel_partner.id,
+                "current_grade_id": previous.id,
+                "proposed_grade_id": diamond.id,
+            }
+        ).action_approve()
+        self.authenticate("prm_portal_alpha", "prm_portal_alpha")
+        response = self.url_open("/my/partner")
+        self.assertEqual(response.status_code, 200)
+        tier = html.fromstring(response.text).xpath(
+            "//*[@id='prm_partner_profile']"
+            "//span[contains(@class, 'prm_partner_tier')]/.."
+        )[0]
+        self.assertIn("Diamond Test", tier.text_content())
+        change = tier.xpath(".//*[contains(@class, 'prm_tier_change')]")[
+            0
+        ].text_content()
+        self.assertIn("Platinum Test", change)
 
     def test_customer_portal_user_gets_not_found(self):
         self.authenticate("prm_portal_customer", "prm_portal_customer")
