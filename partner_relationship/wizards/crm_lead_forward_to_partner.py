@@ -10,7 +10,9 @@ class CrmLeadForwardToPartner(models.TransientModel):
     forward: the suite's "Forward to a Partner" is the one shown to channel
     managers (Odoo's mass forward is unbound from the Action menu), and a
     lead that changes hands here is offered through the same code, with the
-    same checks."""
+    same checks, and told to its partner by the suite's offer notice. Odoo's
+    e-mail (and its change of salesperson) is left to the leads that stay
+    with their partner (its *Send Email* button)."""
 
     _inherit = "crm.lead.forward.to.partner"
 
@@ -31,4 +33,11 @@ class CrmLeadForwardToPartner(models.TransientModel):
                 moving[partner] |= lead
         for partner, leads in moving.items():
             leads._prm_forward(partner, Lead._prm_offer_deadline(partner))
+        forwarded = Lead.union(*moving.values())
+        staying = self.assignation_lines.filtered(
+            lambda line: line.lead_id not in forwarded
+        )
+        if not staying:
+            return True
+        (self.assignation_lines - staying).unlink()
         return super().action_forward()
