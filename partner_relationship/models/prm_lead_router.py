@@ -468,17 +468,16 @@ class PrmLeadRouter(models.AbstractModel):
         excluded = {"full": 0, "far": 0, "refused": 0}
         scored = []
         geo = self._lead_geometry(rule, lead)
+        score_of = self._score
         for partner in candidates:
             if partner["id"] in declined:
                 excluded["refused"] += 1
                 continue
-            factors, exclusion = self._score(
-                rule, lead, geo, partner, loads, recent, taken
-            )
-            if exclusion:
-                excluded[exclusion] += 1
+            total, parts = score_of(rule, geo, partner, loads, recent, taken)
+            if total is None:
+                excluded[parts] += 1
                 continue
-            scored.append((factors["total"], -partner["id"], partner, factors))
+            scored.append((total, -partner["id"], partner, parts))
         if not scored:
             return None, texts["none_eligible"] % {
                 "rule": rule["name"],
@@ -501,7 +500,10 @@ class PrmLeadRouter(models.AbstractModel):
             "score": top,
             "alternatives": alternatives or texts["none"],
             "factors": {
-                "candidates": [factors for _s, _n, _p, factors in best],
+                "candidates": [
+                    self._factors(rule, lead, partner, total, parts)
+                    for total, _neg, partner, parts in best
+                ],
                 "eligible": len(scored),
                 "excluded": excluded,
                 "tied": sorted(tied) if len(tied) > 1 else [],
@@ -519,18 +521,18 @@ class PrmLeadRouter(models.AbstractModel):
         return lead["lat_rad"], lead["lon_rad"], math.cos(lead["lat_rad"])
 
     @staticmethod
-    def _score(rule, lead, geo, partner, loads, recent, taken):
-        """The one score of a partner for a lead, factor by factor.
+    def _score(rule, geo, partner, loads, recent, taken):
+        """The one score of a partner for a lead.
 
-        Returns (factors, None), or (None, "full"|"far") for a partner at
-        capacity or beyond the rule's maximum distance. The score is the
-        tier weight, times proximity (100 / (100 + km)), divided by 1 + the
-        leads offered to the partner in the fairness window and in this run.
-        Capacity and specialization decide who is eligible (the rule may
-        require a specialization) and add no points. The points of each
-        factor add up to the total: the weight, then what distance and
-        fairness take away from it. Runs for every candidate of every lead:
-        kept to plain arithmetic.
+        Returns (score, parts) with the figures the score was computed from,
+        or (None, "full"|"far") for a partner at capacity or beyond the
+        rule's maximum distance. The score is the tier weight, times
+        proximity (100 / (100 + km)), divided by 1 + the leads offered to the
+        partner in the fairness window and in this run. Capacity and
+        specialization decide who is eligible (the rule may require a
+        specialization) and add no points. Runs for every candidate of every
+        lead: kept to plain arithmetic and a tuple (_factors spells out the
+        best ones).
         """
         partner_id = partner["id"]
         now = taken.get(partner_id, 0)
@@ -547,22 +549,31 @@ class PrmLeadRouter(models.AbstractModel):
             if rule["max_distance_km"] and km > rule["max_distance_km"]:
                 return None, "far"
             proximity = 100.0 / (100.0 + km)
+        near = partner["weight"] * proximity
+        offered = recent.get(partner_id, 0) + now
+        return near / (1 + offered), (km, near, offered, held)
+
+    @staticmethod
+    def _factors(rule, lead, partner, total, parts):
+        """The score of a candidate factor by factor, from what _score
+        computed it with: the points of each factor add up to the total
+        (the tier weight, then what distance and fairness take away from
+        it; capacity and specialization add none), with what each stands
+        for."""
+        km, near, offered, held = parts
         weight = partner["weight"]
-        near = weight * proximity
-        offered = recent.get(partner_id, 0)
-        total = near / (1 + offered + now)
         return {
-            "partner_id": partner_id,
+            "partner_id": partner["id"],
             "name": partner["name"],
             "weight": weight,
             "km": km,
             "held": held,
-            "capacity": capacity,
+            "capacity": partner["capacity"],
             "specialized": not partner["specialization_ids"].isdisjoint(
                 lead["category_ids"]
             ),
             "specialization_required": rule["require_specialization"],
-            "offered": offered + now,
+            "offered": offered,
             "points": {
                 "weight": weight,
                 "distance": near - weight,
@@ -571,7 +582,7 @@ class PrmLeadRouter(models.AbstractModel):
                 "fairness": total - near,
             },
             "total": total,
-        }, None
+        }
 
     # Writing ---------------------------------------------------------------------
 
