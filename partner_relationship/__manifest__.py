@@ -50,6 +50,7 @@
         "wizards/prm_application_reject_wizard_views.xml",
         "wizards/prm_lead_routing_wizard_views.xml",
         "wizards/prm_lead_forward_wizard_views.xml",
+        "wizards/prm_lead_recall_wizard_views.xml",
         "views/crm_lead_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/prm_service_route_views.xml",

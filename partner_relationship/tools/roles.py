@@ -62,6 +62,9 @@ PRM_ACTION_GROUPS = {
     ("prm.lead.forward.wizard", "action_forward"): Role(
         (PRM_USER,), _lt("Forward leads to a partner")
     ),
+    ("prm.lead.recall.wizard", "action_recall"): Role(
+        (PRM_USER,), _lt("Recall leads from a partner, with a reason")
+    ),
     ("prm.lead.routing.wizard", "action_route"): Role(
         (PRM_USER,), _lt("Route unassigned leads")
     ),
@@ -287,6 +290,7 @@ ODOO_METHODS = frozenset(
         ("crm.lead", "update_lead_portal"),
         ("crm.lead", "update_contact_details_from_portal"),
         ("crm.lead", "create_opp_portal"),
+        ("crm.lead.forward.to.partner", "action_forward"),
         ("sale.order", "action_confirm"),
         ("purchase.order", "button_approve"),
         ("purchase.order", "button_cancel"),

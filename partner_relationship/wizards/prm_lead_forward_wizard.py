@@ -48,11 +48,5 @@ class PrmLeadForwardWizard(models.TransientModel):
         self.ensure_one()
         if not self.deadline:
             raise UserError(self.env._("Accept By: give the partner a deadline."))
-        self.lead_ids.check_access("write")
-        self.lead_ids._prm_offer(
-            self.partner_id,
-            self.deadline,
-            assignment_vals={"origin": "manual"},
-            note=self.note,
-        )
+        self.lead_ids._prm_forward(self.partner_id, self.deadline, note=self.note)
         return {"type": "ir.actions.act_window_close"}

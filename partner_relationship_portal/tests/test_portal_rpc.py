@@ -516,7 +516,7 @@ class TestPortalRpc(PortalCommon):
             ("crm.lead", "action_assign_partner", "crm.lead", ()),
             ("crm.lead", "action_prm_accept", "offered", ()),
             ("crm.lead", "action_prm_decline", "offered", ("not mine",)),
-            ("crm.lead", "action_prm_recall", "offered", ()),
+            ("crm.lead", "action_prm_recall", "offered", ("late",)),
             ("crm.lead", "action_prm_register_with_vendor", "crm.lead", ()),
             ("crm.lead", "action_prm_route", "crm.lead", ()),
             ("crm.lead", "action_prm_vendor_accept", "crm.lead", ()),

@@ -52,8 +52,10 @@ class CrmLead(models.Model):
 
     # Vendor side ---------------------------------------------------------------------
 
-    def _prm_recall(self, reason):
-        """Tell connected partners' databases that their lead is taken back."""
+    def _prm_recall(self, reason, note=None):
+        """Tell connected partners' databases that their lead is taken back,
+        and why: "reason" stays the kind of recall ("recalled" or "expired")
+        that older databases read; "note" is the vendor's explanation."""
         offered = self.filtered(lambda lead: lead.prm_offer_state == "offered")
         connections = self.env["prm.sync.lead.flow"]._prm_connections_by_partner(
             offered.partner_assigned_id
@@ -61,13 +63,16 @@ class CrmLead(models.Model):
         targets = offered.filtered(
             lambda lead: lead.partner_assigned_id in connections
         ).grouped("partner_assigned_id")
-        result = super()._prm_recall(reason)
+        result = super()._prm_recall(reason, note=note)
         Message = self.env["prm.sync.message"].sudo()
         for partner, leads in targets.items():
             Message._prm_queue_many(
                 connections[partner],
                 "lead_recall",
-                [(lead, {"lead_id": lead.id, "reason": reason}) for lead in leads],
+                [
+                    (lead, {"lead_id": lead.id, "reason": reason, "note": note})
+                    for lead in leads
+                ],
             )
         return result
 
