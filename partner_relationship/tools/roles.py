@@ -72,6 +72,12 @@ PRM_ACTION_GROUPS = {
     ("res.partner", "action_mark_operational"): Role(
         (PRM_USER,), _lt("Mark a partner operational")
     ),
+    ("prm.partner.scorecard", "action_open_figure"): Role(
+        (PRM_USER,), _lt("Open the documents behind a figure")
+    ),
+    ("prm.partner.performance", "action_open_figure"): Role(
+        (PRM_USER,), _lt("Open the documents behind a figure")
+    ),
     ("prm.agreement", "action_sign"): Role((PRM_USER,), _lt("Sign an agreement")),
     ("prm.agreement", "action_cancel"): Role((PRM_USER,), _lt("Cancel an agreement")),
     ("prm.agreement", "action_renew"): Role((PRM_USER,), _lt("Renew an agreement")),
