@@ -86,6 +86,11 @@
         "demo/prm_service_demo.xml",
         "demo/prm_taiwan_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "partner_relationship/static/tests/tours/*.js",
+        ],
+    },
     "external_dependencies": {"python": ["openpyxl"]},
     "installable": True,
     "application": True,

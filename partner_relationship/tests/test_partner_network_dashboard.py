@@ -2,7 +2,29 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import json
 
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.base.tests.common import new_test_user
+
 from .common import PartnerRelationshipCommon
+
+
+@tagged("post_install", "-at_install")
+class TestPartnerNetworkDashboardTour(HttpCase):
+    def test_partner_manager_opens_the_dashboard(self):
+        """Headless Chromium: the Dashboards app shows the Partner Network
+        dashboard to a partner manager, its pivots loaded without error."""
+        new_test_user(
+            self.env,
+            login="prm_dashboard_pm",
+            password="prm_dashboard_pm",
+            groups="base.group_user,partner_relationship.group_prm_user",
+        )
+        self.start_tour(
+            "/odoo/action-spreadsheet_dashboard.ir_actions_dashboard_action",
+            "prm_partner_network_dashboard",
+            login="prm_dashboard_pm",
+        )
 
 
 class TestPartnerNetworkDashboard(PartnerRelationshipCommon):
