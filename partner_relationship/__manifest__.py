@@ -85,6 +85,7 @@
         "demo/prm_routing_demo.xml",
         "demo/prm_service_demo.xml",
         "demo/prm_taiwan_demo.xml",
+        "demo/prm_partner_target_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
