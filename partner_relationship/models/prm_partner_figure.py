@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import namedtuple
 from datetime import datetime, time
+from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
@@ -382,10 +383,11 @@ class PrmPartnerFigure(models.Model):
         )
 
     @api.model
-    def _prm_facts_sql(self):
+    def _prm_facts_sql(self, date_from=None, date_to=None):
         """Rows (partner_id, company_id, date, <measures>) of the measured
         partners, from the documents of the user's companies (and leads of no
-        company), amounts converted to the current company's currency."""
+        company), amounts converted to the current company's currency; only
+        the days between `date_from` and `date_to` when given."""
         company = self.env.company
         companies = self.env.companies.ids
         rows = []
@@ -405,9 +407,18 @@ class PrmPartnerFigure(models.Model):
                        %(joins)s
                  WHERE doc.id IN %(documents)s
                    AND %(date)s IS NOT NULL
+                   AND %(days)s
                    AND (doc.company_id IS NULL
                         OR doc.company_id = ANY(%(companies)s))
                     """,
+                    days=SQL(
+                        "%s BETWEEN %s AND %s",
+                        source.date_sql,
+                        date_from,
+                        date_to,
+                    )
+                    if date_from and date_to
+                    else SQL("TRUE"),
                     measure=source.measure,
                     partner=source.partner_sql,
                     currency=source.currency_sql or SQL("NULL::integer"),
@@ -533,30 +544,47 @@ class PrmPartnerFigure(models.Model):
 
     @api.model
     def _prm_sums(self, partners, date_from, date_to, company=None):
-        """{partner id: {measure: sum}} between two days, in one query."""
-        Figure = self.with_company(company) if company else self
-        domain = [
-            ("partner_id", "in", partners.ids),
-            ("date", ">=", date_from),
-            ("date", "<=", date_to),
-        ]
-        if company:
-            domain.append(("company_id", "in", [company.id, False]))
-        measures = [
-            "revenue",
-            "revenue_invoiced",
-            "revenue_to_invoice",
-            "indirect_orders",
-            "leads_received",
-            "leads_accepted",
-            "leads_won",
-            "leads_lost",
-            "mdf_allocated",
-            "mdf_used",
-        ]
-        sums = {}
-        for partner, *values in Figure.sudo()._read_group(
-            domain, ["partner_id"], [f"{measure}:sum" for measure in measures]
-        ):
-            sums[partner.id] = dict(zip(measures, values, strict=True))
-        return sums
+        """{partner id: {measure: sum}} between two days (of `company` and,
+        for leads, of no company; by default of the user's companies; in its
+        currency, by default the current company's), in one query."""
+        Figure = (self.with_company(company) if company else self).sudo()
+        for model, fnames in self._depends.items():  # what the query reads
+            self.env[model].flush_model(fnames)
+        company_filter = (
+            SQL("(figure.company_id IS NULL OR figure.company_id = %s)", company.id)
+            if company
+            else SQL("TRUE")
+        )
+        rows = self.env.execute_query_dict(
+            SQL(
+                """
+                SELECT figure.partner_id,
+                       SUM(figure.revenue_invoiced + figure.revenue_to_invoice)
+                           AS revenue,
+                       SUM(figure.revenue_invoiced) AS revenue_invoiced,
+                       SUM(figure.revenue_to_invoice) AS revenue_to_invoice,
+                       SUM(figure.indirect_orders) AS indirect_orders,
+                       SUM(figure.leads_received) AS leads_received,
+                       SUM(figure.leads_accepted) AS leads_accepted,
+                       SUM(figure.leads_won) AS leads_won,
+                       SUM(figure.leads_lost) AS leads_lost,
+                       SUM(figure.mdf_allocated) AS mdf_allocated,
+                       SUM(figure.mdf_used) AS mdf_used
+                  FROM (%(facts)s) AS figure
+                 WHERE figure.partner_id = ANY(%(partners)s)
+                   AND %(company)s
+              GROUP BY figure.partner_id
+                """,
+                facts=Figure._prm_facts_sql(date_from, date_to),
+                partners=partners.ids,
+                company=company_filter,
+            )
+        )
+        return {
+            row.pop("partner_id"): {
+                # Amounts as floats, counts as integers.
+                measure: float(value) if isinstance(value, Decimal) else value
+                for measure, value in row.items()
+            }
+            for row in rows
+        }

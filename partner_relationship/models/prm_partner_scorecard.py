@@ -291,7 +291,7 @@ class PrmPartnerScorecard(models.Model):
          LEFT JOIN last_review ON last_review.partner_id = partner.id
             """,
             partners=Figure._prm_partner_sql(),
-            facts=Figure._prm_facts_sql(),
+            facts=Figure._prm_facts_sql(date_from, date_to),
             date_from=date_from,
             date_to=date_to,
             lead_company=in_companies(SQL("lead.company_id")),
