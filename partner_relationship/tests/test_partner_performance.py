@@ -6,7 +6,7 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.exceptions import AccessError
 
-from .common import PartnerRelationshipCommon
+from .common import PartnerRelationshipCommon, prm_in_taiwan
 
 # The records behind each figure and what of them adds up to it.
 DRILL_DOWN_SUMS = {
@@ -27,6 +27,8 @@ DRILL_DOWN_SUMS = {
 class TestPartnerPerformance(PartnerRelationshipCommon):
     """Against today's date: leads created closed count on their creation
     day, which PostgreSQL sets (frozen time does not reach it)."""
+
+    prm_accounting = True
 
     @classmethod
     def setUpClass(cls):
@@ -327,3 +329,6 @@ class TestPartnerPerformance(PartnerRelationshipCommon):
             rows.search([]).with_user(self.portal_user_a).with_context(
                 prm_figure="leads_won"
             ).action_open_figure()
+
+
+TestPartnerPerformanceTaiwan = prm_in_taiwan(TestPartnerPerformance)
