@@ -15,6 +15,7 @@
         "sale_management",
         "sale_stock",
         "helpdesk_mgmt",
+        "spreadsheet_dashboard",
     ],
     "data": [
         "security/partner_relationship_security.xml",
@@ -28,6 +29,7 @@
         "data/mail_template_data.xml",
         "data/prm_shared_service_data.xml",
         "data/ir_cron_data.xml",
+        "data/spreadsheet_dashboard_data.xml",
         "views/prm_partner_type_views.xml",
         "views/prm_program_views.xml",
         "views/res_partner_grade_views.xml",
@@ -39,6 +41,7 @@
         "views/prm_tier_proposal_views.xml",
         "views/prm_tier_check_views.xml",
         "views/prm_partner_scorecard_views.xml",
+        "views/prm_partner_performance_views.xml",
         "views/prm_fund_budget_views.xml",
         "views/prm_fund_request_views.xml",
         "views/prm_fund_claim_views.xml",
@@ -85,8 +88,14 @@
         "demo/prm_routing_demo.xml",
         "demo/prm_service_demo.xml",
         "demo/prm_taiwan_demo.xml",
+        "demo/prm_partner_target_demo.xml",
         "demo/prm_tier_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "partner_relationship/static/tests/tours/*.js",
+        ],
+    },
     "external_dependencies": {"python": ["openpyxl"]},
     "installable": True,
     "application": True,

@@ -52,4 +52,7 @@ from . import prm_vmi_upload
 from . import prm_vmi_target
 from . import prm_vmi_proposal
 from . import account_move
+from . import prm_partner_figure
 from . import prm_partner_scorecard
+from . import prm_partner_target
+from . import prm_partner_performance

@@ -2,8 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
@@ -411,7 +409,8 @@ class ResPartner(models.Model):
                     )
 
     def _prm_revenue_through_vendor(self, date_from, date_to, company=None):
-        """Revenue each partner brought the vendor between two dates.
+        """Revenue each partner brought the vendor between two dates (the
+        ``revenue`` of prm.partner.figure).
 
         Posted customer invoices net of credit notes, plus the part of
         confirmed indirect orders not invoiced yet (so that nothing counts
@@ -420,58 +419,17 @@ class ResPartner(models.Model):
         at the rate of its invoice or order date. Returns {partner: amount};
         a constant number of queries whatever the number of partners.
         """
-        companies = company or self.env.companies
-        company = company or self.env.company
-        sums = []  # (partner, currency, date, amount)
-        for partner, move_company, day, amount in (
-            self.env["account.move"]
-            .sudo()
-            ._read_group(
-                [
-                    ("commercial_partner_id", "in", self.ids),
-                    ("move_type", "in", ("out_invoice", "out_refund")),
-                    ("state", "=", "posted"),
-                    ("invoice_date", ">=", date_from),
-                    ("invoice_date", "<=", date_to),
-                    ("company_id", "in", companies.ids),
-                ],
-                ["commercial_partner_id", "company_id", "invoice_date:day"],
-                ["amount_untaxed_signed:sum"],
-            )
-        ):
-            sums.append((partner, move_company.currency_id, day, amount))
-        for order, amount in (
-            self.env["sale.order.line"]
-            .sudo()
-            ._read_group(
-                [
-                    ("order_id.partner_id.commercial_partner_id", "in", self.ids),
-                    ("order_id.state", "=", "sale"),
-                    ("order_id.is_indirect", "=", True),
-                    ("order_id.date_order", ">=", date_from),
-                    ("order_id.date_order", "<", date_to + relativedelta(days=1)),
-                    ("company_id", "in", companies.ids),
-                ],
-                ["order_id"],
-                ["untaxed_amount_to_invoice:sum"],
-            )
-        ):
-            sums.append(
-                (
-                    order.partner_id.commercial_partner_id,
-                    order.currency_id,
-                    order.date_order.date(),
-                    amount,
-                )
-            )
-        converted = self.env["res.currency"]._prm_convert_sums(
-            [(currency, day, amount) for _partner, currency, day, amount in sums],
-            company,
+        sums = self.env["prm.partner.figure"]._prm_sums(
+            self, date_from, date_to, company=company
         )
-        revenue = defaultdict(float)
-        for (partner, *_bucket), amount in zip(sums, converted, strict=True):
-            revenue[partner] += amount
-        return revenue
+        return defaultdict(
+            float,
+            {
+                partner: sums[partner.id]["revenue"]
+                for partner in self
+                if partner.id in sums
+            },
+        )
 
     def _prm_partner_metrics(self):
         """Figures the tier criteria are measured on, for many partners at once.
@@ -489,51 +447,12 @@ class ResPartner(models.Model):
 
     def _prm_company_metrics(self, company):
         """_prm_partner_metrics of partners of one company (None: of no
-        company, measured on every company's documents)."""
-        today = fields.Date.context_today(self)
-        since = today - relativedelta(months=12)
+        company, measured on every company's documents): the figures of
+        prm.partner.figure over the last 12 months, as the scorecard's."""
+        Figure = self.env["prm.partner.figure"]
+        date_from, date_to = Figure._prm_last_12_months()
+        sums = Figure._prm_sums(self, date_from, date_to, company=company)
         ids = self.ids
-        revenue = self._prm_revenue_through_vendor(since, today, company=company)
-        Lead = self.env["crm.lead"].sudo().with_context(active_test=False)
-        lead_company = [("company_id", "in", [company.id, False])] if company else []
-        won = dict(
-            Lead._read_group(
-                [
-                    ("partner_assigned_id", "in", ids),
-                    ("active", "=", True),
-                    ("stage_id.is_won", "=", True),
-                    ("date_closed", ">=", since),
-                    *lead_company,
-                ],
-                ["partner_assigned_id"],
-                ["__count"],
-            )
-        )
-        accepted = dict(
-            Lead._read_group(
-                [
-                    ("partner_assigned_id", "in", ids),
-                    ("type", "=", "opportunity"),
-                    *lead_company,
-                ],
-                ["partner_assigned_id"],
-                ["__count"],
-            )
-        )
-        assigned = dict(
-            Lead._read_group(
-                [("partner_assigned_id", "in", ids), *lead_company],
-                ["partner_assigned_id"],
-                ["__count"],
-            )
-        )
-        declined = dict(
-            Lead._read_group(
-                [("partner_declined_ids", "in", ids), *lead_company],
-                ["partner_declined_ids"],
-                ["__count"],
-            )
-        )
         certifications = dict(
             self.env["prm.certification"]
             .sudo()
@@ -546,11 +465,12 @@ class ResPartner(models.Model):
         in_force = self._in_force_agreement_partners(company)
         metrics = {}
         for partner in self:
-            received = assigned.get(partner, 0) + declined.get(partner, 0)
+            figures = sums.get(partner.id, {})
+            received = figures.get("leads_received", 0)
             metrics[partner.id] = {
-                "revenue": revenue.get(partner, 0.0),
-                "won_leads": won.get(partner, 0),
-                "acceptance_rate": 100.0 * accepted.get(partner, 0) / received
+                "revenue": figures.get("revenue", 0.0),
+                "won_leads": figures.get("leads_won", 0),
+                "acceptance_rate": 100.0 * figures.get("leads_accepted", 0) / received
                 if received
                 else 0.0,
                 "certifications": certifications.get(partner, 0),

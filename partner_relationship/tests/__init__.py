@@ -6,6 +6,8 @@ from . import test_reviews
 from . import test_onboarding
 from . import test_applications
 from . import test_scorecard
+from . import test_partner_performance
+from . import test_partner_network_dashboard
 from . import test_funds
 from . import test_indirect_orders
 from . import test_central_data

@@ -119,6 +119,8 @@ class TestRoles(LeadRoutingCommon):
         if Model._abstract:
             return None
         self.env.flush_all()
+        if "write_date" not in Model._fields:  # a report (SQL view)
+            return Model._read_group([], [], ["__count"])
         return Model._read_group([], [], ["__count", "write_date:max"])
 
     def test_every_action_is_in_the_table(self):

@@ -84,6 +84,12 @@ PRM_ACTION_GROUPS = {
     ("res.partner", "action_prm_view_duplicates"): Role(
         (PRM_USER,), _lt("See an application's possible duplicates")
     ),
+    ("prm.partner.scorecard", "action_open_figure"): Role(
+        (PRM_USER,), _lt("Open the documents behind a figure")
+    ),
+    ("prm.partner.performance", "action_open_figure"): Role(
+        (PRM_USER,), _lt("Open the documents behind a figure")
+    ),
     ("prm.agreement", "action_sign"): Role((PRM_USER,), _lt("Sign an agreement")),
     ("prm.agreement", "action_cancel"): Role((PRM_USER,), _lt("Cancel an agreement")),
     ("prm.agreement", "action_renew"): Role((PRM_USER,), _lt("Renew an agreement")),
