@@ -33,6 +33,8 @@
     "assets": {
         "web.assets_frontend": [
             "partner_relationship_portal/static/src/js/partner_application.js",
+            "partner_relationship_portal/static/src/js/portal_home_counters.js",
+            "partner_relationship_portal/static/src/js/order_form.js",
         ],
         "web.assets_tests": [
             "partner_relationship_portal/static/tests/tours/*.js",
