@@ -30,6 +30,7 @@
         "views/colleague_portal_templates.xml",
         "views/res_partner_views.xml",
     ],
+    "demo": ["demo/website_demo.xml"],
     "assets": {
         "web.assets_frontend": [
             "partner_relationship_portal/static/src/js/partner_application.js",
