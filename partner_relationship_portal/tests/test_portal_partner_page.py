@@ -146,11 +146,9 @@ class TestPortalPartnerPage(HttpCase):
     def test_customer_home_has_no_partner_programme_entry(self):
         self.authenticate("prm_portal_customer", "prm_portal_customer")
         counters = self.make_jsonrpc_request(
-            "/my/counters", {"counters": ["prm_programme_count"]}
+            "/my/counters", {"counters": ["prm_waiting_count"]}
         )
-        self.assertEqual(counters, {"prm_programme_count": 0})
+        self.assertEqual(counters, {"prm_waiting_count": 0})
+        self.assertNotIn('href="/my/partner"', self.url_open("/my").text)
         self.authenticate("prm_portal_alpha", "prm_portal_alpha")
-        counters = self.make_jsonrpc_request(
-            "/my/counters", {"counters": ["prm_programme_count"]}
-        )
-        self.assertEqual(counters, {"prm_programme_count": 1})
+        self.assertIn('href="/my/partner"', self.url_open("/my").text)
