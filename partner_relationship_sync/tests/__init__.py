@@ -12,3 +12,4 @@ from . import test_registration_flow
 from . import test_catalogue_matching
 from . import test_vendor_fund_figures
 from . import test_vendor_offer_routing
+from . import test_conflict_recall
