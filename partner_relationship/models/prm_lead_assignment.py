@@ -304,12 +304,13 @@ class PrmLeadAssignment(models.Model):
                 for partner in self.env["res.partner"].sudo().browse(missing)
             )
         chosen = data["candidates"][0]
+        score = f"{chosen['total']:.2f}"
         return self.env._(
             "Tie: %(partners)s scored %(score)s. Ties go to the partner "
             "recorded first in the partner network (the lowest ID): "
             "%(chosen)s.",
             partners=", ".join(names[pid] for pid in data["tied"]),
-            score=f"{chosen['total']:.2f}",
+            score=score,
             chosen=chosen["name"],
         )
 
