@@ -85,6 +85,19 @@ def test_two_of_ours_with_the_reference_fail_the_product_visibly(
     ]
     assert "SYNC-CAT-DUP" in failed["last_error"]
     assert sorted(p["id"] for p in _with_code(partner, "SYNC-CAT-DUP")) == sorted(ours)
+    # The partner gives the reference to one of them; the vendor sends again.
+    Template.browse(ours[1]).write({"default_code": "SYNC-CAT-DUP-2"})
+    vendor.env["prm.sync.message"].browse(failed["id"]).action_retry()
+    network["to_partner"].action_send_now()
+    assert not [
+        m
+        for m in messages(vendor, "central_product", "failed")
+        if m["res_id"] == vendor_id
+    ]
+    assert [p["id"] for p in _with_code(partner, "SYNC-CAT-DUP")] == ours[:1]
+    assert [line["price"] for line in _vendor_line(partner, network, ours[0])] == [
+        300.0
+    ]
 
 
 def test_the_vendors_tags_stay_with_the_vendor(vendor, partner, network):

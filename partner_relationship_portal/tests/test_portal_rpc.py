@@ -682,6 +682,7 @@ class TestPortalRpc(PortalCommon):
             ("res.partner", "action_mark_operational", "res.partner", ()),
             ("res.partner", "action_onboarding_followup", "res.partner", ()),
             ("res.partner", "action_prm_approve", "res.partner", ()),
+            ("res.partner", "action_prm_evaluate_tier", "res.partner", ()),
             ("res.partner", "action_prm_view_duplicates", "res.partner", ()),
             ("res.partner", "action_view_helpdesk_tickets", "res.partner", ()),
             ("res.partner", "action_view_opportunity", "res.partner", ()),
