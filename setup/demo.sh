@@ -135,7 +135,8 @@ cat <<INFO
                           asp / asp             (Cloudpeak Hosting, portal only)
                           reseller_tw / reseller_tw (Kaohsiung Harbor Networks,
                             portal only, in Traditional Chinese:
-                            $URL/zh_TW/web/login?db=$VENDOR_DB)
+                            $URL/web/login?db=$VENDOR_DB, then
+                            $URL/zh_TW/web/login)
                           portal: $URL/web/login?db=$VENDOR_DB
   Partner database    $PARTNER_DB   $URL/web/login?db=$PARTNER_DB
     partner admin         admin / admin         (Northwind Systems, connected)

@@ -323,7 +323,10 @@ def _portal_home(url, database, login):
     import requests  # noqa: PLC0415 (Odoo's dependency, in the venv)
 
     session = requests.Session()
-    form = session.get(f"{url}/zh_TW/web/login?db={database}", timeout=RPC_TIMEOUT)
+    # The database first: a server of several databases serves no website
+    # page (nor its language's URLs) before one is chosen.
+    session.get(f"{url}/web/login?db={database}", timeout=RPC_TIMEOUT)
+    form = session.get(f"{url}/zh_TW/web/login", timeout=RPC_TIMEOUT)
     token = re.search(r'name="csrf_token" value="([^"]+)"', form.text)
     session.post(
         f"{url}/zh_TW/web/login",

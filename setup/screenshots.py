@@ -33,13 +33,13 @@ PORTAL_PAGES = [
     ("portal-partner-home-phone", "/my/partner", 390),
 ]
 # The backend's web client draws after the load event: wait longer. A path
-# names records by XML id: {ref:module.name}, {offer:module.lead} (the lead's
-# first offer).
+# names demo records: {dashboard:name}, {offer:lead name} (the lead's first
+# offer).
 BACKEND_PAGES = [
     (
         "backend-dashboard",
         "/odoo/action-spreadsheet_dashboard.ir_actions_dashboard_action"
-        "?dashboard_id={ref:partner_relationship.spreadsheet_dashboard_partner_network}",
+        "?dashboard_id={dashboard:Partner Network}",
         1440,
     ),
     (
@@ -60,7 +60,7 @@ BACKEND_PAGES = [
     (
         "backend-routing-explanation",
         "/odoo/action-partner_relationship.prm_lead_assignment_action/"
-        "{offer:partner_relationship.crm_lead_route_providence_demo}",
+        "{offer:Clinic Wi-Fi for 6 sites}",
         1440,
     ),
     (
@@ -69,6 +69,13 @@ BACKEND_PAGES = [
         1440,
     ),
 ]
+# A page is drawn: no portal spinner left, and the web client's action (a
+# view, or the dashboard's spreadsheet) is there and loaded.
+READY = """
+!document.querySelector('.o_portal_doc_spinner, .o_loading_indicator, .o-spinner')
+&& (!document.querySelector('.o_web_client')
+    || !!document.querySelector('.o_action_manager .o_view_controller, .o-grid'))
+"""
 DEBUG_PORT = 9339
 MAX_HEIGHT = 2200
 TIMEOUT = 30
@@ -96,38 +103,26 @@ def call_kw(session, url, model, method, *args, **kwargs):
 
 
 def resolve(session, url, path):
-    """Put the ids of the records the path names by XML id in it."""
+    """Put the ids of the demo records the path names in it."""
 
-    def record_id(xmlid):
-        module, name = xmlid.split(".")
-        found = call_kw(
-            session,
-            url,
-            "ir.model.data",
-            "search_read",
-            [("module", "=", module), ("name", "=", name)],
-            ["res_id"],
-        )
+    def first(model, domain, what):
+        found = call_kw(session, url, model, "search", domain, limit=1)
         if not found:
-            sys.exit(f"{xmlid}: not in this database (is it the demo?)")
-        return found[0]["res_id"]
+            sys.exit(f"{what}: not in this database (is it the demo?)")
+        return found[0]
 
-    def offer_id(lead_xmlid):
-        offers = call_kw(
-            session,
-            url,
-            "prm.lead.assignment",
-            "search",
-            [("lead_id", "=", record_id(lead_xmlid))],
-            limit=1,
+    def dashboard_id(name):
+        return first("spreadsheet.dashboard", [("name", "=", name)], name)
+
+    def offer_id(lead_name):
+        lead_id = first("crm.lead", [("name", "=", lead_name)], lead_name)
+        return first(
+            "prm.lead.assignment", [("lead_id", "=", lead_id)], f"{lead_name}'s offer"
         )
-        if not offers:
-            sys.exit(f"{lead_xmlid}: no offer (was the demo's routing run?)")
-        return offers[0]
 
-    resolvers = {"ref": record_id, "offer": offer_id}
+    resolvers = {"dashboard": dashboard_id, "offer": offer_id}
     return re.sub(
-        r"{(\w+):([\w.]+)}",
+        r"{(\w+):([^}]+)}",
         lambda match: str(resolvers[match[1]](match[2])),
         path,
     )
@@ -168,6 +163,20 @@ class Page:
                     raise RuntimeError(f"{method}: {message['error']}")
                 return message.get("result", {})
 
+    def evaluate(self, expression):
+        return self.call("Runtime.evaluate", expression=expression, returnByValue=True)[
+            "result"
+        ].get("value")
+
+    def wait_until(self, expression, what):
+        """Until the page's `expression` is true (what loads after the load
+        event: the portal's counters, the web client's views)."""
+        deadline = time.monotonic() + TIMEOUT
+        while not self.evaluate(expression):
+            if time.monotonic() > deadline:
+                sys.exit(f"{what}: not drawn in {TIMEOUT} s")
+            time.sleep(0.2)
+
     def wait_for(self, event):
         while True:
             message = json.loads(self.socket.recv())
@@ -192,12 +201,14 @@ def shoot(page, url, session_id, pages, outdir, settle):
         )
         page.call("Page.navigate", url=f"{url}{path}")
         page.wait_for("Page.loadEventFired")
+        page.wait_until(READY, name)
         time.sleep(settle)
-        height = page.call(
-            "Runtime.evaluate",
-            expression="document.documentElement.scrollHeight",
-            returnByValue=True,
-        )["result"]["value"]
+        # Not what the page shows (e.g. "the page is out of date" after the
+        # demo's restart).
+        page.evaluate(
+            "document.querySelectorAll('.o_notification').forEach(n => n.remove())"
+        )
+        height = page.evaluate("document.documentElement.scrollHeight")
         page.call(
             "Emulation.setDeviceMetricsOverride",
             width=width,
