@@ -15,8 +15,17 @@ RELATIONSHIP_KINDS = [
     ("market_facing", "Market-facing"),
 ]
 
-# Changed by channel managers only (see _prm_check_protected_changes).
-PROTECTED_FIELDS = ("is_channel_partner", "partner_manager_id", "grade_id")
+# Changed by channel managers only (see _prm_check_protected_changes): an
+# application's decision too, made by action_prm_approve or the rejection
+# wizard, never by writing the partner (Contact Creation lets any salesperson
+# write partners).
+PROTECTED_FIELDS = (
+    "is_channel_partner",
+    "partner_manager_id",
+    "grade_id",
+    "prm_application_state",
+    "prm_application_reason",
+)
 
 END_CUSTOMER_FIELDS = frozenset(
     {"name", "email", "phone", "street", "city", "zip", "country_id", "vat"}
@@ -309,9 +318,9 @@ class ResPartner(models.Model):
     # Tiers -----------------------------------------------------------------------
 
     def _prm_check_protected_changes(self, vals):
-        """Partner managers may not reassign partners, change tiers or make
-        channel partners: that is the channel manager's (tiers change through
-        approved proposals)."""
+        """Partner managers may not reassign partners, change tiers, make
+        channel partners or decide applications: that is the channel
+        manager's (tiers change through approved proposals)."""
         protected = [name for name in PROTECTED_FIELDS if name in vals]
         if (
             not protected
