@@ -940,6 +940,7 @@ class ResPartner(models.Model):
         proposed (or pending), else say that the tier stays."""
         check_role(self, "action_prm_evaluate_tier")
         self.check_access("read")
+        self._prm_check_managed_by_user()
         partners = self.filtered(
             lambda p: p.is_channel_partner and p.is_company and not p.parent_id
         )
@@ -973,6 +974,26 @@ class ResPartner(models.Model):
                 ),
             },
         }
+
+    def _prm_check_managed_by_user(self):
+        """Refuse (AccessError) a partner manager acting, as superuser, on
+        partners he does not manage (their proposals and criteria are not
+        his to change, as the record rules say); a channel manager acts on
+        any."""
+        user = self.env.user
+        if self.env.su or user.has_group("partner_relationship.group_prm_manager"):
+            return
+        others = self.filtered(
+            lambda p: p.commercial_partner_id.partner_manager_id != user
+        )
+        if others:
+            raise AccessError(
+                self.env._(
+                    "%(partners)s: only their partner manager or a channel "
+                    "manager may do this.",
+                    partners=", ".join(others.mapped("display_name")),
+                )
+            )
 
     def _prm_tier_notice_recipients(self):
         """Who hears of the partner's tier changes: the company (when it has
