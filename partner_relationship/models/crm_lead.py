@@ -141,8 +141,11 @@ class CrmLead(models.Model):
     @api.depends("prm_assignment_ids")
     def _compute_prm_routing_explanation(self):
         for lead in self:
-            # The latest offer first (the assignments' order).
+            # The latest offer first (the assignments' order), when the user
+            # may read it (a partner manager reads his partners' offers only).
             last = lead.sudo().prm_assignment_ids[:1]
+            if not self.env.su:
+                last = last.with_env(self.env)._filtered_access("read").sudo()
             lead.prm_routing_explanation = last.score_explanation or False
 
     # Guards ----------------------------------------------------------------------

@@ -15,8 +15,17 @@ RELATIONSHIP_KINDS = [
     ("market_facing", "Market-facing"),
 ]
 
-# Changed by channel managers only (see _prm_check_protected_changes).
-PROTECTED_FIELDS = ("is_channel_partner", "partner_manager_id", "grade_id")
+# Changed by channel managers only (see _prm_check_protected_changes): an
+# application's decision too, made by action_prm_approve or the rejection
+# wizard, never by writing the partner (Contact Creation lets any salesperson
+# write partners).
+PROTECTED_FIELDS = (
+    "is_channel_partner",
+    "partner_manager_id",
+    "grade_id",
+    "prm_application_state",
+    "prm_application_reason",
+)
 
 END_CUSTOMER_FIELDS = frozenset(
     {"name", "email", "phone", "street", "city", "zip", "country_id", "vat"}
@@ -309,9 +318,9 @@ class ResPartner(models.Model):
     # Tiers -----------------------------------------------------------------------
 
     def _prm_check_protected_changes(self, vals):
-        """Partner managers may not reassign partners, change tiers or make
-        channel partners: that is the channel manager's (tiers change through
-        approved proposals)."""
+        """Partner managers may not reassign partners, change tiers, make
+        channel partners or decide applications: that is the channel
+        manager's (tiers change through approved proposals)."""
         protected = [name for name in PROTECTED_FIELDS if name in vals]
         if (
             not protected
@@ -931,6 +940,7 @@ class ResPartner(models.Model):
         proposed (or pending), else say that the tier stays."""
         check_role(self, "action_prm_evaluate_tier")
         self.check_access("read")
+        self._prm_check_managed_by_user()
         partners = self.filtered(
             lambda p: p.is_channel_partner and p.is_company and not p.parent_id
         )
@@ -964,6 +974,26 @@ class ResPartner(models.Model):
                 ),
             },
         }
+
+    def _prm_check_managed_by_user(self):
+        """Refuse (AccessError) a partner manager acting, as superuser, on
+        partners he does not manage (their proposals and criteria are not
+        his to change, as the record rules say); a channel manager acts on
+        any."""
+        user = self.env.user
+        if self.env.su or user.has_group("partner_relationship.group_prm_manager"):
+            return
+        others = self.filtered(
+            lambda p: p.commercial_partner_id.partner_manager_id != user
+        )
+        if others:
+            raise AccessError(
+                self.env._(
+                    "%(partners)s: only their partner manager or a channel "
+                    "manager may do this.",
+                    partners=", ".join(others.mapped("display_name")),
+                )
+            )
 
     def _prm_tier_notice_recipients(self):
         """Who hears of the partner's tier changes: the company (when it has

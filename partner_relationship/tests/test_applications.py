@@ -240,6 +240,31 @@ class TestApplications(PartnerRelationshipCommon):
         self.assertEqual(application.prm_application_state, "to_review")
         self.assertFalse(application.child_ids.user_ids)
 
+    def test_a_salesperson_cannot_decide_an_application_by_writing_it(self):
+        """Contact Creation lets a salesperson write partners: not the
+        application's decision (no onboarding, no welcome, or a rejection
+        the applicant never hears of)."""
+        application = self._apply("Loire Revente", "anne@loire-revente.example.com")
+        salesperson = new_test_user(
+            self.env,
+            login="prm_app_salesperson",
+            groups="base.group_user,base.group_partner_manager,"
+            "sales_team.group_sale_salesman",
+        )
+        for state in ("approved", "rejected"):
+            with self.subTest(state=state):
+                with self.assertRaises(AccessError):
+                    application.with_user(salesperson).write(
+                        {
+                            "prm_application_state": state,
+                            "prm_application_reason": "Not for us",
+                        }
+                    )
+        self.assertEqual(application.prm_application_state, "to_review")
+        self.assertFalse(application.prm_application_reason)
+        # The rest of the application stays theirs to complete.
+        application.with_user(salesperson).phone = "+33 1 23 45 67 89"
+
     # Rejecting -------------------------------------------------------------------
 
     def test_rejection_needs_a_reason_and_mails_it(self):

@@ -330,5 +330,27 @@ class TestPartnerPerformance(PartnerRelationshipCommon):
                 prm_figure="leads_won"
             ).action_open_figure()
 
+    def test_partner_managers_read_only_their_partners_targets(self):
+        """A partner's own target is as much its manager's business as its
+        figures: another partner manager reads the tiers' targets and those
+        of his partners, not the others' (the channel manager reads all)."""
+        Target = self.env["prm.partner.target"]
+        tier_target = Target.create({"grade_id": self.tier_gold.id})
+        target_a = Target.create({"partner_id": self.partner_a.id})
+        target_b = Target.create(
+            {"partner_id": self.partner_b.id, "target_revenue": 987654}
+        )
+        mine = Target.with_user(self.partner_manager).search([])
+        self.assertIn(tier_target, mine)
+        self.assertIn(target_a, mine)
+        self.assertNotIn(target_b, mine)
+        with self.assertRaises(AccessError):
+            target_b.with_user(self.partner_manager).read(["target_revenue"])
+        self.assertIn(target_b, Target.with_user(self.other_partner_manager).search([]))
+        self.assertEqual(
+            Target.with_user(self.channel_manager).search([]),
+            tier_target | target_a | target_b,
+        )
+
 
 TestPartnerPerformanceTaiwan = prm_in_taiwan(TestPartnerPerformance)

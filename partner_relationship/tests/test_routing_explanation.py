@@ -129,6 +129,24 @@ class TestRoutingExplanation(LeadRoutingCommon):
         self.assertIn("Forwarded by hand by", explanation)
         self.assertIn("Met at fair", explanation)
 
+    def test_explanation_of_another_partners_offer_is_not_shown(self):
+        """The lead's explanation is its last offer's: a partner manager who
+        may not read that offer (to a partner he does not manage) does not
+        read it through the lead either."""
+        lead = self._lead()
+        lead.with_user(self.channel_manager)._prm_forward(
+            self.partner_b, fields.Datetime.now() + timedelta(hours=4), "Met at fair"
+        )
+        self.assertIn(
+            "Met at fair", lead.with_user(self.channel_manager).prm_routing_explanation
+        )
+        self.assertIn(
+            "Met at fair",
+            lead.with_user(self.other_partner_manager).prm_routing_explanation,
+        )
+        lead.invalidate_recordset()
+        self.assertFalse(lead.with_user(self.partner_manager).prm_routing_explanation)
+
     # Recall with a reason ---------------------------------------------------------
 
     def test_recall_needs_a_reason_recorded_on_the_offer_and_in_the_chatter(self):

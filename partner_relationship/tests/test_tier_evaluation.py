@@ -225,5 +225,27 @@ class TestTierEvaluation(PartnerRelationshipCommon):
         self.assertEqual(proposal.state, "pending")
         self.assertEqual(self.partner_b.grade_id, self.tier_gold)
 
+    def test_partner_managers_evaluate_only_their_partners(self):
+        """Evaluating works as superuser: a partner manager may not use it on
+        a partner he does not manage (it would withdraw or rewrite that
+        partner's pending proposal, which he cannot even read)."""
+        self._prm_cron("prm.tier.proposal")._cron_evaluate_tiers()
+        proposal = self._proposal(self.partner_b)
+        self._certify(self.partner_b, 4)
+        self._create_agreement(
+            self.partner_b, date(2020, 1, 1), date(2099, 1, 1)
+        ).action_sign()
+        with self.assertRaises(AccessError):
+            self.partner_b.with_user(self.partner_manager).action_prm_evaluate_tier()
+        with self.assertRaises(AccessError):
+            (self.partner_a | self.partner_b).with_user(
+                self.partner_manager
+            ).action_prm_evaluate_tier()
+        self.assertEqual(proposal.state, "pending")
+        # His own partner, and any for the channel manager.
+        self.partner_a.with_user(self.partner_manager).action_prm_evaluate_tier()
+        self.partner_b.with_user(self.channel_manager).action_prm_evaluate_tier()
+        self.assertEqual(proposal.state, "withdrawn")
+
 
 TestTierEvaluationTaiwan = prm_in_taiwan(TestTierEvaluation)

@@ -66,10 +66,10 @@ class PartnerApplication(http.Controller):
             status=400,
         )
 
-    def _render_thanks(self, post, already=False):
+    def _render_thanks(self, post):
         return request.render(
             "partner_relationship_portal.partner_application_thanks",
-            {"company_name": post.get("company_name"), "already": already},
+            {"company_name": post.get("company_name")},
         )
 
     def _validate(self, post):
@@ -172,10 +172,12 @@ class PartnerApplication(http.Controller):
         }
         earlier = Log._prm_earlier_application(log["email"], log["vat"])
         if earlier:
-            # The same application again: noted on the first, nothing new.
+            # The same application again: noted on the first, nothing new;
+            # thanked as a new one (anyone may type a company's VAT number or
+            # address: the answer must not tell that it applied).
             self._note_repeat(earlier, post)
             Log.create({**log, "partner_id": earlier.id, "duplicate": True})
-            return self._render_thanks(post, already=True)
+            return self._render_thanks(post)
         values = {
             **post,
             "country_id": parse_id(post["country_id"], "country_id") or False,

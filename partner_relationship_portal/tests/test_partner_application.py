@@ -236,13 +236,16 @@ class TestPartnerApplication(HttpCase):
         self.assertEqual(len(company), 1)
         self.assertEqual(company.vat, "NO 987 654 321")
         # The same e-mail, under another name; the same VAT, written otherwise.
+        # Thanked as a new one: anyone may type a company's VAT number or
+        # address, and must not learn from the answer that it applied.
         for name, values in (
             ("Fjord Freight", {"email": "Ingrid@FjordFreight.example.com"}),
             ("Fjordfrakt AS", {"vat": "no987654321", "message": "Second try"}),
         ):
             response = self._apply(name, **values)
             self.assertEqual(response.status_code, 200)
-            self.assertIn('id="prm_application_already"', response.text)
+            self.assertIn('id="prm_application_received"', response.text)
+            self.assertNotIn("already", response.text)
             self.assertIn(name, response.text)
             self.assertFalse(self._applications(name))
         self.assertIn("Second try", company.message_ids[0].body)

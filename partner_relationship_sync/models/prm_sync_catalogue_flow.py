@@ -573,9 +573,11 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
     def _prm_match_products(self, connection, wires):
         """{message uuid: our product template} of the vendor's new products
         that we already have: an active product of the connection's company
-        (or shared) with the same internal reference, not bound to another
-        of the vendor's products. Two of ours with the reference: refused
-        (UserError), never guessed."""
+        (or shared) with the same internal reference, ours (not a central
+        product another vendor maintains here: a reference must not make
+        this vendor its supplier), not bound to another of the vendor's
+        products. Two of ours with the reference: refused (UserError), never
+        guessed."""
         codes = {wire["payload"].get("default_code") for wire in wires} - {False, None}
         if not codes:
             return {}
@@ -601,8 +603,14 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
             )
             .mapped("res_id")
         )
+        ours = found.product_tmpl_id.filtered(
+            lambda template: not template.is_central
+        ) | self._prm_owned_here(found.product_tmpl_id)
         products_of = found.filtered(
-            lambda product: product.product_tmpl_id.id not in bound
+            lambda product: (
+                product.product_tmpl_id.id not in bound
+                and product.product_tmpl_id in ours
+            )
         ).grouped("default_code")
         match_of, taken = {}, set()
         for wire in wires:

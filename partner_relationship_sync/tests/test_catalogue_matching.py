@@ -175,3 +175,28 @@ class TestCatalogueMatching(PartnerRelationshipCommon):
         self.assertEqual(
             message.payload["vendor_currency"], self.pricelist_gold.currency_id.name
         )
+
+    def test_another_vendors_product_is_not_bound(self):
+        """A vendor naming the internal reference of another vendor's central
+        product neither binds it nor puts its price on it (it would become
+        where the partner buys the other vendor's product): it is made as a
+        product of its own."""
+        rival = self.env["res.partner"].create(
+            {"name": "Borealis Networks", "is_company": True}
+        )
+        theirs = self.Template.create(
+            {
+                "name": "Borealis AR-200",
+                "default_code": "AR-200",
+                "is_central": True,
+                "central_owner_id": rival.id,
+            }
+        )
+        answers = self.Flow._prm_apply_product_many(
+            self.to_vendor, [self._wire(1, "AR-200", price=1)]
+        )
+        self.assertNotEqual(answers[0]["remote_id"], theirs.id)
+        self.assertFalse(self._vendor_lines(theirs))
+        made = self._with_code("AR-200") - theirs
+        self.assertEqual(made.central_owner_id, self.vendor)
+        self.assertEqual(theirs.name, "Borealis AR-200")
