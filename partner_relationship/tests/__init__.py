@@ -26,3 +26,4 @@ from . import test_central_attack
 from . import test_multi_company
 from . import test_roles
 from . import test_multi_company_flows
+from . import test_backend_tours

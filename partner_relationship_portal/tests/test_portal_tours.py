@@ -108,7 +108,8 @@ class TestPortalTours(PortalCommon):
         self.touch_enabled = True
         self.test_order_for_an_end_customer()
 
-    def test_mdf_claim_with_proof(self):
+    def _fund_allocation(self):
+        """Partner A's allocation of an open marketing fund budget."""
         today = date.today()
         budget = self.env["prm.fund.budget"].create(
             {
@@ -122,9 +123,13 @@ class TestPortalTours(PortalCommon):
             }
         )
         budget.action_open()
-        allocation = self.env["prm.fund.allocation"].create(
+        return self.env["prm.fund.allocation"].create(
             {"budget_id": budget.id, "partner_id": self.partner_a.id, "amount": 1000}
         )
+
+    def test_mdf_claim_with_proof(self):
+        today = date.today()
+        allocation = self._fund_allocation()
         fund_request = self.env["prm.fund.request"]._prm_partner_create(
             allocation,
             {
@@ -149,6 +154,30 @@ class TestPortalTours(PortalCommon):
             [("res_model", "=", "prm.fund.claim"), ("res_id", "=", claim.id)]
         )
         self.assertEqual(proofs.mapped("name"), ["booth-invoice.pdf"])
+
+    def test_sent_back_fund_request_corrected_and_resubmitted(self):
+        today = date.today()
+        fund_request = self.env["prm.fund.request"]._prm_partner_create(
+            self._fund_allocation(),
+            {
+                "name": "Tour roadshow",
+                "date_start": today + timedelta(days=5),
+                "date_end": today + timedelta(days=6),
+                "planned_cost": 900,
+                "objectives": "Visit 10 shops",
+                "expected_results": "10 orders",
+            },
+        )
+        fund_request.action_submit()
+        fund_request.action_return(reason="Split the cost per city.")
+        self.start_tour(
+            "/my/funds", "prm_portal_fund_request_resubmit", login="prm_portal_user_a"
+        )
+        self.assertEqual(fund_request.state, "submitted")
+        self.assertEqual(fund_request.objectives, "Visit 5 northern shops")
+        self.assertEqual(
+            (fund_request.name, fund_request.planned_cost), ("Tour roadshow", 900)
+        )
 
     def test_open_a_warranty_claim(self):
         self.start_tour(

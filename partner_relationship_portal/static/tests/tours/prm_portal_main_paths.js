@@ -168,6 +168,34 @@ tours.add("prm_portal_mdf_claim_with_proof", {
     ],
 });
 
+tours.add("prm_portal_fund_request_resubmit", {
+    steps: () => [
+        {
+            content: "Open the request the vendor sent back",
+            trigger: "tr:contains('Tour roadshow') a.prm_fund_request_edit",
+            run: "click",
+        },
+        {
+            content: "The vendor's reason is shown",
+            trigger: ".prm_fund_request_reason:contains('Split the cost per city.')",
+        },
+        {
+            content: "Correct the objectives",
+            trigger: ".prm_fund_request_edit_form textarea[name='objectives']",
+            run: "edit Visit 5 northern shops",
+        },
+        {
+            content: "Resubmit",
+            trigger: ".prm_fund_request_edit_form button[type='submit']",
+            run: "click",
+        },
+        {
+            content: "Submitted again, no longer to correct",
+            trigger: "body:not(:has(a.prm_fund_request_edit)) .prm_portal_message",
+        },
+    ],
+});
+
 tours.add("prm_portal_warranty_claim", {
     steps: () => [
         {
