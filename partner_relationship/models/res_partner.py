@@ -64,6 +64,11 @@ class ResPartner(models.Model):
         "Strategic: shared plans and investments. "
         "Market-facing: the partner sells or serves the vendor's customers.",
     )
+    prm_managed_by_user = fields.Boolean(
+        compute="_compute_prm_managed_by_user",
+        help="The current user manages this partner (its partner manager, or a "
+        "channel manager).",
+    )
     partner_manager_id = fields.Many2one(
         "res.users",
         tracking=True,
@@ -975,17 +980,29 @@ class ResPartner(models.Model):
             },
         }
 
-    def _prm_check_managed_by_user(self):
-        """Refuse (AccessError) a partner manager acting, as superuser, on
-        partners he does not manage (their proposals and criteria are not
-        his to change, as the record rules say); a channel manager acts on
+    def _prm_not_managed_by_user(self):
+        """Those of these partners the user may not act on as superuser: a
+        partner manager acts on the partners he manages (their proposals and
+        criteria are his, as the record rules say), a channel manager on
         any."""
         user = self.env.user
         if self.env.su or user.has_group("partner_relationship.group_prm_manager"):
-            return
-        others = self.filtered(
+            return self.browse()
+        return self.filtered(
             lambda p: p.commercial_partner_id.partner_manager_id != user
         )
+
+    @api.depends_context("uid")
+    @api.depends("partner_manager_id", "commercial_partner_id.partner_manager_id")
+    def _compute_prm_managed_by_user(self):
+        others = self._prm_not_managed_by_user()
+        for partner in self:
+            partner.prm_managed_by_user = partner not in others
+
+    def _prm_check_managed_by_user(self):
+        """Refuse (AccessError) acting on partners the user does not manage
+        (see _prm_not_managed_by_user)."""
+        others = self._prm_not_managed_by_user()
         if others:
             raise AccessError(
                 self.env._(

@@ -242,6 +242,16 @@ class TestTierEvaluation(PartnerRelationshipCommon):
                 self.partner_manager
             ).action_prm_evaluate_tier()
         self.assertEqual(proposal.state, "pending")
+        # The button shows only where it works.
+        self.assertFalse(
+            self.partner_b.with_user(self.partner_manager).prm_managed_by_user
+        )
+        self.assertTrue(
+            self.partner_a.with_user(self.partner_manager).prm_managed_by_user
+        )
+        self.assertTrue(
+            self.partner_b.with_user(self.channel_manager).prm_managed_by_user
+        )
         # His own partner, and any for the channel manager.
         self.partner_a.with_user(self.partner_manager).action_prm_evaluate_tier()
         self.partner_b.with_user(self.channel_manager).action_prm_evaluate_tier()
