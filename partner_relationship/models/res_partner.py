@@ -65,6 +65,7 @@ class ResPartner(models.Model):
         "Market-facing: the partner sells or serves the vendor's customers.",
     )
     prm_managed_by_user = fields.Boolean(
+        string="Managed by Me",
         compute="_compute_prm_managed_by_user",
         help="The current user manages this partner (its partner manager, or a "
         "channel manager).",
