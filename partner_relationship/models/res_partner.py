@@ -987,7 +987,7 @@ class ResPartner(models.Model):
         criteria are his, as the record rules say), a channel manager on
         any."""
         user = self.env.user
-        if self.env.su or user.has_group("partner_relationship.group_prm_manager"):
+        if user.has_group("partner_relationship.group_prm_manager"):
             return self.browse()
         return self.filtered(
             lambda p: p.commercial_partner_id.partner_manager_id != user
@@ -1003,7 +1003,7 @@ class ResPartner(models.Model):
     def _prm_check_managed_by_user(self):
         """Refuse (AccessError) acting on partners the user does not manage
         (see _prm_not_managed_by_user)."""
-        others = self._prm_not_managed_by_user()
+        others = not self.env.su and self._prm_not_managed_by_user()
         if others:
             raise AccessError(
                 self.env._(

@@ -577,6 +577,12 @@ class TestMenuAccess(PartnerRelationshipCommon):
         partners of its own: the Partner Network app is hidden; a partner
         connecting shows it again; the setting changes it by hand."""
         network = "partner_relationship.partner_relationship_menu_root"
+        # Through its group only (a database updated from 18.0.1.5.0 kept
+        # Partner Manager on the menu).
+        self.assertEqual(
+            self.env.ref(network).groups_id,
+            self.env.ref("partner_relationship.group_prm_network"),
+        )
         manager = self.role_users[self.env.ref(PRM_MANAGER).full_name]
         self.assertIn(network, self._menu_xmlids(manager))
         self.connection.unlink()
