@@ -3,7 +3,7 @@
 {
     "name": "Partner Relationship Management - Portal",
     "summary": "Portal pages for channel partners that do not run their own Odoo",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "website": "https://github.com/partner-relationship/partner-relationship",
     "author": "Partner Relationship Management authors",
@@ -30,9 +30,12 @@
         "views/colleague_portal_templates.xml",
         "views/res_partner_views.xml",
     ],
+    "demo": ["demo/website_demo.xml"],
     "assets": {
         "web.assets_frontend": [
             "partner_relationship_portal/static/src/js/partner_application.js",
+            "partner_relationship_portal/static/src/js/portal_home_counters.js",
+            "partner_relationship_portal/static/src/js/order_form.js",
         ],
         "web.assets_tests": [
             "partner_relationship_portal/static/tests/tours/*.js",

@@ -3,7 +3,7 @@
 {
     "name": "Partner Relationship Management - Sync",
     "summary": "Connect a vendor's and its partners' Odoo databases over XML-RPC",
-    "version": "18.0.1.6.0",
+    "version": "18.0.1.7.0",
     "category": "Sales/CRM",
     "website": "https://github.com/partner-relationship/partner-relationship",
     "author": "Partner Relationship Management authors",
@@ -27,6 +27,7 @@
         "security/prm_vendor_warranty_claim_security.xml",
         "views/helpdesk_ticket_views.xml",
         "views/prm_vendor_warranty_claim_views.xml",
+        "views/prm_vendor_app_views.xml",
         "views/partner_relationship_sync_menus.xml",
         "views/purchase_order_views.xml",
         "wizards/prm_sync_registration_wizard_views.xml",

@@ -133,6 +133,10 @@ cat <<INFO
     partner manager       partner_manager / partner_manager
     portal user           reseller / reseller   (Blue Harbor Services, portal only)
                           asp / asp             (Cloudpeak Hosting, portal only)
+                          reseller_tw / reseller_tw (Kaohsiung Harbor Networks,
+                            portal only, in Traditional Chinese:
+                            $URL/web/login?db=$VENDOR_DB, then
+                            $URL/zh_TW/web/login)
                           portal: $URL/web/login?db=$VENDOR_DB
   Partner database    $PARTNER_DB   $URL/web/login?db=$PARTNER_DB
     partner admin         admin / admin         (Northwind Systems, connected)

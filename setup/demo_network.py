@@ -22,6 +22,13 @@ RPC_TIMEOUT = 60
 TAIWAN_XMLID = "partner_relationship.res_company_taiwan_demo"
 TAIWAN_MANAGER_XMLID = "partner_relationship.user_channel_manager_tw_demo"
 US_MANAGER_XMLID = "partner_relationship.user_channel_manager_demo"
+# The portal user who reads Traditional Chinese, and a record of the suite's
+# data with its translation.
+TAIWAN_PORTAL_LOGIN = "reseller_tw"
+TRANSLATED_XMLID = "partner_relationship.partner_type_value_added_supplier"
+TRANSLATED_NAME = "加值供貨商"
+# The portal home's title of the Partner Programme tile, in Traditional Chinese.
+TRANSLATED_TILE = "合作夥伴計畫"
 # Records about a channel partner, which belong to the partner's company:
 # (model, field naming the partner).
 PARTNER_RECORDS = (
@@ -129,6 +136,14 @@ def connect(config_path, vendor_db, partner_db, url):
             northwind_login,
             northwind_key,
         )
+        if created_on_partner:
+            # Northwind's database is only Aurora's partner (the channel
+            # partners of its demo data are the suite's): it works in the
+            # Vendor app; the Partner Network app is hidden (Settings, Partner
+            # Network App, shows it again).
+            partner_env.ref("partner_relationship.group_prm_user")._remove_group(
+                partner_env.ref("partner_relationship.group_prm_network")
+            )
         vendor_env.cr.commit()
         partner_env.cr.commit()
     finally:
@@ -180,7 +195,8 @@ def check(url, vendor_db, partner_db):
 def check_taiwan(url, vendor_db):
     """The Taiwan company's demo: its partners on price lists in its currency,
     a record of every kind for its partners, each in the company; its channel
-    manager in it alone, the US one outside it. Prints what is wrong."""
+    manager in it alone, the US one outside it; a portal user reading
+    Traditional Chinese. Prints what is wrong."""
     sys.path.insert(0, str(Path(__file__).parent))
     from demo_flows import Database  # noqa: PLC0415 (the path above)
 
@@ -257,6 +273,7 @@ def check_taiwan(url, vendor_db):
         companies = user["company_ids"]
         if not (companies == [taiwan] if inside else taiwan not in companies):
             problems.append(f"{user['login']} has companies {user['company_ids']}")
+    problems += _check_chinese_reader(url, vendor_db, vendor)
     if problems:
         print(f"[prm] {vendor_db}: {company_name}: " + "; ".join(problems) + ".")
         return False
@@ -266,6 +283,62 @@ def check_taiwan(url, vendor_db):
         f"({', '.join(counts)})."
     )
     return True
+
+
+def _check_chinese_reader(url, vendor_db, vendor):
+    """Traditional Chinese is installed and a portal user of a Taiwan partner
+    reads it: the suite's data reaches that user translated."""
+    from demo_flows import Database, FlowFailed  # noqa: PLC0415
+
+    try:
+        reader = Database(url, vendor_db, TAIWAN_PORTAL_LOGIN, TAIWAN_PORTAL_LOGIN)
+    except FlowFailed as error:
+        return [str(error)]
+    problems = []
+    context = reader.call("res.users", "context_get")
+    if context.get("lang") != "zh_TW":
+        problems.append(f"{TAIWAN_PORTAL_LOGIN} reads {context.get('lang')}")
+    (partner_type,) = vendor.call(
+        "prm.partner.type",
+        "read",
+        [vendor.ref(TRANSLATED_XMLID)],
+        ["name"],
+        context={"lang": "zh_TW"},
+    )
+    if partner_type["name"] != TRANSLATED_NAME:
+        problems.append(
+            f"zh_TW is not loaded ({partner_type['name']!r}, not {TRANSLATED_NAME})"
+        )
+    if TRANSLATED_TILE not in _portal_home(url, vendor_db, TAIWAN_PORTAL_LOGIN):
+        problems.append(f"the portal home of {TAIWAN_PORTAL_LOGIN} is not in zh_TW")
+    return problems
+
+
+def _portal_home(url, database, login):
+    """The HTML of the portal home of `login` (its password is its login),
+    logged in on the website in Traditional Chinese (a visitor's website
+    language is the one of the URL or of its cookie)."""
+    import re  # noqa: PLC0415
+
+    import requests  # noqa: PLC0415 (Odoo's dependency, in the venv)
+
+    session = requests.Session()
+    # The database first: a server of several databases serves no website
+    # page (nor its language's URLs) before one is chosen.
+    session.get(f"{url}/web/login?db={database}", timeout=RPC_TIMEOUT)
+    form = session.get(f"{url}/zh_TW/web/login", timeout=RPC_TIMEOUT)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form.text)
+    session.post(
+        f"{url}/zh_TW/web/login",
+        data={
+            "login": login,
+            "password": login,
+            "db": database,
+            "csrf_token": token.group(1) if token else "",
+        },
+        timeout=RPC_TIMEOUT,
+    )
+    return session.get(f"{url}/my", timeout=RPC_TIMEOUT).text
 
 
 if __name__ == "__main__":

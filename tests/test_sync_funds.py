@@ -694,3 +694,42 @@ def test_a_late_decision_is_discarded_and_a_foreign_one_refused(
     answer = _receive(*args, [foreign])[foreign["uuid"]]
     assert answer["status"] == "retry", "not known here (yet): never applied"
     assert "is not known here" in answer["message"]
+
+
+def test_the_fund_counts_the_requests_it_lists(vendor, partner, network, funds):
+    """The vendor enters requests itself, for Harbor and for the other
+    reseller: its allocation to Harbor counts Harbor's; the fund mirrored at
+    Harbor counts the requests it lists (it showed $7,200 requested beside
+    one $1,200 request)."""
+    Request = vendor.env["prm.fund.request"]
+    for allocation_id, cost in (
+        (funds["allocation_id"], 600),
+        (funds["other_allocation_id"], 900),
+    ):
+        request_id = Request.create(
+            {
+                "name": "Sync entered by the vendor",
+                "allocation_id": allocation_id,
+                "date_start": IN_START,
+                "date_end": IN_END,
+                "planned_cost": cost,
+                "objectives": "Regional webinar",
+                "expected_results": "10 leads",
+            }
+        )
+        Request.browse(request_id).action_submit()
+    network["to_partner"].action_send_now()
+    (allocation,) = vendor.env["prm.fund.allocation"].read(
+        [funds["allocation_id"]], ["requested", "remaining"]
+    )
+    (fund,) = _funds(partner, "Sync MDF H1")
+    listed = partner.env["prm.vendor.fund.request"].search_read(
+        [
+            ("fund_id", "=", funds["fund_id"]),
+            ("state", "in", ("submitted", "approved")),
+        ],
+        ["planned_cost"],
+    )
+    assert fund["requested"] == sum(request["planned_cost"] for request in listed)
+    assert allocation["requested"] >= fund["requested"] + 600
+    assert fund["remaining"] == allocation["remaining"], "the vendor's count"

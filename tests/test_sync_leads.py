@@ -73,11 +73,19 @@ def test_decline_with_reason_and_the_lead_moves_on(vendor, partner, network):
 def test_recall_archives_the_partner_copy(vendor, partner, network):
     lead_id = _forward(vendor, network["harbor_id"], "Sync hotel lead")
     network["to_partner"].action_send_now()
-    vendor.env["crm.lead"].browse(lead_id).action_prm_recall()
+    vendor.env["crm.lead"].browse(lead_id).action_prm_recall("Customer moved")
     network["to_partner"].action_send_now()
     lead = _partner_lead(partner, "Sync hotel lead")
     assert not lead.active
     assert lead.prm_vendor_offer_state == "recalled"
+    # The vendor's reason travels with the recall.
+    bodies = [
+        message["body"]
+        for message in partner.env["mail.message"].search_read(
+            [("model", "=", "crm.lead"), ("res_id", "=", lead.id)], ["body"]
+        )
+    ]
+    assert any("Customer moved" in (body or "") for body in bodies), bodies
     with pytest.raises(Exception, match="not a vendor's offer awaiting"):
         lead.action_prm_vendor_accept()
 
@@ -90,7 +98,7 @@ def test_acceptance_after_a_recall_is_refused_with_the_vendors_reason(
     changes on the vendor's side, and an administrator may cancel it."""
     lead_id = _forward(vendor, network["harbor_id"], "Sync race lead")
     network["to_partner"].action_send_now()
-    vendor.env["crm.lead"].browse(lead_id).action_prm_recall()
+    vendor.env["crm.lead"].browse(lead_id).action_prm_recall("Customer moved")
     lead = _partner_lead(partner, "Sync race lead")
     lead.action_prm_vendor_accept()
     network["to_vendor"].action_send_now()
@@ -226,7 +234,7 @@ def test_a_batch_is_applied_together_and_a_refused_message_fails_alone(
     assert {b["res_id"]: b["remote_id"] for b in bound} == {
         lead_id: lead.id for lead_id, lead in zip(lead_ids, leads, strict=True)
     }
-    vendor.env["crm.lead"].browse(lead_ids[1]).action_prm_recall()
+    vendor.env["crm.lead"].browse(lead_ids[1]).action_prm_recall("Customer moved")
     for lead in leads:
         lead.action_prm_vendor_accept()
     network["to_vendor"].action_send_now()

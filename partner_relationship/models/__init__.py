@@ -13,6 +13,7 @@ from . import prm_certification
 from . import prm_review
 from . import prm_dispute
 from . import prm_tier_proposal
+from . import prm_tier_check
 from . import sale_order
 from . import prm_central_mixin
 from . import product_template
@@ -51,4 +52,7 @@ from . import prm_vmi_upload
 from . import prm_vmi_target
 from . import prm_vmi_proposal
 from . import account_move
+from . import prm_partner_figure
 from . import prm_partner_scorecard
+from . import prm_partner_target
+from . import prm_partner_performance

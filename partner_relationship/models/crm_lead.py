@@ -103,6 +103,13 @@ class CrmLead(models.Model):
     prm_assignment_ids = fields.One2many(
         "prm.lead.assignment", "lead_id", string="Routing History", readonly=True
     )
+    prm_routing_explanation = fields.Html(
+        string="Routing Explanation",
+        compute="_compute_prm_routing_explanation",
+        sanitize=False,
+        groups="partner_relationship.group_prm_user",
+        help="How the last offer of this lead was decided.",
+    )
     prm_registration_id = fields.Many2one(
         "prm.deal.registration",
         string="Deal Registration",
@@ -130,6 +137,16 @@ class CrmLead(models.Model):
             )
             lead.prm_customer_vat = vat_key(customer.vat)
             lead.prm_email_domain = email_domain(lead.email_from)
+
+    @api.depends("prm_assignment_ids")
+    def _compute_prm_routing_explanation(self):
+        for lead in self:
+            # The latest offer first (the assignments' order), when the user
+            # may read it (a partner manager reads his partners' offers only).
+            last = lead.sudo().prm_assignment_ids[:1]
+            if not self.env.su:
+                last = last.with_env(self.env)._filtered_access("read").sudo()
+            lead.prm_routing_explanation = last.score_explanation or False
 
     # Guards ----------------------------------------------------------------------
 
@@ -273,9 +290,16 @@ class CrmLead(models.Model):
         result = self.env["prm.lead.router"]._route(self)
         return self.env["prm.lead.router"]._notification(result)
 
-    def action_prm_recall(self):
-        """The vendor takes leads back from the partner they were offered to."""
+    def action_prm_recall(self, reason=None):
+        """The vendor takes leads back from the partner they were offered to,
+        saying why (the chatter, the offer and the partner's database keep
+        the reason)."""
         check_role(self, "action_prm_recall")
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(
+                self.env._("Reason: say why the lead is taken back from the partner.")
+            )
         offered = self.filtered(lambda lead: lead.prm_offer_state == "offered")
         if offered != self:
             raise UserError(
@@ -286,8 +310,43 @@ class CrmLead(models.Model):
                 )
             )
         self.check_access("write")
-        self.sudo()._prm_recall("recalled")
+        self.sudo()._prm_recall("recalled", note=reason)
         return True
+
+    def _prm_forward(self, partner, deadline, note=None):
+        """Offer leads by hand to a partner: the one way in for every forward
+        action (the suite's and Odoo's), with the suite's checks: the forward
+        role, leads the user may change, the partner's company and agreement,
+        and the customers' deal protection."""
+        check_role(self.env["prm.lead.forward.wizard"], "action_forward")
+        self.check_access("write")
+        self._prm_check_protection(partner)
+        self._prm_offer(
+            partner, deadline, assignment_vals={"origin": "manual"}, note=note
+        )
+
+    def _prm_check_protection(self, partner):
+        """A customer protected by another partner's approved registration
+        goes to no one else, as in routing."""
+        protected = {
+            lead: registration
+            for lead, registration in self.env["prm.lead.router"]
+            ._protecting_registrations(self)
+            .items()
+            if registration["partner_id"] != partner.commercial_partner_id.id
+        }
+        if protected:
+            raise UserError(
+                self.env._(
+                    "%(leads)s: the customer is protected by another partner's "
+                    "deal registration (%(registrations)s) until its protection "
+                    "ends; forward it to that partner or to no one.",
+                    leads=", ".join(lead.name for lead in protected),
+                    registrations=", ".join(
+                        sorted({reg["name"] for reg in protected.values()})
+                    ),
+                )
+            )
 
     def _prm_offer(self, partner, deadline, assignment_vals=None, note=None):
         """Offer leads to a partner until a deadline (manual forward)."""
@@ -341,9 +400,10 @@ class CrmLead(models.Model):
         )
         return {offer.lead_id: offer for offer in offers}
 
-    def _prm_recall(self, reason):
-        """Take offered leads back (deadline passed or vendor's decision), bar
-        the partner from them and route them again. Runs as superuser."""
+    def _prm_recall(self, reason, note=None):
+        """Take offered leads back (`reason`: "expired", the deadline passed,
+        or "recalled", the vendor's decision, why in `note`), bar the partner
+        from them and route them again. Runs as superuser."""
         self._prm_lock()
         leads = self.filtered(lambda lead: lead.prm_offer_state == "offered")
         offers = leads._prm_current_offer()
@@ -351,7 +411,9 @@ class CrmLead(models.Model):
         for lead in leads:
             offer = offers.get(lead)
             if offer:
-                offer.write({"state": reason, "date_answered": now})
+                offer.write(
+                    {"state": reason, "date_answered": now, "reason": note or False}
+                )
             partner = lead.partner_assigned_id
             lead.write(
                 {
@@ -368,9 +430,10 @@ class CrmLead(models.Model):
                 )
                 if reason == "expired"
                 else self.env._(
-                    "Recalled from %(partner)s by %(user)s.",
+                    "Recalled from %(partner)s by %(user)s: %(reason)s",
                     partner=partner.display_name,
                     user=self.env.user.name,
+                    reason=note or "-",
                 )
             )
             lead.message_post(body=body, subtype_xmlid="mail.mt_note")

@@ -2,7 +2,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
+from markupsafe import Markup, escape
+
 from odoo import api, fields, models
+
+# The factors of a routing score, in the order the explanation shows them.
+SCORE_FACTORS = ("weight", "distance", "capacity", "specialization", "fairness")
 
 
 class PrmLeadAssignment(models.Model):
@@ -71,6 +76,19 @@ class PrmLeadAssignment(models.Model):
         groups="base.group_user",
         help="The other eligible partners and their scores, best first.",
     )
+    score_factors = fields.Json(
+        readonly=True,
+        groups="base.group_user",
+        help="What the router weighed: the best candidates (the chosen one "
+        "first) with the points of each factor, the partners it excluded and "
+        "the partners tied on the best score.",
+    )
+    score_explanation = fields.Html(
+        string="Routing Explanation",
+        compute="_compute_score_explanation",
+        groups="base.group_user",
+        sanitize=False,
+    )
     note = fields.Char(readonly=True)
     user_id = fields.Many2one(
         "res.users",
@@ -115,7 +133,10 @@ class PrmLeadAssignment(models.Model):
         store=True,
         aggregator="avg",
     )
-    reason = fields.Text(string="Decline Reason", readonly=True)
+    reason = fields.Text(
+        readonly=True,
+        help="Why the partner declined the lead, or why the vendor recalled it.",
+    )
 
     @api.depends("date_offered", "deadline")
     def _compute_reminder_date(self):
@@ -143,6 +164,155 @@ class PrmLeadAssignment(models.Model):
                 assignment.answer_hours = delta.total_seconds() / 3600
             else:
                 assignment.answer_hours = 0.0
+
+    @api.depends("score_factors", "origin", "alternatives", "note", "user_id")
+    def _compute_score_explanation(self):
+        for assignment in self:
+            assignment.score_explanation = assignment._prm_explain()
+
+    def _prm_explain(self):
+        """The routing decision in words and a table: the candidates the
+        router scored (the chosen one first) with the points of each factor,
+        the partners it excluded, and how a tie was broken."""
+        self.ensure_one()
+        _ = self.env._
+        if self.origin != "rule" or not self.score_factors:
+            # A protected customer's offer, or one routed before the factors
+            # were kept: the reasons the router wrote then.
+            lines = [self.alternatives] if self.origin != "manual" else []
+            if self.origin == "manual":
+                lines.append(
+                    _(
+                        "Forwarded by hand by %(user)s.",
+                        user=self.user_id.name or _("the vendor"),
+                    )
+                )
+            if self.note:
+                lines.append(self.note)
+            return Markup("").join(Markup("<p>%s</p>") % line for line in lines if line)
+        data = self.score_factors
+        headers = [
+            _("Partner"),
+            _("Tier Weight"),
+            _("Distance"),
+            _("Capacity"),
+            _("Specialization"),
+            _("Fairness"),
+            _("Score"),
+        ]
+        rows = []
+        for index, candidate in enumerate(data["candidates"]):
+            cells = [
+                Markup("%s<br/><small>%s</small>")
+                % (
+                    candidate["name"],
+                    _("Chosen") if index == 0 else _("Alternative"),
+                )
+            ]
+            for factor, detail in zip(
+                SCORE_FACTORS, self._prm_factor_details(candidate), strict=True
+            ):
+                cells.append(
+                    Markup("%s<br/><small>%s</small>")
+                    % (f"{candidate['points'][factor]:+.2f}", detail)
+                )
+            cells.append(Markup("<b>%s</b>") % f"{candidate['total']:.2f}")
+            rows.append(
+                Markup("<tr%s>%s</tr>")
+                % (
+                    Markup(' class="table-success"') if index == 0 else "",
+                    Markup("").join(Markup("<td>%s</td>") % cell for cell in cells),
+                )
+            )
+        table = Markup(
+            '<table class="table table-sm o_prm_routing_explanation">'
+            "<thead><tr>%s</tr></thead><tbody>%s</tbody></table>"
+        ) % (
+            Markup("").join(Markup("<th>%s</th>") % header for header in headers),
+            Markup("").join(rows),
+        )
+        notes = [
+            _(
+                "Rule %(rule)s: %(count)s eligible partner(s). The score is the "
+                "tier weight, reduced by distance and by the leads offered to "
+                "the partner recently (fairness); capacity and specialization "
+                "decide who is eligible.",
+                rule=self.rule_id.name or "-",
+                count=data["eligible"],
+            )
+        ]
+        excluded = data.get("excluded") or {}
+        if any(excluded.values()):
+            notes.append(
+                _(
+                    "Not eligible: %(full)s at capacity, %(far)s too far, "
+                    "%(refused)s declined this lead before.",
+                    **excluded,
+                )
+            )
+        if data.get("tied"):
+            notes.append(self._prm_tie_note(data))
+        return table + Markup("").join(
+            Markup("<p>%s</p>") % escape(note) for note in notes
+        )
+
+    def _prm_factor_details(self, candidate):
+        """What each factor's points stand for, in the order of SCORE_FACTORS."""
+        _ = self.env._
+        distance = (
+            _("%(km)s km", km=round(candidate["km"]))
+            if candidate["km"] is not None
+            else _("not measured")
+        )
+        capacity = (
+            _(
+                "%(held)s of %(capacity)s leads",
+                held=candidate["held"],
+                capacity=candidate["capacity"],
+            )
+            if candidate["capacity"]
+            else _("%(held)s leads, no limit", held=candidate["held"])
+        )
+        if candidate["specialized"]:
+            specialization = (
+                _("specialized (required)")
+                if candidate["specialization_required"]
+                else _("specialized")
+            )
+        else:
+            specialization = _("not specialized")
+        fairness = _("%(count)s recent offer(s)", count=candidate["offered"])
+        return (
+            _("weight %(weight)s", weight=candidate["weight"]),
+            distance,
+            capacity,
+            specialization,
+            fairness,
+        )
+
+    def _prm_tie_note(self, data):
+        """How the router broke a tie on the best score (see
+        prm.lead.router._choose: the partner recorded first wins)."""
+        names = {
+            candidate["partner_id"]: candidate["name"]
+            for candidate in data["candidates"]
+        }
+        missing = [pid for pid in data["tied"] if pid not in names]
+        if missing:
+            names.update(
+                (partner.id, partner.name)
+                for partner in self.env["res.partner"].sudo().browse(missing)
+            )
+        chosen = data["candidates"][0]
+        score = f"{chosen['total']:.2f}"
+        return self.env._(
+            "Tie: %(partners)s scored %(score)s. Ties go to the partner "
+            "recorded first in the partner network (the lowest ID): "
+            "%(chosen)s.",
+            partners=", ".join(names[pid] for pid in data["tied"]),
+            score=score,
+            chosen=chosen["name"],
+        )
 
     def _send_reminders(self):
         """Remind partners of offers about to expire and ask their partner

@@ -1,6 +1,7 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import heapq
+import json
 import math
 from collections import defaultdict
 from datetime import timedelta
@@ -423,6 +424,27 @@ class PrmLeadRouter(models.AbstractModel):
                 )
         return decisions, failures
 
+    @api.model
+    def _protecting_registrations(self, leads):
+        """The approved registrations in force that protect these leads'
+        customers, as routing sees them: {lead: registration values}."""
+        router = self.sudo()
+        protections = router._protections(set(leads.company_id.ids))
+        found = {}
+        for lead in leads:
+            registration = router._protection_for(
+                {
+                    "company_id": lead.company_id.id,
+                    "customer_vat": lead.prm_customer_vat,
+                    "email_domain": lead.prm_email_domain,
+                    "customer_key": lead.prm_customer_key,
+                },
+                protections,
+            )
+            if registration:
+                found[lead] = registration
+        return found
+
     @staticmethod
     def _protection_for(lead, protections):
         for kind, value in (
@@ -438,62 +460,129 @@ class PrmLeadRouter(models.AbstractModel):
     def _choose(self, rule, lead, candidates, declined, loads, recent, taken, texts):
         """Score the eligible partners of a matching rule; the best wins.
 
-        `taken` counts the leads given to each partner in this run. Runs for
-        every candidate of every lead: kept to plain arithmetic.
+        `taken` counts the leads given to each partner in this run. The
+        decision keeps the factors of the best candidates (the chosen one
+        first) and, when the best score is shared, how the tie was broken:
+        the explanation is what decided, not a second computation.
         """
-        full = far = refused = 0
+        excluded = {"full": 0, "far": 0, "refused": 0}
         scored = []
-        use_distance = rule["use_distance"] and lead["has_coordinates"]
-        if use_distance:
-            lead_lat, lead_lon = lead["lat_rad"], lead["lon_rad"]
-            # Equirectangular distance around the lead's latitude: within a
-            # few per cent up to 1,000 km, plenty for ranking partners.
-            x_scale = math.cos(lead_lat)
-        max_km = rule["max_distance_km"]
+        geo = self._lead_geometry(rule, lead)
+        score_of = self._score
         for partner in candidates:
-            partner_id = partner["id"]
-            if partner_id in declined:
-                refused += 1
+            if partner["id"] in declined:
+                excluded["refused"] += 1
                 continue
-            now = taken.get(partner_id, 0)
-            capacity = partner["capacity"]
-            if capacity and loads.get(partner_id, 0) + now >= capacity:
-                full += 1
+            total, parts = score_of(rule, geo, partner, loads, recent, taken)
+            if total is None:
+                excluded[parts] += 1
                 continue
-            proximity = 1.0
-            if use_distance and partner["has_coordinates"]:
-                x = (partner["lon_rad"] - lead_lon) * x_scale
-                y = partner["lat_rad"] - lead_lat
-                km = EARTH_RADIUS_KM * math.sqrt(x * x + y * y)
-                if max_km and km > max_km:
-                    far += 1
-                    continue
-                proximity = 100.0 / (100.0 + km)
-            score = (
-                partner["weight"] * proximity / (1 + recent.get(partner_id, 0) + now)
-            )
-            scored.append((score, -partner_id, partner))
+            scored.append((total, -partner["id"], partner, parts))
         if not scored:
             return None, texts["none_eligible"] % {
                 "rule": rule["name"],
                 "candidates": len(candidates),
-                "full": full,
-                "refused": refused,
-                "far": far,
+                **excluded,
             }
+        # Ties go to the partner recorded first (the lowest id).
         best = heapq.nlargest(ALTERNATIVES_SHOWN + 1, scored, key=itemgetter(0, 1))
         alternatives = ", ".join(
-            f"{partner['name']} ({score:.2f})" for score, _neg, partner in best[1:]
+            f"{partner['name']} ({score:.2f})" for score, _neg, partner, _f in best[1:]
         )
         if len(scored) > len(best):
             alternatives += texts["more"] % {"count": len(scored) - len(best)}
+        top = best[0][0]
+        tied = [partner["id"] for score, _neg, partner, _f in scored if score == top]
         return {
             "lead_id": lead["id"],
             "partner": best[0][2],
             "rule": rule,
-            "score": best[0][0],
+            "score": top,
             "alternatives": alternatives or texts["none"],
+            "factors": {
+                "candidates": [
+                    self._factors(rule, lead, partner, total, parts)
+                    for total, _neg, partner, parts in best
+                ],
+                "eligible": len(scored),
+                "excluded": excluded,
+                "tied": sorted(tied) if len(tied) > 1 else [],
+            },
         }, None
+
+    @staticmethod
+    def _lead_geometry(rule, lead):
+        """What distances to this lead are measured from, when the rule uses
+        them and the lead has coordinates (else None)."""
+        if not (rule["use_distance"] and lead["has_coordinates"]):
+            return None
+        # Equirectangular distance around the lead's latitude: within a few
+        # per cent up to 1,000 km, plenty for ranking partners.
+        return lead["lat_rad"], lead["lon_rad"], math.cos(lead["lat_rad"])
+
+    @staticmethod
+    def _score(rule, geo, partner, loads, recent, taken):
+        """The one score of a partner for a lead.
+
+        Returns (score, parts) with the figures the score was computed from,
+        or (None, "full"|"far") for a partner at capacity or beyond the
+        rule's maximum distance. The score is the tier weight, times
+        proximity (100 / (100 + km)), divided by 1 + the leads offered to the
+        partner in the fairness window and in this run. Capacity and
+        specialization decide who is eligible (the rule may require a
+        specialization) and add no points. Runs for every candidate of every
+        lead: kept to plain arithmetic and a tuple (_factors spells out the
+        best ones).
+        """
+        partner_id = partner["id"]
+        now = taken.get(partner_id, 0)
+        capacity = partner["capacity"]
+        held = loads.get(partner_id, 0) + now
+        if capacity and held >= capacity:
+            return None, "full"
+        proximity, km = 1.0, None
+        if geo and partner["has_coordinates"]:
+            lead_lat, lead_lon, x_scale = geo
+            x = (partner["lon_rad"] - lead_lon) * x_scale
+            y = partner["lat_rad"] - lead_lat
+            km = EARTH_RADIUS_KM * math.sqrt(x * x + y * y)
+            if rule["max_distance_km"] and km > rule["max_distance_km"]:
+                return None, "far"
+            proximity = 100.0 / (100.0 + km)
+        near = partner["weight"] * proximity
+        offered = recent.get(partner_id, 0) + now
+        return near / (1 + offered), (km, near, offered, held)
+
+    @staticmethod
+    def _factors(rule, lead, partner, total, parts):
+        """The score of a candidate factor by factor, from what _score
+        computed it with: the points of each factor add up to the total
+        (the tier weight, then what distance and fairness take away from
+        it; capacity and specialization add none), with what each stands
+        for."""
+        km, near, offered, held = parts
+        weight = partner["weight"]
+        return {
+            "partner_id": partner["id"],
+            "name": partner["name"],
+            "weight": weight,
+            "km": km,
+            "held": held,
+            "capacity": partner["capacity"],
+            "specialized": not partner["specialization_ids"].isdisjoint(
+                lead["category_ids"]
+            ),
+            "specialization_required": rule["require_specialization"],
+            "offered": offered,
+            "points": {
+                "weight": weight,
+                "distance": near - weight,
+                "capacity": 0.0,
+                "specialization": 0.0,
+                "fairness": total - near,
+            },
+            "total": total,
+        }
 
     # Writing ---------------------------------------------------------------------
 
@@ -518,6 +607,7 @@ class PrmLeadRouter(models.AbstractModel):
             "registration_id": registration and registration["id"],
             "score": decision.get("score", 0.0),
             "alternatives": why,
+            "score_factors": decision.get("factors"),
             "date_offered": now,
             "deadline": now + timedelta(hours=hours),
         }
@@ -619,23 +709,24 @@ class PrmLeadRouter(models.AbstractModel):
                 INSERT INTO prm_lead_assignment (
                     lead_id, partner_id, partner_manager_id, company_id,
                     rule_id, registration_id, origin, score, alternatives,
-                    date_offered, deadline, reminder_date, state, answer_hours,
-                    reminder_sent, notified)
+                    score_factors, date_offered, deadline, reminder_date,
+                    state, answer_hours, reminder_sent, notified)
                 SELECT offer.lead_id, offer.partner_id,
                        partner.partner_manager_id, lead.company_id,
                        offer.rule_id, offer.registration_id, offer.origin,
-                       offer.score, offer.alternatives,
+                       offer.score, offer.alternatives, offer.score_factors,
                        %(now)s, offer.deadline, offer.reminder_date, 'offered',
                        0, FALSE, FALSE
                   FROM unnest(%(lead_ids)s::int[], %(partner_ids)s::int[],
                               %(rule_ids)s::int[], %(registration_ids)s::int[],
                               %(origins)s::varchar[], %(scores)s::float8[],
                               %(alternatives)s::text[],
+                              %(factors)s::jsonb[],
                               %(deadlines)s::timestamp[],
                               %(reminders)s::timestamp[])
                        AS offer(lead_id, partner_id, rule_id, registration_id,
-                                origin, score, alternatives, deadline,
-                                reminder_date)
+                                origin, score, alternatives, score_factors,
+                                deadline, reminder_date)
                   JOIN res_partner partner ON partner.id = offer.partner_id
                   JOIN crm_lead lead ON lead.id = offer.lead_id
                 """,
@@ -648,6 +739,10 @@ class PrmLeadRouter(models.AbstractModel):
                 origins=[offer["origin"] for offer in offers],
                 scores=[offer["score"] for offer in offers],
                 alternatives=[offer["alternatives"] for offer in offers],
+                factors=[
+                    offer["score_factors"] and json.dumps(offer["score_factors"])
+                    for offer in offers
+                ],
                 deadlines=[offer["deadline"] for offer in offers],
                 reminders=[
                     Assignment._reminder_date(now, offer["deadline"])

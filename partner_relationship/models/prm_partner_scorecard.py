@@ -3,11 +3,15 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from ..tools.roles import check_role
+
 
 class PrmPartnerScorecard(models.Model):
     """One row per channel partner of the user's companies that the user may
-    read, computed by a single SQL query (set-wise) on the documents of those
-    companies, amounts in the current company's currency. Rows are cached by
+    read (past its application, not archived), computed by a single SQL query
+    (set-wise) on the documents of those companies, amounts in the current
+    company's currency. Its lead, revenue and fund figures are those of
+    prm.partner.figure over the last 12 months. Rows are cached by
     partner: read them for one selection of companies at a time (or
     invalidate the cache)."""
 
@@ -21,6 +25,8 @@ class PrmPartnerScorecard(models.Model):
         "res.partner": [
             "is_channel_partner",
             "is_company",
+            "active",
+            "activation",
             "partner_type_id",
             "grade_id",
             "partner_manager_id",
@@ -37,6 +43,7 @@ class PrmPartnerScorecard(models.Model):
             "expected_revenue",
             "date_conversion",
             "date_partner_assign",
+            "date_closed",
             "company_id",
         ],
         "crm.stage": ["is_won"],
@@ -57,14 +64,10 @@ class PrmPartnerScorecard(models.Model):
             "currency_id",
             "company_id",
         ],
-        "prm.fund.allocation": [
-            "partner_id",
-            "amount",
-            "paid",
-            "date_start",
-            "date_end",
-            "company_id",
-        ],
+        "sale.order.line": ["untaxed_amount_to_invoice"],
+        "prm.fund.allocation": ["partner_id", "amount", "date_start", "company_id"],
+        "prm.fund.claim": ["partner_id", "state", "amount", "bill_id", "company_id"],
+        "res.partner.activation": ["is_application"],
         "helpdesk.ticket": ["partner_id", "stage_id", "company_id"],
         "helpdesk.ticket.stage": ["closed"],
         "prm.review": [
@@ -93,8 +96,12 @@ class PrmPartnerScorecard(models.Model):
         help="The current company's: amounts of other currencies are converted "
         "at the rate of their document's date.",
     )
-    leads_received = fields.Integer(readonly=True)
-    leads_accepted = fields.Integer(readonly=True)
+    leads_received = fields.Integer(
+        readonly=True, help="Leads received over the last 12 months."
+    )
+    leads_accepted = fields.Integer(
+        readonly=True, help="Leads received over the last 12 months and accepted."
+    )
     acceptance_rate = fields.Float(
         string="Accepted (%)", readonly=True, aggregator="avg", digits=(5, 1)
     )
@@ -117,10 +124,18 @@ class PrmPartnerScorecard(models.Model):
         readonly=True,
         help="Offers the partner left unanswered past the deadline.",
     )
-    leads_won = fields.Integer(readonly=True)
-    leads_lost = fields.Integer(readonly=True)
+    leads_won = fields.Integer(
+        readonly=True, help="Opportunities won over the last 12 months."
+    )
+    leads_lost = fields.Integer(
+        readonly=True, help="Opportunities lost over the last 12 months."
+    )
     win_rate = fields.Float(
-        string="Win Rate (%)", readonly=True, aggregator="avg", digits=(5, 1)
+        string="Win Rate (%)",
+        readonly=True,
+        aggregator="avg",
+        digits=(5, 1),
+        help="Won of the opportunities won or lost over the last 12 months.",
     )
     pipeline_value = fields.Monetary(
         readonly=True, help="Expected revenue of the partner's open opportunities."
@@ -128,7 +143,9 @@ class PrmPartnerScorecard(models.Model):
     revenue_12m = fields.Monetary(
         string="12-month Revenue",
         readonly=True,
-        help="Posted customer invoices, net of credit notes, over the last 12 months.",
+        help="Posted customer invoices net of credit notes, plus the part of "
+        "confirmed indirect orders not invoiced yet, over the last 12 months: "
+        "the revenue the tier criteria measure.",
     )
     indirect_revenue_12m = fields.Monetary(
         string="12-month Indirect Orders",
@@ -139,10 +156,12 @@ class PrmPartnerScorecard(models.Model):
     mdf_allocated = fields.Monetary(
         string="MDF Allocated",
         readonly=True,
-        help="Marketing funds allocated on budgets of the last 12 months.",
+        help="Marketing funds allocated on budgets starting in the last 12 months.",
     )
     mdf_used = fields.Monetary(
-        string="MDF Used", readonly=True, help="Claims paid on those allocations."
+        string="MDF Used",
+        readonly=True,
+        help="Fund claims paid (vendor bill dated) in the last 12 months.",
     )
     open_service_requests = fields.Integer(readonly=True)
     last_review_score = fields.Float(readonly=True, aggregator="avg", digits=(3, 2))
@@ -155,59 +174,44 @@ class PrmPartnerScorecard(models.Model):
 
     def _query(self):
         Currency = self.env["res.currency"]
+        Figure = self.env["prm.partner.figure"]
         company = self.env.company
         companies = self.env.companies.ids
+        date_from, date_to = Figure._prm_last_12_months()
 
         def in_companies(column):
             return SQL("(%s IS NULL OR %s = ANY(%s))", column, column, companies)
 
-        # Only the partners the user may read (an administrator's rule may
-        # keep some from him): the query reads their documents as superuser.
-        readable = (
-            SQL("TRUE")
-            if self.env.su
-            else SQL(
-                "id IN %s",
-                self.env["res.partner"]
-                .with_context(active_test=False)
-                ._search([])
-                .subselect(),
-            )
-        )
-
         return SQL(
             """
-            WITH partner AS (
-                SELECT id, partner_type_id, grade_id, partner_manager_id, company_id
-                  FROM res_partner
-                 WHERE is_channel_partner AND is_company
-                   AND %(partner_company)s
-                   AND %(readable)s
+            WITH partner AS (%(partners)s
+            ), figure AS (
+                -- The figures of the last 12 months (prm.partner.figure).
+                SELECT figure.partner_id,
+                       SUM(figure.leads_received) AS received,
+                       SUM(figure.leads_accepted) AS accepted,
+                       SUM(figure.leads_won) AS won,
+                       SUM(figure.leads_lost) AS lost,
+                       SUM(figure.revenue_invoiced + figure.revenue_to_invoice)
+                           AS revenue,
+                       SUM(figure.indirect_orders) AS indirect,
+                       SUM(figure.mdf_allocated) AS allocated,
+                       SUM(figure.mdf_used) AS used
+                  FROM (%(facts)s) AS figure
+                 WHERE figure.date BETWEEN %(date_from)s AND %(date_to)s
+              GROUP BY figure.partner_id
             ), assigned AS (
                 SELECT lead.partner_assigned_id AS partner_id,
-                       COUNT(*) AS assigned,
-                       COUNT(*) FILTER (WHERE lead.type = 'opportunity') AS accepted,
                        PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY GREATEST(
                            lead.date_conversion::date - lead.date_partner_assign, 0))
                            FILTER (WHERE lead.type = 'opportunity'
                                    AND lead.date_conversion IS NOT NULL
                                    AND lead.date_partner_assign IS NOT NULL)
-                           AS median_acceptance_days,
-                       COUNT(*) FILTER (WHERE lead.active AND stage.is_won) AS won,
-                       COUNT(*) FILTER (WHERE NOT lead.active AND lead.probability = 0)
-                           AS lost
+                           AS median_acceptance_days
                   FROM crm_lead lead
                   JOIN partner ON partner.id = lead.partner_assigned_id
-             LEFT JOIN crm_stage stage ON stage.id = lead.stage_id
                  WHERE %(lead_company)s
               GROUP BY lead.partner_assigned_id
-            ), declined AS (
-                SELECT rel.partner_id, COUNT(*) AS declined
-                  FROM crm_lead_declined_partner rel
-                  JOIN partner ON partner.id = rel.partner_id
-                  JOIN crm_lead lead ON lead.id = rel.lead_id
-                 WHERE %(lead_company)s
-              GROUP BY rel.partner_id
             ), offers AS (
                 SELECT offer.partner_id,
                        PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY offer.answer_hours)
@@ -219,14 +223,9 @@ class PrmPartnerScorecard(models.Model):
                   JOIN partner ON partner.id = offer.partner_id
                  WHERE %(offer_company)s
               GROUP BY offer.partner_id
-            ), money AS (
-                -- Amounts summed by partner, kind, currency and date, then
-                -- converted per currency and date (money_rate).
+            ), pipeline AS (
                 SELECT lead.partner_assigned_id AS partner_id,
-                       'pipeline' AS kind,
-                       COALESCE(company.currency_id, %(currency)s) AS currency_id,
-                       CURRENT_DATE AS date,
-                       SUM(lead.expected_revenue) AS amount
+                       SUM(lead.expected_revenue) * %(factor)s AS pipeline_value
                   FROM crm_lead lead
                   JOIN partner ON partner.id = lead.partner_assigned_id
              LEFT JOIN crm_stage stage ON stage.id = lead.stage_id
@@ -234,62 +233,7 @@ class PrmPartnerScorecard(models.Model):
                  WHERE lead.active AND lead.type = 'opportunity'
                    AND NOT COALESCE(stage.is_won, FALSE)
                    AND %(lead_company)s
-              GROUP BY 1, 3
-             UNION ALL
-                SELECT move.commercial_partner_id, 'revenue', company.currency_id,
-                       move.invoice_date, SUM(move.amount_untaxed_signed)
-                  FROM account_move move
-                  JOIN partner ON partner.id = move.commercial_partner_id
-                  JOIN res_company company ON company.id = move.company_id
-                 WHERE move.state = 'posted'
-                   AND move.move_type IN ('out_invoice', 'out_refund')
-                   AND move.invoice_date >= CURRENT_DATE - INTERVAL '12 months'
-                   AND move.company_id = ANY(%(companies)s)
-              GROUP BY 1, 3, 4
-             UNION ALL
-                SELECT contact.commercial_partner_id, 'indirect', sale.currency_id,
-                       sale.date_order::date, SUM(sale.amount_untaxed)
-                  FROM sale_order sale
-                  JOIN res_partner contact ON contact.id = sale.partner_id
-                  JOIN partner ON partner.id = contact.commercial_partner_id
-                 WHERE sale.state = 'sale'
-                   AND sale.is_indirect
-                   AND sale.date_order >= CURRENT_DATE - INTERVAL '12 months'
-                   AND sale.company_id = ANY(%(companies)s)
-              GROUP BY 1, 3, 4
-             UNION ALL
-                SELECT allocation.partner_id, kind.kind, company.currency_id,
-                       allocation.date_start,
-                       SUM(CASE WHEN kind.kind = 'mdf_allocated'
-                                THEN allocation.amount ELSE allocation.paid END)
-                  FROM prm_fund_allocation allocation
-                  JOIN partner ON partner.id = allocation.partner_id
-                  JOIN res_company company ON company.id = allocation.company_id
-                 CROSS JOIN (VALUES ('mdf_allocated'), ('mdf_used')) AS kind(kind)
-                 WHERE allocation.date_end >= CURRENT_DATE - INTERVAL '12 months'
-                   AND allocation.date_start <= CURRENT_DATE
-                   AND allocation.company_id = ANY(%(companies)s)
-              GROUP BY 1, 2, 3, 4
-            ), money_rate AS (
-                SELECT bucket.currency_id, bucket.date,
-                       %(factor)s AS factor
-                  FROM (SELECT DISTINCT currency_id, date FROM money) AS bucket
-            ), amounts AS (
-                SELECT money.partner_id,
-                       SUM(money.amount * money_rate.factor)
-                           FILTER (WHERE money.kind = 'pipeline') AS pipeline_value,
-                       SUM(money.amount * money_rate.factor)
-                           FILTER (WHERE money.kind = 'revenue') AS revenue,
-                       SUM(money.amount * money_rate.factor)
-                           FILTER (WHERE money.kind = 'indirect') AS indirect,
-                       SUM(money.amount * money_rate.factor)
-                           FILTER (WHERE money.kind = 'mdf_allocated') AS allocated,
-                       SUM(money.amount * money_rate.factor)
-                           FILTER (WHERE money.kind = 'mdf_used') AS used
-                  FROM money
-                  JOIN money_rate ON money_rate.currency_id = money.currency_id
-                                 AND money_rate.date = money.date
-              GROUP BY money.partner_id
+              GROUP BY lead.partner_assigned_id, company.currency_id
             ), tickets AS (
                 SELECT contact.commercial_partner_id AS partner_id,
                        COUNT(*) AS open_tickets
@@ -316,48 +260,64 @@ class PrmPartnerScorecard(models.Model):
                    partner.partner_manager_id,
                    partner.company_id,
                    %(currency)s AS currency_id,
-                   COALESCE(assigned.assigned, 0) + COALESCE(declined.declined, 0)
-                       AS leads_received,
-                   COALESCE(assigned.accepted, 0) AS leads_accepted,
-                   CASE WHEN COALESCE(assigned.assigned, 0)
-                             + COALESCE(declined.declined, 0) > 0
-                        THEN 100.0 * COALESCE(assigned.accepted, 0)
-                             / (COALESCE(assigned.assigned, 0)
-                                + COALESCE(declined.declined, 0))
+                   COALESCE(figure.received, 0) AS leads_received,
+                   COALESCE(figure.accepted, 0) AS leads_accepted,
+                   CASE WHEN figure.received > 0
+                        THEN 100.0 * figure.accepted / figure.received
                    END AS acceptance_rate,
                    assigned.median_acceptance_days,
                    offers.median_answer_hours,
                    COALESCE(offers.recalled, 0) AS leads_recalled,
-                   COALESCE(assigned.won, 0) AS leads_won,
-                   COALESCE(assigned.lost, 0) AS leads_lost,
-                   CASE WHEN COALESCE(assigned.won, 0) + COALESCE(assigned.lost, 0) > 0
-                        THEN 100.0 * assigned.won / (assigned.won + assigned.lost)
+                   COALESCE(figure.won, 0) AS leads_won,
+                   COALESCE(figure.lost, 0) AS leads_lost,
+                   CASE WHEN figure.won + figure.lost > 0
+                        THEN 100.0 * figure.won / (figure.won + figure.lost)
                    END AS win_rate,
-                   COALESCE(amounts.pipeline_value, 0) AS pipeline_value,
-                   COALESCE(amounts.revenue, 0) AS revenue_12m,
-                   COALESCE(amounts.indirect, 0) AS indirect_revenue_12m,
-                   COALESCE(amounts.allocated, 0) AS mdf_allocated,
-                   COALESCE(amounts.used, 0) AS mdf_used,
+                   COALESCE(pipeline.pipeline_value, 0) AS pipeline_value,
+                   COALESCE(figure.revenue, 0) AS revenue_12m,
+                   COALESCE(figure.indirect, 0) AS indirect_revenue_12m,
+                   COALESCE(figure.allocated, 0) AS mdf_allocated,
+                   COALESCE(figure.used, 0) AS mdf_used,
                    COALESCE(tickets.open_tickets, 0) AS open_service_requests,
                    last_review.score_average AS last_review_score
               FROM partner
+         LEFT JOIN figure ON figure.partner_id = partner.id
          LEFT JOIN assigned ON assigned.partner_id = partner.id
-         LEFT JOIN declined ON declined.partner_id = partner.id
          LEFT JOIN offers ON offers.partner_id = partner.id
-         LEFT JOIN amounts ON amounts.partner_id = partner.id
+         LEFT JOIN (SELECT partner_id, SUM(pipeline_value) AS pipeline_value
+                      FROM pipeline GROUP BY partner_id) AS pipeline
+                ON pipeline.partner_id = partner.id
          LEFT JOIN tickets ON tickets.partner_id = partner.id
          LEFT JOIN last_review ON last_review.partner_id = partner.id
             """,
-            partner_company=in_companies(SQL("company_id")),
-            readable=readable,
+            partners=Figure._prm_partner_sql(),
+            facts=Figure._prm_facts_sql(date_from, date_to),
+            date_from=date_from,
+            date_to=date_to,
             lead_company=in_companies(SQL("lead.company_id")),
             offer_company=in_companies(SQL("offer.company_id")),
             ticket_company=in_companies(SQL("ticket.company_id")),
             companies=companies,
             currency=company.currency_id.id,
             factor=Currency._prm_convert_sql(
-                SQL("1.0"), SQL("bucket.currency_id"), SQL("bucket.date"), company
+                SQL("1.0"),
+                SQL("COALESCE(company.currency_id, %s)", company.currency_id.id),
+                SQL("CURRENT_DATE"),
+                company,
             ),
+        )
+
+    def action_open_figure(self):
+        """The documents behind one figure of this scorecard (context key
+        ``prm_figure``, a figure of prm.partner.figure) over the last 12
+        months."""
+        check_role(self, "action_open_figure")
+        self.ensure_one()
+        Figure = self.env["prm.partner.figure"]
+        return Figure._prm_figure_action(
+            self.env.context.get("prm_figure"),
+            self.partner_id,
+            *Figure._prm_last_12_months(),
         )
 
     def init(self):

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from .res_partner import RELATIONSHIP_KINDS
+
 
 class PrmPartnerType(models.Model):
     """What a channel partner does for the vendor (data, extendable)."""
@@ -16,7 +18,16 @@ class PrmPartnerType(models.Model):
         help="Stable technical key, used by the sync between databases.",
     )
     sequence = fields.Integer(default=10)
-    description = fields.Text(translate=True)
+    description = fields.Text(
+        translate=True,
+        help="Shown to companies applying through the website, under the list "
+        "of partner types.",
+    )
+    relationship_kind = fields.Selection(
+        RELATIONSHIP_KINDS,
+        help="The relationship a partner of this type usually has with the "
+        "vendor: given to its applicants and to partners given this type.",
+    )
     active = fields.Boolean(default=True)
     partner_count = fields.Integer(string="Partners", compute="_compute_partner_count")
 

@@ -1,7 +1,7 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 
 class ResCompany(models.Model):
@@ -50,12 +50,33 @@ class ResCompany(models.Model):
         "not yet claimed, minus claims).",
     )
 
+    prm_tier_close_ratio = fields.Float(
+        string="Close to Next Tier (%)",
+        default=80.0,
+        digits=(5, 1),
+        help="A partner is listed as close to its next tier when each of its "
+        "figures reaches this share of the tier's threshold (a signed "
+        "agreement, when required, aside).",
+    )
+
     prm_repair_product_id = fields.Many2one(
         "product.product",
         string="Paid Repair Service",
         domain="[('type', '=', 'service')]",
         help="Service product quoted to partners for repairs out of warranty.",
     )
+
+    @api.constrains("prm_tier_close_ratio")
+    def _check_tier_close_ratio(self):
+        for company in self:
+            if not 0 < company.prm_tier_close_ratio <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "Close to Next Tier (%%): must be above 0 and at most 100 "
+                        "for %(company)s.",
+                        company=company.name,
+                    )
+                )
 
     def _prm_mdf_expense_account(self):
         """The account of a marketing fund bill line: the MDF Expense Account

@@ -2,11 +2,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
 
-from dateutil.relativedelta import relativedelta
-
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 
+from ..tools.customer_identity import customer_key, email_domain, vat_key
 from ..tools.roles import check_role
 
 RELATIONSHIP_KINDS = [
@@ -15,8 +15,17 @@ RELATIONSHIP_KINDS = [
     ("market_facing", "Market-facing"),
 ]
 
-# Changed by channel managers only (see _prm_check_protected_changes).
-PROTECTED_FIELDS = ("is_channel_partner", "partner_manager_id", "grade_id")
+# Changed by channel managers only (see _prm_check_protected_changes): an
+# application's decision too, made by action_prm_approve or the rejection
+# wizard, never by writing the partner (Contact Creation lets any salesperson
+# write partners).
+PROTECTED_FIELDS = (
+    "is_channel_partner",
+    "partner_manager_id",
+    "grade_id",
+    "prm_application_state",
+    "prm_application_reason",
+)
 
 END_CUSTOMER_FIELDS = frozenset(
     {"name", "email", "phone", "street", "city", "zip", "country_id", "vat"}
@@ -25,6 +34,12 @@ END_CUSTOMER_FIELDS = frozenset(
 CONNECTION_MODES = [
     ("portal", "Portal only"),
     ("connected", "Connected instance"),
+]
+
+APPLICATION_STATES = [
+    ("to_review", "To Review"),
+    ("approved", "Approved"),
+    ("rejected", "Rejected"),
 ]
 
 
@@ -48,6 +63,12 @@ class ResPartner(models.Model):
         help="Commodity-based: price and availability drive the relationship. "
         "Strategic: shared plans and investments. "
         "Market-facing: the partner sells or serves the vendor's customers.",
+    )
+    prm_managed_by_user = fields.Boolean(
+        string="Managed by Me",
+        compute="_compute_prm_managed_by_user",
+        help="The current user manages this partner (its partner manager, or a "
+        "channel manager).",
     )
     partner_manager_id = fields.Many2one(
         "res.users",
@@ -140,6 +161,52 @@ class ResPartner(models.Model):
         string="Price List Assigned", compute="_compute_onboarding"
     )
     onboarding_complete = fields.Boolean(compute="_compute_onboarding")
+    # Applications
+    prm_application_state = fields.Selection(
+        APPLICATION_STATES,
+        string="Application",
+        tracking=True,
+        index="btree_not_null",
+        copy=False,
+        help="Companies that applied through the website: to review, then "
+        "approved (onboarding starts, the contact is invited to the portal) "
+        "or rejected.",
+    )
+    prm_application_reason = fields.Text(
+        string="Rejection Reason",
+        copy=False,
+        help="Why the application was rejected, as the applicant was told.",
+    )
+    # Keys that tell whether two partners are the same company (see
+    # tools/customer_identity): searched set-wise for duplicates.
+    prm_vat_key = fields.Char(
+        compute="_compute_prm_identity_keys", store=True, index="btree_not_null"
+    )
+    prm_name_key = fields.Char(
+        compute="_compute_prm_identity_keys", store=True, index="btree_not_null"
+    )
+    prm_email_domain = fields.Char(
+        compute="_compute_prm_identity_keys", store=True, index="btree_not_null"
+    )
+    prm_duplicate_ids = fields.Many2many(
+        "res.partner",
+        string="Possible Duplicates",
+        compute="_compute_prm_duplicates",
+        help="Other companies with the same VAT number, e-mail address, e-mail "
+        "domain or company name.",
+    )
+    prm_duplicate_count = fields.Integer(
+        string="Possible Duplicates Count",
+        compute="_compute_prm_duplicates",
+    )
+    prm_duplicate_reason = fields.Text(
+        string="Why a Possible Duplicate", compute="_compute_prm_duplicates"
+    )
+    prm_possible_duplicate = fields.Boolean(
+        string="Possible Duplicate",
+        compute="_compute_prm_duplicates",
+        search="_search_prm_possible_duplicate",
+    )
 
     @api.model
     def _commercial_fields(self):
@@ -257,9 +324,9 @@ class ResPartner(models.Model):
     # Tiers -----------------------------------------------------------------------
 
     def _prm_check_protected_changes(self, vals):
-        """Partner managers may not reassign partners, change tiers or make
-        channel partners: that is the channel manager's (tiers change through
-        approved proposals)."""
+        """Partner managers may not reassign partners, change tiers, make
+        channel partners or decide applications: that is the channel
+        manager's (tiers change through approved proposals)."""
         protected = [name for name in PROTECTED_FIELDS if name in vals]
         if (
             not protected
@@ -287,9 +354,12 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         self._prm_check_protected_changes(vals)
+        becoming_operational = self._prm_becoming_operational(vals)
         result = super().write(vals)
         if "grade_id" in vals:
             self.filtered("is_company")._apply_tier_benefits()
+        if becoming_operational:
+            becoming_operational._prm_become_operational()
         return result
 
     @api.model_create_multi
@@ -354,7 +424,8 @@ class ResPartner(models.Model):
                     )
 
     def _prm_revenue_through_vendor(self, date_from, date_to, company=None):
-        """Revenue each partner brought the vendor between two dates.
+        """Revenue each partner brought the vendor between two dates (the
+        ``revenue`` of prm.partner.figure).
 
         Posted customer invoices net of credit notes, plus the part of
         confirmed indirect orders not invoiced yet (so that nothing counts
@@ -363,58 +434,17 @@ class ResPartner(models.Model):
         at the rate of its invoice or order date. Returns {partner: amount};
         a constant number of queries whatever the number of partners.
         """
-        companies = company or self.env.companies
-        company = company or self.env.company
-        sums = []  # (partner, currency, date, amount)
-        for partner, move_company, day, amount in (
-            self.env["account.move"]
-            .sudo()
-            ._read_group(
-                [
-                    ("commercial_partner_id", "in", self.ids),
-                    ("move_type", "in", ("out_invoice", "out_refund")),
-                    ("state", "=", "posted"),
-                    ("invoice_date", ">=", date_from),
-                    ("invoice_date", "<=", date_to),
-                    ("company_id", "in", companies.ids),
-                ],
-                ["commercial_partner_id", "company_id", "invoice_date:day"],
-                ["amount_untaxed_signed:sum"],
-            )
-        ):
-            sums.append((partner, move_company.currency_id, day, amount))
-        for order, amount in (
-            self.env["sale.order.line"]
-            .sudo()
-            ._read_group(
-                [
-                    ("order_id.partner_id.commercial_partner_id", "in", self.ids),
-                    ("order_id.state", "=", "sale"),
-                    ("order_id.is_indirect", "=", True),
-                    ("order_id.date_order", ">=", date_from),
-                    ("order_id.date_order", "<", date_to + relativedelta(days=1)),
-                    ("company_id", "in", companies.ids),
-                ],
-                ["order_id"],
-                ["untaxed_amount_to_invoice:sum"],
-            )
-        ):
-            sums.append(
-                (
-                    order.partner_id.commercial_partner_id,
-                    order.currency_id,
-                    order.date_order.date(),
-                    amount,
-                )
-            )
-        converted = self.env["res.currency"]._prm_convert_sums(
-            [(currency, day, amount) for _partner, currency, day, amount in sums],
-            company,
+        sums = self.env["prm.partner.figure"]._prm_sums(
+            self, date_from, date_to, company=company
         )
-        revenue = defaultdict(float)
-        for (partner, *_bucket), amount in zip(sums, converted, strict=True):
-            revenue[partner] += amount
-        return revenue
+        return defaultdict(
+            float,
+            {
+                partner: sums[partner.id]["revenue"]
+                for partner in self
+                if partner.id in sums
+            },
+        )
 
     def _prm_partner_metrics(self):
         """Figures the tier criteria are measured on, for many partners at once.
@@ -432,51 +462,12 @@ class ResPartner(models.Model):
 
     def _prm_company_metrics(self, company):
         """_prm_partner_metrics of partners of one company (None: of no
-        company, measured on every company's documents)."""
-        today = fields.Date.context_today(self)
-        since = today - relativedelta(months=12)
+        company, measured on every company's documents): the figures of
+        prm.partner.figure over the last 12 months, as the scorecard's."""
+        Figure = self.env["prm.partner.figure"]
+        date_from, date_to = Figure._prm_last_12_months()
+        sums = Figure._prm_sums(self, date_from, date_to, company=company)
         ids = self.ids
-        revenue = self._prm_revenue_through_vendor(since, today, company=company)
-        Lead = self.env["crm.lead"].sudo().with_context(active_test=False)
-        lead_company = [("company_id", "in", [company.id, False])] if company else []
-        won = dict(
-            Lead._read_group(
-                [
-                    ("partner_assigned_id", "in", ids),
-                    ("active", "=", True),
-                    ("stage_id.is_won", "=", True),
-                    ("date_closed", ">=", since),
-                    *lead_company,
-                ],
-                ["partner_assigned_id"],
-                ["__count"],
-            )
-        )
-        accepted = dict(
-            Lead._read_group(
-                [
-                    ("partner_assigned_id", "in", ids),
-                    ("type", "=", "opportunity"),
-                    *lead_company,
-                ],
-                ["partner_assigned_id"],
-                ["__count"],
-            )
-        )
-        assigned = dict(
-            Lead._read_group(
-                [("partner_assigned_id", "in", ids), *lead_company],
-                ["partner_assigned_id"],
-                ["__count"],
-            )
-        )
-        declined = dict(
-            Lead._read_group(
-                [("partner_declined_ids", "in", ids), *lead_company],
-                ["partner_declined_ids"],
-                ["__count"],
-            )
-        )
         certifications = dict(
             self.env["prm.certification"]
             .sudo()
@@ -489,11 +480,12 @@ class ResPartner(models.Model):
         in_force = self._in_force_agreement_partners(company)
         metrics = {}
         for partner in self:
-            received = assigned.get(partner, 0) + declined.get(partner, 0)
+            figures = sums.get(partner.id, {})
+            received = figures.get("leads_received", 0)
             metrics[partner.id] = {
-                "revenue": revenue.get(partner, 0.0),
-                "won_leads": won.get(partner, 0),
-                "acceptance_rate": 100.0 * accepted.get(partner, 0) / received
+                "revenue": figures.get("revenue", 0.0),
+                "won_leads": figures.get("leads_won", 0),
+                "acceptance_rate": 100.0 * figures.get("leads_accepted", 0) / received
                 if received
                 else 0.0,
                 "certifications": certifications.get(partner, 0),
@@ -558,7 +550,286 @@ class ResPartner(models.Model):
             partner.date_review_next = date
         return reviews
 
+    # Duplicates ------------------------------------------------------------------
+
+    @api.depends("name", "vat", "email", "is_company", "parent_id")
+    def _compute_prm_identity_keys(self):
+        for partner in self:
+            commercial = partner.is_company or not partner.parent_id
+            partner.prm_vat_key = vat_key(partner.vat) if commercial else False
+            partner.prm_name_key = (
+                customer_key(partner.name) if partner.is_company else False
+            )
+            partner.prm_email_domain = email_domain(partner.email)
+
+    def _prm_find_duplicates(self):
+        """Other companies that may be the same as each of self's: the same
+        VAT number, e-mail address, e-mail domain (not a public mailbox
+        provider's) or company name with punctuation, case and legal suffixes
+        removed. One search whatever the number of partners; only partners
+        the user may read. Returns {partner id: {other company: [reasons]}}.
+        """
+        partners = self.filtered(lambda p: p.id and p.is_company)
+        criteria = (
+            ("prm_vat_key", self.env._("same VAT number")),
+            ("email_normalized", self.env._("same e-mail address")),
+            ("prm_email_domain", self.env._("same e-mail domain")),
+            ("prm_name_key", self.env._("same company name")),
+        )
+        domains = []
+        for name, _label in criteria:
+            values = list(set(partners.mapped(name)) - {False, ""})
+            if values:
+                domains.append([(name, "in", values)])
+        if not domains:
+            return {}
+        index = defaultdict(lambda: self.browse())
+        for candidate in self.search(expression.OR(domains)):
+            for name, _label in criteria:
+                if candidate[name]:
+                    index[name, candidate[name]] |= candidate.commercial_partner_id
+        found = {}
+        for partner in partners:
+            reasons = defaultdict(list)
+            for name, label in criteria:
+                if partner[name]:
+                    for other in index.get((name, partner[name]), ()):
+                        if other != partner and label not in reasons[other]:
+                            reasons[other].append(label)
+            if reasons:
+                found[partner.id] = reasons
+        return found
+
+    @api.depends("prm_vat_key", "prm_name_key", "prm_email_domain", "email")
+    def _compute_prm_duplicates(self):
+        found = self._prm_find_duplicates()
+        for partner in self:
+            reasons = found.get(partner.id, {})
+            others = self.browse([other.id for other in reasons])
+            partner.prm_duplicate_ids = [Command.set(others.ids)]
+            partner.prm_duplicate_count = len(others)
+            partner.prm_possible_duplicate = bool(others)
+            partner.prm_duplicate_reason = "\n".join(
+                self.env._(
+                    "%(partner)s: %(reasons)s",
+                    partner=other.display_name,
+                    reasons=", ".join(labels),
+                )
+                for other, labels in reasons.items()
+            )
+
+    def _search_prm_possible_duplicate(self, operator, value):
+        """Applications (companies that applied) with possible duplicates."""
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(operator)
+        applications = self.search([("prm_application_state", "!=", False)])
+        ids = list(applications._prm_find_duplicates())
+        return [("id", "in" if (operator == "=") == value else "not in", ids)]
+
+    def action_prm_view_duplicates(self):
+        """The possible duplicates of the application, side by side."""
+        check_role(self, "action_prm_view_duplicates")
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Possible Duplicates of %(name)s", name=self.name),
+            "res_model": "res.partner",
+            "view_mode": "list,form",
+            "domain": [("id", "in", (self | self.prm_duplicate_ids).ids)],
+            "context": {"create": False},
+        }
+
+    # Applications ----------------------------------------------------------------
+
+    @api.onchange("partner_type_id")
+    def _onchange_partner_type_relationship_kind(self):
+        for partner in self:
+            if partner.partner_type_id.relationship_kind and not (
+                partner.relationship_kind
+            ):
+                partner.relationship_kind = partner.partner_type_id.relationship_kind
+
+    def _prm_check_application_state(self, states, action):
+        for partner in self:
+            if partner.prm_application_state not in states:
+                raise UserError(
+                    self.env._(
+                        "%(partner)s: only an application to review can be %(action)s.",
+                        partner=partner.display_name,
+                        action=action,
+                    )
+                )
+
+    def action_prm_approve(self):
+        """Accept the application: onboarding starts (next stage, a partner
+        manager, the checklist), the applicant's contacts are invited to the
+        portal and welcomed by e-mail."""
+        check_role(self, "action_prm_approve")
+        self._prm_check_application_state(
+            ("to_review", "rejected"), self.env._("approved")
+        )
+        for partner in self:
+            if not partner.partner_type_id:
+                raise UserError(
+                    self.env._(
+                        "Partner Type: choose what kind of partner %(partner)s "
+                        "is before approving it.",
+                        partner=partner.display_name,
+                    )
+                )
+        stage = self.env["res.partner.activation"].search(
+            [("is_application", "=", False), ("is_operational", "=", False)],
+            order="sequence, id",
+            limit=1,
+        )
+        for partner in self:
+            partner.write(
+                {
+                    "prm_application_state": "approved",
+                    "prm_application_reason": False,
+                    "is_channel_partner": True,
+                    "activation": stage.id or partner.activation.id,
+                    "partner_manager_id": partner.partner_manager_id.id
+                    or self.env.user.id,
+                    "relationship_kind": partner.relationship_kind
+                    or partner.partner_type_id.relationship_kind,
+                }
+            )
+            invited = partner._prm_invite_to_portal()
+            partner.message_post(
+                body=self.env._(
+                    "Application approved by %(user)s. Welcome e-mail with the "
+                    "portal invitation sent to: %(contacts)s.",
+                    user=self.env.user.name,
+                    contacts=", ".join(invited.mapped("email")) or "-",
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        self.action_onboarding_followup()
+        return True
+
+    def _prm_invite_to_portal(self):
+        """Give the applicant's contacts portal access through Odoo's portal
+        wizard, the invitation being the network's welcome e-mail. A contact
+        already a user is not given a second one: a portal user is sent the
+        welcome again, an internal user or an address already the login of
+        someone else is left as it is (noted on the partner). Returns the
+        contacts welcomed."""
+        self.ensure_one()
+        contacts = self.child_ids.filtered(
+            lambda c: c.type == "contact" and c.email
+        ) or self.filtered("email")
+        if not contacts:
+            return contacts
+        # The caller's role is checked (action_prm_approve): the wizard is
+        # Odoo's, its rights the Settings'.
+        wizard = (
+            self.env["portal.wizard"]
+            .sudo()
+            .create({"partner_ids": [Command.set(contacts.ids)]})
+        )
+        welcomed = self.browse()
+        for line in wizard.user_ids.with_context(prm_application_welcome=True):
+            if line.is_internal or line.email_state != "ok":
+                self.message_post(
+                    body=self.env._(
+                        "%(contact)s was not invited to the portal: %(email)s "
+                        "is already the login of another user.",
+                        contact=line.partner_id.name,
+                        email=line.email,
+                    )
+                    if line.email_state == "exist"
+                    else self.env._(
+                        "%(contact)s was not invited to the portal: already an "
+                        "internal user, or no valid e-mail address.",
+                        contact=line.partner_id.name,
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+                continue
+            if line.is_portal:
+                line.action_invite_again()
+            else:
+                line.action_grant_access()
+            welcomed |= line.partner_id
+        return welcomed
+
+    def _prm_reject_application(self, reason):
+        """Refuse the application: the reason is kept, posted in the chatter
+        and e-mailed to the applicant; its onboarding to-dos are dropped."""
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(
+                self.env._("Rejection Reason: say why the application is rejected.")
+            )
+        self._prm_check_application_state(("to_review",), self.env._("rejected"))
+        self.write(
+            {
+                "prm_application_state": "rejected",
+                "prm_application_reason": reason,
+                "is_channel_partner": False,
+            }
+        )
+        self._prm_onboarding_activities().unlink()
+        template = self.env.ref(
+            "partner_relationship.mail_template_application_rejected"
+        )
+        for partner in self:
+            partner.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+        return True
+
+    def _prm_confirm_application(self):
+        """Tell the applicant its application was received (in its language)."""
+        template = self.env.ref(
+            "partner_relationship.mail_template_application_received"
+        )
+        for partner in self:
+            partner.message_post_with_source(
+                template,
+                subtype_xmlid="mail.mt_comment",
+                author_id=(partner.company_id or self.env.company).partner_id.id,
+            )
+
     # Onboarding ------------------------------------------------------------------
+
+    def _prm_onboarding_activities(self):
+        """The open onboarding to-dos of the partners."""
+        return self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "res.partner"),
+                ("res_id", "in", self.ids),
+                (
+                    "activity_type_id",
+                    "=",
+                    self.env.ref(
+                        "partner_relationship.mail_activity_type_prm_onboarding"
+                    ).id,
+                ),
+            ]
+        )
+
+    def _prm_becoming_operational(self, vals):
+        """The channel partners of self the change `vals` makes operational."""
+        if not vals.get("activation"):
+            return self.browse()
+        stage = self.env["res.partner.activation"].browse(vals["activation"])
+        if not stage.is_operational:
+            return self.browse()
+        return self.filtered(
+            lambda p: (
+                p.is_channel_partner
+                and p.is_company
+                and not p.activation.is_operational
+            )
+        )
+
+    def _prm_become_operational(self):
+        """Onboarding is over: its open to-dos are done, the first
+        relationship review is planned with the partner manager."""
+        self._prm_onboarding_activities().action_feedback(
+            feedback=self.env._("The partner is operational.")
+        )
+        self._schedule_next_review()
 
     def _compute_onboarding(self):
         commercial = self.commercial_partner_id
@@ -623,16 +894,9 @@ class ResPartner(models.Model):
     def action_onboarding_followup(self):
         """Schedule an activity for each missing checklist item (once)."""
         check_role(self, "action_onboarding_followup")
-        todo = self.env.ref("mail.mail_activity_data_todo")
         existing = {
             (activity.res_id, activity.summary)
-            for activity in self.env["mail.activity"].search(
-                [
-                    ("res_model", "=", "res.partner"),
-                    ("res_id", "in", self.ids),
-                    ("activity_type_id", "=", todo.id),
-                ]
-            )
+            for activity in self._prm_onboarding_activities()
         }
         for partner in self:
             for label in partner._onboarding_missing():
@@ -640,7 +904,7 @@ class ResPartner(models.Model):
                 if (partner.id, summary) in existing:
                     continue
                 partner.activity_schedule(
-                    "mail.mail_activity_data_todo",
+                    "partner_relationship.mail_activity_type_prm_onboarding",
                     summary=summary,
                     user_id=partner._prm_responsible_user().id,
                 )
@@ -676,6 +940,86 @@ class ResPartner(models.Model):
                 ("activation.is_application", "=", False),
             ]
         )
+
+    def action_prm_evaluate_tier(self):
+        """Evaluate these partners' tiers at once: open the tier change
+        proposed (or pending), else say that the tier stays."""
+        check_role(self, "action_prm_evaluate_tier")
+        self.check_access("read")
+        self._prm_check_managed_by_user()
+        partners = self.filtered(
+            lambda p: p.is_channel_partner and p.is_company and not p.parent_id
+        )
+        if not partners:
+            raise UserError(
+                self.env._("Only channel partner companies have a tier to evaluate.")
+            )
+        Proposal = self.env["prm.tier.proposal"]
+        Proposal.sudo()._prm_evaluate(partners)
+        proposals = Proposal.search(
+            [("partner_id", "in", partners.ids), ("state", "=", "pending")]
+        )
+        if proposals:
+            action = self.env["ir.actions.act_window"]._for_xml_id(
+                "partner_relationship.prm_tier_proposal_action"
+            )
+            action["domain"] = [("id", "in", proposals.ids)]
+            if len(proposals) == 1:
+                action.update(view_mode="form", views=[(False, "form")])
+                action["res_id"] = proposals.id
+            return action
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "info",
+                "message": self.env._(
+                    "No tier change: the figures of %(partners)s fit their "
+                    "current tier.",
+                    partners=", ".join(partners.mapped("name")),
+                ),
+            },
+        }
+
+    def _prm_not_managed_by_user(self):
+        """Those of these partners the user may not act on as superuser: a
+        partner manager acts on the partners he manages (their proposals and
+        criteria are his, as the record rules say), a channel manager on
+        any."""
+        user = self.env.user
+        if user.has_group("partner_relationship.group_prm_manager"):
+            return self.browse()
+        return self.filtered(
+            lambda p: p.commercial_partner_id.partner_manager_id != user
+        )
+
+    @api.depends_context("uid")
+    @api.depends("partner_manager_id", "commercial_partner_id.partner_manager_id")
+    def _compute_prm_managed_by_user(self):
+        others = self._prm_not_managed_by_user()
+        for partner in self:
+            partner.prm_managed_by_user = partner not in others
+
+    def _prm_check_managed_by_user(self):
+        """Refuse (AccessError) acting on partners the user does not manage
+        (see _prm_not_managed_by_user)."""
+        others = not self.env.su and self._prm_not_managed_by_user()
+        if others:
+            raise AccessError(
+                self.env._(
+                    "%(partners)s: only their partner manager or a channel "
+                    "manager may do this.",
+                    partners=", ".join(others.mapped("display_name")),
+                )
+            )
+
+    def _prm_tier_notice_recipients(self):
+        """Who hears of the partner's tier changes: the company (when it has
+        an e-mail address) and those of its contacts with an e-mail address
+        who use the portal."""
+        self.ensure_one()
+        contacts = self.child_ids.filtered(lambda c: c.email and c.user_ids)
+        return contacts | self.filtered("email")
 
     def _prm_check_customer_of(self, partner, itself=False):
         """Refuse (AccessError) unless this contact, when there is one, belongs
@@ -724,23 +1068,30 @@ class ResPartner(models.Model):
 
         Called by the public form with validated values: company_name,
         contact_name, email, phone, website, vat, country_id, partner_type_id,
-        message.
+        message, lang (the applicant's). The applicant is sent a confirmation.
         """
         stage = self.env["res.partner.activation"].search(
             [("is_application", "=", True)], limit=1
         )
+        partner_type = self.env["prm.partner.type"].browse(
+            values.get("partner_type_id")
+        )
+        lang = {"lang": values["lang"]} if values.get("lang") else {}
         company = self.create(
             {
                 "name": values["company_name"],
                 "is_company": True,
                 "is_channel_partner": True,
-                "partner_type_id": values.get("partner_type_id"),
+                "prm_application_state": "to_review",
+                "partner_type_id": partner_type.id,
+                "relationship_kind": partner_type.relationship_kind,
                 "activation": stage.id,
                 "email": values["email"],
                 "phone": values.get("phone"),
                 "website": values.get("website"),
                 "vat": values.get("vat") or False,
                 "country_id": values.get("country_id"),
+                **lang,
             }
         )
         self.create(
@@ -749,6 +1100,7 @@ class ResPartner(models.Model):
                 "parent_id": company.id,
                 "email": values["email"],
                 "phone": values.get("phone"),
+                **lang,
             }
         )
         company.message_post(
@@ -758,6 +1110,7 @@ class ResPartner(models.Model):
             )
         )
         company.action_onboarding_followup()
+        company._prm_confirm_application()
         return company
 
     @api.model

@@ -5,13 +5,15 @@ from odoo.exceptions import UserError, ValidationError
 
 from .prm_tier_benefit import TIER_BENEFIT_DEFAULTS
 
-# (field, label) of the criteria a partner must meet to hold a tier.
+# The criteria a partner must meet to hold a tier: (field of the tier, the
+# figure of res.partner._prm_partner_metrics it is measured on). Each
+# criterion's label is its field's.
 TIER_CRITERIA = [
-    ("min_revenue", "Minimum 12-month Revenue"),
-    ("min_won_leads", "Minimum Won Leads"),
-    ("min_acceptance_rate", "Minimum Acceptance Rate (%)"),
-    ("min_certifications", "Minimum Certifications"),
-    ("requires_agreement", "Signed Agreement Required"),
+    ("min_revenue", "revenue"),
+    ("min_won_leads", "won_leads"),
+    ("min_acceptance_rate", "acceptance_rate"),
+    ("min_certifications", "certifications"),
+    ("requires_agreement", "agreement_signed"),
 ]
 
 
@@ -186,9 +188,14 @@ class ResPartnerGrade(models.Model):
 
     def _criteria_vector(self):
         self.ensure_one()
-        return tuple(float(self[field_name]) for field_name, _label in TIER_CRITERIA)
+        return tuple(float(self[field_name]) for field_name, _figure in TIER_CRITERIA)
 
-    @api.constrains("evaluated", "sequence", *(name for name, _label in TIER_CRITERIA))
+    @api.model
+    def _prm_criterion_label(self, field_name):
+        """The criterion's label, in the user's language."""
+        return self._fields[field_name].get_description(self.env)["string"]
+
+    @api.constrains("evaluated", "sequence", *(name for name, _figure in TIER_CRITERIA))
     def _check_criteria_do_not_overlap(self):
         """A higher tier (lower sequence) must ask at least as much in every
         criterion as a lower one, and more in one: else a partner could hold
@@ -199,7 +206,7 @@ class ResPartnerGrade(models.Model):
                 higher._criteria_vector(),
                 lower._criteria_vector(),
             )
-            for (field_name, label), high, low in zip(
+            for (field_name, _figure), high, low in zip(
                 TIER_CRITERIA, higher_vector, lower_vector, strict=True
             ):
                 if high < low:
@@ -208,7 +215,7 @@ class ResPartnerGrade(models.Model):
                             "%(label)s: overlapping tier criteria: %(higher)s "
                             "ranks above %(lower)s but asks less (%(high)s < "
                             "%(low)s).",
-                            label=self.env._(label),
+                            label=self._prm_criterion_label(field_name),
                             higher=higher.name,
                             lower=lower.name,
                             high=higher[field_name],
@@ -246,13 +253,52 @@ class ResPartnerGrade(models.Model):
                 )
             )
 
+    def _prm_criteria_checks(self, figures):
+        """Each criterion this tier sets (a threshold above zero, or a signed
+        agreement required), measured on a partner's figures (its entry of
+        res.partner._prm_partner_metrics): a list of {criterion (the tier's
+        field), value, threshold, met}; a yes/no criterion counts 1 for yes."""
+        self.ensure_one()
+        checks = []
+        for field_name, figure in TIER_CRITERIA:
+            threshold = float(self[field_name])
+            if not threshold:
+                continue
+            value = float(figures[figure])
+            checks.append(
+                {
+                    "criterion": field_name,
+                    "value": value,
+                    "threshold": threshold,
+                    "met": value >= threshold,
+                }
+            )
+        return checks
+
     def _partner_qualifies(self, metrics):
         """Does a partner with these metrics meet every criterion of this tier?"""
-        self.ensure_one()
-        return (
-            metrics["revenue"] >= self.min_revenue
-            and metrics["won_leads"] >= self.min_won_leads
-            and metrics["acceptance_rate"] >= self.min_acceptance_rate
-            and metrics["certifications"] >= self.min_certifications
-            and (metrics["agreement_signed"] or not self.requires_agreement)
+        return all(check["met"] for check in self._prm_criteria_checks(metrics))
+
+    def _prm_is_close(self, metrics, ratio):
+        """Is a partner with these metrics close to this tier without
+        qualifying: each of its figures at least `ratio` (0.8: 80 %) of the
+        tier's threshold? A yes/no criterion (the signed agreement) does not
+        count: one signature meets it."""
+        checks = self._prm_criteria_checks(metrics)
+        return not all(check["met"] for check in checks) and all(
+            check["value"] >= ratio * check["threshold"]
+            for check in checks
+            if self._fields[check["criterion"]].type != "boolean"
         )
+
+    @api.model
+    def _prm_next_tier(self, current, tiers=None):
+        """The evaluated tier just above `current` (the lowest evaluated one
+        for a partner without a tier); `tiers`: the evaluated tiers, when
+        already read (by sequence)."""
+        if tiers is None:
+            tiers = self.search([("evaluated", "=", True)], order="sequence, id")
+        above = tiers.filtered(
+            lambda tier: not current or tier.sequence < current.sequence
+        )
+        return above[-1:]

@@ -6,6 +6,7 @@ from freezegun import freeze_time
 
 from odoo import fields
 from odoo.modules.migration import load_script
+from odoo.modules.module import get_module_path
 
 from odoo.addons.base.tests.common import BaseCommon, new_test_user
 
@@ -253,11 +254,15 @@ class PartnerRelationshipCommon(BaseCommon):
             cls.company_tw.currency_id = cls.twd
         return cls.company_tw
 
-    def _prm_migrate(self, version, from_version):
-        """Run this addon's post-migration script of `version` as an upgrade
-        from `from_version` would, on what the test wrote."""
-        path = Path(__file__).parents[1] / "migrations" / version / "post-migration.py"
-        migration = load_script(str(path), f"prm_post_migration_{version}")
+    def _prm_migrate(
+        self, version, from_version, script="post-migration.py", addon=None
+    ):
+        """Run the migration `script` of `version` of `addon` (this one by
+        default) as an upgrade from `from_version` would, on what the test
+        wrote."""
+        root = Path(get_module_path(addon)) if addon else Path(__file__).parents[1]
+        path = root / "migrations" / version / script
+        migration = load_script(str(path), f"prm_{root.name}_{version}_{path.stem}")
         self.env.flush_all()
         migration.migrate(self.env.cr, from_version)
         self.env.invalidate_all()

@@ -12,10 +12,9 @@ from .lead_routing_common import LeadRoutingCommon
 SECRET = "B's CFO told us they are unhappy with them"
 
 
-@tagged("post_install", "-at_install")
-class TestDealConflictDecisions(LeadRoutingCommon):
-    """Approving a registration with conflicts: the channel manager decides
-    what happens to each competing deal; the reasons stay the vendor's."""
+class DealConflictCommon(LeadRoutingCommon):
+    """Partner A registers a customer of partner B's accepted opportunity;
+    the channel manager approves through the conflict wizard."""
 
     prm_freeze_time = "2027-05-03"
 
@@ -78,6 +77,12 @@ class TestDealConflictDecisions(LeadRoutingCommon):
         return self.b_lead.prm_assignment_ids.filtered(
             lambda assignment: assignment.partner_id == self.partner_b
         )
+
+
+@tagged("post_install", "-at_install")
+class TestDealConflictDecisions(DealConflictCommon):
+    """Approving a registration with conflicts: the channel manager decides
+    what happens to each competing deal; the reasons stay the vendor's."""
 
     def test_approval_without_a_decision_is_refused(self):
         wizard = self._wizard()

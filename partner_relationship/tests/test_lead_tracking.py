@@ -130,7 +130,9 @@ class TestLeadTracking(LeadRoutingCommon):
             self.assertEqual(self.lead.partner_assigned_id, self.partner_b)
 
     def test_vendor_recall(self):
-        self.lead.with_user(self.channel_manager).action_prm_recall()
+        self.lead.with_user(self.channel_manager).action_prm_recall(
+            "Customer asked for another partner"
+        )
         self.assertEqual(self.lead.prm_assignment_ids[-1].state, "recalled")
         self.assertEqual(self.lead.partner_assigned_id, self.partner_b)
         with self.assertRaisesRegex(UserError, "vendor recalled"):

@@ -110,9 +110,10 @@ class TestScorecard(PartnerRelationshipCommon):
         Card = self.env["prm.partner.scorecard"]
         Card.search([]).read(["leads_received", "win_rate"])
         self.env.invalidate_all()
-        # The rows, their figures, and the current company (whose currency
-        # the amounts are converted to), whatever the number of partners.
-        with self.assertQueryCount(__system__=3):
+        # The rows, their figures, the current company (whose currency the
+        # amounts are converted to) and the user's time zone (the 12 months
+        # end today), whatever the number of partners.
+        with self.assertQueryCount(__system__=4):
             Card.search([]).read(["leads_received", "win_rate", "pipeline_value"])
 
     def test_access(self):

@@ -62,6 +62,9 @@ PRM_ACTION_GROUPS = {
     ("prm.lead.forward.wizard", "action_forward"): Role(
         (PRM_USER,), _lt("Forward leads to a partner")
     ),
+    ("prm.lead.recall.wizard", "action_recall"): Role(
+        (PRM_USER,), _lt("Recall leads from a partner, with a reason")
+    ),
     ("prm.lead.routing.wizard", "action_route"): Role(
         (PRM_USER,), _lt("Route unassigned leads")
     ),
@@ -71,6 +74,21 @@ PRM_ACTION_GROUPS = {
     ),
     ("res.partner", "action_mark_operational"): Role(
         (PRM_USER,), _lt("Mark a partner operational")
+    ),
+    ("res.partner", "action_prm_approve"): Role(
+        (PRM_MANAGER,), _lt("Approve a partner application")
+    ),
+    ("prm.application.reject.wizard", "action_reject"): Role(
+        (PRM_MANAGER,), _lt("Reject a partner application")
+    ),
+    ("res.partner", "action_prm_view_duplicates"): Role(
+        (PRM_USER,), _lt("See an application's possible duplicates")
+    ),
+    ("prm.partner.scorecard", "action_open_figure"): Role(
+        (PRM_USER,), _lt("Open the documents behind a figure")
+    ),
+    ("prm.partner.performance", "action_open_figure"): Role(
+        (PRM_USER,), _lt("Open the documents behind a figure")
     ),
     ("prm.agreement", "action_sign"): Role((PRM_USER,), _lt("Sign an agreement")),
     ("prm.agreement", "action_cancel"): Role((PRM_USER,), _lt("Cancel an agreement")),
@@ -84,6 +102,15 @@ PRM_ACTION_GROUPS = {
     ),
     ("prm.tier.proposal", "action_reject"): Role(
         (PRM_USER,), _lt("Reject a tier change")
+    ),
+    ("prm.tier.proposal", "action_evaluate_now"): Role(
+        (PRM_MANAGER,), _lt("Evaluate every partner's tier now")
+    ),
+    ("prm.tier.check", "action_evaluate_now"): Role(
+        (PRM_MANAGER,), _lt("Evaluate every partner's tier now")
+    ),
+    ("res.partner", "action_prm_evaluate_tier"): Role(
+        (PRM_USER,), _lt("Evaluate a partner's tier now")
     ),
     # deal registrations
     ("prm.deal.registration", "action_submit"): Role(
@@ -269,6 +296,7 @@ ODOO_METHODS = frozenset(
         ("crm.lead", "update_lead_portal"),
         ("crm.lead", "update_contact_details_from_portal"),
         ("crm.lead", "create_opp_portal"),
+        ("crm.lead.forward.to.partner", "action_forward"),
         ("sale.order", "action_confirm"),
         ("purchase.order", "button_approve"),
         ("purchase.order", "button_cancel"),

@@ -3,3 +3,7 @@ from . import prm_lead_forward_wizard
 from . import prm_vmi_import_wizard
 from . import prm_central_release
 from . import prm_deal_conflict_wizard
+from . import prm_application_reject_wizard
+from . import portal_wizard_user
+from . import prm_lead_recall_wizard
+from . import crm_lead_forward_to_partner

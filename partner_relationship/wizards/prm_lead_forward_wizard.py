@@ -39,20 +39,14 @@ class PrmLeadForwardWizard(models.TransientModel):
     @api.depends("partner_id")
     def _compute_deadline(self):
         for wizard in self:
-            wizard.deadline = self.env["crm.lead"]._prm_offer_deadline(
-                wizard.partner_id
-            )
+            wizard.deadline = wizard.partner_id and self.env[
+                "crm.lead"
+            ]._prm_offer_deadline(wizard.partner_id)
 
     def action_forward(self):
         check_role(self, "action_forward")
         self.ensure_one()
         if not self.deadline:
             raise UserError(self.env._("Accept By: give the partner a deadline."))
-        self.lead_ids.check_access("write")
-        self.lead_ids._prm_offer(
-            self.partner_id,
-            self.deadline,
-            assignment_vals={"origin": "manual"},
-            note=self.note,
-        )
+        self.lead_ids._prm_forward(self.partner_id, self.deadline, note=self.note)
         return {"type": "ir.actions.act_window_close"}

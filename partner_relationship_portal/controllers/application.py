@@ -46,11 +46,15 @@ class PartnerApplication(http.Controller):
     (prm.application.log), and a length limit on every field.
     """
 
+    def _partner_types(self):
+        """The partner types an applicant chooses from (the active ones)."""
+        return request.env["prm.partner.type"].sudo().search([])
+
     def _form_values(self, post=None, errors=None):
         env = request.env
         return {
             "countries": env["res.country"].sudo().search([]),
-            "partner_types": env["prm.partner.type"].sudo().search([]),
+            "partner_types": self._partner_types(),
             "post": post or {},
             "errors": errors or {},
         }
@@ -62,10 +66,10 @@ class PartnerApplication(http.Controller):
             status=400,
         )
 
-    def _render_thanks(self, post, already=False):
+    def _render_thanks(self, post):
         return request.render(
             "partner_relationship_portal.partner_application_thanks",
-            {"company_name": post.get("company_name"), "already": already},
+            {"company_name": post.get("company_name")},
         )
 
     def _validate(self, post):
@@ -74,6 +78,12 @@ class PartnerApplication(http.Controller):
         for name in ("company_name", "contact_name", "email"):
             if not post.get(name, "").strip():
                 errors[name] = env._("This field is required.")
+        # An application is a channel partner, which the vendor's partner
+        # form requires a partner type of (when the vendor has types).
+        if not post.get("partner_type_id") and self._partner_types():
+            errors["partner_type_id"] = env._(
+                "Choose the kind of partner you would be."
+            )
         if post.get("email") and not EMAIL_PATTERN.match(post["email"].strip()):
             errors["email"] = env._("Enter a valid email address.")
         for name in APPLICATION_FIELDS:
@@ -91,7 +101,9 @@ class PartnerApplication(http.Controller):
             except UserError as error:
                 errors[name] = error.args[0]
                 continue
-            if record_id and not env[model].sudo().browse(record_id).exists():
+            if record_id and not env[model].sudo().search_count(
+                [("id", "=", record_id)], limit=1
+            ):
                 errors[name] = env._(
                     "%(label)s: choose a value from the list.", label=label
                 )
@@ -160,15 +172,18 @@ class PartnerApplication(http.Controller):
         }
         earlier = Log._prm_earlier_application(log["email"], log["vat"])
         if earlier:
-            # The same application again: noted on the first, nothing new.
+            # The same application again: noted on the first, nothing new;
+            # thanked as a new one (anyone may type a company's VAT number or
+            # address: the answer must not tell that it applied).
             self._note_repeat(earlier, post)
             Log.create({**log, "partner_id": earlier.id, "duplicate": True})
-            return self._render_thanks(post, already=True)
+            return self._render_thanks(post)
         values = {
             **post,
             "country_id": parse_id(post["country_id"], "country_id") or False,
             "partner_type_id": parse_id(post["partner_type_id"], "partner_type_id")
             or False,
+            "lang": request.lang.code,
         }
         try:
             with request.env.cr.savepoint():

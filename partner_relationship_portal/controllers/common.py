@@ -179,6 +179,12 @@ def read_uploads(files):
     return uploads
 
 
+def upload_names(files):
+    """The names of the files posted, shown again on a refused form: a
+    browser cannot fill in a file field."""
+    return [file.filename for file in files if file and file.filename]
+
+
 class PrmPortal(CustomerPortal):
     """The suite's portal pages (no route of its own)."""
 

@@ -12,6 +12,7 @@ from .common import (
     parse_date,
     parse_float,
     read_uploads,
+    upload_names,
 )
 
 
@@ -222,6 +223,8 @@ class FundPortal(PrmPortal):
             name: (post.get(name) or "").strip()
             for name in ("amount", "partner_invoice_ref")
         }
+        files = request.httprequest.files.getlist("proofs")
+        form["proof_names"] = upload_names(files)
         try:
             values = {
                 "amount": parse_float(
@@ -230,7 +233,7 @@ class FundPortal(PrmPortal):
                 or 0.0,
                 "partner_invoice_ref": form["partner_invoice_ref"],
             }
-            proofs = read_uploads(request.httprequest.files.getlist("proofs"))
+            proofs = read_uploads(files)
             with env.cr.savepoint():
                 claim = env["prm.fund.claim"]._prm_partner_create(
                     fund_request, values, proofs=proofs

@@ -246,6 +246,10 @@ class LeadPortal(WebsiteAccount, PrmPortal):
         text of a ?message= code, or an error and what was posted."""
         if lead.type == "opportunity":
             response = super().portal_my_opportunity(lead)
+            # Odoo lists the stages last first: in the pipeline's order here.
+            response.qcontext["stages"] = response.qcontext["stages"].sorted(
+                lambda stage: (stage.sequence, stage.name, stage.id)
+            )
             response.qcontext["prm_lost_reasons"] = (
                 request.env["crm.lost.reason"].sudo().search([])
             )

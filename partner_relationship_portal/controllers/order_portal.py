@@ -1,5 +1,6 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
 import re
 from urllib.parse import parse_qsl, urlsplit
 
@@ -276,13 +277,16 @@ class OrderPortal(PrmPortal):
     # Cart -----------------------------------------------------------------------
 
     @http.route("/my/cart", type="http", auth="user", website=True, methods=["GET"])
-    def portal_my_cart(self, message=None, **kw):
+    def portal_my_cart(self, message=None, opportunity_id=None, **kw):
+        """The cart and the order form; ?opportunity_id= (one of the user's
+        opportunities) fills in the form's customer from it."""
         company = channel_partner()
         if not company:
             raise request.not_found()
         return self._prm_render_cart(
             company,
             message=request.env._("Cart updated.") if message == "updated" else None,
+            opportunity_id=opportunity_id,
         )
 
     def _prm_cart_lines(self, company):
@@ -297,10 +301,41 @@ class OrderPortal(PrmPortal):
         return [(product, cart[product.id], prices[product.id]) for product in products]
 
     def _prm_render_cart(
-        self, company, post=None, error=None, message=None, status=200
+        self,
+        company,
+        post=None,
+        error=None,
+        message=None,
+        status=200,
+        opportunity_id=None,
     ):
         lines = self._prm_cart_lines(company)
         env = request.env
+        # The company's own customers, found by ownership.
+        customers = (
+            env["res.partner"]
+            .sudo()
+            .search([("end_customer_of_id", "=", company.id)], order="name")
+        )
+        # Opportunities the partner may order for, with its own rights.
+        opportunities = env["crm.lead"].search(
+            [("type", "=", "opportunity"), ("active", "=", True)],
+            order="id desc",
+            limit=50,
+        )
+        opportunity_customers = self._prm_opportunity_customers(
+            opportunities, customers
+        )
+        if post is None:
+            try:
+                chosen = parse_id(opportunity_id, env._("Opportunity"))
+            except UserError:
+                chosen = None
+            if chosen in opportunity_customers:
+                post = {
+                    "opportunity_id": str(chosen),
+                    **opportunity_customers[chosen],
+                }
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -309,17 +344,14 @@ class OrderPortal(PrmPortal):
                 "total": sum(quantity * price for __, quantity, price in lines),
                 "currency": company.sudo().property_product_pricelist.currency_id
                 or env.company.currency_id,
-                # The company's own customers, found by ownership.
-                "customers": env["res.partner"]
-                .sudo()
-                .search([("end_customer_of_id", "=", company.id)], order="name"),
+                "customers": customers,
                 "countries": env["res.country"].sudo().search([]),
-                # Opportunities the partner may order for, with its own rights.
-                "opportunities": env["crm.lead"].search(
-                    [("type", "=", "opportunity"), ("active", "=", True)],
-                    order="id desc",
-                    limit=50,
-                ),
+                "opportunities": opportunities,
+                # What choosing each opportunity fills in (JSON, for the form).
+                "opportunity_customers": {
+                    opportunity_id: json.dumps(values)
+                    for opportunity_id, values in opportunity_customers.items()
+                },
                 "post": post or {},
                 "error": error,
                 "prm_message": message,
@@ -382,6 +414,43 @@ class OrderPortal(PrmPortal):
             return self._prm_render_cart(company, post, str(error), status=400)
         self._prm_save_cart({})
         return request.redirect(order.get_portal_url())
+
+    def _prm_opportunity_customers(self, opportunities, customers):
+        """{opportunity id: the order form's customer fields} for the user's
+        `opportunities` (read with its rights): the company's own customer
+        (among `customers`) the opportunity's customer is, or has the name
+        of; else the opportunity's customer as a new customer of the form.
+        The opportunity's customer contact is read as superuser only for its
+        company's name and tax id."""
+        by_id = {customer.id: customer for customer in customers}
+        by_name = {customer.name.casefold(): customer for customer in customers}
+        prefilled = {}
+        for opportunity in opportunities:
+            contact = opportunity.sudo().partner_id.commercial_partner_id
+            name = (opportunity.partner_name or contact.name or "").strip()
+            customer = by_id.get(contact.id) or by_name.get(name.casefold())
+            values = dict.fromkeys(
+                (f"customer_{field}" for field in NEW_CUSTOMER_FIELDS), ""
+            )
+            values["customer_country_id"] = ""
+            if customer:
+                values["end_customer_id"] = str(customer.id)
+            elif name:
+                values.update(
+                    end_customer_id="",
+                    customer_name=name,
+                    customer_email=opportunity.email_from or "",
+                    customer_phone=opportunity.phone or "",
+                    customer_vat=contact.vat or "",
+                    customer_street=opportunity.street or "",
+                    customer_zip=opportunity.zip or "",
+                    customer_city=opportunity.city or "",
+                    customer_country_id=str(opportunity.country_id.id or ""),
+                )
+            else:
+                continue
+            prefilled[opportunity.id] = values
+        return prefilled
 
     def _prm_end_customer(self, company, post):
         """The chosen customer of the company, or a new one from the form."""

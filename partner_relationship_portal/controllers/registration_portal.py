@@ -20,15 +20,6 @@ MAX_LENGTH = 250
 class RegistrationPortal(PrmPortal):
     """Deal registrations of the user's company: list, form, detail."""
 
-    def _prepare_home_portal_values(self, counters):
-        values = super()._prepare_home_portal_values(counters)
-        if "prm_registration_count" in counters:
-            Registration = request.env["prm.deal.registration"]
-            values["prm_registration_count"] = (
-                Registration.search_count([]) if Registration.has_access("read") else 0
-            )
-        return values
-
     def _get_registration_searchbar_sortings(self):
         env = request.env
         return {

@@ -13,24 +13,12 @@ from .common import (
     parse_date,
     parse_id,
     read_uploads,
+    upload_names,
 )
 
 
 class ServicePortal(PrmPortal):
     """Warranty claims and inventory sharing of the user's company."""
-
-    def _prepare_home_portal_values(self, counters):
-        values = super()._prepare_home_portal_values(counters)
-        for counter, model in (
-            ("prm_warranty_count", "prm.warranty.claim"),
-            ("prm_inventory_count", "prm.vmi.upload"),
-        ):
-            if counter in counters:
-                Model = request.env[model]
-                values[counter] = (
-                    Model.search_count([]) if Model.has_access("read") else 0
-                )
-        return values
 
     # Warranty claims --------------------------------------------------------------
 
@@ -101,8 +89,12 @@ class ServicePortal(PrmPortal):
             "partner_relationship_portal.portal_my_warranty_claim", values
         )
 
-    def _prm_claim_form(self, company, post=None, error=None, status=200):
-        """The form offers the products the company bought from the vendor."""
+    def _prm_claim_form(
+        self, company, post=None, error=None, status=200, file_names=()
+    ):
+        """The form offers the products the company bought from the vendor;
+        refused, it shows what was posted, and the names of the files that
+        were attached (a browser cannot fill in a file field)."""
         lines = (
             request.env["sale.order.line"]
             .sudo()
@@ -116,13 +108,14 @@ class ServicePortal(PrmPortal):
         values = self._prepare_portal_layout_values()
         values.update(
             {
-                "page_name": "prm_warranty",
+                "page_name": "prm_warranty_new",
                 "products": lines.product_id,
                 "customers": request.env["res.partner"]
                 .sudo()
                 .search([("end_customer_of_id", "=", company.id)]),
                 "post": post or {},
                 "error": error,
+                "file_names": file_names,
             }
         )
         return request.render(
@@ -166,7 +159,13 @@ class ServicePortal(PrmPortal):
                 )
                 claim.action_submit()
         except UserError as error:
-            return self._prm_claim_form(company, form, str(error), status=400)
+            return self._prm_claim_form(
+                company,
+                form,
+                str(error),
+                status=400,
+                file_names=upload_names(files),
+            )
         request.env["ir.attachment"].sudo().create(
             [
                 {
@@ -261,7 +260,7 @@ class ServicePortal(PrmPortal):
                 )
         except UserError as error:
             values = self._prepare_portal_layout_values()
-            values.update({"page_name": "prm_inventory", "error": str(error)})
+            values.update({"page_name": "prm_inventory_upload", "error": str(error)})
             return request.render(
                 "partner_relationship_portal.portal_inventory_error", values, status=400
             )
@@ -278,7 +277,7 @@ class ServicePortal(PrmPortal):
         values = self._get_page_view_values(
             upload,
             access_token,
-            {"page_name": "prm_inventory", "upload": upload},
+            {"page_name": "prm_inventory_upload", "upload": upload},
             "my_inventory_uploads_history",
             False,
         )

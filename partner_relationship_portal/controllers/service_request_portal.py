@@ -7,7 +7,7 @@ from odoo.tools import plaintext2html
 
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 
-from .common import channel_partner, parse_id, read_uploads
+from .common import channel_partner, parse_id, read_uploads, upload_names
 
 
 class ServiceRequestPortal(HelpdeskTicketController):
@@ -63,7 +63,15 @@ class ServiceRequestPortal(HelpdeskTicketController):
                 )
         except UserError as error:
             values = self._get_create_new_ticket_values(**kw)
-            values.update({"prm_error": str(error), "prm_post": kw})
+            values.update(
+                {
+                    "prm_error": str(error),
+                    "prm_post": kw,
+                    "prm_file_names": upload_names(
+                        request.httprequest.files.getlist("attachment")
+                    ),
+                }
+            )
             return request.render(
                 "helpdesk_mgmt.portal_create_ticket", values, status=400
             )

@@ -1,5 +1,6 @@
 from . import test_partner_application
 from . import test_portal_partner_page
+from . import test_portal_home
 from . import test_lead_portal
 from . import test_registration_portal
 from . import test_service_portal

@@ -1,5 +1,9 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
+
+import lxml.html
+
 from odoo.tests import tagged
 
 from .portal_common import PortalCommon
@@ -159,6 +163,81 @@ class TestOrderPortal(PortalCommon):
         self.assertEqual(order.end_customer_id, self.customer_a)
         self.assertEqual(order.partner_shipping_id, self.partner_a)
         self.assertEqual(order.order_line.product_uom_qty, 3)
+
+    def test_opportunity_fills_in_the_customer(self):
+        """Ordering from an opportunity fills in its customer: one of the
+        partner's own customers when it is one, else a new one with the
+        opportunity's details; another partner's opportunity fills in
+        nothing."""
+        Lead = self.env["crm.lead"]
+        known = Lead.create(
+            {
+                "name": "Clinic network",
+                "type": "opportunity",
+                "partner_name": "Harbor Clinic",
+                "partner_assigned_id": self.partner_a.id,
+            }
+        )
+        new = Lead.create(
+            {
+                "name": "Dental group",
+                "type": "opportunity",
+                "partner_name": "Bayside Dental",
+                "email_from": "it@bayside.example.com",
+                "city": "Monterey",
+                "country_id": self.us.id,
+                "partner_assigned_id": self.partner_a.id,
+            }
+        )
+        theirs = Lead.create(
+            {
+                "name": "B's clinic",
+                "type": "opportunity",
+                "partner_name": "Harbor Clinic",
+                "partner_assigned_id": self.partner_b.id,
+            }
+        )
+        self.authenticate("prm_portal_user_a", "prm_portal_user_a")
+        self._add(self.router, 1)
+
+        def form(opportunity):
+            page = self.url_open(f"/my/cart?opportunity_id={opportunity.id}")
+            self.assertEqual(page.status_code, 200)
+            (order_form,) = lxml.html.fromstring(page.text).xpath(
+                "//form[hasclass('prm_order_form')]"
+            )
+            return order_form
+
+        def selected(order_form, name):
+            return order_form.xpath(
+                f".//select[@name='{name}']/option[@selected]/@value"
+            )
+
+        page = form(known)
+        self.assertEqual(selected(page, "opportunity_id"), [str(known.id)])
+        self.assertEqual(selected(page, "end_customer_id"), [str(self.customer_a.id)])
+        page = form(new)
+        self.assertEqual(selected(page, "end_customer_id"), [])
+        self.assertEqual(
+            page.xpath(".//input[@name='customer_name']/@value"), ["Bayside Dental"]
+        )
+        self.assertEqual(
+            page.xpath(".//input[@name='customer_email']/@value"),
+            ["it@bayside.example.com"],
+        )
+        self.assertEqual(selected(page, "customer_country_id"), [str(self.us.id)])
+        # Choosing it in the browser does the same (order_form.js).
+        (option,) = page.xpath(
+            f".//select[@name='opportunity_id']/option[@value='{known.id}']"
+        )
+        self.assertEqual(
+            json.loads(option.get("data-prm_customer"))["end_customer_id"],
+            str(self.customer_a.id),
+        )
+        page = form(theirs)
+        self.assertEqual(selected(page, "opportunity_id"), [])
+        self.assertEqual(selected(page, "end_customer_id"), [])
+        self.assertNotIn("B's clinic", lxml.html.tostring(page, encoding="unicode"))
 
     def test_customer_of_a_plain_portal_user_gets_not_found(self):
         customer = self.env["res.partner"].create({"name": "Portal Retail Customer"})

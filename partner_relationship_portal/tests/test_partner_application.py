@@ -5,7 +5,7 @@ from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
-from odoo.tools import mute_logger
+from odoo.tools import html_escape, mute_logger
 
 CSRF_ANCHOR = '<input type="hidden" name="csrf_token" value="'
 LIMIT_PARAM = "partner_relationship_portal.application_limit_per_hour"
@@ -34,6 +34,9 @@ class TestPartnerApplication(HttpCase):
                 "contact_name": "Ingrid Berg",
                 "email": "{}@example.com".format(
                     "-".join(company_name.lower().split())
+                ),
+                "partner_type_id": str(
+                    self.env.ref("partner_relationship.partner_type_reseller").id
                 ),
                 **values,
             },
@@ -89,7 +92,13 @@ class TestPartnerApplication(HttpCase):
         """The form's script (captcha, none configured here) lets the
         application through."""
         self.start_tour("/partners/apply", "prm_partner_application")
-        self.assertTrue(self._applications("Tour Fjord Freight AS"))
+        company = self._applications("Tour Fjord Freight AS")
+        self.assertEqual(len(company), 1)
+        self.assertEqual(
+            company.partner_type_id,
+            self.env.ref("partner_relationship.partner_type_reseller"),
+        )
+        self.assertEqual(company.email, "ingrid@tour-fjord.example.com")
 
     def test_missing_fields_are_refused_and_nothing_is_created(self):
         response = self.url_open(
@@ -106,8 +115,58 @@ class TestPartnerApplication(HttpCase):
         self.assertIn('id="error_contact_name"', response.text)
         self.assertIn('id="error_email"', response.text)
         self.assertIn('id="error_country_id"', response.text)
+        self.assertIn('id="error_partner_type_id"', response.text)
         self.assertIn("Half Done Ltd", response.text, "what was typed is kept")
         self.assertFalse(self._applications("Half Done Ltd"))
+
+    def test_partner_types_are_explained_and_one_is_required(self):
+        types = self.env["prm.partner.type"].search([])
+        self.assertGreaterEqual(len(types), 8)
+        form = self.url_open("/partners/apply").text
+        self.assertIn('id="partner_type_descriptions"', form)
+        for partner_type in types:
+            self.assertIn(f'data-partner-type-id="{partner_type.id}"', form)
+            self.assertIn(html_escape(partner_type.description), form)
+        self.assertRegex(form, r'<select[^>]*name="partner_type_id"[^>]*required')
+        response = self._apply(
+            "Typeless AS", partner_type_id="", vat="NO 123", message="Hello"
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertIn('id="error_partner_type_id"', response.text)
+        self.assertIn('value="NO 123"', response.text, "what was typed is kept")
+        self.assertFalse(self._applications("Typeless AS"))
+        # An archived type is not offered, nor taken.
+        reseller = self.env.ref("partner_relationship.partner_type_reseller")
+        reseller.active = False
+        response = self._apply("Archived Type AS", partner_type_id=str(reseller.id))
+        self.assertEqual(response.status_code, 400)
+        self.assertIn('id="error_partner_type_id"', response.text)
+        # Without any type, the vendor's form does not ask for one.
+        types.active = False
+        form = self.url_open("/partners/apply").text
+        self.assertNotIn('id="partner_type_descriptions"', form)
+        response = self._apply("No Types AS", partner_type_id="")
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(self._applications("No Types AS"))
+
+    def test_applicant_receives_a_confirmation(self):
+        self._apply("Confirmed AS", email="ola@confirmed.example.com")
+        company = self._applications("Confirmed AS")
+        self.assertEqual(company.prm_application_state, "to_review")
+        self.assertEqual(company.lang, "en_US", "the language the form was read in")
+        message = company.message_ids.filtered(
+            lambda m: m.subject and "Your application" in m.subject
+        )
+        self.assertEqual(len(message), 1)
+        self.assertIn("We received the application of", message.body)
+        self.assertIn("Confirmed AS", message.body)
+        self.assertIn(
+            company,
+            message.notification_ids.filtered(
+                lambda n: n.notification_type == "email"
+            ).res_partner_id,
+            "e-mailed to the applicant",
+        )
 
     @mute_logger("odoo.http")
     def test_missing_csrf_token_is_refused(self):
@@ -177,13 +236,16 @@ class TestPartnerApplication(HttpCase):
         self.assertEqual(len(company), 1)
         self.assertEqual(company.vat, "NO 987 654 321")
         # The same e-mail, under another name; the same VAT, written otherwise.
+        # Thanked as a new one: anyone may type a company's VAT number or
+        # address, and must not learn from the answer that it applied.
         for name, values in (
             ("Fjord Freight", {"email": "Ingrid@FjordFreight.example.com"}),
             ("Fjordfrakt AS", {"vat": "no987654321", "message": "Second try"}),
         ):
             response = self._apply(name, **values)
             self.assertEqual(response.status_code, 200)
-            self.assertIn('id="prm_application_already"', response.text)
+            self.assertIn('id="prm_application_received"', response.text)
+            self.assertNotIn("already", response.text)
             self.assertIn(name, response.text)
             self.assertFalse(self._applications(name))
         self.assertIn("Second try", company.message_ids[0].body)

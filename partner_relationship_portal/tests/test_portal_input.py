@@ -179,6 +179,9 @@ class TestPortalInput(PortalCommon):
             "opportunity_id": self.opportunity.id,
         }
         return {
+            "/my": ({}, {}),
+            "/my/home": ({}, {}),
+            "/my/counters": ({}, {"counters": "prm_fund_count"}),
             "/my/partner": ({}, {}),
             "/my/leads": ({}, leads),
             "/my/leads/page/<page>": ({"page": 1}, leads),
@@ -329,7 +332,10 @@ class TestPortalInput(PortalCommon):
                     "back": "/my/catalog/page/1?search=Walk",
                 },
             ),
-            "/my/cart": ({}, {"message": "updated"}),
+            "/my/cart": (
+                {},
+                {"message": "updated", "opportunity_id": self.opportunity.id},
+            ),
             "/my/cart/update": ({}, {f"quantity_{self.product.id}": "2"}),
             "/my/cart/order": ({}, new_customer),
             "/my/colleagues": (

@@ -516,7 +516,7 @@ class TestPortalRpc(PortalCommon):
             ("crm.lead", "action_assign_partner", "crm.lead", ()),
             ("crm.lead", "action_prm_accept", "offered", ()),
             ("crm.lead", "action_prm_decline", "offered", ("not mine",)),
-            ("crm.lead", "action_prm_recall", "offered", ()),
+            ("crm.lead", "action_prm_recall", "offered", ("late",)),
             ("crm.lead", "action_prm_register_with_vendor", "crm.lead", ()),
             ("crm.lead", "action_prm_route", "crm.lead", ()),
             ("crm.lead", "action_prm_vendor_accept", "crm.lead", ()),
@@ -681,6 +681,9 @@ class TestPortalRpc(PortalCommon):
             ("purchase.order", "button_cancel", "purchase.order", ()),
             ("res.partner", "action_mark_operational", "res.partner", ()),
             ("res.partner", "action_onboarding_followup", "res.partner", ()),
+            ("res.partner", "action_prm_approve", "res.partner", ()),
+            ("res.partner", "action_prm_evaluate_tier", "res.partner", ()),
+            ("res.partner", "action_prm_view_duplicates", "res.partner", ()),
             ("res.partner", "action_view_helpdesk_tickets", "res.partner", ()),
             ("res.partner", "action_view_opportunity", "res.partner", ()),
             (

@@ -48,6 +48,13 @@ class TestPortalTours(PortalCommon):
             }
         )
         order.action_confirm()
+        cls.clinic = cls.env["res.partner"].create(
+            {
+                "name": "Tour Clinic",
+                "is_company": True,
+                "end_customer_of_id": cls.partner_a.id,
+            }
+        )
 
     def test_accept_a_lead_and_report_it_won(self):
         lead = self._lead_for(self.partner_a, name="Tour lead")
@@ -101,7 +108,8 @@ class TestPortalTours(PortalCommon):
         self.touch_enabled = True
         self.test_order_for_an_end_customer()
 
-    def test_mdf_claim_with_proof(self):
+    def _fund_allocation(self):
+        """Partner A's allocation of an open marketing fund budget."""
         today = date.today()
         budget = self.env["prm.fund.budget"].create(
             {
@@ -115,9 +123,13 @@ class TestPortalTours(PortalCommon):
             }
         )
         budget.action_open()
-        allocation = self.env["prm.fund.allocation"].create(
+        return self.env["prm.fund.allocation"].create(
             {"budget_id": budget.id, "partner_id": self.partner_a.id, "amount": 1000}
         )
+
+    def test_mdf_claim_with_proof(self):
+        today = date.today()
+        allocation = self._fund_allocation()
         fund_request = self.env["prm.fund.request"]._prm_partner_create(
             allocation,
             {
@@ -143,6 +155,30 @@ class TestPortalTours(PortalCommon):
         )
         self.assertEqual(proofs.mapped("name"), ["booth-invoice.pdf"])
 
+    def test_sent_back_fund_request_corrected_and_resubmitted(self):
+        today = date.today()
+        fund_request = self.env["prm.fund.request"]._prm_partner_create(
+            self._fund_allocation(),
+            {
+                "name": "Tour roadshow",
+                "date_start": today + timedelta(days=5),
+                "date_end": today + timedelta(days=6),
+                "planned_cost": 900,
+                "objectives": "Visit 10 shops",
+                "expected_results": "10 orders",
+            },
+        )
+        fund_request.action_submit()
+        fund_request.action_return(reason="Split the cost per city.")
+        self.start_tour(
+            "/my/funds", "prm_portal_fund_request_resubmit", login="prm_portal_user_a"
+        )
+        self.assertEqual(fund_request.state, "submitted")
+        self.assertEqual(fund_request.objectives, "Visit 5 northern shops")
+        self.assertEqual(
+            (fund_request.name, fund_request.planned_cost), ("Tour roadshow", 900)
+        )
+
     def test_open_a_warranty_claim(self):
         self.start_tour(
             "/my/warranty/new", "prm_portal_warranty_claim", login="prm_portal_user_a"
@@ -167,3 +203,81 @@ class TestPortalTours(PortalCommon):
         )
         self.assertEqual(figures.mapped("kind"), ["sales", "stock"])
         self.assertEqual(figures.mapped("quantity"), [3.0, 12.0])
+
+    def test_home_tiles_and_what_waits(self):
+        """Each area's tile shows its own count; each thing waiting links to
+        its page."""
+        today = date.today()
+        program = self.env.ref("partner_relationship.prm_program_partner")
+        self.env["prm.agreement"].create(
+            {
+                "name": "Tour agreement",
+                "partner_id": self.partner_a.id,
+                "program_id": program.id,
+                "date_start": today,
+                "date_end": today + timedelta(days=365),
+            }
+        )
+        self.env["prm.review"].create(
+            {"partner_id": self.partner_a.id, "date_planned": today}
+        )
+        budget = self.env["prm.fund.budget"].create(
+            {
+                "name": "Tour MDF",
+                "program_id": program.id,
+                "date_start": today - timedelta(days=10),
+                "date_end": today + timedelta(days=100),
+                "amount": 10000,
+            }
+        )
+        budget.action_open()
+        for partner in (self.partner_a, self.partner_b):
+            allocation = self.env["prm.fund.allocation"].create(
+                {"budget_id": budget.id, "partner_id": partner.id, "amount": 1000}
+            )
+            fund_request = self.env["prm.fund.request"]._prm_partner_create(
+                allocation,
+                {
+                    "name": "Tour booth",
+                    "date_start": today,
+                    "date_end": today + timedelta(days=1),
+                    "planned_cost": 500,
+                    "objectives": "Meet buyers",
+                    "expected_results": "Leads",
+                },
+            )
+            fund_request.action_submit()
+            fund_request.action_return("Say the booth's size")
+        self.start_tour("/my", "prm_portal_home_tiles", login="prm_portal_user_a")
+
+    def test_warranty_form_keeps_input_after_a_refused_serial(self):
+        self.start_tour(
+            "/my/warranty/new",
+            "prm_portal_warranty_refused_serial",
+            login="prm_portal_user_a",
+        )
+        claim = self.env["prm.warranty.claim"].search(
+            [("partner_id", "=", self.partner_a.id)]
+        )
+        self.assertEqual(claim.state, "submitted")
+        self.assertEqual(claim.purchase_date, date(2025, 12, 1))
+        self.assertEqual(claim.end_customer_id, self.clinic)
+        self.assertEqual(claim.problem, "Does not power on")
+
+    def test_order_form_prefilled_from_the_opportunity(self):
+        opportunity = self.env["crm.lead"].create(
+            {
+                "name": "Tour clinic network",
+                "type": "opportunity",
+                "partner_name": "Tour Clinic",
+                "partner_assigned_id": self.partner_a.id,
+            }
+        )
+        self.start_tour(
+            "/my/catalog?search=Tour",
+            "prm_portal_order_from_opportunity",
+            login="prm_portal_user_a",
+        )
+        order = self.env["sale.order"].search([("opportunity_id", "=", opportunity.id)])
+        self.assertEqual(order.end_customer_id, self.clinic)
+        self.assertEqual(order.partner_id, self.partner_a)

@@ -1,6 +1,8 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import date
+from datetime import date, timedelta
+
+import lxml.html
 
 from odoo.tests import tagged
 
@@ -81,6 +83,63 @@ class TestServicePortal(PortalCommon):
         response = self._post("/my/warranty/new", {"product_id": str(self.router.id)})
         self.assertEqual(response.status_code, 400)
         self.assertFalse(self.env["prm.warranty.claim"].search([]))
+
+    def test_refused_serial_keeps_what_was_typed(self):
+        kiosk = self.env["res.partner"].create(
+            {"name": "Portal Kiosk", "end_customer_of_id": self.partner_a.id}
+        )
+        bought = (date.today() - timedelta(days=30)).isoformat()
+        self.authenticate("prm_portal_user_a", "prm_portal_user_a")
+        response = self.url_open(
+            "/my/warranty/new",
+            data=self._claim_form(
+                self._csrf("/my/warranty/new"),
+                lot="SN-404",
+                purchase_date=bought,
+                end_customer_id=str(kiosk.id),
+            ),
+            files={"attachments": ("photo.jpg", b"a photo", "image/jpeg")},
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 400)
+        page = lxml.html.fromstring(response.text)
+        self.assertIn("SN-404 was never delivered", page.text_content())
+        (form,) = page.xpath("//form[hasclass('prm_claim_form')]")
+        self.assertEqual(
+            form.xpath(".//select[@id='product_id']/option[@selected]/@value"),
+            [str(self.router.id)],
+        )
+        self.assertEqual(
+            form.xpath(".//select[@id='end_customer_id']/option[@selected]/@value"),
+            [str(kiosk.id)],
+        )
+        self.assertEqual(form.xpath(".//input[@id='lot']/@value"), ["SN-404"])
+        self.assertEqual(form.xpath(".//input[@id='purchase_date']/@value"), [bought])
+        self.assertEqual(
+            form.xpath("string(.//textarea[@id='problem'])"), "It does not boot."
+        )
+        self.assertIn(
+            "photo.jpg", form.xpath("string(.//*[hasclass('prm_claim_files')])")
+        )
+        self.assertFalse(self.env["prm.warranty.claim"].search([]))
+
+    def test_purchase_date_is_stored_and_shown(self):
+        bought = date.today() - timedelta(days=30)
+        self.authenticate("prm_portal_user_a", "prm_portal_user_a")
+        response = self._post(
+            "/my/warranty/new",
+            self._claim_form(
+                self._csrf("/my/warranty/new"), purchase_date=bought.isoformat()
+            ),
+        )
+        self.assertEqual(response.status_code, 303)
+        claim = self.env["prm.warranty.claim"].search([])
+        self.assertEqual(claim.purchase_date, bought)
+        page = lxml.html.fromstring(self.url_open(claim.access_url).text)
+        self.assertEqual(
+            page.xpath("string(//*[hasclass('prm_purchase_date')])").strip(),
+            str(bought),
+        )
 
     def test_other_company_claims_look_missing(self):
         claim = self.env["prm.warranty.claim"]._prm_partner_create(

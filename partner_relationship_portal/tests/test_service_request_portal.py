@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import re
 
+import lxml.html
+
 from odoo.tests import tagged
 
 from .portal_common import PortalCommon
@@ -118,6 +120,36 @@ class TestServiceRequestPortal(PortalCommon):
             self.assertEqual(response.status_code, 400, data)
             self.assertIn(message, response.text)
         self.assertEqual(self.env["helpdesk.ticket"].search_count([]), tickets)
+
+    def test_refused_serial_keeps_the_choices_and_names_the_files(self):
+        self.authenticate("prm_portal_user_a", "prm_portal_user_a")
+        response = self._submit(
+            {
+                "subject": "Broken",
+                "description": "Broken.",
+                "category": str(self.category.id),
+                "end_customer_id": str(self.customer_a.id),
+                "product_id": str(self.scanner.id),
+                "serial": "NOPE",
+            },
+            files={"attachment": ("photo.jpg", b"\xff\xd8 picture", "image/jpeg")},
+        )
+        self.assertEqual(response.status_code, 400)
+        page = lxml.html.fromstring(response.text)
+        for select, value in (
+            ("category", self.category.id),
+            ("end_customer_id", self.customer_a.id),
+            ("product_id", self.scanner.id),
+        ):
+            self.assertEqual(
+                page.xpath(f"//select[@name='{select}']/option[@selected]/@value"),
+                [str(value)],
+                select,
+            )
+        self.assertEqual(page.xpath("//input[@name='serial']/@value"), ["NOPE"])
+        self.assertIn(
+            "photo.jpg", page.xpath("string(//*[hasclass('prm_request_files')])")
+        )
 
     def test_other_company_cannot_read_or_close_a_request(self):
         ticket = self.env["helpdesk.ticket"]._prm_partner_open_request(

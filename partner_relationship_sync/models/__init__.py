@@ -44,3 +44,4 @@ from . import product_category
 from . import product_pricelist
 from . import product_pricelist_item
 from . import prm_central_mixin
+from . import prm_lead_router

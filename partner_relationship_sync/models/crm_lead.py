@@ -52,24 +52,59 @@ class CrmLead(models.Model):
 
     # Vendor side ---------------------------------------------------------------------
 
-    def _prm_recall(self, reason):
-        """Tell connected partners' databases that their lead is taken back."""
-        offered = self.filtered(lambda lead: lead.prm_offer_state == "offered")
-        connections = self.env["prm.sync.lead.flow"]._prm_connections_by_partner(
-            offered.partner_assigned_id
-        )
-        targets = offered.filtered(
-            lambda lead: lead.partner_assigned_id in connections
-        ).grouped("partner_assigned_id")
-        result = super()._prm_recall(reason)
-        Message = self.env["prm.sync.message"].sudo()
-        for partner, leads in targets.items():
-            Message._prm_queue_many(
-                connections[partner],
-                "lead_recall",
-                [(lead, {"lead_id": lead.id, "reason": reason}) for lead in leads],
-            )
+    def _prm_recall(self, reason, note=None):
+        """Tell connected partners' databases that their lead is taken back,
+        and why: "reason" stays the kind of recall ("recalled" or "expired")
+        that older databases read; "note" is the vendor's explanation."""
+        targets = self.filtered(
+            lambda lead: lead.prm_offer_state == "offered"
+        )._prm_recall_targets()
+        result = super()._prm_recall(reason, note=note)
+        self._prm_queue_recalls(targets, reason, note)
         return result
+
+    def _prm_end_assignments(self):
+        """Leads taken from their partners on the approval of another
+        partner's deal registration: the connected partners' databases are
+        told, without a word of the competing partner or of the vendor's
+        reasons."""
+        targets = self.filtered(
+            lambda lead: lead.prm_offer_state in ("offered", "accepted")
+        )._prm_recall_targets()
+        result = super()._prm_end_assignments()
+        note = self.env._(
+            "Taken back on the approval of a deal registration for this customer."
+        )
+        self._prm_queue_recalls(targets, "recalled", note)
+        return result
+
+    def _prm_recall_targets(self):
+        """{connection: leads} of these leads held by connected partners."""
+        connections = self.env["prm.sync.lead.flow"]._prm_connections_by_partner(
+            self.partner_assigned_id
+        )
+        return {
+            connections[partner]: leads
+            for partner, leads in self.filtered(
+                lambda lead: lead.partner_assigned_id in connections
+            )
+            .grouped("partner_assigned_id")
+            .items()
+        }
+
+    @api.model
+    def _prm_queue_recalls(self, targets, reason, note):
+        """A recall message per lead of `targets` ({connection: leads})."""
+        Message = self.env["prm.sync.message"].sudo()
+        for connection, leads in targets.items():
+            Message._prm_queue_many(
+                connection,
+                "lead_recall",
+                [
+                    (lead, {"lead_id": lead.id, "reason": reason, "note": note})
+                    for lead in leads
+                ],
+            )
 
     # Partner side --------------------------------------------------------------------
 

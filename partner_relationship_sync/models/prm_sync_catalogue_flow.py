@@ -175,15 +175,44 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
         for connection in connections:
             # The products of the connection's company, and the shared ones.
             sent = connection._prm_in_company(templates)
+            price_of = self._prm_partner_prices(connection, sent)
             Message._prm_queue_many(
                 connection,
                 "central_product",
                 [
-                    (template, payload)
+                    (template, {**payload, **price_of[template.id]})
                     for template, payload in changes
                     if template in sent
                 ],
             )
+
+    @api.model
+    def _prm_partner_prices(self, connection, templates):
+        """{template id: {"vendor_price", "vendor_currency"}}: what the
+        connection's partner pays us for one unit of each single-variant
+        template, the price of its tier's price list in the connection's
+        company (the list price without one); in one go."""
+        company = connection.company_id
+        templates = templates.sudo().with_company(company)
+        variants = templates.with_context(active_test=False).product_variant_ids
+        pricelist = (
+            connection.partner_id._prm_tier_benefits(company)
+            .pricelist_id.sudo()
+            .with_company(company)
+        )
+        if pricelist and connection._prm_in_company(pricelist):
+            prices = pricelist._get_products_price(variants, 1.0)
+            currency = pricelist.currency_id
+        else:
+            prices = {variant.id: variant.lst_price for variant in variants}
+            currency = company.currency_id
+        return {
+            variant.product_tmpl_id.id: {
+                "vendor_price": prices.get(variant.id, variant.lst_price),
+                "vendor_currency": currency.name,
+            }
+            for variant in variants
+        }
 
     @api.model
     def _prm_send_categories(self, categories):
@@ -429,6 +458,11 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
             }
 
         def update(connection, template, binding, wire):
+            if not self._prm_owned_by(connection, template):
+                # Our own product, bound by its internal reference: ours to
+                # maintain; only the vendor's price to us follows.
+                self._prm_set_vendor_prices(connection, [(template, wire)])
+                return self._prm_product_answer(template, wire["payload"], category_of)
             self._prm_check_maintained_by(connection, template)
             # Unchanged values are not written again (a product type written
             # on a stocked product is checked by stock, etc.).
@@ -438,6 +472,7 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
                 if self._prm_comparable(template, name) != self._prm_normal(value)
             }
             self._prm_write_owned(connection, template, values, binding, wire)
+            self._prm_set_vendor_prices(connection, [(template, wire)])
             return self._prm_product_answer(template, wire["payload"], category_of)
 
         def create(connection, wires):
@@ -448,8 +483,11 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
                 [wire["payload"]["product_id"] for wire in wires],
             )
             Binding.browse([binding.id for binding in dangling.values()]).unlink()
-            values = [values_of(wire) for wire in wires]
-            templates = (
+            # Our own products with the vendor's internal reference are bound
+            # as they are; the others are made.
+            match_of = self._prm_match_products(connection, wires)
+            new_wires = [wire for wire in wires if wire["uuid"] not in match_of]
+            made = iter(
                 self.env["product.template"]
                 .sudo()
                 .with_context(mail_create_nolog=True)
@@ -462,9 +500,17 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
                             "is_central": True,
                             "central_owner_id": connection.partner_id.id,
                         }
-                        for content in values
+                        for content in map(values_of, new_wires)
                     ]
                 )
+            )
+            templates = (
+                self.env["product.template"]
+                .sudo()
+                .concat(*(match_of.get(wire["uuid"]) or next(made) for wire in wires))
+            )
+            self._prm_set_vendor_prices(
+                connection, list(zip(templates, wires, strict=True))
             )
             Binding.create(
                 [
@@ -514,6 +560,139 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
                 for element in payload["category"]
             },
         }
+
+    @api.model
+    def _prm_owned_by(self, connection, template):
+        """Whether `template` is a central product the connection's vendor
+        maintains here (else: our own product, bound by its reference)."""
+        return (
+            template.is_central and template.central_owner_id == connection.partner_id
+        )
+
+    @api.model
+    def _prm_match_products(self, connection, wires):
+        """{message uuid: our product template} of the vendor's new products
+        that we already have: an active product of the connection's company
+        (or shared) with the same internal reference, ours (not a central
+        product another vendor maintains here: a reference must not make
+        this vendor its supplier), not bound to another of the vendor's
+        products. Two of ours with the reference: refused (UserError), never
+        guessed."""
+        codes = {wire["payload"].get("default_code") for wire in wires} - {False, None}
+        if not codes:
+            return {}
+        found = (
+            self.env["product.product"]
+            .sudo()
+            .search(
+                [
+                    ("default_code", "in", list(codes)),
+                    ("company_id", "in", [connection.company_id.id, False]),
+                ]
+            )
+        )
+        bound = set(
+            self.env["prm.sync.binding"]
+            .sudo()
+            .search(
+                [
+                    ("connection_id", "=", connection.id),
+                    ("res_model", "=", "product.template"),
+                    ("res_id", "in", found.product_tmpl_id.ids),
+                ]
+            )
+            .mapped("res_id")
+        )
+        ours = found.product_tmpl_id.filtered(
+            lambda template: not template.is_central
+        ) | self._prm_owned_here(found.product_tmpl_id)
+        products_of = found.filtered(
+            lambda product: (
+                product.product_tmpl_id.id not in bound
+                and product.product_tmpl_id in ours
+            )
+        ).grouped("default_code")
+        match_of, taken = {}, set()
+        for wire in wires:
+            code = wire["payload"].get("default_code")
+            products = products_of.get(code)
+            if not products:
+                continue
+            template = products.product_tmpl_id
+            if (
+                len(products) > 1
+                or template.product_variant_count > 1
+                or (template.id in taken)
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(product)s: several products here have the internal "
+                        "reference %(code)s (%(names)s); give it to one of "
+                        "them only, then send the catalogue again.",
+                        product=wire["payload"].get("name"),
+                        code=code,
+                        names=", ".join(products.mapped("display_name")),
+                    )
+                )
+            taken.add(template.id)
+            match_of[wire["uuid"]] = template
+        return match_of
+
+    @api.model
+    def _prm_set_vendor_prices(self, connection, pairs):
+        """Our purchase price from the vendor [(template, message)]: its
+        vendor line (supplier info) in the connection's company, created or
+        brought up to the price the message names; in one go."""
+        pairs = [
+            (template, wire["payload"])
+            for template, wire in pairs
+            if wire["payload"].get("vendor_price") is not None
+        ]
+        if not pairs:
+            return
+        vendor = connection.partner_id
+        company = connection.company_id
+        currency_of = {
+            currency.name: currency
+            for currency in self.env["res.currency"]
+            .sudo()
+            .with_context(active_test=False)
+            .search(
+                [("name", "in", list({p.get("vendor_currency") for _t, p in pairs}))]
+            )
+        }
+        Supplier = self.env["product.supplierinfo"].sudo()
+        line_of = {}
+        for line in Supplier.search(
+            [
+                ("partner_id", "=", vendor.id),
+                ("product_tmpl_id", "in", [template.id for template, _p in pairs]),
+                ("company_id", "in", [company.id, False]),
+            ],
+            order="min_qty, sequence, id",
+        ):
+            line_of.setdefault(line.product_tmpl_id.id, line)
+        new = []
+        for template, payload in pairs:
+            currency = currency_of.get(payload.get("vendor_currency")) or (
+                company.currency_id
+            )
+            values = {"price": payload["vendor_price"], "currency_id": currency.id}
+            line = line_of.get(template.id)
+            if not line:
+                new.append(
+                    {
+                        **values,
+                        "partner_id": vendor.id,
+                        "product_tmpl_id": template.id,
+                        "company_id": company.id,
+                    }
+                )
+            elif line.currency_id != currency or currency.compare_amounts(
+                line.price, values["price"]
+            ):
+                line.write(values)
+        Supplier.create(new)
 
     @api.model
     def _prm_apply_pricelist(self, connection, wire):

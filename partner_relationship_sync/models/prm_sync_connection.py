@@ -313,7 +313,66 @@ class PrmSyncConnection(models.Model):
                 company = self.env["res.partner"].browse(vals["partner_id"]).company_id
                 if company:
                     vals["company_id"] = company.id
-        return super().create(vals_list)
+        roles = self._prm_roles()
+        connections = super().create(vals_list)
+        self._prm_show_apps(roles)
+        return connections
+
+    def write(self, vals):
+        roles = self._prm_roles() if {"remote_role", "active"} & set(vals) else None
+        result = super().write(vals)
+        if roles is not None:
+            self._prm_show_apps(roles)
+        return result
+
+    def unlink(self):
+        roles = self._prm_roles()
+        result = super().unlink()
+        self._prm_show_apps(roles)
+        return result
+
+    # The apps this database shows ----------------------------------------------
+
+    @api.model
+    def _prm_roles(self):
+        """The roles of the remote databases we are connected to (active
+        connections): a subset of {"vendor", "partner"}."""
+        return {
+            role
+            for [role] in self.sudo()._read_group(
+                [("active", "=", True)], ["remote_role"]
+            )
+        }
+
+    @api.model
+    def _prm_show_apps(self, before):
+        """Show the apps for what this database is, once its connections
+        changed from the roles `before`: the Vendor app while it is connected
+        to a vendor; the Partner Network app hidden when its first vendor
+        connects and it has neither partners connected nor channel partners
+        of its own (it is only a vendor's partner), shown again when a partner
+        connects or its last vendor goes. (The setting Partner Network App
+        changes it by hand in between.)"""
+        after = self._prm_roles()
+        if before == after:
+            return
+        employee = self.env.ref("base.group_user").sudo()
+        vendor_app = self.env.ref("partner_relationship_sync.group_prm_vendor_app")
+        network = self.env["res.config.settings"]._fields["group_prm_network"]
+        network_group = self.env.ref(network.implied_group).sudo()
+        managers = self.env.ref(network.group).sudo()
+        if "vendor" in after:
+            employee._apply_group(vendor_app.sudo())
+        else:
+            employee._remove_group(vendor_app.sudo())
+        if "partner" in after - before or ("vendor" in before - after):
+            managers._apply_group(network_group)
+        elif (
+            "vendor" in after - before
+            and "partner" not in after
+            and not self.env["res.partner"].sudo()._prm_accepted_channel_partners()
+        ):
+            managers._remove_group(network_group)
 
     def _prm_integration_users(self):
         """The users of this database the remote logs in as: its integration

@@ -272,17 +272,10 @@ class PrmSyncFundFlow(models.AbstractModel):
             "currency_id": currency_of.get(payload.get("currency"))
             or self.env.company.currency_id.id,
             "active": True,
-            **{
-                name: float(payload.get(name) or 0.0)
-                for name in (
-                    "amount",
-                    "requested",
-                    "approved",
-                    "claimed",
-                    "paid",
-                    "remaining",
-                )
-            },
+            # The vendor's requested, approved, claimed and paid also count
+            # requests made elsewhere: ours are counted from those listed here.
+            "amount": float(payload.get("amount") or 0.0),
+            "remaining": float(payload.get("remaining") or 0.0),
         }
 
     @api.model

@@ -206,13 +206,26 @@ class PrmSyncLeadFlow(models.AbstractModel):
     def _prm_recall(self, connection, lead, binding, wire):
         self._prm_check_offered_by(connection, lead)
         lead.write({"prm_vendor_offer_state": "recalled", "active": False})
-        lead.message_post(
-            body=self.env._(
+        payload = wire["payload"]
+        if payload.get("note"):
+            body = self.env._(
                 "Recalled by %(vendor)s: %(reason)s",
                 vendor=connection.partner_id.name,
-                reason=wire["payload"].get("reason") or "-",
+                reason=payload["note"],
             )
-        )
+        elif payload.get("reason") == "expired":
+            body = self.env._(
+                "Recalled by %(vendor)s: no answer by the deadline.",
+                vendor=connection.partner_id.name,
+            )
+        else:
+            # A vendor's database of an earlier version sends no explanation.
+            body = self.env._(
+                "Recalled by %(vendor)s: %(reason)s",
+                vendor=connection.partner_id.name,
+                reason=payload.get("reason") or "-",
+            )
+        lead.message_post(body=body)
 
     # Vendor side: the partner's answer -------------------------------------------
 

@@ -1,6 +1,10 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
+
+from odoo.addons.partner_relationship.models.prm_fund_allocation import (
+    COMMITTED_CLAIM_STATES,
+)
 
 
 class PrmVendorFund(models.Model):
@@ -44,13 +48,61 @@ class PrmVendorFund(models.Model):
         default=lambda self: self.env.company.currency_id,
     )
     amount = fields.Monetary(string="Allocated", readonly=True)
-    requested = fields.Monetary(readonly=True)
-    approved = fields.Monetary(readonly=True)
-    claimed = fields.Monetary(readonly=True)
-    paid = fields.Monetary(readonly=True)
+    # The figures of the requests and claims listed here (those made in this
+    # database); the vendor's own totals also count what was asked for
+    # elsewhere (on its portal, or entered by the vendor).
+    requested = fields.Monetary(
+        compute="_compute_figures",
+        store=True,
+        help="The planned cost of the requests listed here, submitted or approved.",
+    )
+    approved = fields.Monetary(
+        compute="_compute_figures",
+        store=True,
+        help="What the vendor approved of the requests listed here.",
+    )
+    claimed = fields.Monetary(
+        compute="_compute_figures",
+        store=True,
+        help="The claims listed here, submitted, approved or paid.",
+    )
+    paid = fields.Monetary(
+        compute="_compute_figures",
+        store=True,
+        help="The claims listed here that the vendor paid.",
+    )
     remaining = fields.Monetary(
+        string="Remaining (Vendor's Count)",
         readonly=True,
         help="Allocated minus the claims submitted, approved or paid, as the "
-        "vendor counts it.",
+        "vendor counts it: with those made elsewhere than in this database "
+        "(e.g. on the vendor's portal).",
     )
     request_ids = fields.One2many("prm.vendor.fund.request", "fund_id")
+
+    @api.depends(
+        "request_ids.state",
+        "request_ids.planned_cost",
+        "request_ids.approved_amount",
+        "request_ids.claim_ids.state",
+        "request_ids.claim_ids.amount",
+    )
+    def _compute_figures(self):
+        for fund in self:
+            requests = fund.request_ids
+            approved = requests.filtered(lambda r: r.state == "approved")
+            claims = requests.claim_ids
+            fund.requested = sum(
+                requests.filtered(
+                    lambda r: r.state in ("submitted", "approved")
+                ).mapped("planned_cost")
+            )
+            fund.approved = sum(approved.mapped("approved_amount"))
+            fund.claimed = sum(
+                claims.filtered(lambda c: c.state in COMMITTED_CLAIM_STATES).mapped(
+                    "amount"
+                )
+            )
+            fund.paid = sum(
+                claims.filtered(lambda c: c.state == "paid").mapped("amount")
+            )

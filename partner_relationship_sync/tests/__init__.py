@@ -1,5 +1,6 @@
 from . import test_connection
 from . import test_outbox
+from . import test_lead_recall
 from . import test_service_flow
 from . import test_central_release
 from . import test_catalogue_batching
@@ -8,3 +9,7 @@ from . import test_chatter_text
 from . import test_binding
 from . import test_menu_access
 from . import test_registration_flow
+from . import test_catalogue_matching
+from . import test_vendor_fund_figures
+from . import test_vendor_offer_routing
+from . import test_conflict_recall

@@ -47,9 +47,11 @@ class TestMenuAccess(PartnerRelationshipCommon):
     user of that group walks every menu item of the suite's addons the web
     client shows it, as the web client does: the action, its views and
     contextual actions ("Action" menu), its records, a new record's defaults,
-    one record's form, the records its many2one fields link to and the
-    buttons of that form it sees. Any access error or crash is a failure; a
-    business refusal (UserError) of a button is not.
+    one record's form, the records its many2one fields link to, the buttons
+    of that form it sees and those of the list (header and rows) and kanban
+    views on a record. (No menu of the suite opens a model with a report.)
+    Any access error or crash is a failure; a business refusal (UserError)
+    of a button is not.
     """
 
     prm_accounting = True
@@ -59,6 +61,11 @@ class TestMenuAccess(PartnerRelationshipCommon):
         super().setUpClass()
         cls._prm_menu_data()
         cls.role_users = cls._prm_role_users()
+        # Odoo's lead enrichment calls its IAP service and commits: not ours.
+        enrich = cls.env.ref(
+            "crm_iap_enrich.action_enrich_mail", raise_if_not_found=False
+        )
+        cls.not_walked = set(enrich.ids if enrich else [])
 
     @classmethod
     def _prm_menu_data(cls):
@@ -114,6 +121,15 @@ class TestMenuAccess(PartnerRelationshipCommon):
         )
         cls.claim.action_submit()
         cls.claim.action_approve()
+        # An application to review, with a possible duplicate (partner A).
+        cls.env["res.partner"].sudo()._prm_create_application(
+            {
+                "company_name": "Partner A Ltd",
+                "contact_name": "Ada Applicant",
+                "email": "ada@applicant-a.example.com",
+                "partner_type_id": cls.type_strategic.id,
+            }
+        )
         cls.connection = cls.env["prm.sync.connection"].create(
             {
                 "name": "Partner A's database",
@@ -126,6 +142,49 @@ class TestMenuAccess(PartnerRelationshipCommon):
                 "timeout": 1,
             }
         )
+        cls._prm_vendor_data()
+
+    @classmethod
+    def _prm_vendor_data(cls):
+        """This database is also a vendor's partner (the Vendor app shows):
+        a lead the vendor offered, its fund, a product of its catalogue."""
+        cls.vendor = cls.env["res.partner"].create(
+            {"name": "Aurora Devices", "is_company": True, "supplier_rank": 1}
+        )
+        cls.to_vendor = cls.env["prm.sync.connection"].create(
+            {
+                "name": "Aurora's database",
+                "remote_role": "vendor",
+                "partner_id": cls.vendor.id,
+                "remote_url": f"http://127.0.0.1:{_closed_port()}",
+                "remote_database": "aurora",
+                "remote_login": "partner",
+                "api_key": "k" * 40,
+                "timeout": 1,
+            }
+        )
+        cls.env["crm.lead"].create(
+            {
+                "name": "Offered by Aurora",
+                "type": "lead",
+                "user_id": False,
+                "company_id": cls.to_vendor.company_id.id,
+                "prm_vendor_connection_id": cls.to_vendor.id,
+                "prm_vendor_offer_state": "offered",
+            }
+        )
+        cls.env["prm.vendor.fund"].create(
+            {
+                "name": "Aurora MDF",
+                "connection_id": cls.to_vendor.id,
+                "fund_state": "open",
+                "amount": 5000,
+            }
+        )
+        product = cls.env["product.template"].create(
+            {"name": "Aurora Router", "default_code": "AR-200"}
+        )
+        cls.env["prm.sync.binding"]._prm_bind(cls.to_vendor, product, 200)
 
     @classmethod
     def _prm_role_users(cls):
@@ -140,7 +199,12 @@ class TestMenuAccess(PartnerRelationshipCommon):
             )
         }
         users = {}
-        for xmlid in sorted(xmlids - {PORTAL, INTEGRATION}):
+        # The apps' groups only show an app to the groups implying them.
+        apps = {
+            "partner_relationship.group_prm_network",
+            "partner_relationship_sync.group_prm_vendor_app",
+        }
+        for xmlid in sorted(xmlids - {PORTAL, INTEGRATION} - apps):
             group = cls.env.ref(xmlid, raise_if_not_found=False)
             if group:
                 users[group.full_name] = cls._prm_vendor_user(
@@ -243,8 +307,19 @@ class TestMenuAccess(PartnerRelationshipCommon):
                 ),
                 business_ok=False,
             )
-            if result and result["records"] and not records:
+            if not (result and result["records"]):
+                continue
+            if not records:
                 records = Model.browse(result["records"][0]["id"])
+            if not depth:
+                # The list's header buttons (on a selected record) and its
+                # rows' buttons, the kanban cards' buttons.
+                self._click_buttons(
+                    user,
+                    Model.browse(result["records"][0]["id"]),
+                    etree.fromstring(view["arch"]),
+                    f"{where}: {view_type} view",
+                )
         if not form:
             return
         spec = self._spec(form["arch"], model_fields)
@@ -278,6 +353,8 @@ class TestMenuAccess(PartnerRelationshipCommon):
         self._open_links(user, record, arch, model_fields, where)
         self._click_buttons(user, record, arch, where)
         for binding in form.get("toolbar", {}).get("action", []):
+            if binding["id"] in self.not_walked:
+                continue
             self._walk(
                 user,
                 self._action(binding["id"]),
@@ -336,7 +413,7 @@ class TestMenuAccess(PartnerRelationshipCommon):
 
     def _click_buttons(self, user, record, arch, where):
         """Every button of the form the user sees, on the record."""
-        for button in arch.iter("button"):
+        for button in arch.iter("button", "a"):
             name, kind = button.get("name"), button.get("type")
             if (
                 not name
@@ -350,7 +427,8 @@ class TestMenuAccess(PartnerRelationshipCommon):
                 if kind == "object":
                     result = self._call(label, getattr(record, name))
                 else:
-                    result = self._action(int(name))
+                    action_id = int(name) if name.isdigit() else self.env.ref(name).id
+                    result = self._action(action_id)
                 if isinstance(result, dict) and result.get("type"):
                     self._walk(user, result, label, record, 1)
                 self.env.flush_all()
@@ -407,13 +485,149 @@ class TestMenuAccess(PartnerRelationshipCommon):
         for seen in (
             "res_partner_menu_channel: Action menu: Grant portal access",
             "prm_fund_claim_menu: bill_id link: form of",
-            "prm_sync_connection_menu: form of Partner A's database",
+            # (the first connection by name)
+            "prm_sync_connection_menu: form of Aurora's database",
+            "prm_vendor_lead_menu: form of Offered by Aurora",
+            "prm_vendor_tier_menu: form of Aurora's database",
+            "prm_vendor_fund_menu: form of Aurora MDF",
+            "prm_vendor_catalogue_menu: form of",
+            "res_partner_menu_application: button Approve",
         ):
             self.assertTrue(
                 any(call.startswith(manager) and seen in call for call in self.calls),
                 seen,
             )
         self.assertGreater(sum(": button " in call for call in self.calls), 20)
+        for view_type in ("list", "kanban"):
+            self.assertTrue(
+                any(f"{view_type} view: button" in call for call in self.calls),
+                f"no button of a {view_type} view clicked",
+            )
+
+    def _menu_xmlids(self, user):
+        self.env.invalidate_all()
+        self.env.registry.clear_cache()
+        menus = self.env["ir.ui.menu"].with_user(user).load_menus(debug=False)
+        return {menu["xmlid"] for key, menu in menus.items() if key != "root"}
+
+    def test_the_vendor_app_gathers_what_vendors_share(self):
+        """A salesperson's Vendor app: the vendor's leads, agreements, funds
+        and catalogue; the purchaser's: its orders to the vendor; shown while
+        a vendor is connected."""
+        salesman = self.role_users[self.env.ref(SALESMAN).full_name]
+        shown = self._menu_xmlids(salesman)
+        for xmlid in (
+            "prm_vendor_menu_root",
+            "prm_vendor_lead_menu",
+            "prm_sync_agreement_menu",
+            "prm_vendor_fund_menu",
+            "prm_vendor_fund_request_menu",
+            "prm_vendor_catalogue_menu",
+        ):
+            self.assertIn(f"partner_relationship_sync.{xmlid}", shown)
+        self.assertNotIn("partner_relationship_sync.prm_vendor_tier_menu", shown)
+        manager = self.role_users[self.env.ref(PRM_MANAGER).full_name]
+        self.assertIn(
+            "partner_relationship_sync.prm_vendor_tier_menu",
+            self._menu_xmlids(manager),
+        )
+        # The lead filter: the offers awaiting our answer.
+        Lead = self.env["crm.lead"].with_user(salesman)
+        action = self._action(
+            self.env.ref("partner_relationship_sync.crm_lead_action_vendor_offers").id
+        )
+        self.assertEqual(
+            Lead.search(
+                [
+                    *safe_eval(action["domain"]),
+                    ("prm_vendor_offer_state", "=", "offered"),
+                ]
+            ).mapped("name"),
+            ["Offered by Aurora"],
+        )
+        # No vendor connected any more: no Vendor app.
+        self.to_vendor.action_archive()
+        self.assertNotIn(
+            "partner_relationship_sync.prm_vendor_menu_root",
+            self._menu_xmlids(salesman),
+        )
+        self.to_vendor.action_unarchive()
+        self.assertIn(
+            "partner_relationship_sync.prm_vendor_menu_root",
+            self._menu_xmlids(salesman),
+        )
+        # A database connected to its vendor before the app gets it on upgrade.
+        self.env.ref("base.group_user")._remove_group(
+            self.env.ref("partner_relationship_sync.group_prm_vendor_app")
+        )
+        self.assertNotIn(
+            "partner_relationship_sync.prm_vendor_menu_root",
+            self._menu_xmlids(salesman),
+        )
+        self._prm_migrate(
+            "18.0.1.7.0", "18.0.1.6.0", "post-podoo.py", "partner_relationship_sync"
+        )
+        self.assertIn(
+            "partner_relationship_sync.prm_vendor_menu_root",
+            self._menu_xmlids(salesman),
+        )
+
+    def test_a_database_that_is_only_a_partner_hides_the_partner_network(self):
+        """Connected to its vendor, without partners connected nor channel
+        partners of its own: the Partner Network app is hidden; a partner
+        connecting shows it again; the setting changes it by hand."""
+        network = "partner_relationship.partner_relationship_menu_root"
+        # Through its group only (a database updated from 18.0.1.5.0 kept
+        # Partner Manager on the menu).
+        self.assertEqual(
+            self.env.ref(network).groups_id,
+            self.env.ref("partner_relationship.group_prm_network"),
+        )
+        manager = self.role_users[self.env.ref(PRM_MANAGER).full_name]
+        self.assertIn(network, self._menu_xmlids(manager))
+        self.connection.unlink()
+        self.to_vendor.unlink()
+        self.env["res.partner"].search([("is_channel_partner", "=", True)]).write(
+            {"is_channel_partner": False}
+        )
+        self.assertIn(network, self._menu_xmlids(manager))
+        self._connect("vendor", self.vendor)
+        self.assertNotIn(network, self._menu_xmlids(manager))
+        self.assertIn(
+            "partner_relationship_sync.prm_vendor_menu_root",
+            self._menu_xmlids(manager),
+        )
+        # Shown again by the setting, hidden again by it.
+        Settings = self.env["res.config.settings"]
+        self.assertFalse(Settings.create({}).group_prm_network)
+        Settings.create({"group_prm_network": True}).execute()
+        self.assertIn(network, self._menu_xmlids(manager))
+        Settings.create({"group_prm_network": False}).execute()
+        self.assertNotIn(network, self._menu_xmlids(manager))
+        # A partner connects: the app is back.
+        self._connect("partner", self.partner_a)
+        self.assertIn(network, self._menu_xmlids(manager))
+        # Partner managers keep the app on upgrade (the setting's default is
+        # loaded at install only).
+        self.env.ref("partner_relationship.group_prm_user")._remove_group(
+            self.env.ref("partner_relationship.group_prm_network")
+        )
+        self.assertNotIn(network, self._menu_xmlids(manager))
+        self._prm_migrate("18.0.1.6.0", "18.0.1.5.0", "post-podoo.py")
+        self.assertIn(network, self._menu_xmlids(manager))
+
+    def _connect(self, role, partner):
+        return self.env["prm.sync.connection"].create(
+            {
+                "name": f"{partner.name}'s database",
+                "remote_role": role,
+                "partner_id": partner.id,
+                "remote_url": f"http://127.0.0.1:{_closed_port()}",
+                "remote_database": partner.name,
+                "remote_login": "sync",
+                "api_key": "k" * 40,
+            }
+        )
 
     def _opens(self, user, action):
         """`action` opens for `user` as the web client opens it."""

@@ -50,6 +50,8 @@ def run(vendor, partner):
             "date_end": (today + timedelta(days=7)).isoformat(),
             "planned_cost": 1500,
             "expected_leads": 20,
+            "objectives": "Meet the region's hospital IT buyers at a webinar.",
+            "expected_results": "20 qualified leads and 2 deals in the quarter.",
         },
     )
     partner.call("prm.vendor.fund.request", "action_submit", [request_id])

@@ -168,6 +168,34 @@ tours.add("prm_portal_mdf_claim_with_proof", {
     ],
 });
 
+tours.add("prm_portal_fund_request_resubmit", {
+    steps: () => [
+        {
+            content: "Open the request the vendor sent back",
+            trigger: "tr:contains('Tour roadshow') a.prm_fund_request_edit",
+            run: "click",
+        },
+        {
+            content: "The vendor's reason is shown",
+            trigger: ".prm_fund_request_reason:contains('Split the cost per city.')",
+        },
+        {
+            content: "Correct the objectives",
+            trigger: ".prm_fund_request_edit_form textarea[name='objectives']",
+            run: "edit Visit 5 northern shops",
+        },
+        {
+            content: "Resubmit",
+            trigger: ".prm_fund_request_edit_form button[type='submit']",
+            run: "click",
+        },
+        {
+            content: "Submitted again, no longer to correct",
+            trigger: "body:not(:has(a.prm_fund_request_edit)) .prm_portal_message",
+        },
+    ],
+});
+
 tours.add("prm_portal_warranty_claim", {
     steps: () => [
         {
@@ -218,5 +246,195 @@ tours.add("prm_portal_inventory_upload", {
             content: "Every row was imported",
             trigger: ".prm_upload_imported",
         },
+    ],
+});
+
+tours.add("prm_portal_home_tiles", {
+    steps: () => [
+        {
+            content: "The funds tile counts the partner's one request",
+            trigger: ".o_portal_index_card a[href='/my/funds'] .prm_tile_count:contains(1)",
+        },
+        {
+            content: "The agreements tile counts its agreement and its review",
+            trigger:
+                ".o_portal_index_card a[href='/my/relationship'] .prm_tile_count:contains(2)",
+        },
+        {
+            content: "The shared services tile has a count of its own",
+            trigger: ".o_portal_index_card a[href='/my/services'] .prm_tile_count:contains(0)",
+        },
+        {
+            content: "The partner programme counts the three things waiting",
+            trigger: ".o_portal_index_card a[href='/my/partner'] .prm_tile_count:contains(3)",
+        },
+        {
+            content: "Open the agreement to sign from 'Waiting for you'",
+            trigger: ".prm_action_items .prm_agreement_to_sign a:contains('Tour agreement')",
+            run: "click",
+        },
+        {
+            content: "The agreement waits for its signature",
+            trigger: "tr.prm_agreement:contains('Tour agreement') .prm_sign",
+        },
+        {
+            content: "Back to the portal home by the breadcrumbs",
+            trigger: "ol.breadcrumb a[href='/my/home']",
+            run: "click",
+        },
+        {
+            content: "Open the request sent back",
+            trigger: ".prm_action_items .prm_returned_request a:contains('Tour booth')",
+            run: "click",
+        },
+        {
+            content: "Its form, filled in, to correct",
+            trigger: ".prm_fund_request_edit_form input[name='name']:value(Tour booth)",
+        },
+        {
+            content: "Back to the portal home",
+            trigger: "ol.breadcrumb a[href='/my/home']",
+            run: "click",
+        },
+        {
+            content: "Open the review to score",
+            trigger: ".prm_action_items .prm_review_to_answer a",
+            run: "click",
+        },
+        {
+            content: "Its scoring form",
+            trigger: ".prm_review_form .prm_send_scores",
+        },
+    ],
+});
+
+tours.add("prm_portal_warranty_refused_serial", {
+    steps: () => [
+        {
+            content: "Choose the product",
+            trigger: "select#product_id",
+            run: "selectByLabel Tour Scanner",
+        },
+        {
+            content: "A serial number the vendor never delivered",
+            trigger: "input#lot",
+            run: "edit SN-TOUR-404",
+        },
+        {
+            content: "The purchase date",
+            trigger: "input#purchase_date",
+            run() {
+                this.anchor.value = "2025-12-01";
+                this.anchor.dispatchEvent(new Event("change", {bubbles: true}));
+            },
+        },
+        {
+            content: "The end customer",
+            trigger: "select#end_customer_id",
+            run: "selectByLabel Tour Clinic",
+        },
+        {
+            content: "Describe the fault",
+            trigger: "textarea#problem",
+            run: "edit Does not power on",
+        },
+        attachFile(
+            ".prm_claim_form input[name='attachments']",
+            "photo.jpg",
+            "tour photo",
+            "image/jpeg"
+        ),
+        {
+            content: "Submit the claim",
+            trigger: ".prm_claim_form button[type='submit']",
+            run: "click",
+        },
+        {
+            content: "The serial number is refused",
+            trigger: ".prm_portal_error:contains(SN-TOUR-404)",
+        },
+        {
+            content: "The product is still chosen",
+            trigger: "select#product_id:has(option:selected:contains(Tour Scanner))",
+        },
+        {
+            content: "The serial number typed is kept",
+            trigger: "input#lot:value(SN-TOUR-404)",
+        },
+        {
+            content: "So is the purchase date",
+            trigger: "input#purchase_date:value(2025-12-01)",
+        },
+        {
+            content: "And the end customer",
+            trigger: "select#end_customer_id:has(option:selected:contains(Tour Clinic))",
+        },
+        {
+            content: "And the description",
+            trigger: "textarea#problem:value(Does not power on)",
+        },
+        {
+            content: "The file attached is named, to attach again",
+            trigger: ".prm_claim_files:contains(photo.jpg)",
+        },
+        {
+            content: "No serial number this time",
+            trigger: "input#lot",
+            run: "clear",
+        },
+        attachFile(
+            ".prm_claim_form input[name='attachments']",
+            "photo.jpg",
+            "tour photo",
+            "image/jpeg"
+        ),
+        {
+            content: "Submit the claim again",
+            trigger: ".prm_claim_form button[type='submit']",
+            run: "click",
+        },
+        {
+            content: "The claim is submitted, with its purchase date",
+            trigger: ".prm_purchase_date:contains(2025)",
+        },
+        chatterLoaded(),
+    ],
+});
+
+tours.add("prm_portal_order_from_opportunity", {
+    steps: () => [
+        {
+            content: "Add the router to the cart",
+            trigger: "tr.prm_catalog_row:contains('Tour Router') .prm_add_to_cart",
+            run: "click",
+        },
+        {
+            content: "Added",
+            trigger: ".prm_portal_message",
+        },
+        {
+            content: "Open the cart",
+            trigger: "a.prm_cart_link",
+            run: "click",
+        },
+        {
+            content: "The order comes from an opportunity",
+            trigger: "select#opportunity_id",
+            run: "selectByLabel Tour clinic network",
+        },
+        {
+            content: "Its customer, one of the partner's, is chosen",
+            trigger: "select#end_customer_id:has(option:selected:contains(Tour Clinic))",
+        },
+        {
+            content: "Place the order",
+            trigger: ".prm_place_order",
+            run: "click",
+        },
+        {
+            content: "The confirmed order opens",
+            trigger: ".o_portal_sale_sidebar",
+        },
+        chatterLoaded(),
     ],
 });

@@ -1,0 +1,34 @@
+# Copyright 2026 The Partner Relationship Management authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, models
+
+
+class PrmLeadRouter(models.AbstractModel):
+    """Partner side: a lead a vendor offered us is the vendor's until we
+    accept it. Our own routing (its schedule, the wizard, the Route button)
+    leaves it alone: it is neither offered to our channel partners nor
+    tagged "No more partner available" when we have none."""
+
+    _inherit = "prm.lead.router"
+
+    @api.model
+    def _prm_vendors_offers(self, leads):
+        """The leads of `leads` offered by a vendor and not accepted here."""
+        return leads.with_context(active_test=False).filtered_domain(
+            [
+                ("prm_vendor_connection_id", "!=", False),
+                ("prm_vendor_offer_state", "!=", "accepted"),
+            ]
+        )
+
+    @api.model
+    def _route(self, leads):
+        offers = self._prm_vendors_offers(leads)
+        result = super()._route(leads - offers)
+        result["skipped"] += len(offers)
+        return result
+
+    @api.model
+    def _unassigned_leads(self, team=None):
+        leads = super()._unassigned_leads(team=team)
+        return leads - self._prm_vendors_offers(leads)
