@@ -40,7 +40,15 @@ def _set_stock(partner, product, quantity):
         },
     )
     partner.call("stock.change.product.qty", "change_product_qty", [wizard])
-    (counted,) = partner.call("product.product", "read", [product], ["qty_available"])
+    # In the user's company (its warehouse's), not in all of its companies.
+    (user,) = partner.call("res.users", "read", [partner.uid], ["company_id"])
+    (counted,) = partner.call(
+        "product.product",
+        "read",
+        [product],
+        ["qty_available"],
+        context={"allowed_company_ids": [user["company_id"][0]]},
+    )
     return counted["qty_available"]
 
 
