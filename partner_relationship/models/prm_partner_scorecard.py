@@ -4,6 +4,7 @@ from odoo import fields, models, tools
 from odoo.tools import SQL
 
 from ..tools.roles import check_role
+from .prm_partner_figure import PrmPartnerFigure
 
 
 class PrmPartnerScorecard(models.Model):
@@ -22,64 +23,27 @@ class PrmPartnerScorecard(models.Model):
     _rec_name = "partner_id"
     # Flushed before the query is run, so that it sees pending changes.
     _depends = {
-        "res.partner": [
-            "is_channel_partner",
-            "is_company",
-            "active",
-            "activation",
-            "partner_type_id",
-            "grade_id",
-            "partner_manager_id",
-            "commercial_partner_id",
-            "company_id",
-        ],
-        "crm.lead": [
-            "partner_assigned_id",
-            "partner_declined_ids",
-            "type",
-            "active",
-            "stage_id",
-            "probability",
-            "expected_revenue",
-            "date_conversion",
-            "date_partner_assign",
-            "date_closed",
-            "company_id",
-        ],
-        "crm.stage": ["is_won"],
-        "account.move": [
-            "commercial_partner_id",
-            "state",
-            "move_type",
-            "invoice_date",
-            "amount_untaxed_signed",
-            "company_id",
-        ],
-        "sale.order": [
-            "partner_id",
-            "state",
-            "is_indirect",
-            "date_order",
-            "amount_untaxed",
-            "currency_id",
-            "company_id",
-        ],
-        "sale.order.line": ["untaxed_amount_to_invoice"],
-        "prm.fund.allocation": ["partner_id", "amount", "date_start", "company_id"],
-        "prm.fund.claim": ["partner_id", "state", "amount", "bill_id", "company_id"],
-        "res.partner.activation": ["is_application"],
-        "helpdesk.ticket": ["partner_id", "stage_id", "company_id"],
-        "helpdesk.ticket.stage": ["closed"],
-        "prm.review": [
-            "partner_id",
-            "state",
-            "score_average",
-            "date_done",
-            "company_id",
-        ],
-        "prm.lead.assignment": ["partner_id", "state", "answer_hours", "company_id"],
-        "res.company": ["currency_id"],
-        "res.currency.rate": ["rate", "name", "currency_id", "company_id"],
+        model: [*PrmPartnerFigure._depends.get(model, ()), *names]
+        for model, names in {
+            **dict.fromkeys(PrmPartnerFigure._depends, ()),
+            # What the scorecard reads besides the figures.
+            "crm.lead": ("expected_revenue", "date_conversion"),
+            "helpdesk.ticket": ("partner_id", "stage_id", "company_id"),
+            "helpdesk.ticket.stage": ("closed",),
+            "prm.review": (
+                "partner_id",
+                "state",
+                "score_average",
+                "date_done",
+                "company_id",
+            ),
+            "prm.lead.assignment": (
+                "partner_id",
+                "state",
+                "answer_hours",
+                "company_id",
+            ),
+        }.items()
     }
 
     partner_id = fields.Many2one("res.partner", readonly=True)
