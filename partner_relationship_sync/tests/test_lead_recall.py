@@ -6,12 +6,15 @@ understood."""
 
 from odoo.tests import TransactionCase, tagged
 
+from odoo.addons.partner_relationship.tests.common import prm_mail_domain
+
 
 @tagged("post_install", "-at_install")
 class TestLeadRecall(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        prm_mail_domain(cls.env)
         vendor = cls.env["res.partner"].create(
             {"name": "Recalling Vendor", "is_company": True}
         )
