@@ -121,3 +121,67 @@ def test_the_vendors_tags_stay_with_the_vendor(vendor, partner, network):
     lead = partner_lead(partner, "Sync tagged lead")
     assert not lead.tag_ids
     assert not lead.partner_assigned_id
+
+
+def test_a_tier_price_change_reaches_the_partners_vendor_line(vendor, partner, network):
+    """The tier's price list alone (no product change, no Send Catalogue):
+    the partner's vendor line follows a price list given to its tier, a
+    price changed on it, and the price list taken away."""
+    (own_id,) = [
+        partner.env["product.template"].create(
+            {"name": "Our sync tier switch", "default_code": "SYNC-CAT-TIER"}
+        )
+    ]
+    vendor_id = vendor.env["product.template"].create(
+        {
+            "name": "Aurora sync tier switch",
+            "default_code": "SYNC-CAT-TIER",
+            "list_price": 1000.0,
+            "is_central": True,
+            "type": "consu",
+        }
+    )
+    network["to_partner"].action_send_now()
+
+    def price():
+        network["to_partner"].action_send_now()
+        return [line["price"] for line in _vendor_line(partner, network, own_id)]
+
+    assert price() == [1000.0]
+    pricelist_id = vendor.env["product.pricelist"].create(
+        {
+            "name": "Sync Gold prices",
+            "is_central": True,
+            "item_ids": [
+                (
+                    0,
+                    0,
+                    {
+                        "applied_on": "1_product",
+                        "product_tmpl_id": vendor_id,
+                        "compute_price": "fixed",
+                        "fixed_price": 900.0,
+                    },
+                )
+            ],
+        }
+    )
+    tier = vendor.env["res.partner"].browse(network["harbor_id"]).grade_id
+    try:
+        tier.write({"pricelist_id": pricelist_id})
+        assert price() == [900.0]
+        (item_id,) = vendor.env["product.pricelist.item"].search(
+            [("pricelist_id", "=", pricelist_id)]
+        )
+        vendor.env["product.pricelist.item"].browse(item_id).write(
+            {"fixed_price": 850.0}
+        )
+        assert price() == [850.0]
+    finally:
+        tier.write({"pricelist_id": False})
+    assert price() == [1000.0]
+    assert not [
+        m
+        for m in messages(vendor, "central_product", "failed")
+        if m["res_id"] == vendor_id
+    ]

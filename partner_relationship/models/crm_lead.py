@@ -87,6 +87,12 @@ class CrmLead(models.Model):
         index="btree_not_null",
         tracking=True,
     )
+    prm_awaiting_partner = fields.Boolean(
+        string="Awaiting Partner",
+        compute="_compute_prm_awaiting_partner",
+        search="_search_prm_awaiting_partner",
+        help="Offered to one of our channel partners, who has not answered yet.",
+    )
     prm_acceptance_deadline = fields.Datetime(
         string="Accept By",
         readonly=True,
@@ -137,6 +143,27 @@ class CrmLead(models.Model):
             )
             lead.prm_customer_vat = vat_key(customer.vat)
             lead.prm_email_domain = email_domain(lead.email_from)
+
+    @api.model
+    def _prm_awaiting_partner_domain(self):
+        """The leads we offered to a channel partner that wait for its answer
+        (the "Awaiting Partner" list; the sync addon leaves a vendor's offers
+        to us out of it)."""
+        return [("prm_offer_state", "=", "offered")]
+
+    @api.depends("prm_offer_state")
+    def _compute_prm_awaiting_partner(self):
+        awaiting = self.filtered_domain(self._prm_awaiting_partner_domain())
+        for lead in self:
+            lead.prm_awaiting_partner = lead in awaiting
+
+    def _search_prm_awaiting_partner(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Awaiting Partner: search it as yes or no."))
+        domain = self._prm_awaiting_partner_domain()
+        if (operator == "=") == value:
+            return domain
+        return ["!", *expression.normalize_domain(domain)]
 
     @api.depends("prm_assignment_ids")
     def _compute_prm_routing_explanation(self):

@@ -30,12 +30,27 @@ class PartnerRelationshipPortal(CustomerPortal):
         "prm_service_count": [("prm.shared.service.subscription", [])],
         "prm_warranty_count": [("prm.warranty.claim", [])],
         "prm_inventory_count": [("prm.vmi.upload", [])],
+        # A domain may depend on the user's channel partner: a function of it.
+        "prm_colleague_count": [
+            ("res.partner", lambda company: company._prm_portal_colleagues_domain())
+        ],
+        "prm_order_count": [
+            (
+                "sale.order",
+                lambda company: [
+                    ("is_indirect", "=", True),
+                    ("partner_id", "child_of", company.id),
+                    ("state", "!=", "cancel"),
+                ],
+            )
+        ],
     }
     PRM_WAITING_COUNTER = "prm_waiting_count"
 
     def _prepare_home_portal_values(self, counters):
         """The counters of the suite's tiles: one count per model and domain
-        (no record read), 0 for a user who is no channel partner."""
+        with the user's rights (no record read), 0 for a user who is no
+        channel partner."""
         values = super()._prepare_home_portal_values(counters)
         names = [
             name
@@ -44,7 +59,8 @@ class PartnerRelationshipPortal(CustomerPortal):
         ]
         if not names:
             return values
-        if not channel_partner():
+        company = channel_partner()
+        if not company:
             return {**values, **dict.fromkeys(names, 0)}
         for name in names:
             if name == self.PRM_WAITING_COUNTER:
@@ -54,7 +70,9 @@ class PartnerRelationshipPortal(CustomerPortal):
                 )
             else:
                 values[name] = sum(
-                    self._prm_count(model, domain)
+                    self._prm_count(
+                        model, domain(company) if callable(domain) else domain
+                    )
                     for model, domain in self.PRM_HOME_COUNTERS[name]
                 )
         return values

@@ -26,20 +26,22 @@ class ResPartner(models.Model):
                 )
             )
 
+    def _prm_portal_colleagues_domain(self):
+        """Contacts of this company with an active portal access (the
+        Colleagues page, read as superuser; its tile's count, with the
+        user's rights)."""
+        self.ensure_one()
+        return [
+            ("commercial_partner_id", "=", self.id),
+            ("user_ids", "any", [("share", "=", True)]),
+        ]
+
     def _prm_portal_colleagues(self):
         """Contacts of this company with an active portal access."""
-        self.ensure_one()
         return (
-            self.env["res.users"]
+            self.env["res.partner"]
             .sudo()
-            .search(
-                [
-                    ("commercial_partner_id", "=", self.id),
-                    ("share", "=", True),
-                ],
-                order="name",
-            )
-            .partner_id
+            .search(self._prm_portal_colleagues_domain(), order="name")
         )
 
     def _prm_invite_colleague(self, name, email):

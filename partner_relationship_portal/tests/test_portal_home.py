@@ -21,6 +21,8 @@ COUNTERS = [
     "prm_service_count",
     "prm_warranty_count",
     "prm_inventory_count",
+    "prm_colleague_count",
+    "prm_order_count",
 ]
 
 
@@ -52,6 +54,12 @@ class TestPortalHome(PortalCommon):
         )
         cls.customer = cls.env["res.partner"].create({"name": "Home Retail Customer"})
         cls._portal_user(cls.customer, "prm_portal_home_customer")
+        # B has two colleagues on the portal, A one; a contact without
+        # portal access is no colleague there.
+        cls._portal_user(cls.partner_b, "prm_portal_home_b2")
+        cls.env["res.partner"].create(
+            {"name": "No portal of B", "parent_id": cls.partner_b.id}
+        )
 
     @classmethod
     def _records_of(cls, partner, budget, count):
@@ -59,7 +67,7 @@ class TestPortalHome(PortalCommon):
         allocation = cls.env["prm.fund.allocation"].create(
             {"budget_id": budget.id, "partner_id": partner.id, "amount": 5000}
         )
-        records = {"agreements": [], "reviews": [], "requests": []}
+        records = {"agreements": [], "reviews": [], "requests": [], "orders": []}
         for index in range(count):
             records["agreements"].append(
                 cls.env["prm.agreement"].create(
@@ -91,7 +99,27 @@ class TestPortalHome(PortalCommon):
             fund_request.action_submit()
             fund_request.action_return("Add the booth's size")
             records["requests"].append(fund_request)
+            records["orders"].append(cls._order_of(partner))
+        # Neither a cancelled indirect order nor a direct one is counted.
+        cls._order_of(partner).state = "cancel"
+        cls._order_of(partner, end_customer=False)
         return records
+
+    @classmethod
+    def _order_of(cls, partner, end_customer=True):
+        """An order of `partner` (for one of its customers: indirect), which
+        the partner follows, as a confirmed order."""
+        order = cls.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "end_customer_id": end_customer
+                and cls.env["res.partner"]
+                .create({"name": f"Customer of {partner.name}"})
+                .id,
+            }
+        )
+        order.message_subscribe(partner_ids=partner.ids)
+        return order
 
     def _counters(self, login):
         self.authenticate(login, login)
@@ -113,6 +141,8 @@ class TestPortalHome(PortalCommon):
                 "prm_service_count": 1,
                 "prm_warranty_count": 0,
                 "prm_inventory_count": 0,
+                "prm_colleague_count": 1,
+                "prm_order_count": 1,
             },
         )
         self.assertEqual(
@@ -125,11 +155,17 @@ class TestPortalHome(PortalCommon):
                 "prm_service_count": 0,
                 "prm_warranty_count": 0,
                 "prm_inventory_count": 0,
+                "prm_colleague_count": 2,
+                "prm_order_count": 2,
             },
         )
         self.assertEqual(
             self._counters("prm_portal_home_customer"), dict.fromkeys(COUNTERS, 0)
         )
+        # The Colleagues tile counts the colleagues its page lists.
+        self.authenticate("prm_portal_user_b", "prm_portal_user_b")
+        page = self.url_open("/my/colleagues").text
+        self.assertEqual(page.count('class="prm_colleague"'), 2)
 
     def test_counters_take_as_many_queries_for_more_records(self):
         """Counted set-wise: B's twice as many records cost no query more."""
@@ -157,6 +193,8 @@ class TestPortalHome(PortalCommon):
             ("/my/services", "prm_service_count"),
             ("/my/warranty", "prm_warranty_count"),
             ("/my/inventory", "prm_inventory_count"),
+            ("/my/colleagues", "prm_colleague_count"),
+            ("/my/catalog", "prm_order_count"),
         ):
             with self.subTest(url=url):
                 self.assertIn(url, tiles)

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 
 from odoo.addons.partner_relationship.tools.roles import check_role
 
@@ -49,6 +50,46 @@ class CrmLead(models.Model):
         VENDOR_OFFER_STATES, string="Vendor Offer", readonly=True, tracking=True
     )
     prm_vendor_deadline = fields.Datetime(string="Answer the Vendor By", readonly=True)
+    prm_vendor_offer = fields.Boolean(
+        string="Vendor's Offer",
+        compute="_compute_prm_vendor_offer",
+        search="_search_prm_vendor_offer",
+        help="Offered to us by a vendor and not accepted: the vendor's lead, "
+        "not one of ours to route to our own partners.",
+    )
+
+    @api.model
+    def _prm_vendor_offer_domain(self):
+        """One definition of a vendor's offer here: a lead a vendor offered
+        us that we have not accepted (awaiting our answer, declined or
+        recalled). The Vendor app's offers, our routing and our "Awaiting
+        Partner" list all go by it."""
+        return [
+            ("prm_vendor_connection_id", "!=", False),
+            ("prm_vendor_offer_state", "!=", "accepted"),
+        ]
+
+    @api.depends("prm_vendor_connection_id", "prm_vendor_offer_state")
+    def _compute_prm_vendor_offer(self):
+        offers = self.filtered_domain(self._prm_vendor_offer_domain())
+        for lead in self:
+            lead.prm_vendor_offer = lead in offers
+
+    def _search_prm_vendor_offer(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Vendor's Offer: search it as yes or no."))
+        domain = self._prm_vendor_offer_domain()
+        if (operator == "=") == value:
+            return domain
+        return ["!", *expression.normalize_domain(domain)]
+
+    @api.model
+    def _prm_awaiting_partner_domain(self):
+        """A vendor's offer waits for our answer (the Vendor app), not for
+        one of our partners'."""
+        return expression.AND(
+            [super()._prm_awaiting_partner_domain(), [("prm_vendor_offer", "=", False)]]
+        )
 
     # Vendor side ---------------------------------------------------------------------
 
@@ -107,6 +148,20 @@ class CrmLead(models.Model):
             )
 
     # Partner side --------------------------------------------------------------------
+
+    def _prm_forward(self, partner, deadline, note=None):
+        """A vendor's offer is the vendor's until we accept it: not ours to
+        forward to one of our partners (as our routing leaves it alone)."""
+        offers = self.filtered("prm_vendor_offer")
+        if offers:
+            raise UserError(
+                self.env._(
+                    "%(leads)s: offered to us by a vendor; accept the offer "
+                    "before passing the lead on to one of your partners.",
+                    leads=", ".join(offers.mapped("name")),
+                )
+            )
+        return super()._prm_forward(partner, deadline, note=note)
 
     def _prm_vendor_answer(self, answer, reason=""):
         """Answer the vendor's offers: checked first, written at once, one

@@ -15,10 +15,7 @@ class PrmLeadRouter(models.AbstractModel):
     def _prm_vendors_offers(self, leads):
         """The leads of `leads` offered by a vendor and not accepted here."""
         return leads.with_context(active_test=False).filtered_domain(
-            [
-                ("prm_vendor_connection_id", "!=", False),
-                ("prm_vendor_offer_state", "!=", "accepted"),
-            ]
+            self.env["crm.lead"]._prm_vendor_offer_domain()
         )
 
     @api.model

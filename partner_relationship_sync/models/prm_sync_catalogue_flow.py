@@ -160,8 +160,9 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
         return result
 
     @api.model
-    def _prm_send_products(self, templates, connections=None):
-        """Queue the central templates' state to each connected partner."""
+    def _prm_send_products(self, templates, connections=None, only=None):
+        """Queue the central templates' state to each connected partner
+        (with `only`, {connection: templates}: those of `templates` only)."""
         templates = self._prm_owned_here(templates)
         if not templates:
             return
@@ -174,7 +175,9 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
         Message = self.env["prm.sync.message"].sudo()
         for connection in connections:
             # The products of the connection's company, and the shared ones.
-            sent = connection._prm_in_company(templates)
+            sent = connection._prm_in_company(
+                templates if only is None else templates & only[connection]
+            )
             price_of = self._prm_partner_prices(connection, sent)
             Message._prm_queue_many(
                 connection,
@@ -270,14 +273,20 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
         }
 
     @api.model
-    def _prm_send_pricelists(self, pricelists=None, connections=None):
+    def _prm_send_pricelists(self, pricelists=None, connections=None, prices=True):
         """Queue the tier price list of each connected partner whose tier's
-        price list is among `pricelists` (all, when None)."""
+        price list is among `pricelists` (all, when None). With `prices`,
+        the partner's price of each product it has from us goes along (its
+        vendor lines follow the price list, not only the next product
+        change): to the partners of those price lists, or to each of
+        `connections` when no price list is named (a partner whose tier
+        changed, to one with another price list or none)."""
         connections = (
             self._prm_partner_connections() if connections is None else connections
         )
         Message = self.env["prm.sync.message"].sudo()
         payload_of = {}
+        priced = self.env["prm.sync.connection"]
         for connection in connections:
             # The tier's price list in the connection's company.
             pricelist = connection.partner_id._prm_tier_benefits(
@@ -286,7 +295,10 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
             if not connection._prm_in_company(pricelist) or (
                 pricelists is not None and pricelist not in pricelists
             ):
+                if pricelists is None:
+                    priced |= connection
                 continue
+            priced |= connection
             if not self._prm_owned_here(pricelist):
                 continue
             if pricelist.id not in payload_of:
@@ -294,6 +306,41 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
             Message._prm_queue_many(
                 connection, "central_pricelist", [(pricelist, payload_of[pricelist.id])]
             )
+        if prices:
+            self._prm_send_prices(priced)
+
+    @api.model
+    def _prm_send_prices(self, connections):
+        """Queue to each of `connections` the products it has from us (bound
+        there), with its price from us: the catalogue's product messages,
+        whose vendor price the partner puts on its vendor line."""
+        if not connections:
+            return
+        bindings = (
+            self.env["prm.sync.binding"]
+            .sudo()
+            .search(
+                [
+                    ("connection_id", "in", connections.ids),
+                    ("res_model", "=", "product.template"),
+                ]
+            )
+        )
+        bound = (
+            self.env["product.template"]
+            .sudo()
+            .browse(bindings.mapped("res_id"))
+            .exists()
+        )
+        templates_of = {
+            connection: bound.browse(of_connection.mapped("res_id")) & bound
+            for connection, of_connection in bindings.grouped("connection_id").items()
+        }
+        self._prm_send_products(
+            bound,
+            connections.filtered(lambda connection: connection in templates_of),
+            only=templates_of,
+        )
 
     @api.model
     def _prm_send_catalogue(self, connections):
@@ -306,7 +353,7 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
             .search([("is_central", "=", True)])
         )
         self._prm_send_products(templates, connections)
-        self._prm_send_pricelists(connections=connections)
+        self._prm_send_pricelists(connections=connections, prices=False)
 
     # Partner side ------------------------------------------------------------------
 

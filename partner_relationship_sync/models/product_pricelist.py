@@ -11,5 +11,8 @@ class ProductPricelist(models.Model):
             ProductPricelist, self.with_context(prm_catalogue_queued=True)
         ).write(vals)
         if {"name", "currency_id", "item_ids", "is_central"} & set(vals):
-            self.env["prm.sync.catalogue.flow"]._prm_send_pricelists(self)
+            # The partners' prices change with the rules and the currency.
+            self.env["prm.sync.catalogue.flow"]._prm_send_pricelists(
+                self, prices=bool({"currency_id", "item_ids"} & set(vals))
+            )
         return result

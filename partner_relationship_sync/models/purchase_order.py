@@ -4,6 +4,7 @@ from markupsafe import escape
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 from odoo.tools import format_amount
 
 VENDOR_STATES = [
@@ -13,6 +14,8 @@ VENDOR_STATES = [
     ("cancel_requested", "Cancellation Requested"),
     ("cancel", "Cancelled"),
 ]
+# An order in these states is sent to a connected vendor on confirmation.
+UNSENT_STATES = ("draft", "sent", "to approve")
 VENDOR_DELIVERY = [
     ("pending", "Not Delivered"),
     ("started", "Started"),
@@ -76,6 +79,13 @@ class PurchaseOrder(models.Model):
         readonly=True,
         copy=False,
     )
+    prm_to_vendor = fields.Boolean(
+        string="To a Connected Vendor",
+        compute="_compute_prm_to_vendor",
+        search="_search_prm_to_vendor",
+        help="Sent to a connected vendor's database, or a request for "
+        "quotation to one, sent on confirmation.",
+    )
     prm_vendor_error = fields.Text(
         string="Vendor Refusal",
         compute="_compute_prm_vendor_error",
@@ -88,6 +98,41 @@ class PurchaseOrder(models.Model):
             order.prm_end_customer_id = (
                 order.dest_address_id or order.prm_end_customer_id
             )
+
+    @api.model
+    def _prm_to_vendor_domain(self):
+        """The orders sent to a connected vendor, and the requests for
+        quotation to one (sent on confirmation): the Vendor app's "Orders
+        to Vendors"."""
+        vendors = (
+            self.env["prm.sync.connection"]
+            .sudo()
+            .search([("remote_role", "=", "vendor")])
+            .partner_id
+        )
+        return [
+            "|",
+            ("prm_vendor_connection_id", "!=", False),
+            "&",
+            ("state", "in", UNSENT_STATES),
+            ("partner_id.commercial_partner_id", "in", vendors.ids),
+        ]
+
+    @api.depends("state", "partner_id", "prm_vendor_connection_id")
+    def _compute_prm_to_vendor(self):
+        to_vendor = self.filtered_domain(self._prm_to_vendor_domain())
+        for order in self:
+            order.prm_to_vendor = order in to_vendor
+
+    def _search_prm_to_vendor(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(
+                self.env._("To a Connected Vendor: search it as yes or no.")
+            )
+        domain = self._prm_to_vendor_domain()
+        if (operator == "=") == value:
+            return domain
+        return ["!", *expression.normalize_domain(domain)]
 
     def _compute_prm_vendor_error(self):
         """The vendor's refusal of the last order or cancellation sent."""
@@ -129,7 +174,7 @@ class PurchaseOrder(models.Model):
         connections = self._prm_vendor_connections()
         to_send = self.filtered(
             lambda order: (
-                order.state in ("draft", "sent", "to approve")
+                order.state in UNSENT_STATES
                 and order.partner_id.commercial_partner_id in connections
             )
         )

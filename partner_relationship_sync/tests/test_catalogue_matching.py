@@ -176,6 +176,104 @@ class TestCatalogueMatching(PartnerRelationshipCommon):
             message.payload["vendor_currency"], self.pricelist_gold.currency_id.name
         )
 
+    def _to_partner(self, partner):
+        return self.env["prm.sync.connection"].create(
+            {
+                "name": f"{partner.name}'s database",
+                "remote_role": "partner",
+                "partner_id": partner.id,
+                "remote_url": "http://127.0.0.1:9",
+                "remote_database": partner.name,
+                "remote_login": "vendor",
+                "api_key": "k" * 40,
+            }
+        )
+
+    def _rule(self, pricelist, percent):
+        pricelist.item_ids = [
+            (5, 0, 0),
+            (
+                0,
+                0,
+                {
+                    "applied_on": "3_global",
+                    "compute_price": "percentage",
+                    "percent_price": percent,
+                },
+            ),
+        ]
+        return pricelist.item_ids
+
+    def _prices_queued(self, since, connection):
+        """{template: vendor price} of the product messages queued to
+        `connection` after the message `since`."""
+        messages = self.env["prm.sync.message"].search(
+            [
+                ("id", ">", since),
+                ("connection_id", "=", connection.id),
+                ("kind", "=", "central_product"),
+            ]
+        )
+        return {
+            self.Template.browse(message.res_id): message.payload["vendor_price"]
+            for message in messages
+        }
+
+    def _last_message(self):
+        return self.env["prm.sync.message"].search([], order="id desc", limit=1).id
+
+    def test_a_tier_price_change_reaches_the_partners_vendor_lines(self):
+        """Vendor side: a price changed on a tier's price list, or a partner
+        moved to a tier with another price list, queues to the partners
+        concerned their price of each product they have from us (their
+        vendor lines follow it, see test_our_product_is_bound_not_copied);
+        not to the others, and not the products they do not have."""
+        gold_rule = self._rule(self.pricelist_gold, 25)
+        self._rule(self.pricelist_silver, 5)
+        self.partner_a.grade_id = self.tier_gold
+        self.partner_b.grade_id = self.tier_silver
+        to_a, to_b = self._to_partner(self.partner_a), self._to_partner(self.partner_b)
+        switch, router, unsent = self.Template.create(
+            [
+                {"name": name, "list_price": 2000, "is_central": True}
+                for name in ("Central switch", "Central router", "Not sent yet")
+            ]
+        )
+        Binding = self.env["prm.sync.binding"]
+        for connection in (to_a, to_b):
+            for remote_id, template in enumerate(switch | router, start=1):
+                Binding._prm_bind(connection, template, remote_id)
+
+        since = self._last_message()
+        gold_rule.percent_price = 10
+        self.assertEqual(self._prices_queued(since, to_a), {switch: 1800, router: 1800})
+        self.assertFalse(self._prices_queued(since, to_b), "Silver did not change")
+
+        since = self._last_message()
+        self.partner_a.grade_id = self.tier_silver
+        self.assertEqual(self._prices_queued(since, to_a), {switch: 1900, router: 1900})
+        self.assertFalse(self._prices_queued(since, to_b))
+
+        # Set-wise: as many queries for twice the products.
+        def queries():
+            self.env.invalidate_all()
+            start = self.env.cr.sql_log_count
+            self.Flow._prm_send_prices(to_a)
+            return self.env.cr.sql_log_count - start
+
+        with_two = queries()
+        more = self.Template.create(
+            [
+                {"name": f"More {n}", "list_price": 100, "is_central": True}
+                for n in (1, 2)
+            ]
+        )
+        for remote_id, template in enumerate(more, start=10):
+            Binding._prm_bind(to_a, template, remote_id)
+        since = self._last_message()
+        self.assertEqual(queries(), with_two)
+        self.assertEqual(len(self._prices_queued(since, to_a)), 4)
+
     def test_another_vendors_product_is_not_bound(self):
         """A vendor naming the internal reference of another vendor's central
         product neither binds it nor puts its price on it (it would become
