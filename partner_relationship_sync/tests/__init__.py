@@ -13,3 +13,4 @@ from . import test_catalogue_matching
 from . import test_vendor_fund_figures
 from . import test_vendor_offer_routing
 from . import test_conflict_recall
+from . import test_vendor_app_tour
