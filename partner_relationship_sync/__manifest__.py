@@ -39,5 +39,10 @@
         "views/prm_sync_connection_vmi_views.xml",
         "views/prm_vmi_replenishment_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "partner_relationship_sync/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

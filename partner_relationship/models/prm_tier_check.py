@@ -80,9 +80,9 @@ class PrmTierCheck(models.Model):
             return f"{float_repr(amount, 1)} %"
         return str(int(amount))
 
-    @api.model
     def action_evaluate_now(self):
-        """Evaluate every partner's tier at once (see the proposals')."""
+        """Evaluate every partner's tier at once (see the proposals'; the
+        list's header button passes the selected ids, not used)."""
         check_role(self, "action_evaluate_now")
         return self.env["prm.tier.proposal"].action_evaluate_now()
 

@@ -182,13 +182,14 @@ class PrmTierProposal(models.Model):
         )
         self.activity_unlink(["mail.mail_activity_data_todo"])
 
-    @api.model
     def action_evaluate_now(self):
         """Evaluate at once, as the scheduled action does, the channel
-        partners of the companies the user works in."""
+        partners of the companies the user works in. (Not a model method:
+        the list's header button passes the selected ids, none or some,
+        which are not used.)"""
         check_role(self, "action_evaluate_now")
         partners = self.env["res.partner"]._prm_accepted_channel_partners()
-        proposals = self.sudo()._prm_evaluate(partners.sudo())
+        proposals = self.browse().sudo()._prm_evaluate(partners.sudo())
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
