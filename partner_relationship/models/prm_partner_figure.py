@@ -387,7 +387,8 @@ class PrmPartnerFigure(models.Model):
         """Rows (partner_id, company_id, date, <measures>) of the measured
         partners, from the documents of the user's companies (and leads of no
         company), amounts converted to the current company's currency; only
-        the days between `date_from` and `date_to` when given."""
+        the days between `date_from` and `date_to` when given (days or SQL
+        expressions of days)."""
         company = self.env.company
         companies = self.env.companies.ids
         rows = []

@@ -28,6 +28,7 @@ class PrmPartnerPerformance(models.Model):
             "company_id",
             "date_from",
             "date_to",
+            "previous_date_from",
             "target_revenue",
             "target_leads_won",
             "target_leads_accepted",
@@ -45,6 +46,13 @@ class PrmPartnerPerformance(models.Model):
     currency_id = fields.Many2one("res.currency", readonly=True)
     date_from = fields.Date(string="From", readonly=True)
     date_to = fields.Date(string="To", readonly=True)
+    previous_date_from = fields.Date(
+        string="Compared From",
+        readonly=True,
+        help="The previous period starts on this day and ends the day before "
+        "the period: the calendar month, quarter or year before, else as many "
+        "days just before.",
+    )
     elapsed = fields.Float(
         string="Elapsed (%)",
         readonly=True,
@@ -57,7 +65,8 @@ class PrmPartnerPerformance(models.Model):
     revenue_previous = fields.Monetary(
         string="Revenue, Previous Period",
         readonly=True,
-        help="Revenue over the period of the same length just before.",
+        help="Revenue over the previous period: the calendar month, quarter "
+        "or year before, else as many days just before.",
     )
     revenue_trend = fields.Float(
         string="Revenue Trend (%)",
@@ -152,7 +161,7 @@ class PrmPartnerPerformance(models.Model):
                        measured.grade_id, measured.partner_type_id,
                        measured.partner_manager_id,
                        target.company_id, target.date_from, target.date_to,
-                       target.date_to - target.date_from + 1 AS days,
+                       target.previous_date_from,
                        LEAST(GREATEST(
                            (LEAST(%(today)s, target.date_to)
                             - target.date_from + 1)::float
@@ -199,7 +208,7 @@ class PrmPartnerPerformance(models.Model):
                   JOIN figure ON figure.partner_id = pair.partner_id
                              AND (figure.company_id IS NULL
                                   OR figure.company_id = pair.company_id)
-                             AND figure.date >= pair.date_from - pair.days
+                             AND figure.date >= pair.previous_date_from
                              AND figure.date <= pair.date_to
               GROUP BY pair.target_id, pair.partner_id
             )
@@ -207,6 +216,7 @@ class PrmPartnerPerformance(models.Model):
                    pair.target_id, pair.partner_id, pair.grade_id,
                    pair.partner_type_id, pair.partner_manager_id,
                    pair.company_id, pair.date_from, pair.date_to,
+                   pair.previous_date_from,
                    %(currency)s AS currency_id,
                    100.0 * pair.elapsed AS elapsed,
                    pair.target_revenue,
@@ -238,7 +248,11 @@ class PrmPartnerPerformance(models.Model):
                          AND actual.partner_id = pair.partner_id
             """,
             partners=Figure._prm_partner_sql(),
-            facts=Figure._prm_facts_sql(),
+            # Only the days of the targets' periods and the periods before.
+            facts=Figure._prm_facts_sql(
+                SQL("(SELECT MIN(previous_date_from) FROM target)"),
+                SQL("(SELECT MAX(date_to) FROM target)"),
+            ),
             companies=companies,
             today=today,
             target_revenue=target_revenue,
