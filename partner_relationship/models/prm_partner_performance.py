@@ -187,7 +187,9 @@ class PrmPartnerPerformance(models.Model):
                                AND own.date_from <= target.date_to
                                AND own.date_to >= target.date_from))
             ), figure AS (%(facts)s
-            ), actual AS (
+            ), actual AS MATERIALIZED (
+                -- Once: PostgreSQL expects one pair (its join is an OR) and
+                -- would compute it again for each.
                 SELECT pair.target_id, pair.partner_id,
                        SUM(figure.revenue_invoiced + figure.revenue_to_invoice)
                            FILTER (WHERE figure.date >= pair.date_from) AS revenue,
