@@ -1,12 +1,16 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from ..tools.roles import check_role
+from .prm_partner_figure import _and_leaves
 
 # Ids: one row per target and partner.
 PARTNERS_PER_TARGET = 1_000_000_000
+# The conditions on a row's period that also select the targets read.
+PERIOD_OPERATORS = {op: SQL(op) for op in ("=", "<", "<=", ">", ">=")}
 
 
 class PrmPartnerPerformance(models.Model):
@@ -154,7 +158,7 @@ class PrmPartnerPerformance(models.Model):
             WITH measured AS (%(partners)s
             ), target AS (
                 SELECT * FROM prm_partner_target
-                 WHERE company_id = ANY(%(companies)s)
+                 WHERE company_id = ANY(%(companies)s) AND %(periods)s
             ), pair AS (
                 SELECT target.id AS target_id,
                        measured.id AS partner_id,
@@ -181,7 +185,7 @@ class PrmPartnerPerformance(models.Model):
                         AND (measured.company_id IS NULL
                              OR measured.company_id = target.company_id)
                         AND NOT EXISTS (
-                            SELECT 1 FROM target own
+                            SELECT 1 FROM prm_partner_target own
                              WHERE own.partner_id = measured.id
                                AND own.company_id = target.company_id
                                AND own.date_from <= target.date_to
@@ -256,6 +260,18 @@ class PrmPartnerPerformance(models.Model):
                 SQL("(SELECT MAX(date_to) FROM target)"),
             ),
             companies=companies,
+            periods=SQL(" AND ").join(
+                SQL(
+                    "%s %s %s",
+                    SQL.identifier("prm_partner_target", field),
+                    PERIOD_OPERATORS[operator],
+                    value,
+                )
+                for field, operator, value in self.env.context.get(
+                    "prm_target_periods", ()
+                )
+            )
+            or SQL("TRUE"),
             today=today,
             target_revenue=target_revenue,
             target_mdf=target_mdf,
@@ -266,6 +282,26 @@ class PrmPartnerPerformance(models.Model):
             leads_accepted_achievement=achievements["leads_accepted"],
             mdf_used_achievement=achievements["mdf_used"],
         )
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        """Read only the targets of the periods the domain keeps (e.g. the
+        Current Period filter), and so only their days: the conditions on
+        the period joined to the whole domain by AND also select the targets
+        (a partner's own target still replaces its tier's when it is not
+        kept)."""
+        periods = [
+            (field, operator, fields.Date.to_date(value))
+            for field, operator, value in (
+                leaf for leaf in _and_leaves(domain) if expression.is_leaf(leaf)
+            )
+            if field in ("date_from", "date_to")
+            and operator in PERIOD_OPERATORS
+            and value
+        ]
+        if periods:
+            self = self.with_context(prm_target_periods=periods)
+        return super()._search(domain, offset=offset, limit=limit, order=order)
 
     def action_open_figure(self):
         """The documents behind one figure of this row (context key

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from odoo import Command, fields
 from odoo.exceptions import AccessError
 
+from ..models.prm_partner_figure import _domain_days
 from ..models.prm_partner_target import previous_period
 from .common import PartnerRelationshipCommon, prm_in_taiwan
 
@@ -394,6 +395,99 @@ class TestPartnerPerformance(PartnerRelationshipCommon):
                 "custom": (10000, 1000, date(2023, 7, 31)),
             },
         )
+
+    def test_current_period_reads_the_same_rows(self):
+        """The Current Period filter reads only the current targets: the
+        same rows as the full read, and a partner's own target that is not
+        current still replaces its tier's over the days they share."""
+        Target = self.env["prm.partner.target"]
+        current = Target.create(
+            {
+                "grade_id": self.tier_gold.id,
+                "date_from": self.today - timedelta(days=9),
+                "date_to": self.today + timedelta(days=10),
+                "target_revenue": 100000,
+            }
+        )
+        Target.create(
+            {
+                "partner_id": self.partner_b.id,
+                "date_from": self.today - timedelta(days=9),
+                "date_to": self.today - timedelta(days=1),
+            }
+        )
+        Target.create(
+            {
+                "grade_id": self.tier_gold.id,
+                "date_from": self.today - timedelta(days=400),
+                "date_to": self.today - timedelta(days=300),
+            }
+        )
+        Performance = self.env["prm.partner.performance"]
+        domain = [("date_from", "<=", self.today), ("date_to", ">=", self.today)]
+        fnames = ["target_id", "partner_id", "revenue", "revenue_previous"]
+        rows = Performance.search_read(domain, fnames)
+        self.env.invalidate_all()
+        every = Performance.search([]).filtered(
+            lambda row: row.date_from <= self.today <= row.date_to
+        )
+        self.assertEqual(rows, every.read(fnames))
+        self.assertEqual(
+            {
+                (row["partner_id"][0], row["target_id"][0])
+                for row in rows
+                if row["partner_id"][0] in self.partners.ids
+            },
+            {(self.partner_a.id, current.id)},
+        )
+
+    def test_figures_read_only_the_days_searched(self):
+        """Figures by Period reads only the days its date filter keeps; the
+        rows, their ids and their sums are those of the full read."""
+        self.assertEqual(
+            _domain_days(
+                [
+                    ("partner_id", "!=", False),
+                    ("date", ">=", "2026-01-01"),
+                    ("date", "<", date(2027, 1, 1)),
+                ]
+            ),
+            (date(2026, 1, 1), date(2026, 12, 31)),
+        )
+        self.assertEqual(
+            _domain_days(["|", ("date", ">=", "2026-01-01"), ("leads_won", ">", 0)]),
+            (None, None),
+            "a condition in an OR does not bound the read",
+        )
+        self.assertEqual(
+            _domain_days(["!", ("date", "<=", "2026-01-01")]), (None, None)
+        )
+        self.assertEqual(
+            _domain_days([("date", "=", "2026-05-04"), ("date", ">", "2026-05-01")]),
+            (date(2026, 5, 4), date(2026, 5, 4)),
+        )
+        self._invoice(1000, self.today - timedelta(days=400))
+        Figure = self.env["prm.partner.figure"]
+        every_day = Figure.search([("partner_id", "=", self.partner_a.id)])
+        since = self.today - timedelta(days=30)
+        days = [("partner_id", "=", self.partner_a.id), ("date", ">=", since)]
+        self.env.invalidate_all()
+        recent = Figure.search_read(days, ["date", "revenue", "leads_won"])
+        self.assertEqual(
+            [row["id"] for row in recent],
+            every_day.filtered(lambda figure: figure.date >= since).ids,
+        )
+        self.assertEqual(
+            recent,
+            every_day.filtered(lambda figure: figure.date >= since).read(
+                ["date", "revenue", "leads_won"]
+            ),
+        )
+        (group,) = Figure._read_group(days, [], ["revenue:sum", "leads_won:sum"])
+        sums = Figure._prm_sums(self.partner_a, since, self.today)[self.partner_a.id]
+        self.assertAlmostEqual(group[0], sums["revenue"])
+        self.assertEqual(group[1], sums["leads_won"])
+        self.assertGreater(sum(every_day.mapped("revenue")), group[0] + 999)
 
     @property
     def partners(self):
