@@ -34,30 +34,13 @@ Source = namedtuple(
 
 def _day_range(field, date_from, date_to, datetime_field=False):
     """Domain of `field` between two days, both included (a datetime as UTC,
-    as the SQL casts it); a day may be an SQL expression or None (no bound)."""
-    domain = []
-    if date_from is not None:
-        if datetime_field:
-            date_from = (
-                SQL("%s::timestamp", date_from)
-                if isinstance(date_from, SQL)
-                else datetime.combine(date_from, time.min)
-            )
-        domain.append((field, ">=", date_from))
-    if date_to is not None:
-        if not datetime_field:
-            domain.append((field, "<=", date_to))
-        else:
-            domain.append(
-                (
-                    field,
-                    "<",
-                    SQL("(%s + 1)::timestamp", date_to)
-                    if isinstance(date_to, SQL)
-                    else datetime.combine(date_to + relativedelta(days=1), time.min),
-                )
-            )
-    return domain
+    as the SQL casts it)."""
+    if not datetime_field:
+        return [(field, ">=", date_from), (field, "<=", date_to)]
+    return [
+        (field, ">=", datetime.combine(date_from, time.min)),
+        (field, "<", datetime.combine(date_to + relativedelta(days=1), time.min)),
+    ]
 
 
 def _closed_range(*days):
@@ -458,10 +441,7 @@ class PrmPartnerFigure(models.Model):
         rows = []
         for source in self._prm_sources():
             Model = self.env[source.model].sudo().with_context(active_test=False)
-            # The documents of the days asked for (their dates' indexes).
-            documents = Model._search(
-                [*source.domain, *source.dates(date_from or None, date_to or None)]
-            )
+            documents = Model._search(source.domain)
             rows.append(
                 SQL(
                     """
