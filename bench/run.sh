@@ -3,6 +3,7 @@
 #
 #   bench/run.sh BENCHMARK [--reset] [--database NAME] [benchmark options...]
 #   bench/run.sh lead_routing --partners 1000 --leads 10000 --seed 42
+#   bench/run.sh partner_figures --partners 200 --years 5
 #
 # The first run installs the three addons without demo data in the database
 # prm_bench (prm_bench_portal for portal_pages; about 2-3 minutes); later

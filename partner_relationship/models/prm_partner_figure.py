@@ -54,6 +54,53 @@ def _closed_range(*days):
     )
 
 
+# A row's id from its day, company and partner: the same whatever the days
+# read (below 1,024 companies and 2^27 partners; under 2^53 until 2100).
+ID_PARTNERS = 2**27
+ID_COMPANIES = 2**10
+
+
+def _and_leaves(domain):
+    """The leaves of `domain` that every record it keeps meets (those joined
+    to the whole by AND only)."""
+    domain = expression.normalize_domain(domain)
+
+    def parse(index):
+        token = domain[index]
+        if token == expression.AND_OPERATOR:
+            left, index = parse(index + 1)
+            right, index = parse(index)
+            return left + right, index
+        if token == expression.OR_OPERATOR:
+            index = parse(parse(index + 1)[1])[1]
+            return [], index
+        if token == expression.NOT_OPERATOR:
+            return [], parse(index + 1)[1]
+        return [token], index + 1
+
+    return parse(0)[0] if domain else []
+
+
+def _domain_days(domain):
+    """(first day, last day) the records of `domain` are within (None: not
+    bounded), from its conditions on the date."""
+    date_from = date_to = None
+    for leaf in _and_leaves(domain):
+        if not expression.is_leaf(leaf) or leaf[0] != "date":
+            continue
+        _field, operator, value = leaf
+        if operator not in (">=", ">", "<=", "<", "=") or not value:
+            continue
+        day = fields.Date.to_date(value)
+        if operator in (">=", ">", "="):
+            day_from = day + relativedelta(days=1) if operator == ">" else day
+            date_from = max(date_from or day_from, day_from)
+        if operator in ("<=", "<", "="):
+            day_to = day - relativedelta(days=1) if operator == "<" else day
+            date_to = min(date_to or day_to, day_to)
+    return date_from, date_to
+
+
 class PrmPartnerFigure(models.Model):
     """The figures of the channel partners, one row per partner, company of
     the documents and day: the one definition of each figure that the
@@ -387,7 +434,8 @@ class PrmPartnerFigure(models.Model):
         """Rows (partner_id, company_id, date, <measures>) of the measured
         partners, from the documents of the user's companies (and leads of no
         company), amounts converted to the current company's currency; only
-        the days between `date_from` and `date_to` when given."""
+        the days from `date_from` and to `date_to` when given (days or SQL
+        expressions of days)."""
         company = self.env.company
         companies = self.env.companies.ids
         rows = []
@@ -411,14 +459,16 @@ class PrmPartnerFigure(models.Model):
                    AND (doc.company_id IS NULL
                         OR doc.company_id = ANY(%(companies)s))
                     """,
-                    days=SQL(
-                        "%s BETWEEN %s AND %s",
-                        source.date_sql,
-                        date_from,
-                        date_to,
-                    )
-                    if date_from and date_to
-                    else SQL("TRUE"),
+                    days=SQL(" AND ").join(
+                        [
+                            SQL("%s >= %s", source.date_sql, date_from)
+                            if date_from
+                            else SQL("TRUE"),
+                            SQL("%s <= %s", source.date_sql, date_to)
+                            if date_to
+                            else SQL("TRUE"),
+                        ]
+                    ),
                     measure=source.measure,
                     partner=source.partner_sql,
                     currency=source.currency_sql or SQL("NULL::integer"),
@@ -472,11 +522,13 @@ class PrmPartnerFigure(models.Model):
 
     @property
     def _table_query(self):
+        """Only the days a search asked for (see _search)."""
+        date_from, date_to = self.env.context.get("prm_figure_days") or (None, None)
         return SQL(
             """
-            SELECT ROW_NUMBER() OVER (
-                       ORDER BY figure.date, figure.partner_id, figure.company_id
-                   ) AS id,
+            SELECT ((figure.date - DATE '1970-01-01')::bigint * %(companies)s
+                    + COALESCE(figure.company_id, 0)) * %(partners)s
+                   + figure.partner_id AS id,
                    figure.*,
                    figure.revenue_invoiced + figure.revenue_to_invoice AS revenue,
                    partner.partner_type_id,
@@ -486,9 +538,20 @@ class PrmPartnerFigure(models.Model):
               FROM (%(facts)s) AS figure
               JOIN res_partner partner ON partner.id = figure.partner_id
             """,
-            facts=self._prm_facts_sql(),
+            facts=self._prm_facts_sql(date_from, date_to),
             currency=self.env.company.currency_id.id,
+            companies=ID_COMPANIES,
+            partners=ID_PARTNERS,
         )
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        """Read only the days the domain keeps (e.g. Figures by Period's date
+        filter): the ids do not depend on them."""
+        days = _domain_days(domain)
+        if days != (None, None):
+            self = self.with_context(prm_figure_days=days)
+        return super()._search(domain, offset=offset, limit=limit, order=order)
 
     # -- periods and drill-downs ------------------------------------------
 

@@ -1,12 +1,16 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from ..tools.roles import check_role
+from .prm_partner_figure import _and_leaves
 
 # Ids: one row per target and partner.
 PARTNERS_PER_TARGET = 1_000_000_000
+# The conditions on a row's period that also select the targets read.
+PERIOD_OPERATORS = {op: SQL(op) for op in ("=", "<", "<=", ">", ">=")}
 
 
 class PrmPartnerPerformance(models.Model):
@@ -28,6 +32,7 @@ class PrmPartnerPerformance(models.Model):
             "company_id",
             "date_from",
             "date_to",
+            "previous_date_from",
             "target_revenue",
             "target_leads_won",
             "target_leads_accepted",
@@ -45,6 +50,13 @@ class PrmPartnerPerformance(models.Model):
     currency_id = fields.Many2one("res.currency", readonly=True)
     date_from = fields.Date(string="From", readonly=True)
     date_to = fields.Date(string="To", readonly=True)
+    previous_date_from = fields.Date(
+        string="Compared From",
+        readonly=True,
+        help="The previous period starts on this day and ends the day before "
+        "the period: the calendar month, quarter or year before, else as many "
+        "days just before.",
+    )
     elapsed = fields.Float(
         string="Elapsed (%)",
         readonly=True,
@@ -57,7 +69,8 @@ class PrmPartnerPerformance(models.Model):
     revenue_previous = fields.Monetary(
         string="Revenue, Previous Period",
         readonly=True,
-        help="Revenue over the period of the same length just before.",
+        help="Revenue over the previous period: the calendar month, quarter "
+        "or year before, else as many days just before.",
     )
     revenue_trend = fields.Float(
         string="Revenue Trend (%)",
@@ -145,14 +158,14 @@ class PrmPartnerPerformance(models.Model):
             WITH measured AS (%(partners)s
             ), target AS (
                 SELECT * FROM prm_partner_target
-                 WHERE company_id = ANY(%(companies)s)
+                 WHERE company_id = ANY(%(companies)s) AND %(periods)s
             ), pair AS (
                 SELECT target.id AS target_id,
                        measured.id AS partner_id,
                        measured.grade_id, measured.partner_type_id,
                        measured.partner_manager_id,
                        target.company_id, target.date_from, target.date_to,
-                       target.date_to - target.date_from + 1 AS days,
+                       target.previous_date_from,
                        LEAST(GREATEST(
                            (LEAST(%(today)s, target.date_to)
                             - target.date_from + 1)::float
@@ -172,13 +185,15 @@ class PrmPartnerPerformance(models.Model):
                         AND (measured.company_id IS NULL
                              OR measured.company_id = target.company_id)
                         AND NOT EXISTS (
-                            SELECT 1 FROM target own
+                            SELECT 1 FROM prm_partner_target own
                              WHERE own.partner_id = measured.id
                                AND own.company_id = target.company_id
                                AND own.date_from <= target.date_to
                                AND own.date_to >= target.date_from))
             ), figure AS (%(facts)s
-            ), actual AS (
+            ), actual AS MATERIALIZED (
+                -- Once: PostgreSQL expects one pair (its join is an OR) and
+                -- would compute it again for each.
                 SELECT pair.target_id, pair.partner_id,
                        SUM(figure.revenue_invoiced + figure.revenue_to_invoice)
                            FILTER (WHERE figure.date >= pair.date_from) AS revenue,
@@ -199,7 +214,7 @@ class PrmPartnerPerformance(models.Model):
                   JOIN figure ON figure.partner_id = pair.partner_id
                              AND (figure.company_id IS NULL
                                   OR figure.company_id = pair.company_id)
-                             AND figure.date >= pair.date_from - pair.days
+                             AND figure.date >= pair.previous_date_from
                              AND figure.date <= pair.date_to
               GROUP BY pair.target_id, pair.partner_id
             )
@@ -207,6 +222,7 @@ class PrmPartnerPerformance(models.Model):
                    pair.target_id, pair.partner_id, pair.grade_id,
                    pair.partner_type_id, pair.partner_manager_id,
                    pair.company_id, pair.date_from, pair.date_to,
+                   pair.previous_date_from,
                    %(currency)s AS currency_id,
                    100.0 * pair.elapsed AS elapsed,
                    pair.target_revenue,
@@ -238,8 +254,24 @@ class PrmPartnerPerformance(models.Model):
                          AND actual.partner_id = pair.partner_id
             """,
             partners=Figure._prm_partner_sql(),
-            facts=Figure._prm_facts_sql(),
+            # Only the days of the targets' periods and the periods before.
+            facts=Figure._prm_facts_sql(
+                SQL("(SELECT MIN(previous_date_from) FROM target)"),
+                SQL("(SELECT MAX(date_to) FROM target)"),
+            ),
             companies=companies,
+            periods=SQL(" AND ").join(
+                SQL(
+                    "%s %s %s",
+                    SQL.identifier("prm_partner_target", field),
+                    PERIOD_OPERATORS[operator],
+                    value,
+                )
+                for field, operator, value in self.env.context.get(
+                    "prm_target_periods", ()
+                )
+            )
+            or SQL("TRUE"),
             today=today,
             target_revenue=target_revenue,
             target_mdf=target_mdf,
@@ -250,6 +282,26 @@ class PrmPartnerPerformance(models.Model):
             leads_accepted_achievement=achievements["leads_accepted"],
             mdf_used_achievement=achievements["mdf_used"],
         )
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        """Read only the targets of the periods the domain keeps (e.g. the
+        Current Period filter), and so only their days: the conditions on
+        the period joined to the whole domain by AND also select the targets
+        (a partner's own target still replaces its tier's when it is not
+        kept)."""
+        periods = [
+            (field, operator, fields.Date.to_date(value))
+            for field, operator, value in (
+                leaf for leaf in _and_leaves(domain) if expression.is_leaf(leaf)
+            )
+            if field in ("date_from", "date_to")
+            and operator in PERIOD_OPERATORS
+            and value
+        ]
+        if periods:
+            self = self.with_context(prm_target_periods=periods)
+        return super()._search(domain, offset=offset, limit=limit, order=order)
 
     def action_open_figure(self):
         """The documents behind one figure of this row (context key

@@ -1,8 +1,30 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import date_utils
+
+# Calendar periods and their length in months.
+CALENDAR_PERIODS = (("month", 1), ("quarter", 3), ("year", 12))
+
+
+def previous_period(date_from, date_to):
+    """(first day, last day) of the period a target's figures are compared
+    with: the calendar month, quarter or year before one, else the same
+    number of days just before."""
+    for granularity, months in CALENDAR_PERIODS:
+        if date_from == date_utils.start_of(
+            date_from, granularity
+        ) and date_to == date_utils.end_of(date_from, granularity):
+            return date_from - relativedelta(months=months), date_from - timedelta(
+                days=1
+            )
+    days = (date_to - date_from).days + 1
+    return date_from - timedelta(days=days), date_from - timedelta(days=1)
 
 
 class PrmPartnerTarget(models.Model):
@@ -48,6 +70,16 @@ class PrmPartnerTarget(models.Model):
             fields.Date.context_today(self), "quarter"
         ),
     )
+    previous_date_from = fields.Date(
+        string="Compared From",
+        compute="_compute_previous_period",
+        store=True,
+        help="The previous period the figures are compared with: the calendar "
+        "month, quarter or year before, else as many days just before.",
+    )
+    previous_date_to = fields.Date(
+        string="Compared To", compute="_compute_previous_period", store=True
+    )
     target_revenue = fields.Monetary(
         string="Revenue Target", help="Revenue over the period (as the scorecard's)."
     )
@@ -63,6 +95,16 @@ class PrmPartnerTarget(models.Model):
                 who=(target.partner_id or target.grade_id).display_name or "",
                 **{"from": target.date_from, "to": target.date_to},
             )
+
+    @api.depends("date_from", "date_to")
+    def _compute_previous_period(self):
+        for target in self:
+            if target.date_from and target.date_to:
+                target.previous_date_from, target.previous_date_to = previous_period(
+                    target.date_from, target.date_to
+                )
+            else:
+                target.previous_date_from = target.previous_date_to = False
 
     @api.constrains("grade_id", "partner_id", "date_from", "date_to")
     def _check_target(self):

@@ -1,11 +1,13 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
-from datetime import timedelta
+from datetime import date, timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError
 
+from ..models.prm_partner_figure import _domain_days
+from ..models.prm_partner_target import previous_period
 from .common import PartnerRelationshipCommon, prm_in_taiwan
 
 # The records behind each figure and what of them adds up to it.
@@ -271,6 +273,221 @@ class TestPartnerPerformance(PartnerRelationshipCommon):
         self.assertEqual(
             self.env["crm.lead"].search_count(action["domain"]), row_a.leads_won
         )
+
+    def test_previous_period_is_the_calendar_period_before(self):
+        """A calendar month, quarter or year is compared with the one before
+        (not as many days before: 90 days before a 92-day quarter reach into
+        the quarter before the previous one); other periods with as many days
+        just before."""
+        cases = {
+            # Q1 (90 days): Q4 (92 days), not from October 3.
+            (date(2023, 1, 1), date(2023, 3, 31)): (
+                date(2022, 10, 1),
+                date(2022, 12, 31),
+            ),
+            # Q3 (92 days): Q2 (91 days), not from March 31.
+            (date(2023, 7, 1), date(2023, 9, 30)): (
+                date(2023, 4, 1),
+                date(2023, 6, 30),
+            ),
+            (date(2023, 3, 1), date(2023, 3, 31)): (
+                date(2023, 2, 1),
+                date(2023, 2, 28),
+            ),
+            (date(2024, 1, 1), date(2024, 12, 31)): (
+                date(2023, 1, 1),
+                date(2023, 12, 31),
+            ),
+            # Custom: ten days, the ten days before.
+            (date(2023, 8, 10), date(2023, 8, 19)): (
+                date(2023, 7, 31),
+                date(2023, 8, 9),
+            ),
+            # Two whole months are not a calendar period: as many days before.
+            (date(2023, 7, 1), date(2023, 8, 31)): (
+                date(2023, 4, 30),
+                date(2023, 6, 30),
+            ),
+            (date(2023, 2, 1), date(2023, 3, 31)): (
+                date(2022, 12, 4),
+                date(2023, 1, 31),
+            ),
+        }
+        for period, previous in cases.items():
+            self.assertEqual(previous_period(*period), previous, period)
+        target = self.env["prm.partner.target"].create(
+            {
+                "grade_id": self.tier_gold.id,
+                "date_from": date(2023, 1, 1),
+                "date_to": date(2023, 3, 31),
+            }
+        )
+        self.assertEqual(target.previous_date_to, date(2022, 12, 31))
+        target.date_to = date(2023, 1, 31)
+        self.assertEqual(
+            (target.previous_date_from, target.previous_date_to),
+            (date(2022, 12, 1), date(2022, 12, 31)),
+        )
+
+    def _invoice(self, amount, invoice_date):
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.partner_a.id,
+                "invoice_date": invoice_date,
+                "invoice_line_ids": [
+                    Command.create(
+                        {"name": "Routers", "quantity": 1, "price_unit": amount}
+                    )
+                ],
+            }
+        )
+        invoice.action_post()
+        return invoice
+
+    def test_plan_vs_actual_compares_with_the_previous_quarter(self):
+        """Revenue of the previous period in Plan vs Actual: the calendar
+        quarter before for a quarter (each invoice counted in one quarter
+        only), the days before for a custom period."""
+        for amount, day in (
+            (1, date(2022, 10, 1)),  # Q4 2022, 92 days before Q1 2023
+            (10, date(2023, 3, 31)),  # Q1, 92 days before Q3
+            (100, date(2023, 6, 15)),  # last month of Q2
+            (1000, date(2023, 8, 5)),  # Q3; 5 days before the custom period
+            (10000, date(2023, 8, 12)),  # in the custom period
+        ):
+            self._invoice(amount, day)
+        Target = self.env["prm.partner.target"]
+        periods = {
+            "Q1": (date(2023, 1, 1), date(2023, 3, 31)),
+            "Q2": (date(2023, 4, 1), date(2023, 6, 30)),
+            "Q3": (date(2023, 7, 1), date(2023, 9, 30)),
+            "custom": (date(2023, 8, 10), date(2023, 8, 19)),
+        }
+        targets = {
+            name: Target.create(
+                {
+                    "partner_id": self.partner_a.id,
+                    "date_from": date_from,
+                    "date_to": date_to,
+                    "target_revenue": 1,
+                }
+            )
+            for name, (date_from, date_to) in periods.items()
+        }
+        rows = self.env["prm.partner.performance"].search(
+            [("partner_id", "=", self.partner_a.id)]
+        )
+        figures = {
+            name: next(
+                (row.revenue, row.revenue_previous, row.previous_date_from)
+                for row in rows
+                if row.target_id == target
+            )
+            for name, target in targets.items()
+        }
+        self.assertEqual(
+            figures,
+            {
+                "Q1": (10, 1, date(2022, 10, 1)),
+                "Q2": (100, 10, date(2023, 1, 1)),
+                "Q3": (11000, 100, date(2023, 4, 1)),
+                "custom": (10000, 1000, date(2023, 7, 31)),
+            },
+        )
+
+    def test_current_period_reads_the_same_rows(self):
+        """The Current Period filter reads only the current targets: the
+        same rows as the full read, and a partner's own target that is not
+        current still replaces its tier's over the days they share."""
+        Target = self.env["prm.partner.target"]
+        current = Target.create(
+            {
+                "grade_id": self.tier_gold.id,
+                "date_from": self.today - timedelta(days=9),
+                "date_to": self.today + timedelta(days=10),
+                "target_revenue": 100000,
+            }
+        )
+        Target.create(
+            {
+                "partner_id": self.partner_b.id,
+                "date_from": self.today - timedelta(days=9),
+                "date_to": self.today - timedelta(days=1),
+            }
+        )
+        Target.create(
+            {
+                "grade_id": self.tier_gold.id,
+                "date_from": self.today - timedelta(days=400),
+                "date_to": self.today - timedelta(days=300),
+            }
+        )
+        Performance = self.env["prm.partner.performance"]
+        domain = [("date_from", "<=", self.today), ("date_to", ">=", self.today)]
+        fnames = ["target_id", "partner_id", "revenue", "revenue_previous"]
+        rows = Performance.search_read(domain, fnames)
+        self.env.invalidate_all()
+        every = Performance.search([]).filtered(
+            lambda row: row.date_from <= self.today <= row.date_to
+        )
+        self.assertEqual(rows, every.read(fnames))
+        self.assertEqual(
+            {
+                (row["partner_id"][0], row["target_id"][0])
+                for row in rows
+                if row["partner_id"][0] in self.partners.ids
+            },
+            {(self.partner_a.id, current.id)},
+        )
+
+    def test_figures_read_only_the_days_searched(self):
+        """Figures by Period reads only the days its date filter keeps; the
+        rows, their ids and their sums are those of the full read."""
+        self.assertEqual(
+            _domain_days(
+                [
+                    ("partner_id", "!=", False),
+                    ("date", ">=", "2026-01-01"),
+                    ("date", "<", date(2027, 1, 1)),
+                ]
+            ),
+            (date(2026, 1, 1), date(2026, 12, 31)),
+        )
+        self.assertEqual(
+            _domain_days(["|", ("date", ">=", "2026-01-01"), ("leads_won", ">", 0)]),
+            (None, None),
+            "a condition in an OR does not bound the read",
+        )
+        self.assertEqual(
+            _domain_days(["!", ("date", "<=", "2026-01-01")]), (None, None)
+        )
+        self.assertEqual(
+            _domain_days([("date", "=", "2026-05-04"), ("date", ">", "2026-05-01")]),
+            (date(2026, 5, 4), date(2026, 5, 4)),
+        )
+        self._invoice(1000, self.today - timedelta(days=400))
+        Figure = self.env["prm.partner.figure"]
+        every_day = Figure.search([("partner_id", "=", self.partner_a.id)])
+        since = self.today - timedelta(days=30)
+        days = [("partner_id", "=", self.partner_a.id), ("date", ">=", since)]
+        self.env.invalidate_all()
+        recent = Figure.search_read(days, ["date", "revenue", "leads_won"])
+        self.assertEqual(
+            [row["id"] for row in recent],
+            every_day.filtered(lambda figure: figure.date >= since).ids,
+        )
+        self.assertEqual(
+            recent,
+            every_day.filtered(lambda figure: figure.date >= since).read(
+                ["date", "revenue", "leads_won"]
+            ),
+        )
+        (group,) = Figure._read_group(days, [], ["revenue:sum", "leads_won:sum"])
+        sums = Figure._prm_sums(self.partner_a, since, self.today)[self.partner_a.id]
+        self.assertAlmostEqual(group[0], sums["revenue"])
+        self.assertEqual(group[1], sums["leads_won"])
+        self.assertGreater(sum(every_day.mapped("revenue")), group[0] + 999)
 
     @property
     def partners(self):
