@@ -234,9 +234,10 @@ class PrmLeadAssignment(models.Model):
         notes = [
             _(
                 "Rule %(rule)s: %(count)s eligible partner(s). The score is the "
-                "tier weight, reduced by distance and by the leads offered to "
-                "the partner recently (fairness); capacity and specialization "
-                "decide who is eligible.",
+                "tier weight, reduced by distance, raised for spare capacity "
+                "and for a specialization in the lead's products (by the "
+                "rule's percentages), and reduced by the leads offered to the "
+                "partner recently (fairness).",
                 rule=self.rule_id.name or "-",
                 count=data["eligible"],
             )
@@ -264,21 +265,30 @@ class PrmLeadAssignment(models.Model):
             if candidate["km"] is not None
             else _("not measured")
         )
-        capacity = (
-            _(
+        if candidate["capacity"]:
+            capacity = _(
                 "%(held)s of %(capacity)s leads",
                 held=candidate["held"],
                 capacity=candidate["capacity"],
             )
-            if candidate["capacity"]
-            else _("%(held)s leads, no limit", held=candidate["held"])
-        )
+            if candidate.get("capacity_weight"):
+                capacity = _(
+                    "%(load)s, %(spare)s %% free",
+                    load=capacity,
+                    spare=round(candidate["spare"] * 100),
+                )
+        else:
+            capacity = _("%(held)s leads, no limit", held=candidate["held"])
         if candidate["specialized"]:
-            specialization = (
-                _("specialized (required)")
-                if candidate["specialization_required"]
-                else _("specialized")
-            )
+            if candidate["specialization_required"]:
+                specialization = _("specialized (required)")
+            elif candidate.get("specialization_bonus"):
+                specialization = _(
+                    "specialized (+%(bonus)s %%)",
+                    bonus=f"{candidate['specialization_bonus']:g}",
+                )
+            else:
+                specialization = _("specialized")
         else:
             specialization = _("not specialized")
         fairness = _("%(count)s recent offer(s)", count=candidate["offered"])
