@@ -169,7 +169,7 @@ class CrmLead(models.Model):
         )
         leads = super().create(vals_list)
         leads._prm_check_assigned_company()
-        if self.env.su or not self.env.user.share:
+        if not self.env.su and not self.env.user.share:
             # (A partner's own new lead meets protection as a conflict.)
             leads._prm_check_assigned_protection()
         return leads
@@ -263,9 +263,12 @@ class CrmLead(models.Model):
         no other partner's deal registration protects their customers, it
         works with their company. The checks of the Assigned Partner,
         whatever the way in (a forward, the field, RPC), before anything is
-        written."""
+        written. The protection binds users, not the suite's own decisions
+        as superuser (the opportunity of a registration the vendor approved
+        beside another one)."""
         self._check_routing_allowed({partner.id})
-        self._prm_check_protection(partner)
+        if not self.env.su:
+            self._prm_check_protection(partner)
         self._prm_check_partner_company(partner)
 
     def _prm_check_assigned_protection(self):
