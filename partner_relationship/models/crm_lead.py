@@ -272,9 +272,8 @@ class CrmLead(models.Model):
         self._prm_check_partner_company(partner)
 
     def _prm_check_assigned_protection(self):
-        """Whatever the way in (a forward, the Assigned Partner field, RPC),
-        a lead whose customer another partner's deal registration protects
-        goes to that partner or to no one."""
+        """The deal protection of _prm_check_assignable for leads created
+        with their Assigned Partner (their customer is known once created)."""
         for partner, leads in self.grouped("partner_assigned_id").items():
             if partner:
                 leads._prm_check_protection(partner)
