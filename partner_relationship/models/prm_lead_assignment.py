@@ -260,6 +260,7 @@ class PrmLeadAssignment(models.Model):
     def _prm_factor_details(self, candidate):
         """What each factor's points stand for, in the order of SCORE_FACTORS."""
         _ = self.env._
+        points = candidate["points"]
         distance = (
             _("%(km)s km", km=round(candidate["km"]))
             if candidate["km"] is not None
@@ -271,21 +272,24 @@ class PrmLeadAssignment(models.Model):
                 held=candidate["held"],
                 capacity=candidate["capacity"],
             )
-            if candidate.get("capacity_weight"):
+            if points["capacity"]:
+                spare = 1 - candidate["held"] / candidate["capacity"]
                 capacity = _(
                     "%(load)s, %(spare)s %% free",
                     load=capacity,
-                    spare=round(candidate["spare"] * 100),
+                    spare=round(spare * 100),
                 )
         else:
             capacity = _("%(held)s leads, no limit", held=candidate["held"])
         if candidate["specialized"]:
             if candidate["specialization_required"]:
                 specialization = _("specialized (required)")
-            elif candidate.get("specialization_bonus"):
+            elif points["specialization"]:
+                # The bonus on the points before it (see prm.lead.router._score).
+                before = points["weight"] + points["distance"] + points["capacity"]
                 specialization = _(
                     "specialized (+%(bonus)s %%)",
-                    bonus=f"{candidate['specialization_bonus']:g}",
+                    bonus=f"{round(points['specialization'] / before * 100, 1):g}",
                 )
             else:
                 specialization = _("specialized")

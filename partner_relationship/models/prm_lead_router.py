@@ -584,23 +584,17 @@ class PrmLeadRouter(models.AbstractModel):
         with what each stands for."""
         km, near, roomy, best, offered, held = parts
         weight = partner["weight"]
-        capacity = partner["capacity"]
         return {
             "partner_id": partner["id"],
             "name": partner["name"],
             "weight": weight,
             "km": km,
             "held": held,
-            "capacity": capacity,
-            "capacity_weight": rule["capacity_weight"] * 100 if capacity else 0.0,
-            "spare": (capacity - held) / capacity if capacity else None,
+            "capacity": partner["capacity"],
             "specialized": not partner["specialization_ids"].isdisjoint(
                 lead["category_ids"]
             ),
             "specialization_required": rule["require_specialization"],
-            "specialization_bonus": (
-                rule["specialization_bonus"] * 100 if best > roomy else 0.0
-            ),
             "offered": offered,
             "points": {
                 "weight": weight,
