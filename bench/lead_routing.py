@@ -305,12 +305,13 @@ def route_odoo(leads):
 
 def route_odoo_unguarded(leads):
     """Odoo's method without this suite's guards on crm.lead.write() (the
-    expired agreement and the partner's company: queries per lead that plain
-    Odoo does not make). The guards have no switch, so the bench takes them
-    off the model's class for this run only."""
+    expired agreement, the partner's company and the customer's deal
+    protection: queries per lead that plain Odoo does not make). The guards
+    have no switch, so the bench takes them off the model's class for this
+    run only."""
     lead_class = type(leads)
     with (
-        patch.object(lead_class, "_check_routing_allowed", lambda self, ids: None),
+        patch.object(lead_class, "_prm_check_assignable", lambda self, p: None),
         patch.object(lead_class, "_prm_check_assigned_company", lambda self: None),
     ):
         leads.assign_partner()

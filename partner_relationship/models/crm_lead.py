@@ -7,7 +7,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from ..tools.customer_identity import customer_key, email_domain, vat_key
 from ..tools.roles import check_role
@@ -196,6 +196,9 @@ class CrmLead(models.Model):
         )
         leads = super().create(vals_list)
         leads._prm_check_assigned_company()
+        if not self.env.su and not self.env.user.share:
+            # (A partner's own new lead meets protection as a conflict.)
+            leads._prm_check_assigned_protection()
         return leads
 
     def write(self, vals):
@@ -224,10 +227,13 @@ class CrmLead(models.Model):
             lambda lead: lead.partner_assigned_id.id != (partner_id or False)
         ):
             self._prm_check_assign_role()
-        if partner_id and self.filtered(
-            lambda lead: lead.partner_assigned_id.id != partner_id
-        ):
-            self._check_routing_allowed({partner_id})
+        given = (
+            self.filtered(lambda lead: lead.partner_assigned_id.id != partner_id)
+            if partner_id
+            else self.browse()
+        )
+        if given:
+            given._prm_check_assignable(self.env["res.partner"].browse(partner_id))
         result = super().write(vals)
         if {"partner_assigned_id", "company_id"} & set(vals):
             self._prm_check_assigned_company()
@@ -279,23 +285,49 @@ class CrmLead(models.Model):
             if partner:
                 leads._prm_check_partner_company(partner)
 
+    def _prm_check_assignable(self, partner):
+        """May these leads be given to `partner`? Its agreement is in force,
+        no other partner's deal registration protects their customers, it
+        works with their company. The checks of the Assigned Partner,
+        whatever the way in (a forward, the field, RPC), before anything is
+        written. The protection binds users, not the suite's own decisions
+        as superuser (the opportunity of a registration the vendor approved
+        beside another one)."""
+        self._check_routing_allowed({partner.id})
+        if not self.env.su:
+            self._prm_check_protection(partner)
+        self._prm_check_partner_company(partner)
+
+    def _prm_check_assigned_protection(self):
+        """The deal protection of _prm_check_assignable for leads created
+        with their Assigned Partner (their customer is known once created)."""
+        for partner, leads in self.grouped("partner_assigned_id").items():
+            if partner:
+                leads._prm_check_protection(partner)
+
     def search_geo_partner(self):
-        """Odoo's geographic assignment, minus partners whose agreement expired
-        and partners of another company than the lead's."""
+        """Odoo's geographic assignment, minus partners whose agreement expired,
+        partners of another company than the lead's, and partners other than
+        the one a deal registration protects the lead's customer for."""
         choices = super().search_geo_partner()
         partners = self.env["res.partner"].browse(set(choices.values()))
         blocked = partners.filtered("lead_routing_blocked").ids
-        companies = {
-            partner.id: partner.sudo().commercial_partner_id.company_id
-            for partner in partners
+        commercial = {
+            partner.id: partner.sudo().commercial_partner_id for partner in partners
         }
+        protected = self.env["prm.lead.router"]._protecting_registrations(
+            self.browse(choices)
+        )
         return {
             lead.id: partner_id
             for lead, partner_id in zip(
                 self.browse(choices), choices.values(), strict=True
             )
             if partner_id not in blocked
-            and companies[partner_id] in (lead.company_id, lead.company_id.browse())
+            and commercial[partner_id].company_id
+            in (lead.company_id, lead.company_id.browse())
+            and protected.get(lead, {}).get("partner_id", commercial[partner_id].id)
+            == commercial[partner_id].id
         }
 
     def _prm_lock(self):
@@ -344,10 +376,10 @@ class CrmLead(models.Model):
         """Offer leads by hand to a partner: the one way in for every forward
         action (the suite's and Odoo's), with the suite's checks: the forward
         role, leads the user may change, the partner's company and agreement,
-        and the customers' deal protection."""
+        and the customers' deal protection (the last three: those of the
+        Assigned Partner, _prm_check_assignable)."""
         check_role(self.env["prm.lead.forward.wizard"], "action_forward")
         self.check_access("write")
-        self._prm_check_protection(partner)
         self._prm_offer(
             partner, deadline, assignment_vals={"origin": "manual"}, note=note
         )
@@ -360,17 +392,29 @@ class CrmLead(models.Model):
             for lead, registration in self.env["prm.lead.router"]
             ._protecting_registrations(self)
             .items()
-            if registration["partner_id"] != partner.commercial_partner_id.id
+            if registration["partner_id"] != partner.sudo().commercial_partner_id.id
         }
         if protected:
+            holders = (
+                self.env["res.partner"]
+                .sudo()
+                .browse(
+                    {registration["partner_id"] for registration in protected.values()}
+                )
+            )
             raise UserError(
                 self.env._(
                     "%(leads)s: the customer is protected by another partner's "
-                    "deal registration (%(registrations)s) until its protection "
-                    "ends; forward it to that partner or to no one.",
+                    "deal registration (%(registrations)s, %(partners)s, until "
+                    "%(end)s); give the lead to that partner or to no one.",
                     leads=", ".join(lead.name for lead in protected),
                     registrations=", ".join(
                         sorted({reg["name"] for reg in protected.values()})
+                    ),
+                    partners=", ".join(sorted(holders.mapped("name"))),
+                    end=format_date(
+                        self.env,
+                        max(reg["protection_end"] for reg in protected.values()),
                     ),
                 )
             )
@@ -392,9 +436,7 @@ class CrmLead(models.Model):
                     leads=", ".join(taken.mapped("name")),
                 )
             )
-        # Read with the user's rights: only a partner he may read.
-        self._check_routing_allowed({partner.id})
-        self._prm_check_partner_company(partner)
+        # The Assigned Partner's checks (see write), with the user's rights.
         self.write(
             {
                 "partner_assigned_id": partner.id,
@@ -982,8 +1024,7 @@ class CrmLead(models.Model):
     def _prm_reassign(self, partner, registration):
         """Give these leads to the partner whose deal registration is
         approved, as accepted by it. Runs as superuser."""
-        self._prm_check_partner_company(partner)
-        self._check_routing_allowed({partner.id})
+        self._prm_check_assignable(partner)
         self._prm_end_assignments()
         self.with_context(prm_routing_checked=True).write(
             {

@@ -234,9 +234,10 @@ class PrmLeadAssignment(models.Model):
         notes = [
             _(
                 "Rule %(rule)s: %(count)s eligible partner(s). The score is the "
-                "tier weight, reduced by distance and by the leads offered to "
-                "the partner recently (fairness); capacity and specialization "
-                "decide who is eligible.",
+                "tier weight, reduced by distance, raised for spare capacity "
+                "and for a specialization in the lead's products (by the "
+                "rule's percentages), and reduced by the leads offered to the "
+                "partner recently (fairness).",
                 rule=self.rule_id.name or "-",
                 count=data["eligible"],
             )
@@ -259,26 +260,39 @@ class PrmLeadAssignment(models.Model):
     def _prm_factor_details(self, candidate):
         """What each factor's points stand for, in the order of SCORE_FACTORS."""
         _ = self.env._
+        points = candidate["points"]
         distance = (
             _("%(km)s km", km=round(candidate["km"]))
             if candidate["km"] is not None
             else _("not measured")
         )
-        capacity = (
-            _(
+        if candidate["capacity"]:
+            capacity = _(
                 "%(held)s of %(capacity)s leads",
                 held=candidate["held"],
                 capacity=candidate["capacity"],
             )
-            if candidate["capacity"]
-            else _("%(held)s leads, no limit", held=candidate["held"])
-        )
+            if points["capacity"]:
+                spare = 1 - candidate["held"] / candidate["capacity"]
+                capacity = _(
+                    "%(load)s, %(spare)s %% free",
+                    load=capacity,
+                    spare=round(spare * 100),
+                )
+        else:
+            capacity = _("%(held)s leads, no limit", held=candidate["held"])
         if candidate["specialized"]:
-            specialization = (
-                _("specialized (required)")
-                if candidate["specialization_required"]
-                else _("specialized")
-            )
+            if candidate["specialization_required"]:
+                specialization = _("specialized (required)")
+            elif points["specialization"]:
+                # The bonus on the points before it (see prm.lead.router._score).
+                before = points["weight"] + points["distance"] + points["capacity"]
+                specialization = _(
+                    "specialized (+%(bonus)s %%)",
+                    bonus=f"{round(points['specialization'] / before * 100, 1):g}",
+                )
+            else:
+                specialization = _("specialized")
         else:
             specialization = _("not specialized")
         fairness = _("%(count)s recent offer(s)", count=candidate["offered"])

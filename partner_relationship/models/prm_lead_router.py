@@ -468,12 +468,13 @@ class PrmLeadRouter(models.AbstractModel):
         excluded = {"full": 0, "far": 0, "refused": 0}
         scored = []
         geo = self._lead_geometry(rule, lead)
+        bonus = self._lead_bonus(rule, lead)
         score_of = self._score
         for partner in candidates:
             if partner["id"] in declined:
                 excluded["refused"] += 1
                 continue
-            total, parts = score_of(rule, geo, partner, loads, recent, taken)
+            total, parts = score_of(rule, geo, bonus, partner, loads, recent, taken)
             if total is None:
                 excluded[parts] += 1
                 continue
@@ -521,16 +522,31 @@ class PrmLeadRouter(models.AbstractModel):
         return lead["lat_rad"], lead["lon_rad"], math.cos(lead["lat_rad"])
 
     @staticmethod
-    def _score(rule, geo, partner, loads, recent, taken):
+    def _lead_bonus(rule, lead):
+        """The lead's product categories when the rule's specialization bonus
+        applies to it (the rule gives one and requires no specialization,
+        the lead names categories), else None."""
+        if (
+            rule["specialization_bonus"]
+            and not rule["require_specialization"]
+            and lead["category_ids"]
+        ):
+            return lead["category_ids"]
+        return None
+
+    @staticmethod
+    def _score(rule, geo, bonus, partner, loads, recent, taken):
         """The one score of a partner for a lead.
 
         Returns (score, parts) with the figures the score was computed from,
         or (None, "full"|"far") for a partner at capacity or beyond the
         rule's maximum distance. The score is the tier weight, times
-        proximity (100 / (100 + km)), divided by 1 + the leads offered to the
-        partner in the fairness window and in this run. Capacity and
-        specialization decide who is eligible (the rule may require a
-        specialization) and add no points. Runs for every candidate of every
+        proximity (100 / (100 + km)), times 1 + the rule's capacity
+        preference x the share of the partner's capacity still free (none
+        without a capacity), times 1 + the rule's specialization bonus for a
+        partner specialized in one of the lead's categories (`bonus`: see
+        _lead_bonus), divided by 1 + the leads offered to the partner in the
+        fairness window and in this run. Runs for every candidate of every
         lead: kept to plain arithmetic and a tuple (_factors spells out the
         best ones).
         """
@@ -550,17 +566,23 @@ class PrmLeadRouter(models.AbstractModel):
                 return None, "far"
             proximity = 100.0 / (100.0 + km)
         near = partner["weight"] * proximity
+        roomy = near
+        if capacity:
+            roomy += near * rule["capacity_weight"] * (capacity - held) / capacity
+        best = roomy
+        if bonus is not None and not partner["specialization_ids"].isdisjoint(bonus):
+            best += roomy * rule["specialization_bonus"]
         offered = recent.get(partner_id, 0) + now
-        return near / (1 + offered), (km, near, offered, held)
+        return best / (1 + offered), (km, near, roomy, best, offered, held)
 
     @staticmethod
     def _factors(rule, lead, partner, total, parts):
         """The score of a candidate factor by factor, from what _score
         computed it with: the points of each factor add up to the total
-        (the tier weight, then what distance and fairness take away from
-        it; capacity and specialization add none), with what each stands
-        for."""
-        km, near, offered, held = parts
+        (the tier weight; what distance takes away from it; what spare
+        capacity, then a specialization, add; what fairness takes away),
+        with what each stands for."""
+        km, near, roomy, best, offered, held = parts
         weight = partner["weight"]
         return {
             "partner_id": partner["id"],
@@ -577,9 +599,9 @@ class PrmLeadRouter(models.AbstractModel):
             "points": {
                 "weight": weight,
                 "distance": near - weight,
-                "capacity": 0.0,
-                "specialization": 0.0,
-                "fairness": total - near,
+                "capacity": roomy - near,
+                "specialization": best - roomy,
+                "fairness": total - best,
             },
             "total": total,
         }

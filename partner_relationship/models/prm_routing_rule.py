@@ -15,6 +15,8 @@ MATCH_FIELDS = (
     "revenue_max",
     "lang_ids",
 )
+# The highest capacity preference or specialization bonus of a rule, in %.
+MAX_PERCENTAGE = 1000
 
 
 def split_prefixes(text):
@@ -94,6 +96,24 @@ class PrmRoutingRule(models.Model):
         string="Maximum Distance (km)",
         help="Partners further away are not eligible; 0 for no limit.",
     )
+    capacity_weight = fields.Float(
+        string="Capacity Preference (%)",
+        default=20.0,
+        digits=(16, 1),
+        help="Partners with more spare capacity score higher: the score is "
+        "raised by this percentage times the share of the partner's capacity "
+        "still free (20 %: +20 % for a partner holding no lead, +10 % for one "
+        "at half its capacity). Partners without a capacity get no bonus; 0 "
+        "to ignore spare capacity.",
+    )
+    specialization_bonus = fields.Float(
+        string="Specialization Bonus (%)",
+        default=20.0,
+        digits=(16, 1),
+        help="Added to the score of a partner specialized in one of the "
+        "lead's product categories, when the rule does not require a "
+        "specialization; 0 for no bonus.",
+    )
     fairness_days = fields.Integer(
         string="Fairness Window (days)",
         default=30,
@@ -127,9 +147,27 @@ class PrmRoutingRule(models.Model):
                     )
                 )
 
-    @api.constrains("revenue_min", "revenue_max", "max_distance_km", "fairness_days")
+    @api.constrains(
+        "revenue_min",
+        "revenue_max",
+        "max_distance_km",
+        "fairness_days",
+        "capacity_weight",
+        "specialization_bonus",
+    )
     def _check_ranges(self):
         for rule in self:
+            for name in ("capacity_weight", "specialization_bonus"):
+                if not 0 <= rule[name] <= MAX_PERCENTAGE:
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s: %(value)s is outside 0 to %(max)s in %(rule)s.",
+                            field=self._fields[name]._description_string(self.env),
+                            value=rule[name],
+                            max=MAX_PERCENTAGE,
+                            rule=rule.name,
+                        )
+                    )
             if rule.revenue_min < 0 or rule.revenue_max < 0:
                 raise ValidationError(
                     self.env._(
@@ -201,4 +239,7 @@ class PrmRoutingRule(models.Model):
             "use_distance": self.use_distance,
             "max_distance_km": self.max_distance_km,
             "fairness_days": self.fairness_days,
+            # Fractions: 20 % -> 0.2.
+            "capacity_weight": self.capacity_weight / 100.0,
+            "specialization_bonus": self.specialization_bonus / 100.0,
         }

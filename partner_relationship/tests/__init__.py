@@ -14,6 +14,7 @@ from . import test_central_data
 from . import test_central_release
 from . import test_lead_routing
 from . import test_routing_explanation
+from . import test_routing_factors
 from . import test_lead_tracking
 from . import test_deal_registration
 from . import test_deal_conflict_decisions
