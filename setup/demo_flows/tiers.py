@@ -13,7 +13,8 @@ AGREEING_FIGURES = [("won_leads", "leads_won"), ("acceptance_rate", "acceptance_
 
 
 def run(vendor, partner):
-    vendor.call("prm.tier.proposal", "action_evaluate_now")
+    # A record method (the lists' header button passes the selected ids).
+    vendor.call("prm.tier.proposal", "action_evaluate_now", [])
     proposals = vendor.call(
         "prm.tier.proposal",
         "search_read",
