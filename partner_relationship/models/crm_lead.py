@@ -55,6 +55,8 @@ PARTNER_FIELDS = PROGRESS_FIELDS | CONTACT_FIELDS | {"priority"}
 
 # What deal registration conflicts compare a lead's customer on.
 IDENTITY_FIELDS = ("prm_customer_key", "prm_customer_vat", "prm_email_domain")
+# The fields of a lead its customer's identity is computed from.
+CUSTOMER_FIELDS = frozenset({"partner_id", "partner_name", "email_from"})
 
 
 class CrmLead(models.Model):
@@ -234,7 +236,20 @@ class CrmLead(models.Model):
         )
         if given:
             given._prm_check_assignable(self.env["res.partner"].browse(partner_id))
+        # The protection of the customer the leads will have, not only of
+        # the one they had (one write naming the customer and the partner,
+        # or a partner's lead renamed to a protected customer).
+        before = (
+            self._prm_customer_identities()
+            if not self.env.su and CUSTOMER_FIELDS & set(vals)
+            else None
+        )
         result = super().write(vals)
+        if before is not None:
+            after = self._prm_customer_identities()
+            self.filtered(
+                lambda lead: after[lead.id] != before[lead.id]
+            )._prm_check_assigned_protection()
         if {"partner_assigned_id", "company_id"} & set(vals):
             self._prm_check_assigned_company()
         return result
@@ -300,7 +315,8 @@ class CrmLead(models.Model):
 
     def _prm_check_assigned_protection(self):
         """The deal protection of _prm_check_assignable for leads created
-        with their Assigned Partner (their customer is known once created)."""
+        with their Assigned Partner, or whose customer changed (their
+        customer is known once written)."""
         for partner, leads in self.grouped("partner_assigned_id").items():
             if partner:
                 leads._prm_check_protection(partner)

@@ -547,6 +547,25 @@ class TestPartnerPerformance(PartnerRelationshipCommon):
                 prm_figure="leads_won"
             ).action_open_figure()
 
+    def test_row_ids_give_no_way_to_other_partners_figures(self):
+        """A row's id says whose figures it holds (day, company, partner):
+        another partner manager who knows or forges it reads nothing."""
+        Figure = self.env["prm.partner.figure"]
+        row = Figure.with_user(self.partner_manager).search([], limit=1)
+        self.assertEqual(row.partner_id, self.partner_a)
+        with self.assertRaises(AccessError):
+            row.with_user(self.other_partner_manager).read(["revenue"])
+        self.env["prm.partner.target"].create(
+            {"grade_id": self.tier_gold.id, "target_revenue": 10}
+        )
+        Performance = self.env["prm.partner.performance"]
+        line = Performance.with_user(self.partner_manager).search([])
+        self.assertEqual(line.partner_id, self.partner_a)
+        with self.assertRaises(AccessError):
+            line.with_user(self.other_partner_manager).with_context(
+                prm_figure="leads_won"
+            ).action_open_figure()
+
     def test_partner_managers_read_only_their_partners_targets(self):
         """A partner's own target is as much its manager's business as its
         figures: another partner manager reads the tiers' targets and those

@@ -278,6 +278,42 @@ class TestRoutingFactors(LeadRoutingCommon):
         )
         self.assertEqual(other.partner_assigned_id, self.partner_b)
 
+    def test_assigned_partner_with_the_customer_respects_deal_protection(self):
+        """Naming the protected customer in the same write as the Assigned
+        Partner (or on a lead B already holds) is no way around A's
+        protection: the check sees the customer the lead will have."""
+        self.tier_gold.deal_protection_days = 60
+        registration = self._register(self.portal_user_a, self.partner_a)
+        registration.with_user(self.channel_manager).action_approve()
+        lead = self._lead("Second site", user_id=self.partner_manager.id)
+        with self.assertRaises(UserError) as caught:
+            lead.with_user(self.partner_manager).write(
+                {
+                    "partner_assigned_id": self.partner_b.id,
+                    "email_from": "cfo@harborfreight.example.com",
+                }
+            )
+        self.assertIn(registration.name, str(caught.exception))
+        self.assertFalse(lead.partner_assigned_id)
+        # B's lead of another customer renamed to the protected one.
+        lead.with_user(self.partner_manager).write(
+            {"partner_assigned_id": self.partner_b.id}
+        )
+        with self.assertRaises(UserError) as caught:
+            lead.with_user(self.partner_manager).write(
+                {"email_from": "cfo@harborfreight.example.com"}
+            )
+        self.assertIn(registration.name, str(caught.exception))
+        self.assertFalse(lead.email_from)
+        # Giving it to A with the customer: allowed.
+        lead.with_user(self.partner_manager).write(
+            {
+                "partner_assigned_id": self.partner_a.id,
+                "email_from": "cfo@harborfreight.example.com",
+            }
+        )
+        self.assertEqual(lead.partner_assigned_id, self.partner_a)
+
     def test_odoo_automatic_assignment_skips_another_partners_protected_lead(self):
         """Odoo's geographic search finds B, in New York, for two New York
         leads: it keeps B for the lead of another customer, not for the

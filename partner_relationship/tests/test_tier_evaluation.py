@@ -217,11 +217,15 @@ class TestTierEvaluation(PartnerRelationshipCommon):
             proposal.with_user(portal).action_approve()
         with self.assertRaises(AccessError):
             self.env["prm.tier.check"].with_user(portal).search([])
-        # Evaluating every partner is a channel manager's.
+        # Evaluating every partner is a channel manager's, whatever records
+        # the call names (the list's button passes the selected ones).
         with self.assertRaises(AccessError):
             self.env["prm.tier.proposal"].with_user(
                 self.partner_manager
             ).action_evaluate_now()
+        for records in (proposal, self.env["prm.tier.check"].search([])):
+            with self.assertRaises(AccessError):
+                records.with_user(self.partner_manager).action_evaluate_now()
         self.assertEqual(proposal.state, "pending")
         self.assertEqual(self.partner_b.grade_id, self.tier_gold)
 

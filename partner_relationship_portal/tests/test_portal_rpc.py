@@ -233,6 +233,33 @@ class TestPortalRpc(PortalCommon):
         self.assertIn("AccessError", error)
         self.assertEqual(self._lead_values(self.lead), before)
 
+    def test_searching_the_new_lead_flags_finds_only_own_leads(self):
+        """Awaiting Partner (and the sync's Vendor's Offer) search through
+        the lead's own fields: B learns nothing of A's offers by them."""
+        own = self._lead_for(self.partner_b, name="Offer to B")
+        self.authenticate("prm_portal_user_b", "prm_portal_user_b")
+        domains = [
+            [("prm_awaiting_partner", "=", True)],
+            [("prm_awaiting_partner", "=", False)],
+            [("prm_awaiting_partner", "!=", True)],
+        ]
+        if "prm_vendor_offer" in self.env["crm.lead"]._fields:
+            domains += [
+                [("prm_vendor_offer", "=", False)],
+                [("prm_vendor_offer", "=", True)],
+            ]
+        for domain in domains:
+            with self.subTest(domain=domain):
+                found = self._rpc("crm.lead", "search", domain)
+                self.assertFalse({self.lead.id, self.offered.id} & set(found))
+                self.assertEqual(
+                    self._rpc("crm.lead", "search_count", domain), len(found)
+                )
+        self.assertIn(
+            own.id,
+            self._rpc("crm.lead", "search", [("prm_awaiting_partner", "=", True)]),
+        )
+
     def test_contact_details_stay_on_the_partners_own_lead(self):
         """The customer's contact is the vendor's, shared by other leads: a
         partner's correction changes its own lead only."""
