@@ -199,7 +199,8 @@ class CrmLead(models.Model):
         leads = super().create(vals_list)
         leads._prm_check_assigned_company()
         if not self.env.su and not self.env.user.share:
-            # (A partner's own new lead meets protection as a conflict.)
+            # (A partner's own new lead on a protected customer is flagged to
+            # the vendor: _prm_flag_protected_customers.)
             leads._prm_check_assigned_protection()
         return leads
 
@@ -763,7 +764,9 @@ class CrmLead(models.Model):
         counts as accepted by it (it reports progress on it as on the others)."""
         result = super().create_opp_portal(values)
         if result.get("id"):
-            self.browse(result["id"]).sudo().write({"prm_offer_state": "accepted"})
+            lead = self.browse(result["id"])
+            lead.sudo().write({"prm_offer_state": "accepted"})
+            lead._prm_flag_protected_customers()
         return result
 
     def _inverse_email_from(self):
@@ -982,11 +985,16 @@ class CrmLead(models.Model):
         """A partner changed who the customer of these leads is (company
         name, e-mail domain): the submitted deal registrations about the
         customer they were or now are about find their conflicts again, so
-        that the vendor decides on the current ones."""
+        that the vendor decides on the current ones; a lead now about a
+        customer another partner's approved registration protects is flagged
+        to the vendor (_prm_flag_protected_customers)."""
         changed = set()
+        renamed = []
         for lead_id, identity in self._prm_customer_identities().items():
             if identity != before[lead_id]:
                 changed |= {identity, before[lead_id]}
+                renamed.append(lead_id)
+        self.browse(renamed)._prm_flag_protected_customers()
         criteria = []
         for key, vat, domain in changed:
             if vat:
@@ -1019,6 +1027,32 @@ class CrmLead(models.Model):
         )
         for registration in registrations:
             registration._detect_conflicts()
+
+    def _prm_flag_protected_customers(self):
+        """A partner's own lead (created on the portal, or its customer
+        changed by the partner) about a customer another partner's approved
+        registration protects: the vendor is told, with a note and a to-do
+        on the registration for its partner's manager; the partner is not
+        (that would tell it who protects the customer)."""
+        Registration = self.env["prm.deal.registration"].sudo()
+        protecting = self.env["prm.lead.router"]._protecting_registrations(self.sudo())
+        for lead, found in protecting.items():
+            holder = lead.sudo().partner_assigned_id.commercial_partner_id
+            if not holder or found["partner_id"] == holder.id:
+                continue
+            registration = Registration.browse(found["id"])
+            summary = self.env._(
+                "%(partner)s works its own opportunity %(lead)s on this "
+                "protected customer",
+                partner=holder.name,
+                lead=lead.sudo().name,
+            )
+            registration.message_post(body=summary, subtype_xmlid="mail.mt_note")
+            registration.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=summary,
+                user_id=registration.partner_id._prm_responsible_user().id,
+            )
 
     def _prm_end_assignments(self):
         """The vendor takes these leads from their partners (another

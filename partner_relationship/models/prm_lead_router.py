@@ -214,9 +214,9 @@ class PrmLeadRouter(models.AbstractModel):
 
     def _protections(self, company_ids):
         """Customers protected by approved registrations in force in these
-        companies: {(company id, "vat"|"domain"|"key", value): registration
-        values}. A registration protects its customer in its own company
-        only."""
+        companies (None: every company): {(company id, "vat"|"domain"|"key",
+        value): registration values}. A registration protects its customer in
+        its own company only."""
         today = fields.Date.context_today(self)
         registrations = (
             self.env["prm.deal.registration"]
@@ -224,7 +224,11 @@ class PrmLeadRouter(models.AbstractModel):
                 [
                     ("state", "=", "approved"),
                     ("protection_end", ">=", today),
-                    ("company_id", "in", list(company_ids)),
+                    *(
+                        [("company_id", "in", list(company_ids))]
+                        if company_ids is not None
+                        else []
+                    ),
                 ]
             )
             .read(
@@ -427,22 +431,28 @@ class PrmLeadRouter(models.AbstractModel):
     @api.model
     def _protecting_registrations(self, leads):
         """The approved registrations in force that protect these leads'
-        customers, as routing sees them: {lead: registration values}."""
+        customers, as routing sees them: {lead: registration values}. A lead
+        of no company (shared by every company) is protected by the
+        registrations of any company, as it conflicts with them."""
         router = self.sudo()
-        protections = router._protections(set(leads.company_id.ids))
+        shared = not all(lead.company_id for lead in leads)
+        protections = router._protections(None if shared else set(leads.company_id.ids))
+        companies = sorted({key[0] for key in protections})
         found = {}
         for lead in leads:
-            registration = router._protection_for(
-                {
-                    "company_id": lead.company_id.id,
-                    "customer_vat": lead.prm_customer_vat,
-                    "email_domain": lead.prm_email_domain,
-                    "customer_key": lead.prm_customer_key,
-                },
-                protections,
-            )
-            if registration:
-                found[lead] = registration
+            for company_id in [lead.company_id.id] if lead.company_id else companies:
+                registration = router._protection_for(
+                    {
+                        "company_id": company_id,
+                        "customer_vat": lead.prm_customer_vat,
+                        "email_domain": lead.prm_email_domain,
+                        "customer_key": lead.prm_customer_key,
+                    },
+                    protections,
+                )
+                if registration:
+                    found[lead] = registration
+                    break
         return found
 
     @staticmethod

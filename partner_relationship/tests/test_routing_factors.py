@@ -314,6 +314,49 @@ class TestRoutingFactors(LeadRoutingCommon):
         )
         self.assertEqual(lead.partner_assigned_id, self.partner_a)
 
+    def test_partners_own_opportunity_on_a_protected_customer_is_flagged(self):
+        """B cannot be refused its own opportunity without learning who
+        protects the customer: B's new opportunity on A's protected customer,
+        and B's lead whose customer it changes to A's, are flagged to the
+        vendor on A's registration (a note and a to-do for A's manager);
+        B's opportunity on another customer is not."""
+        self.tier_gold.deal_protection_days = 60
+        registration = self._register(self.portal_user_a, self.partner_a)
+        registration.with_user(self.channel_manager).action_approve()
+        Lead = self.env["crm.lead"].with_user(self.portal_user_b)
+
+        def flags():
+            return registration.activity_ids.filtered(
+                lambda activity: self.partner_b.name in (activity.summary or "")
+            )
+
+        Lead.create_opp_portal(
+            {"contact_name": "Someone", "title": "Elsewhere", "description": "x"}
+        )
+        self.assertFalse(flags())
+        created = Lead.create_opp_portal(
+            {"contact_name": "Fleet manager", "title": "Fleet", "description": "x"}
+        )
+        lead = self.env["crm.lead"].browse(created["id"])
+        self.assertFalse(flags())
+        lead.with_user(self.portal_user_b).update_contact_details_from_portal(
+            {"email_from": "cfo@harborfreight.example.com"}
+        )
+        flag = flags()
+        self.assertEqual(len(flag), 1)
+        self.assertIn(lead.name, flag.summary)
+        self.assertEqual(flag.user_id, self.partner_manager)
+        self.assertIn(
+            lead.name, registration.message_ids[:1].body, "the note on the registration"
+        )
+        # B keeps its opportunity and is told nothing.
+        self.assertEqual(lead.partner_assigned_id, self.partner_b)
+        self.assertFalse(
+            lead.with_user(self.portal_user_b).message_ids.filtered(
+                lambda message: registration.name in (message.body or "")
+            )
+        )
+
     def test_odoo_automatic_assignment_skips_another_partners_protected_lead(self):
         """Odoo's geographic search finds B, in New York, for two New York
         leads: it keeps B for the lead of another customer, not for the
