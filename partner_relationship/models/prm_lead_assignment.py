@@ -287,10 +287,10 @@ class PrmLeadAssignment(models.Model):
             elif points["specialization"]:
                 # The bonus on the points before it (see prm.lead.router._score).
                 before = points["weight"] + points["distance"] + points["capacity"]
-                specialization = _(
-                    "specialized (+%(bonus)s %%)",
-                    bonus=f"{round(points['specialization'] / before * 100, 1):g}",
-                )
+                # (Formatted outside the call: babel evaluates the string
+                # arguments of a translated call, f-strings included.)
+                bonus = "{:g}".format(round(points["specialization"] / before * 100, 1))
+                specialization = _("specialized (+%(bonus)s %%)", bonus=bonus)
             else:
                 specialization = _("specialized")
         else:

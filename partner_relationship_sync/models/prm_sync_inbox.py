@@ -242,15 +242,16 @@ class PrmSyncInbox(models.Model):
         access errors name no record to a user outside debug mode); of a
         database error, its code only (PostgreSQL's text may quote values of
         other records; it is in our log)."""
+        kind = type(error).__name__
         if isinstance(error, psycopg2.Error):
             return self.env._(
                 "Refused by the database here (error %(code)s); the details "
                 "are in its log.",
-                code=error.pgcode or type(error).__name__,
+                code=error.pgcode or kind,
             )
         if isinstance(error, UserError):
             return str(error)
-        return self.env._(
-            "Malformed message (%(error)s).",
-            error=f"{type(error).__name__}: {str(error)[:200]}",
-        )
+        # (Formatted outside the call: babel evaluates the string arguments
+        # of a translated call, f-strings included.)
+        detail = f"{kind}: {str(error)[:200]}"
+        return self.env._("Malformed message (%(error)s).", error=detail)
