@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Lint: ruff (format and lint), pylint-odoo's mandatory checks, prettier for XML,
-# the translatable terms readable by Odoo's export (setup/check_translatable.py).
+# the translatable terms readable by Odoo's export and translated into zh_TW
+# (setup/check_translatable.py).
 #
 #   setup/lint.sh          check, exit non-zero on findings
 #   setup/lint.sh --fix    rewrite files in place where the tools can
@@ -36,7 +37,7 @@ else
     node_modules/.bin/prettier --log-level warn --check "${xml_files[@]}" || status=1
 fi
 "$PRM_VENV/bin/pylint" --rcfile=.pylintrc "${addons[@]}" || status=1
-# Odoo's export must be able to read every translated call of the addons.
+# Odoo's export reads every translated call; every term has its zh_TW.
 "$PRM_VENV/bin/python" setup/check_translatable.py || status=1
 if [ "$FIX" = 1 ]; then
     "$PRM_VENV/bin/python" setup/gen_readme.py
