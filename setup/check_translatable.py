@@ -9,7 +9,9 @@ which evaluates the string arguments of a translated call (``_()``,
 function there makes babel give up on the whole file, and every term of the
 file silently leaves the module's .pot (and, at the next merge, its
 translations). Same extractor and keywords as Odoo's export. Every addon
-ships a complete Traditional Chinese translation (LANGUAGES).
+ships a complete Traditional Chinese translation (LANGUAGES). Whether each
+.pot is the export of its module as installed needs a database: each addon's
+tests/test_translation_files.py checks it.
 
     python setup/check_translatable.py
 """

@@ -29,3 +29,4 @@ from . import test_roles
 from . import test_multi_company_flows
 from . import test_backend_tours
 from . import test_network_tours
+from . import test_translation_files

@@ -1,12 +1,15 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import io
 from pathlib import Path
 
+from babel.messages.pofile import read_po
 from freezegun import freeze_time
 
 from odoo import fields
 from odoo.modules.migration import load_script
 from odoo.modules.module import get_module_path
+from odoo.tools.translate import trans_export
 
 from odoo.addons.base.tests.common import BaseCommon, new_test_user
 
@@ -21,6 +24,38 @@ def prm_mail_domain(env):
     runner would log each as a sending error."""
     if not env["mail.alias.domain"].search_count([]):
         env["mail.alias.domain"].create({"name": "vendor.example.com"})
+
+
+def prm_pot_differences(env, module):
+    """The terms Odoo's export finds in the installed module that its
+    shipped .pot lacks, and the .pot's terms the export no longer finds.
+
+    The export is the one of ``odoo-bin --i18n-export`` (source terms of the
+    module's records, Python, views and templates); a .pot regenerated with it
+    has neither.
+    """
+    buffer = io.BytesIO()
+    trans_export(None, [module], buffer, "po", env.cr)
+    buffer.seek(0)
+    exported = {message.id for message in read_po(buffer) if message.id}
+    pot = Path(get_module_path(module)) / "i18n" / f"{module}.pot"
+    with pot.open("rb") as shipped_file:
+        shipped = {message.id for message in read_po(shipped_file) if message.id}
+    return sorted(exported - shipped, key=str), sorted(shipped - exported, key=str)
+
+
+def prm_assert_pot_current(case, module):
+    """Fail the test case when the module's .pot is not the export of the
+    module as installed (a term added or changed without regenerating it)."""
+    missing, stale = prm_pot_differences(case.env, module)
+    case.assertFalse(
+        missing or stale,
+        f"{module}/i18n/{module}.pot is out of date: regenerate it with "
+        f"odoo-bin --i18n-export={module}/i18n/{module}.pot --modules={module} "
+        f"and merge it into the .po files (msgmerge).\n"
+        f"Terms missing from it ({len(missing)}): {missing[:20]}\n"
+        f"Terms no longer in the module ({len(stale)}): {stale[:20]}",
+    )
 
 
 def prm_in_taiwan(test_class):

@@ -16,3 +16,4 @@ from . import test_portal_rpc
 from . import test_portal_translation
 from . import test_portal_tours
 from . import test_portal_attack
+from . import test_translation_files

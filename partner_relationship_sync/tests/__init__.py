@@ -15,3 +15,4 @@ from . import test_vendor_offer_routing
 from . import test_conflict_recall
 from . import test_vendor_orders
 from . import test_vendor_app_tour
+from . import test_translation_files
