@@ -134,21 +134,25 @@ def venv(workdir, pip_env, wheels):
             if not line.lower().startswith("python-ldap")
         )
     )
-    pip = [path / "bin" / "python", "-m", "pip", "install", "-q"]
+    # One resolution: Odoo's pins, Odoo itself, the wheels and what they need.
     _run(
         [
-            *pip,
+            path / "bin" / "python",
+            "-m",
+            "pip",
+            "install",
+            "-q",
             "-r",
             requirements,
             "-e",
             odoo_src,
             "--config-settings",
             "editable_mode=compat",
+            *wheels,
         ],
         pip_env,
         cwd=workdir,
     )
-    _run([*pip, *wheels], pip_env, cwd=workdir)
     return path
 
 
