@@ -166,10 +166,14 @@ def database():
 
 def _odoo(venv, workdir, database, *args):
     # No --addons-path: Odoo's default (its own addons) and what is installed
-    # in the environment's odoo/addons.
+    # in the environment's odoo/addons. An empty configuration file, not the
+    # user's ~/.odoorc.
+    config = workdir / "odoo.conf"
+    config.touch()
     return [
         venv / "bin" / "odoo",
         *args,
+        f"--config={config}",
         "-d",
         database,
         f"--data-dir={workdir / 'data'}",
