@@ -20,6 +20,8 @@ DB_PARTNER=${DB_PREFIX}_partner
 DB_UNINSTALL=${DB_PREFIX}_uninstall
 # Created by tests/test_wheels.py (the suite installed from its wheels).
 DB_WHEELS=${DB_PREFIX}_wheels
+# Made and dropped by tests/test_upgrade.py (a database of the previous release).
+DB_UPGRADE=${DB_PREFIX}_upgrade
 
 ensure_postgres
 ensure_odoo_src
@@ -28,7 +30,7 @@ ensure_chromium
 
 cleanup() {
     local db
-    for db in "$DB_MAIN" "$DB_VENDOR" "$DB_PARTNER" "$DB_UNINSTALL" "$DB_WHEELS"; do
+    for db in "$DB_MAIN" "$DB_VENDOR" "$DB_PARTNER" "$DB_UNINSTALL" "$DB_WHEELS" "$DB_UPGRADE"; do
         db_drop "$db" >/dev/null 2>&1 || true
     done
 }
@@ -58,6 +60,7 @@ copy_database "$DB_MAIN" "$DB_UNINSTALL"
 
 export PRM_TEST_VENDOR_DB="$DB_VENDOR" PRM_TEST_PARTNER_DB="$DB_PARTNER" PRM_TEST_UNINSTALL_DB="$DB_UNINSTALL"
 export PRM_TEST_WHEELS_DB="$DB_WHEELS"
+export PRM_TEST_UPGRADE_DB="$DB_UPGRADE"
 export PRM_ODOO_BIN="$ODOO_SRC/odoo-bin" PRM_ADDONS_PATH="$(PRM_ADDONS_PATH)"
 export PRM_DATA_DIR="$PRM_VAR/data" PRM_LOG_DIR="$PRM_VAR/log"
 

@@ -30,6 +30,28 @@ def required_env(name):
     return value
 
 
+def odoo_shell(database, script, addons_path=None):
+    """Runs `script` in odoo-bin shell on `database` (with `addons_path`, the
+    suite's by default); its output. Fails on an error."""
+    command = [
+        sys.executable,
+        required_env("PRM_ODOO_BIN"),
+        "shell",
+        f"--addons-path={addons_path or required_env('PRM_ADDONS_PATH')}",
+        f"--data-dir={required_env('PRM_DATA_DIR')}",
+        "-d",
+        database,
+        "--no-http",
+        "--log-level=warn",
+    ]
+    result = subprocess.run(
+        command, input=script, capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert " ERROR " not in result.stderr, result.stderr[-3000:]
+    return result.stdout
+
+
 class OdooServer:
     """An odoo-bin process serving the two test databases on loopback."""
 

@@ -4,10 +4,9 @@
 
 import json
 import os
-import subprocess
-import sys
 
 import pytest
+from odoo_server import odoo_shell
 
 UNINSTALL_SCRIPT = """
 Module = env["ir.module.module"]
@@ -25,32 +24,8 @@ print("PRM-MODELS " + json.dumps(sorted(
 """
 
 
-def _shell(database, script):
-    command = [
-        sys.executable,
-        os.environ["PRM_ODOO_BIN"],
-        "shell",
-        f"--addons-path={os.environ['PRM_ADDONS_PATH']}",
-        f"--data-dir={os.environ['PRM_DATA_DIR']}",
-        "-d",
-        database,
-        "--no-http",
-        "--log-level=warn",
-    ]
-    result = subprocess.run(
-        command,
-        input=script,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert " ERROR " not in result.stderr, result.stderr[-3000:]
-    return result.stdout
-
-
 def _state(database):
-    output = _shell(database, STATE_SCRIPT)
+    output = odoo_shell(database, STATE_SCRIPT)
     lines = dict(
         line.split(" ", 1) for line in output.splitlines() if line.startswith("PRM-")
     )
@@ -76,19 +51,19 @@ def test_addons_uninstall_one_by_one(database):
     }
     assert "prm.sync.connection" in models
 
-    _shell(database, UNINSTALL_SCRIPT % "partner_relationship_sync")
+    odoo_shell(database, UNINSTALL_SCRIPT % "partner_relationship_sync")
     states, models = _state(database)
     assert states["partner_relationship_sync"] == "uninstalled"
     assert states["partner_relationship_portal"] == "installed"
     assert "prm.sync.connection" not in models
     assert "prm.partner.type" in models
 
-    _shell(database, UNINSTALL_SCRIPT % "partner_relationship_portal")
+    odoo_shell(database, UNINSTALL_SCRIPT % "partner_relationship_portal")
     states, models = _state(database)
     assert states["partner_relationship_portal"] == "uninstalled"
     assert states["partner_relationship"] == "installed"
 
-    _shell(database, UNINSTALL_SCRIPT % "partner_relationship")
+    odoo_shell(database, UNINSTALL_SCRIPT % "partner_relationship")
     states, models = _state(database)
     assert set(states.values()) == {"uninstalled"}
     assert models == []

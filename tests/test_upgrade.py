@@ -1,0 +1,240 @@
+# Copyright 2026 The Partner Relationship Management authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""A database of the previous release keeps its data through ``-u``.
+
+The previous release is the newest release tag (docs/RELEASING.md, Tags) of
+this checkout's history whose addon versions differ from the checkout's: the
+release a user upgrades from once this checkout is released. Its three
+addons are taken out of git into a temporary directory, installed in a new
+database (no demo data) with the same Odoo, given data through their own
+code (upgrade/create_data.py), then upgraded with this checkout's
+addons. Partners, tiers, agreements, leads with their pending offers, a fund
+with its posted claim, a sync connection with its bindings, its pending
+outbox message and its inbox must read the same afterwards.
+
+upgrade/snapshot.py reads them on both sides. When a release changes a field
+the scripts use, they follow, as long as the previous release has it.
+"""
+
+import ast
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+from odoo_server import odoo_shell, required_env
+
+ROOT = Path(__file__).resolve().parents[1]
+ADDONS = (
+    "partner_relationship",
+    "partner_relationship_portal",
+    "partner_relationship_sync",
+)
+TAG_PATTERN = "v18.0.*"
+SCRIPTS = Path(__file__).resolve().parent / "upgrade"
+
+
+def _script(*names):
+    """The Odoo shell scripts of tests/upgrade/ `names`, as one."""
+    return "\n".join(
+        (SCRIPTS / f"{name}.py").read_text(encoding="utf-8") for name in names
+    )
+
+
+def _git(*args):
+    return subprocess.run(
+        ["git", "-C", str(ROOT), *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+def _versions(read_manifest):
+    return {
+        addon: ast.literal_eval(read_manifest(addon))["version"] for addon in ADDONS
+    }
+
+
+def _version(text):
+    return tuple(int(part) for part in text.split("."))
+
+
+def _checkout_versions():
+    return _versions(
+        lambda addon: (ROOT / addon / "__manifest__.py").read_text(encoding="utf-8")
+    )
+
+
+def _release_versions(tag):
+    return _versions(lambda addon: _git("show", f"{tag}:{addon}/__manifest__.py"))
+
+
+def previous_release():
+    """(tag, its versions): the newest release tag of HEAD's history whose
+    versions are not the checkout's."""
+    tags = _git(
+        "tag", "--list", TAG_PATTERN, "--merged", "HEAD", "--sort=-v:refname"
+    ).split()
+    current = _checkout_versions()
+    for tag in tags:
+        versions = _release_versions(tag)
+        if versions != current:
+            return tag, versions
+    return None, None
+
+
+def _run(addons_path, database, *args, log_name):
+    """odoo-bin on `database` to the end; fails on an error in its log."""
+    log_path = Path(required_env("PRM_LOG_DIR")) / f"{log_name}.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    log_path.write_text("", encoding="utf-8")
+    result = subprocess.run(
+        [
+            sys.executable,
+            required_env("PRM_ODOO_BIN"),
+            f"--addons-path={addons_path}",
+            f"--data-dir={required_env('PRM_DATA_DIR')}",
+            "-d",
+            database,
+            *args,
+            "--stop-after-init",
+            "--no-http",
+            "--log-level=warn",
+            f"--logfile={log_path}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=1200,
+        stdin=subprocess.DEVNULL,
+    )
+    log = log_path.read_text(encoding="utf-8")
+    assert result.returncode == 0, (result.stderr + log)[-4000:]
+    errors = [
+        line for line in log.splitlines() if " ERROR " in line or " CRITICAL " in line
+    ]
+    assert not errors, f"{log_path}:\n" + "\n".join(errors)[:4000]
+    return log
+
+
+def _shell(addons_path, database, script):
+    """Runs `script` in odoo-bin shell; {NAME: value} of its PRM-NAME lines."""
+    output = odoo_shell(database, script, addons_path)
+    return {
+        name.removeprefix("PRM-"): json.loads(value)
+        for name, value in (
+            line.split(" ", 1)
+            for line in output.splitlines()
+            if line.startswith("PRM-")
+        )
+    }
+
+
+def _drop(database):
+    subprocess.run(
+        ["dropdb", "--if-exists", "--force", database],
+        check=True,
+        capture_output=True,
+    )
+    shutil.rmtree(
+        Path(required_env("PRM_DATA_DIR")) / "filestore" / database,
+        ignore_errors=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def release():
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout: no release to upgrade from")
+    tag, versions = previous_release()
+    if not tag:
+        pytest.fail(
+            f"No release tag ({TAG_PATTERN}) in HEAD's history with other versions "
+            "than the checkout's: fetch the tags (git fetch --tags), or see "
+            "docs/RELEASING.md"
+        )
+    return tag, versions
+
+
+@pytest.fixture(scope="module")
+def old_addons(release):
+    """The previous release's addons, out of git, in a temporary directory."""
+    tag, _versions = release
+    path = tempfile.mkdtemp(prefix="prm-release-")
+    try:
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", tag, *ADDONS],
+            capture_output=True,
+            check=True,
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", path], input=archive, check=True)
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def database():
+    name = required_env("PRM_TEST_UPGRADE_DB")
+    _drop(name)
+    yield name
+    _drop(name)
+
+
+def _addons_path(suite_path):
+    """Odoo's addons (PRM_ADDONS_PATH without this checkout) and `suite_path`."""
+    others = [
+        path
+        for path in required_env("PRM_ADDONS_PATH").split(",")
+        if Path(path).resolve() != ROOT
+    ]
+    return ",".join([*others, str(suite_path)])
+
+
+def test_previous_release_upgrades_with_its_data(release, old_addons, database):
+    tag, old_versions = release
+    old_path = _addons_path(old_addons)
+    new_path = _addons_path(ROOT)
+    modules = ",".join(ADDONS)
+
+    _run(
+        old_path,
+        database,
+        "-i",
+        modules,
+        "--without-demo=all",
+        log_name=f"upgrade-install-{tag}",
+    )
+    created = _shell(old_path, database, _script("create_data", "snapshot"))
+    assert created["VERSIONS"] == old_versions
+    before = created["SNAPSHOT"]
+
+    _run(new_path, database, "-u", modules, log_name=f"upgrade-from-{tag}")
+    upgraded = _shell(new_path, database, _script("snapshot", "rule_factors"))
+
+    assert upgraded["VERSIONS"] == _checkout_versions()
+    after = upgraded["SNAPSHOT"]
+    # What the data is, so that an empty snapshot cannot pass.
+    assert sorted(partner["name"] for partner in before["partners"]) == [
+        "Upgrade Formosa Systems",
+        "Upgrade Harbor Networks",
+    ]
+    assert [offer["state"] for offer in before["offers"]] == ["offered"] * 3
+    assert {message["kind"] for message in before["outbox"]} >= {
+        "lead_offer",
+        "lead_recall",
+    }
+    assert {message["state"] for message in before["outbox"]} == {"pending"}
+    assert len(before["bindings"]) == 3 and len(before["inbox"]) == 2
+    assert [claim["bill"][0] for claim in before["claims"]] == ["posted"]
+    for key in before:
+        assert after[key] == before[key], key
+    if _version(old_versions["partner_relationship"]) < _version("18.0.1.7.0"):
+        # migrations/18.0.1.7.0: the rules made before route as they did.
+        assert upgraded["RULE_FACTORS"] == {
+            "Upgrade Taiwan": [0, 0],
+            "Upgrade United States": [0, 0],
+        }
