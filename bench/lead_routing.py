@@ -90,7 +90,7 @@ TARGET_RATIO = 8.0
 BARE_LIMIT = 1.3
 # Our router and the bare writes are each timed this many times, alternately;
 # the best times are compared (the machine is shared).
-BARE_REPEAT = 3
+BARE_REPEAT = 5
 # The flatness check passes when 10 times the leads need at most this many
 # times the queries.
 FLAT_LIMIT = 1.5

@@ -5,7 +5,6 @@ import json
 import math
 from collections import defaultdict
 from datetime import timedelta
-from operator import itemgetter
 
 from markupsafe import escape
 
@@ -500,8 +499,9 @@ class PrmLeadRouter(models.AbstractModel):
                 "candidates": len(candidates),
                 **excluded,
             }
-        # Ties go to the partner recorded first (the lowest id).
-        best = heapq.nlargest(ALTERNATIVES_SHOWN + 1, scored, key=itemgetter(0, 1))
+        # Ties go to the partner recorded first (the lowest id). (score, -id)
+        # is unique: the tuples compare on it alone, without a key function.
+        best = heapq.nlargest(ALTERNATIVES_SHOWN + 1, scored)
         alternatives = ", ".join(
             f"{partner['name']} ({score:.2f})" for score, _neg, partner, _f in best[1:]
         )
