@@ -832,14 +832,35 @@ class PrmLeadRouter(models.AbstractModel):
             )
         }
         old = {row["id"]: row for row in rows}
-        bodies, values = [], []
+        bodies = []
+        # One list per column of mail.tracking.value written, appended to
+        # rather than a tuple kept per value: fewer objects for the garbage
+        # collector to go through.
+        columns = [[] for _column in range(8)]
+        (
+            lead_ids,
+            tracked_fields,
+            old_integers,
+            new_integers,
+            old_chars,
+            new_chars,
+            old_dates,
+            new_dates,
+        ) = columns
 
         def track(
             lead_id, name, integers=(None, None), chars=(None, None), dates=(None, None)
         ):
             # As mail.tracking.value stores the old and new values of a
             # many2one (id and name), a selection (label) and a datetime.
-            values.append((lead_id, field_ids[name], *integers, *chars, *dates))
+            lead_ids.append(lead_id)
+            tracked_fields.append(field_ids[name])
+            old_integers.append(integers[0])
+            new_integers.append(integers[1])
+            old_chars.append(chars[0])
+            new_chars.append(chars[1])
+            old_dates.append(dates[0])
+            new_dates.append(dates[1])
 
         for offer in offers:
             lead_id = offer["lead_id"]
@@ -887,7 +908,6 @@ class PrmLeadRouter(models.AbstractModel):
                 else ""
             )
         author_id, email_from = Lead._message_compute_author(raise_on_email=False)
-        columns = list(zip(*values, strict=True))
         self.env.cr.execute(
             SQL(
                 """
@@ -935,14 +955,14 @@ class PrmLeadRouter(models.AbstractModel):
                 uid=self.env.uid,
                 lead_ids=[offer["lead_id"] for offer in offers],
                 bodies=bodies,
-                t_lead_ids=list(columns[0]),
-                t_field_ids=list(columns[1]),
-                old_integers=list(columns[2]),
-                new_integers=list(columns[3]),
-                old_chars=list(columns[4]),
-                new_chars=list(columns[5]),
-                old_datetimes=list(columns[6]),
-                new_datetimes=list(columns[7]),
+                t_lead_ids=lead_ids,
+                t_field_ids=tracked_fields,
+                old_integers=old_integers,
+                new_integers=new_integers,
+                old_chars=old_chars,
+                new_chars=new_chars,
+                old_datetimes=old_dates,
+                new_datetimes=new_dates,
             )
         )
 
