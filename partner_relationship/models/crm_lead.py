@@ -99,6 +99,7 @@ class CrmLead(models.Model):
         string="Accept By",
         readonly=True,
         copy=False,
+        tracking=True,
         help="The assigned partner must accept the lead by then, else it is "
         "recalled and routed to the next partner.",
     )
@@ -110,6 +111,15 @@ class CrmLead(models.Model):
     )
     prm_assignment_ids = fields.One2many(
         "prm.lead.assignment", "lead_id", string="Routing History", readonly=True
+    )
+    # Shown in the chatter of routed leads (the router writes its tracking
+    # values); vendor users only, like the explanation.
+    prm_routing_rule_id = fields.Many2one(
+        "prm.routing.rule",
+        string="Routing Rule",
+        compute="_compute_prm_routing_rule_id",
+        groups="partner_relationship.group_prm_user",
+        help="The routing rule that chose the partner of the open offer.",
     )
     prm_routing_explanation = fields.Html(
         string="Routing Explanation",
@@ -166,6 +176,14 @@ class CrmLead(models.Model):
         if (operator == "=") == value:
             return domain
         return ["!", *expression.normalize_domain(domain)]
+
+    @api.depends("prm_assignment_ids.state", "prm_assignment_ids.rule_id")
+    def _compute_prm_routing_rule_id(self):
+        for lead in self:
+            offers = lead.sudo().prm_assignment_ids.filtered(
+                lambda offer: offer.state in ("offered", "accepted")
+            )
+            lead.prm_routing_rule_id = offers[:1].rule_id
 
     @api.depends("prm_assignment_ids")
     def _compute_prm_routing_explanation(self):

@@ -5,10 +5,12 @@ import json
 import math
 from collections import defaultdict
 from datetime import timedelta
-from operator import itemgetter
+
+from markupsafe import escape
 
 from odoo import api, fields, models
 from odoo.tools import SQL
+from odoo.tools.mail import generate_tracking_message_id
 
 from ..tools.roles import readable_by_acting_user
 from .prm_routing_rule import split_prefixes
@@ -100,6 +102,8 @@ class PrmLeadRouter(models.AbstractModel):
                        lead.prm_customer_key AS customer_key,
                        lead.prm_customer_vat AS customer_vat,
                        lead.prm_email_domain AS email_domain,
+                       lead.prm_offer_state AS offer_state,
+                       lead.prm_acceptance_deadline AS deadline,
                        ARRAY(SELECT tag_id FROM crm_tag_rel
                               WHERE lead_id = lead.id) AS tag_ids,
                        ARRAY(SELECT category_id
@@ -495,8 +499,9 @@ class PrmLeadRouter(models.AbstractModel):
                 "candidates": len(candidates),
                 **excluded,
             }
-        # Ties go to the partner recorded first (the lowest id).
-        best = heapq.nlargest(ALTERNATIVES_SHOWN + 1, scored, key=itemgetter(0, 1))
+        # Ties go to the partner recorded first (the lowest id). (score, -id)
+        # is unique: the tuples compare on it alone, without a key function.
+        best = heapq.nlargest(ALTERNATIVES_SHOWN + 1, scored)
         alternatives = ", ".join(
             f"{partner['name']} ({score:.2f})" for score, _neg, partner, _f in best[1:]
         )
@@ -637,6 +642,7 @@ class PrmLeadRouter(models.AbstractModel):
             "origin": "registration" if registration else "rule",
             "rule_id": rule and rule["id"],
             "registration_id": registration and registration["id"],
+            "registration_name": registration and registration["name"],
             "score": decision.get("score", 0.0),
             "alternatives": why,
             "score_factors": decision.get("factors"),
@@ -675,6 +681,11 @@ class PrmLeadRouter(models.AbstractModel):
         lead_ids = [offer["lead_id"] for offer in offers] + list(failures)
         if offers:
             self._write_offers(offers, now)
+            if not (
+                self.env.context.get("tracking_disable")
+                or self.env.context.get("mail_notrack")
+            ):
+                self._track_offers(rows, offers, now)
         if failures:
             self.env.cr.execute(
                 SQL(
@@ -696,12 +707,15 @@ class PrmLeadRouter(models.AbstractModel):
         Lead.invalidate_model(
             [
                 *ROUTED_LEAD_FIELDS,
+                "prm_routing_rule_id",
+                "message_ids",
                 "date_partner_assign",
                 "write_uid",
                 "write_date",
             ]
         )
-        self.env["prm.lead.assignment"].invalidate_model()
+        for model in ("prm.lead.assignment", "mail.message", "mail.tracking.value"):
+            self.env[model].invalidate_model()
         leads = Lead.browse(lead_ids)
         if self._other_stored_dependents():
             leads.modified(ROUTED_LEAD_FIELDS)
@@ -780,6 +794,175 @@ class PrmLeadRouter(models.AbstractModel):
                     Assignment._reminder_date(now, offer["deadline"])
                     for offer in offers
                 ],
+            )
+        )
+
+    def _track_offers(self, rows, offers, now):
+        """Log each offer in its lead's chatter as Odoo tracks a change: an
+        internal note (subtype Note) by the acting user, with the tracking
+        values of Assigned Partner, Partner Answer and Accept By (old and
+        new) and of Routing Rule (a field of vendor users: tracking values
+        are shown only to users who may read their field).
+
+        mail.thread logs tracking values one document at a time; the notes
+        and their values are inserted here in one statement for all the
+        leads instead."""
+        Lead = self.env["crm.lead"]
+        described = Lead.fields_get(["prm_offer_state"], attributes=["selection"])
+        state_label = dict(described["prm_offer_state"]["selection"])
+        field_ids = {
+            name: self.env["ir.model.fields"]._get(Lead._name, name).id
+            for name in (
+                "partner_assigned_id",
+                "prm_offer_state",
+                "prm_acceptance_deadline",
+                "prm_routing_rule_id",
+            )
+        }
+        partner_names = {
+            partner.id: partner.display_name
+            for partner in self.env["res.partner"].browse(
+                {offer["partner_id"] for offer in offers}
+            )
+        }
+        rule_names = {
+            rule.id: rule.display_name
+            for rule in self.env["prm.routing.rule"].browse(
+                {offer["rule_id"] for offer in offers if offer["rule_id"]}
+            )
+        }
+        old = {row["id"]: row for row in rows}
+        bodies = []
+        # One list per column of mail.tracking.value written, appended to
+        # rather than a tuple kept per value: fewer objects for the garbage
+        # collector to go through.
+        columns = [[] for _column in range(8)]
+        (
+            lead_ids,
+            tracked_fields,
+            old_integers,
+            new_integers,
+            old_chars,
+            new_chars,
+            old_dates,
+            new_dates,
+        ) = columns
+
+        def track(
+            lead_id, name, integers=(None, None), chars=(None, None), dates=(None, None)
+        ):
+            # As mail.tracking.value stores the old and new values of a
+            # many2one (id and name), a selection (label) and a datetime.
+            lead_ids.append(lead_id)
+            tracked_fields.append(field_ids[name])
+            old_integers.append(integers[0])
+            new_integers.append(integers[1])
+            old_chars.append(chars[0])
+            new_chars.append(chars[1])
+            old_dates.append(dates[0])
+            new_dates.append(dates[1])
+
+        for offer in offers:
+            lead_id = offer["lead_id"]
+            before = old[lead_id]
+            partner_id, rule_id = offer["partner_id"], offer["rule_id"]
+            track(
+                lead_id,
+                "partner_assigned_id",
+                integers=(0, partner_id),
+                chars=("", partner_names[partner_id]),
+            )
+            if before["offer_state"] != "offered":
+                track(
+                    lead_id,
+                    "prm_offer_state",
+                    chars=(
+                        state_label.get(before["offer_state"], ""),
+                        state_label["offered"],
+                    ),
+                )
+            if before["deadline"] != offer["deadline"]:
+                track(
+                    lead_id,
+                    "prm_acceptance_deadline",
+                    dates=(before["deadline"], offer["deadline"]),
+                )
+            if rule_id:
+                track(
+                    lead_id,
+                    "prm_routing_rule_id",
+                    integers=(0, rule_id),
+                    chars=("", rule_names[rule_id]),
+                )
+            bodies.append(
+                str(
+                    escape(
+                        self.env._(
+                            "Offered to the partner protecting the customer "
+                            "(deal registration %(registration)s).",
+                            registration=offer["registration_name"],
+                        )
+                    )
+                )
+                if offer["registration_id"]
+                else ""
+            )
+        author_id, email_from = Lead._message_compute_author(raise_on_email=False)
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH message AS (
+                    INSERT INTO mail_message (
+                        model, res_id, message_type, subtype_id, is_internal,
+                        body, author_id, email_from, reply_to, message_id,
+                        email_add_signature, date, create_uid, create_date,
+                        write_uid, write_date)
+                    SELECT 'crm.lead', offer.lead_id, 'notification',
+                           %(subtype)s, TRUE, offer.body, %(author)s,
+                           %(email_from)s, %(reply_to)s, %(message_id)s, FALSE,
+                           %(now)s, %(uid)s, %(now)s, %(uid)s, %(now)s
+                      FROM unnest(%(lead_ids)s::int[], %(bodies)s::text[])
+                           AS offer(lead_id, body)
+                 RETURNING id, res_id
+                )
+                INSERT INTO mail_tracking_value (
+                    mail_message_id, field_id, old_value_integer,
+                    new_value_integer, old_value_char, new_value_char,
+                    old_value_datetime, new_value_datetime, create_uid,
+                    create_date, write_uid, write_date)
+                SELECT message.id, tracked.field_id, tracked.old_integer,
+                       tracked.new_integer, tracked.old_char, tracked.new_char,
+                       tracked.old_datetime, tracked.new_datetime, %(uid)s,
+                       %(now)s, %(uid)s, %(now)s
+                  FROM unnest(%(t_lead_ids)s::int[], %(t_field_ids)s::int[],
+                              %(old_integers)s::int[], %(new_integers)s::int[],
+                              %(old_chars)s::varchar[], %(new_chars)s::varchar[],
+                              %(old_datetimes)s::timestamp[],
+                              %(new_datetimes)s::timestamp[])
+                       AS tracked(lead_id, field_id, old_integer, new_integer,
+                                  old_char, new_char, old_datetime,
+                                  new_datetime)
+                  JOIN message ON message.res_id = tracked.lead_id
+                """,
+                subtype=self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
+                author=author_id,
+                email_from=email_from,
+                reply_to=self.env["mail.thread"]._notify_get_reply_to(
+                    default=email_from
+                )[False],
+                message_id=generate_tracking_message_id("message-notify"),
+                now=now,
+                uid=self.env.uid,
+                lead_ids=[offer["lead_id"] for offer in offers],
+                bodies=bodies,
+                t_lead_ids=lead_ids,
+                t_field_ids=tracked_fields,
+                old_integers=old_integers,
+                new_integers=new_integers,
+                old_chars=old_chars,
+                new_chars=new_chars,
+                old_datetimes=old_dates,
+                new_datetimes=new_dates,
             )
         )
 

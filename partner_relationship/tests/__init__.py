@@ -13,6 +13,7 @@ from . import test_indirect_orders
 from . import test_central_data
 from . import test_central_release
 from . import test_lead_routing
+from . import test_routing_chatter
 from . import test_routing_explanation
 from . import test_routing_factors
 from . import test_lead_tracking

@@ -13,10 +13,19 @@ class PrmLeadRouter(models.AbstractModel):
 
     @api.model
     def _prm_vendors_offers(self, leads):
-        """The leads of `leads` offered by a vendor and not accepted here."""
-        return leads.with_context(active_test=False).filtered_domain(
-            self.env["crm.lead"]._prm_vendor_offer_domain()
+        """The leads of `leads` offered by a vendor and not accepted here.
+
+        One query, whatever the number of leads (filtering the records in
+        memory read them by batches of a thousand)."""
+        if not leads:
+            return leads
+        leads.flush_recordset(["prm_vendor_connection_id", "prm_vendor_offer_state"])
+        found = (
+            leads.sudo()
+            .with_context(active_test=False)
+            ._search([("id", "in", leads.ids), *leads._prm_vendor_offer_domain()])
         )
+        return leads.browse(found.get_result_ids())
 
     @api.model
     def _route(self, leads):
