@@ -919,10 +919,11 @@ class PrmLeadRouter(models.AbstractModel):
                         write_uid, write_date)
                     SELECT 'crm.lead', offer.lead_id, 'notification',
                            %(subtype)s, TRUE, offer.body, %(author)s,
-                           %(email_from)s, %(reply_to)s, %(message_id)s, FALSE,
+                           %(email_from)s, %(reply_to)s, offer.message_id, FALSE,
                            %(now)s, %(uid)s, %(now)s, %(uid)s, %(now)s
-                      FROM unnest(%(lead_ids)s::int[], %(bodies)s::text[])
-                           AS offer(lead_id, body)
+                      FROM unnest(%(lead_ids)s::int[], %(bodies)s::text[],
+                                  %(message_ids)s::varchar[])
+                           AS offer(lead_id, body, message_id)
                  RETURNING id, res_id
                 )
                 INSERT INTO mail_tracking_value (
@@ -950,7 +951,10 @@ class PrmLeadRouter(models.AbstractModel):
                 reply_to=self.env["mail.thread"]._notify_get_reply_to(
                     default=email_from
                 )[False],
-                message_id=generate_tracking_message_id("message-notify"),
+                # Each message its own Message-Id, as mail.thread gives it.
+                message_ids=[
+                    generate_tracking_message_id("message-notify") for _offer in offers
+                ],
                 now=now,
                 uid=self.env.uid,
                 lead_ids=[offer["lead_id"] for offer in offers],
