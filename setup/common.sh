@@ -205,6 +205,14 @@ port_free() {
     ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
+free_port() {
+    # A TCP port of the loopback that nothing listens on, from the kernel.
+    "$PRM_VENV/bin/python" -c 'import socket
+with socket.socket() as s:
+    s.bind(("127.0.0.1", 0))
+    print(s.getsockname()[1])'
+}
+
 ensure_chromium() {
     # Portal tours run in headless Chromium (Odoo's tour framework).
     local bin

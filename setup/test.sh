@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
 # Command 2: run every test of the suite.
 #
-#   setup/test.sh [pytest arguments...]
+#   setup/test.sh                       every test (what CI runs, .ci/run)
+#   setup/test.sh [pytest arguments...] pytest-odoo on what you name
 #
 # Creates its own databases (prmtest_*), installs the three addons without
-# demo data, runs the addons' tests with pytest-odoo (HTTP server and
-# Chromium tours included) and the cross-database tests of tests/ against a
-# real Odoo server on loopback, then drops the databases. It never touches
-# the demo's databases. Exits non-zero on any failure.
+# demo data and fails on any warning of the install. Without arguments it
+# then runs the addons' tests (<addon>/tests/) under Odoo's own runner on
+# that database (at_install and post_install, HTTP server and Chromium tours
+# included) and fails unless Odoo reports "0 failed, 0 error(s)" and logs no
+# ERROR or CRITICAL line nor a skipped test; copies the database and runs the
+# cross-database tests of tests/ with pytest against a real Odoo server on
+# loopback. Each test runs once. With arguments (paths, -k, -x...) it runs
+# pytest-odoo on what they select instead, the addons' tests included:
+# pytest's testpaths (every test) when they name no path. Drops the
+# databases at the end and exits non-zero on any failure.
 # PRM_TEST_REUSE_DB=1 keeps the databases between runs (for development).
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -27,6 +34,58 @@ ensure_postgres
 ensure_odoo_src
 ensure_venv
 ensure_chromium
+
+addon_test_tags() {
+    # /partner_relationship,/partner_relationship_portal,/partner_relationship_sync
+    echo "/${PRM_MODULES//,/,/}"
+}
+
+# A log record's first line: "2026-01-31 12:00:00,000 PID LEVEL db logger: ...".
+LOG_PREFIX='^[0-9][0-9-]+ [0-9:,]+ [0-9]+ '
+LOG_ERROR="${LOG_PREFIX}(ERROR|CRITICAL) "
+LOG_SKIP="${LOG_PREFIX}[A-Z]+ [^ ]+ [^ ]+: skipped "
+TEST_SUMMARY='[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests'
+
+test_log_summary() {
+    grep -E -o "$TEST_SUMMARY" "$1" | tail -n 1 || echo "no test summary"
+}
+
+log_records() {
+    # log_records LOG REGEX: the records whose first line matches REGEX,
+    # traceback included.
+    awk -v record="${LOG_PREFIX}[A-Z]+ " -v match_="$2" '
+        $0 ~ record { shown = ($0 ~ match_) }
+        shown { print }' "$1"
+}
+
+check_test_log() {
+    # check_test_log LOG ODOO_STATUS: fails, printing what failed, unless
+    # Odoo's final summary is "0 failed, 0 error(s)" of at least one test and
+    # the log has no ERROR or CRITICAL record nor a skipped test (as in
+    # pytest, see conftest.py: a test a slow machine skips hides a failure).
+    local log="$1" odoo_status="$2" ok=0 summary
+    summary="$(test_log_summary "$log")"
+    if ! [[ $summary =~ ^0\ failed,\ 0\ error\(s\)\ of\ [1-9] ]]; then
+        printf '[prm] Odoo reports: %s\n' "$summary" >&2
+        ok=1
+    fi
+    if grep -q -E "$LOG_ERROR" "$log"; then
+        printf '[prm] ERROR and CRITICAL records of the log:\n' >&2
+        log_records "$log" "$LOG_ERROR" | head -n 300 >&2
+        ok=1
+    fi
+    if grep -q -E "$LOG_SKIP" "$log"; then
+        printf '[prm] Skipped tests (the suite counts a skip as a failure):\n' >&2
+        grep -E "$LOG_SKIP" "$log" | head -n 50 >&2
+        ok=1
+    fi
+    if [ "$ok" = 0 ] && [ "$odoo_status" != 0 ]; then
+        printf '[prm] odoo-bin exited with status %s:\n' "$odoo_status" >&2
+        tail -n 40 "$log" >&2
+        ok=1
+    fi
+    return "$ok"
+}
 
 cleanup() {
     local db
@@ -52,8 +111,34 @@ else
         grep -A 12 ' WARNING ' "$install_log" | head -n 40 >&2
         die "Installing the suite logged warnings (full log: $install_log)."
     fi
-    say "Installed in $(( $(date +%s) - started ))s; copying it for the two-database tests..."
+    say "Installed in $(( $(date +%s) - started ))s."
 fi
+cd "$PRM_ROOT"
+status=0
+
+if [ $# = 0 ]; then
+    # The addons' tests under Odoo's runner, as Odoo and OCA's CI run them:
+    # test-enable without -i/-u runs the at_install tests of each installed
+    # module as the registry loads it, then the post_install ones.
+    addons_log="$PRM_VAR/log/tests-$DB_MAIN.log"
+    : >"$addons_log"
+    port=${PRM_TEST_HTTP_PORT:-$(free_port)}
+    say "Running the addons' tests under Odoo's runner (log: $addons_log)..."
+    started=$(date +%s)
+    set +e
+    odoo_bin -d "$DB_MAIN" --data-dir="$PRM_VAR/data" --http-port="$port" \
+        --test-enable --test-tags "$(addon_test_tags)" --stop-after-init \
+        --log-level=test --logfile="$addons_log"
+    odoo_status=$?
+    set -e
+    if ! check_test_log "$addons_log" "$odoo_status"; then
+        say "The addons' tests failed (full log: $addons_log)."
+        status=1
+    fi
+    say "Addons' tests: $(test_log_summary "$addons_log"), in $(( $(date +%s) - started ))s."
+    set -- tests
+fi
+
 copy_database "$DB_MAIN" "$DB_VENDOR"
 copy_database "$DB_MAIN" "$DB_PARTNER"
 copy_database "$DB_MAIN" "$DB_UNINSTALL"
@@ -64,8 +149,7 @@ export PRM_TEST_UPGRADE_DB="$DB_UPGRADE"
 export PRM_ODOO_BIN="$ODOO_SRC/odoo-bin" PRM_ADDONS_PATH="$(PRM_ADDONS_PATH)"
 export PRM_DATA_DIR="$PRM_VAR/data" PRM_LOG_DIR="$PRM_VAR/log"
 
-cd "$PRM_ROOT"
-say "Running the tests..."
+say "Running the tests with pytest ($*)..."
 # test-enable puts Odoo in test mode; the test-tags value matches no test so
 # that loading the registry does not also run every installed module's
 # at_install tests (pytest collects ours).
@@ -78,7 +162,6 @@ set +e
     --odoo-extra=test-enable \
     --odoo-extra=test-tags=prm_pytest_collects_tests \
     --odoo-extra="data-dir=$PRM_VAR/data" \
-    "$@"
-status=$?
+    "$@" || status=1
 set -e
 exit "$status"

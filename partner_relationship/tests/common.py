@@ -100,11 +100,20 @@ class PartnerRelationshipCommon(BaseCommon):
     # fixtures of the base class.
     prm_freeze_time = None
     # The test needs the company's journals and accounts (the main company's
-    # chart is installed with the suite; the Taiwan one loads its own).
+    # chart is installed with the suite; the Taiwan one loads its own). Such
+    # a class is tagged post_install, -at_install: Odoo loads the main
+    # company's chart once every module of the run is installed, after their
+    # at_install tests (as Odoo's own accounting tests are tagged).
     prm_accounting = False
 
     @classmethod
     def setUpClass(cls):
+        if cls.prm_accounting and "at_install" in cls.test_tags:
+            raise TypeError(
+                f"{cls.__name__} uses accounting (prm_accounting): tag it "
+                '@tagged("post_install", "-at_install"), the chart of accounts '
+                "is not loaded yet when at_install tests run."
+            )
         if cls.prm_freeze_time:
             cls.startClassPatcher(freeze_time(cls.prm_freeze_time))
         super().setUpClass()

@@ -9,12 +9,14 @@ deleted only by a central data manager, like the record itself."""
 
 from odoo.exceptions import AccessError
 from odoo.fields import Command
+from odoo.tests import tagged
 
 from odoo.addons.base.tests.common import BaseCommon, new_test_user
 
 REFUSAL = "maintained centrally by"
 
 
+@tagged("post_install", "-at_install")
 class TestCentralAttack(BaseCommon):
     @classmethod
     def setUpClass(cls):

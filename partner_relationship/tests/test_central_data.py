@@ -1,10 +1,12 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
 
 from odoo.addons.base.tests.common import BaseCommon, new_test_user
 
 
+@tagged("post_install", "-at_install")
 class TestCentralData(BaseCommon):
     """One database, the vendor's company and a partner's company.
 

@@ -7,11 +7,13 @@ from psycopg2 import IntegrityError
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
 from odoo.tools import format_amount, mute_logger
 
 from .common import PartnerRelationshipCommon, prm_in_taiwan
 
 
+@tagged("post_install", "-at_install")
 class TestFunds(PartnerRelationshipCommon):
     """Walks the funds against today's date: the scorecard's 12-month window
     is computed by PostgreSQL, which frozen time does not reach."""

@@ -2,10 +2,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
 
 from .common import PartnerRelationshipCommon, prm_in_taiwan
 
 
+@tagged("post_install", "-at_install")
 class TestIndirectOrders(PartnerRelationshipCommon):
     prm_accounting = True
 

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError
+from odoo.tests import tagged
 
 from ..models.prm_partner_figure import _domain_days
 from ..models.prm_partner_target import previous_period
@@ -26,6 +27,7 @@ DRILL_DOWN_SUMS = {
 }
 
 
+@tagged("post_install", "-at_install")
 class TestPartnerPerformance(PartnerRelationshipCommon):
     """Against today's date: leads created closed count on their creation
     day, which PostgreSQL sets (frozen time does not reach it)."""

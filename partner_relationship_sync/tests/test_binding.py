@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.tests import TransactionCase, tagged
 
+from .common import unreachable_connection
+
 
 @tagged("post_install", "-at_install")
 class TestBinding(TransactionCase):
@@ -16,16 +18,7 @@ class TestBinding(TransactionCase):
         vendor = cls.env["res.partner"].create(
             {"name": "Binding Vendor", "is_company": True}
         )
-        cls.connection = cls.env["prm.sync.connection"].create(
-            {
-                "name": "Binding",
-                "remote_role": "vendor",
-                "partner_id": vendor.id,
-                "remote_url": "http://127.0.0.1:9",
-                "remote_database": "nowhere",
-                "remote_login": "sync",
-            }
-        )
+        cls.connection = unreachable_connection(cls.env, vendor, "vendor")
         cls.lead = cls.env["crm.lead"].create({"name": "Bound twice"})
         cls.other = cls.env["crm.lead"].create({"name": "Another lead"})
         cls.Binding = cls.env["prm.sync.binding"]

@@ -6,6 +6,8 @@ tested between two databases in the repository's tests/)."""
 
 from odoo.tests import TransactionCase, tagged
 
+from .common import unreachable_connection
+
 
 @tagged("post_install", "-at_install")
 class TestCatalogueBatching(TransactionCase):
@@ -26,17 +28,7 @@ class TestCatalogueBatching(TransactionCase):
                 "grade_id": grade.id,
             }
         )
-        cls.connection = cls.env["prm.sync.connection"].create(
-            {
-                "name": "Batching",
-                "remote_role": "partner",
-                "partner_id": partner.id,
-                "remote_url": "http://127.0.0.1:9",
-                "remote_database": "nowhere",
-                "remote_login": "sync",
-                "api_key": "key",
-            }
-        )
+        cls.connection = unreachable_connection(cls.env, partner, "partner")
         cls.categories = cls.env["product.category"].create(
             [{"name": f"Batching category {n}", "is_central": True} for n in range(5)]
         )

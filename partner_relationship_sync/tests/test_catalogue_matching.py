@@ -13,6 +13,8 @@ from odoo.tests import tagged
 
 from odoo.addons.partner_relationship.tests.common import PartnerRelationshipCommon
 
+from .common import unreachable_connection
+
 
 @tagged("post_install", "-at_install")
 class TestCatalogueMatching(PartnerRelationshipCommon):
@@ -22,17 +24,7 @@ class TestCatalogueMatching(PartnerRelationshipCommon):
         cls.vendor = cls.env["res.partner"].create(
             {"name": "Aurora Devices", "is_company": True}
         )
-        cls.to_vendor = cls.env["prm.sync.connection"].create(
-            {
-                "name": "Aurora's database",
-                "remote_role": "vendor",
-                "partner_id": cls.vendor.id,
-                "remote_url": "http://127.0.0.1:9",
-                "remote_database": "aurora",
-                "remote_login": "partner",
-                "api_key": "k" * 40,
-            }
-        )
+        cls.to_vendor = unreachable_connection(cls.env, cls.vendor, "vendor")
         cls.Template = cls.env["product.template"]
         cls.Flow = cls.env["prm.sync.catalogue.flow"]
 
@@ -145,17 +137,7 @@ class TestCatalogueMatching(PartnerRelationshipCommon):
             )
         ]
         self.partner_a.grade_id = self.tier_gold
-        to_partner = self.env["prm.sync.connection"].create(
-            {
-                "name": "Partner A's database",
-                "remote_role": "partner",
-                "partner_id": self.partner_a.id,
-                "remote_url": "http://127.0.0.1:9",
-                "remote_database": "partner_a",
-                "remote_login": "vendor",
-                "api_key": "k" * 40,
-            }
-        )
+        to_partner = unreachable_connection(self.env, self.partner_a, "partner")
         product = self.Template.create(
             {
                 "name": "Central switch",
@@ -174,19 +156,6 @@ class TestCatalogueMatching(PartnerRelationshipCommon):
         self.assertEqual(message.payload["vendor_price"], 1500)
         self.assertEqual(
             message.payload["vendor_currency"], self.pricelist_gold.currency_id.name
-        )
-
-    def _to_partner(self, partner):
-        return self.env["prm.sync.connection"].create(
-            {
-                "name": f"{partner.name}'s database",
-                "remote_role": "partner",
-                "partner_id": partner.id,
-                "remote_url": "http://127.0.0.1:9",
-                "remote_database": partner.name,
-                "remote_login": "vendor",
-                "api_key": "k" * 40,
-            }
         )
 
     def _rule(self, pricelist, percent):
@@ -232,7 +201,8 @@ class TestCatalogueMatching(PartnerRelationshipCommon):
         self._rule(self.pricelist_silver, 5)
         self.partner_a.grade_id = self.tier_gold
         self.partner_b.grade_id = self.tier_silver
-        to_a, to_b = self._to_partner(self.partner_a), self._to_partner(self.partner_b)
+        to_a = unreachable_connection(self.env, self.partner_a, "partner")
+        to_b = unreachable_connection(self.env, self.partner_b, "partner")
         switch, router, unsent = self.Template.create(
             [
                 {"name": name, "list_price": 2000, "is_central": True}

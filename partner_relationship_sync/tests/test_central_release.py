@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.tests import TransactionCase, new_test_user, tagged
 
+from .common import unreachable_connection
+
 
 @tagged("post_install", "-at_install")
 class TestCentralReleaseSync(TransactionCase):
@@ -14,16 +16,7 @@ class TestCentralReleaseSync(TransactionCase):
         remote = cls.env["res.partner"].create(
             {"name": "Release Remote", "is_company": True}
         )
-        cls.connection = cls.env["prm.sync.connection"].create(
-            {
-                "name": "Release",
-                "remote_role": "partner",
-                "partner_id": remote.id,
-                "remote_url": "http://127.0.0.1:9",
-                "remote_database": "nowhere",
-                "remote_login": "sync",
-            }
-        )
+        cls.connection = unreachable_connection(cls.env, remote, "partner")
         cls.pricelist = cls.env["product.pricelist"].create(
             {
                 "name": "Forged price list",

@@ -11,23 +11,16 @@ from odoo.addons.partner_relationship.tests.test_deal_conflict_decisions import 
     DealConflictCommon,
 )
 
+from .common import unreachable_connection
+
 
 @tagged("post_install", "-at_install")
 class TestConflictRecall(DealConflictCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.connection_b = cls.env["prm.sync.connection"].create(
-            {
-                "name": "Partner B's database",
-                "remote_role": "partner",
-                "partner_id": cls.partner_b.id,
-                "company_id": cls.prm_company.id,
-                "remote_url": "http://127.0.0.1:9",
-                "remote_database": "partner_b",
-                "remote_login": "vendor",
-                "api_key": "k" * 40,
-            }
+        cls.connection_b = unreachable_connection(
+            cls.env, cls.partner_b, "partner", company_id=cls.prm_company.id
         )
 
     def _recalls(self):

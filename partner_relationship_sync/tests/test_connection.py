@@ -1,7 +1,5 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import socket
-
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import config, mute_logger
@@ -9,12 +7,7 @@ from odoo.tools import config, mute_logger
 from odoo.addons.base.tests.common import new_test_user
 
 from ..models.prm_sync_api import SYNC_PROTOCOL_VERSION
-
-
-def _closed_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from .common import unreachable_connection, unreachable_url
 
 
 @tagged("post_install", "-at_install")
@@ -78,7 +71,7 @@ class TestConnection(HttpCase):
         self.assertIn("Wrong database", self.connection.last_check_message)
 
     def test_unreachable(self):
-        self.connection.remote_url = f"http://127.0.0.1:{_closed_port()}"
+        self.connection.remote_url = unreachable_url()
         self.connection.action_test_connection()
         self.assertEqual(self.connection.state, "failed")
         self.assertIn("Unreachable", self.connection.last_check_message)
@@ -132,16 +125,7 @@ class TestConnection(HttpCase):
         wizard.action_authorize()
         self.assertEqual(wizard.user_id.company_id, taiwan)
         self.assertEqual(wizard.user_id.company_ids, taiwan)
-        connection = self.env["prm.sync.connection"].create(
-            {
-                "name": "Harbor Taiwan",
-                "remote_role": "partner",
-                "partner_id": harbor.id,
-                "remote_url": "http://127.0.0.1:1",
-                "remote_database": "harbor",
-                "remote_login": "aurora",
-            }
-        )
+        connection = unreachable_connection(self.env, harbor, "partner")
         self.assertEqual(connection.company_id, taiwan)
         self.assertFalse(connection.company_warning)
         wizard.user_id.write(
@@ -167,24 +151,24 @@ class TestConnection(HttpCase):
         messages to the partner would go to one of them only."""
         taiwan = self.env["res.company"].create({"name": "Aurora Devices Taiwan"})
         self.env.user.company_ids |= taiwan
-        values = {
-            "name": "Second connection",
-            "remote_role": self.connection.remote_role,
-            "partner_id": self.connection.partner_id.id,
-            "remote_url": "http://127.0.0.1:2",
-            "remote_database": "second",
-            "remote_login": "aurora",
-            "company_id": taiwan.id,
-        }
+
+        def connect_again():
+            return unreachable_connection(
+                self.env,
+                self.connection.partner_id,
+                self.connection.remote_role,
+                company_id=taiwan.id,
+            )
+
         # (assertRaisesRegex has no savepoint of its own: the refused row
         # would stay.)
         with (
             self.assertRaisesRegex(ValidationError, "is already connected"),
             self.env.cr.savepoint(),
         ):
-            self.env["prm.sync.connection"].create(values)
+            connect_again()
         self.connection.active = False
-        second = self.env["prm.sync.connection"].create(values)
+        second = connect_again()
         with (
             self.assertRaisesRegex(ValidationError, "is already connected"),
             self.env.cr.savepoint(),

@@ -8,6 +8,8 @@ from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.partner_relationship.tests.common import prm_mail_domain
 
+from .common import unreachable_connection
+
 
 @tagged("post_install", "-at_install")
 class TestLeadRecall(TransactionCase):
@@ -18,17 +20,7 @@ class TestLeadRecall(TransactionCase):
         vendor = cls.env["res.partner"].create(
             {"name": "Recalling Vendor", "is_company": True}
         )
-        cls.connection = cls.env["prm.sync.connection"].create(
-            {
-                "name": "Vendor",
-                "remote_role": "vendor",
-                "partner_id": vendor.id,
-                "remote_url": "http://127.0.0.1:9",
-                "remote_database": "nowhere",
-                "remote_login": "sync",
-                "api_key": "key",
-            }
-        )
+        cls.connection = unreachable_connection(cls.env, vendor, "vendor")
         cls.Flow = cls.env["prm.sync.lead.flow"]
 
     def _recalled(self, payload):

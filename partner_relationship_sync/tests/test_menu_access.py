@@ -2,7 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import ast
 import base64
-import socket
 from datetime import timedelta
 
 from lxml import etree
@@ -25,18 +24,15 @@ from odoo.addons.partner_relationship.tools.roles import (
     SALESMAN,
 )
 
+from .common import unreachable_connection
+
 SUITE_MODULES = (
     "partner_relationship",
     "partner_relationship_portal",
     "partner_relationship_sync",
 )
+
 RELATIONAL = ("many2one", "one2many", "many2many")
-
-
-def _closed_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @tagged("post_install", "-at_install")
@@ -130,18 +126,7 @@ class TestMenuAccess(PartnerRelationshipCommon):
                 "partner_type_id": cls.type_strategic.id,
             }
         )
-        cls.connection = cls.env["prm.sync.connection"].create(
-            {
-                "name": "Partner A's database",
-                "remote_role": "partner",
-                "partner_id": cls.partner_a.id,
-                "remote_url": f"http://127.0.0.1:{_closed_port()}",
-                "remote_database": "partner_a",
-                "remote_login": "vendor",
-                "api_key": "k" * 40,
-                "timeout": 1,
-            }
-        )
+        cls.connection = unreachable_connection(cls.env, cls.partner_a, "partner")
         cls._prm_vendor_data()
 
     @classmethod
@@ -151,17 +136,8 @@ class TestMenuAccess(PartnerRelationshipCommon):
         cls.vendor = cls.env["res.partner"].create(
             {"name": "Aurora Devices", "is_company": True, "supplier_rank": 1}
         )
-        cls.to_vendor = cls.env["prm.sync.connection"].create(
-            {
-                "name": "Aurora's database",
-                "remote_role": "vendor",
-                "partner_id": cls.vendor.id,
-                "remote_url": f"http://127.0.0.1:{_closed_port()}",
-                "remote_database": "aurora",
-                "remote_login": "partner",
-                "api_key": "k" * 40,
-                "timeout": 1,
-            }
+        cls.to_vendor = unreachable_connection(
+            cls.env, cls.vendor, "vendor", name="Aurora's database"
         )
         cls.env["crm.lead"].create(
             {
@@ -601,7 +577,7 @@ class TestMenuAccess(PartnerRelationshipCommon):
             {"is_channel_partner": False}
         )
         self.assertIn(network, self._menu_xmlids(manager))
-        self._connect("vendor", self.vendor)
+        unreachable_connection(self.env, self.vendor, "vendor")
         self.assertNotIn(network, self._menu_xmlids(manager))
         self.assertIn(
             "partner_relationship_sync.prm_vendor_menu_root",
@@ -615,7 +591,7 @@ class TestMenuAccess(PartnerRelationshipCommon):
         Settings.create({"group_prm_network": False}).execute()
         self.assertNotIn(network, self._menu_xmlids(manager))
         # A partner connects: the app is back.
-        self._connect("partner", self.partner_a)
+        unreachable_connection(self.env, self.partner_a, "partner")
         self.assertIn(network, self._menu_xmlids(manager))
         # Partner managers keep the app on upgrade (the setting's default is
         # loaded at install only).
@@ -625,19 +601,6 @@ class TestMenuAccess(PartnerRelationshipCommon):
         self.assertNotIn(network, self._menu_xmlids(manager))
         self._prm_migrate("18.0.1.6.0", "18.0.1.5.0", "post-podoo.py")
         self.assertIn(network, self._menu_xmlids(manager))
-
-    def _connect(self, role, partner):
-        return self.env["prm.sync.connection"].create(
-            {
-                "name": f"{partner.name}'s database",
-                "remote_role": role,
-                "partner_id": partner.id,
-                "remote_url": f"http://127.0.0.1:{_closed_port()}",
-                "remote_database": partner.name,
-                "remote_login": "sync",
-                "api_key": "k" * 40,
-            }
-        )
 
     def _opens(self, user, action):
         """`action` opens for `user` as the web client opens it."""

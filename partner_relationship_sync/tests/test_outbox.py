@@ -18,6 +18,7 @@ from ..adapters.xmlrpc import (
     RemoteValidationError,
 )
 from ..models import prm_sync_connection as connection_module
+from .common import unreachable_connection
 
 
 @tagged("post_install", "-at_install")
@@ -28,17 +29,7 @@ class TestOutbox(TransactionCase):
         partner = cls.env["res.partner"].create(
             {"name": "Outbox Partner", "is_company": True}
         )
-        cls.connection = cls.env["prm.sync.connection"].create(
-            {
-                "name": "Outbox",
-                "remote_role": "partner",
-                "partner_id": partner.id,
-                "remote_url": "http://127.0.0.1:9",
-                "remote_database": "nowhere",
-                "remote_login": "sync",
-                "api_key": "key",
-            }
-        )
+        cls.connection = unreachable_connection(cls.env, partner, "partner")
         cls.lead = cls.env["crm.lead"].create({"name": "Outbox lead"})
 
     def _queue(self):

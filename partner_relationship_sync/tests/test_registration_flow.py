@@ -8,6 +8,8 @@ from odoo.tests import tagged
 
 from odoo.addons.partner_relationship.tests.common import PartnerRelationshipCommon
 
+from .common import unreachable_connection
+
 
 @tagged("post_install", "-at_install")
 class TestRegistrationFlow(PartnerRelationshipCommon):
@@ -18,17 +20,8 @@ class TestRegistrationFlow(PartnerRelationshipCommon):
         cls.partner_tw = cls._create_channel_partner(
             "Formosa Networks", cls.partner_manager, company_id=cls.company_tw.id
         )
-        cls.connection = cls.env["prm.sync.connection"].create(
-            {
-                "name": "Formosa Networks",
-                "remote_role": "partner",
-                "partner_id": cls.partner_tw.id,
-                "company_id": cls.company_tw.id,
-                "remote_url": "http://127.0.0.1:9",
-                "remote_database": "formosa",
-                "remote_login": "sync",
-                "api_key": "key",
-            }
+        cls.connection = unreachable_connection(
+            cls.env, cls.partner_tw, "partner", company_id=cls.company_tw.id
         )
         # Each company sells its own router under the same reference.
         cls.router_us, cls.router_tw = cls.env["product.product"].create(

@@ -10,6 +10,8 @@ import base64
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
+from .common import unreachable_connection
+
 PHOTO = base64.b64encode(b"photo").decode()
 
 
@@ -24,7 +26,7 @@ class TestServiceFlow(TransactionCase):
         cls.vendor = cls.env["res.partner"].create(
             {"name": "Service Vendor", "is_company": True}
         )
-        cls.connection = cls._connection(cls.vendor, "vendor-db")
+        cls.connection = unreachable_connection(cls.env, cls.vendor, "vendor")
         cls.user = new_test_user(
             cls.env,
             login="prm_service_desk",
@@ -35,20 +37,6 @@ class TestServiceFlow(TransactionCase):
         )
         cls.lot = cls.env["stock.lot"].create(
             {"name": "SVC-SN-1", "product_id": cls.product.id}
-        )
-
-    @classmethod
-    def _connection(cls, vendor, database):
-        return cls.env["prm.sync.connection"].create(
-            {
-                "name": f"To {vendor.name}",
-                "remote_role": "vendor",
-                "partner_id": vendor.id,
-                "remote_url": "http://127.0.0.1:9",
-                "remote_database": database,
-                "remote_login": "sync",
-                "api_key": "key",
-            }
         )
 
     def _ticket(self, files=1):
@@ -119,7 +107,7 @@ class TestServiceFlow(TransactionCase):
         other = self.env["res.partner"].create(
             {"name": "Other Vendor", "is_company": True}
         )
-        other_connection = self._connection(other, "other-db")
+        other_connection = unreachable_connection(self.env, other, "vendor")
         ticket = self._ticket(files=0)
         with self.assertRaisesRegex(UserError, "choose which vendor"):
             ticket.action_prm_escalate()

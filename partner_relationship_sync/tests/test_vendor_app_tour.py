@@ -11,7 +11,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.addons.base.tests.common import new_test_user
 from odoo.addons.partner_relationship.tests.common import PartnerRelationshipCommon
 
-from .test_menu_access import _closed_port
+from .common import unreachable_connection
 
 
 @tagged("post_install", "-at_install")
@@ -38,17 +38,8 @@ class TestVendorAppTour(PartnerRelationshipCommon, HttpCase):
         cls.vendor = cls.env["res.partner"].create(
             {"name": "Aurora Devices", "is_company": True, "supplier_rank": 1}
         )
-        cls.to_vendor = cls.env["prm.sync.connection"].create(
-            {
-                "name": "Aurora's database",
-                "remote_role": "vendor",
-                "partner_id": cls.vendor.id,
-                "remote_url": f"http://127.0.0.1:{_closed_port()}",
-                "remote_database": "aurora",
-                "remote_login": "partner",
-                "api_key": "k" * 40,
-                "timeout": 1,
-            }
+        cls.to_vendor = unreachable_connection(
+            cls.env, cls.vendor, "vendor", name="Aurora's database"
         )
         # What the vendor sent: our tier, an agreement, a fund, a product.
         cls.to_vendor.sudo().write(

@@ -12,27 +12,18 @@ from odoo.tests import tagged
 
 from odoo.addons.partner_relationship.tests.common import PartnerRelationshipCommon
 
+from .common import unreachable_connection
+
 
 @tagged("post_install", "-at_install")
 class TestVendorFundFigures(PartnerRelationshipCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Connection = cls.env["prm.sync.connection"]
-        cls.connections = Connection.browse()
+        cls.connections = cls.env["prm.sync.connection"]
         for name in ("Aurora Devices", "Borealis Networks"):
             vendor = cls.env["res.partner"].create({"name": name, "is_company": True})
-            cls.connections |= Connection.create(
-                {
-                    "name": f"{name}'s database",
-                    "remote_role": "vendor",
-                    "partner_id": vendor.id,
-                    "remote_url": "http://127.0.0.1:9",
-                    "remote_database": name,
-                    "remote_login": "partner",
-                    "api_key": "k" * 40,
-                }
-            )
+            cls.connections |= unreachable_connection(cls.env, vendor, "vendor")
 
     def _allocation(self, connection, allocation_id, version=1, **figures):
         """The vendor's allocation to us, as its message brings it."""

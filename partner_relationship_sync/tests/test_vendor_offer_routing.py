@@ -19,6 +19,8 @@ from odoo.addons.partner_relationship.tests.lead_routing_common import (
     LeadRoutingCommon,
 )
 
+from .common import unreachable_connection
+
 
 @tagged("post_install", "-at_install")
 class TestVendorOfferRouting(LeadRoutingCommon):
@@ -28,17 +30,7 @@ class TestVendorOfferRouting(LeadRoutingCommon):
         cls.vendor = cls.env["res.partner"].create(
             {"name": "Routing Vendor Inc.", "is_company": True}
         )
-        cls.to_vendor = cls.env["prm.sync.connection"].create(
-            {
-                "name": "Routing Vendor's database",
-                "remote_role": "vendor",
-                "partner_id": cls.vendor.id,
-                "remote_url": "http://127.0.0.1:9",
-                "remote_database": "vendor",
-                "remote_login": "partner",
-                "api_key": "k" * 40,
-            }
-        )
+        cls.to_vendor = unreachable_connection(cls.env, cls.vendor, "vendor")
 
     def _offer(self, name, state="offered"):
         return self._lead(

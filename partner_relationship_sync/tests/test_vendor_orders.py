@@ -11,6 +11,8 @@ from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.partner_relationship.tests.common import PartnerRelationshipCommon
 
+from .common import unreachable_connection
+
 
 @tagged("post_install", "-at_install")
 class TestVendorOrders(PartnerRelationshipCommon):
@@ -26,17 +28,7 @@ class TestVendorOrders(PartnerRelationshipCommon):
         cls.supplier = cls.env["res.partner"].create(
             {"name": "Unconnected Supplies", "is_company": True}
         )
-        cls.to_vendor = cls.env["prm.sync.connection"].create(
-            {
-                "name": "Orders Vendor's database",
-                "remote_role": "vendor",
-                "partner_id": cls.vendor.id,
-                "remote_url": "http://127.0.0.1:9",
-                "remote_database": "vendor",
-                "remote_login": "partner",
-                "api_key": "k" * 40,
-            }
-        )
+        cls.to_vendor = unreachable_connection(cls.env, cls.vendor, "vendor")
         cls.action = cls.env.ref(
             "partner_relationship_sync.purchase_order_action_vendor"
         )

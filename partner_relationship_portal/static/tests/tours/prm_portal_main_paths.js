@@ -30,6 +30,9 @@ function attachFile(trigger, name, content, type) {
 /**
  * The last step of a tour ending on a page with a chatter: the chatter is
  * loaded, so that the tour does not end while its bundle is still fetched.
+ * Odoo builds the chatter's bundles on that first fetch, in each test (the
+ * test's transaction drops them): on a busy machine (Odoo's runner, two
+ * cores shared) that took more than a step's default 10 seconds.
  *
  * @returns {Object} the tour step
  */
@@ -37,6 +40,7 @@ function chatterLoaded() {
     return {
         content: "The page's chatter is loaded",
         trigger: "#chatterRoot:shadow .o-mail-Chatter",
+        timeout: 60000,
     };
 }
 
