@@ -4,11 +4,13 @@
 starts one; a test may start and kill its own)."""
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
 import time
 import xmlrpc.client
+from pathlib import Path
 
 import odoorpc
 import pytest
@@ -28,6 +30,26 @@ def required_env(name):
     if not value:
         pytest.fail(f"{name} is not set: run the tests with setup/test.sh")
     return value
+
+
+def scratch_database(env_name, data_dir=None):
+    """A database a test creates itself, named by `env_name` (set by
+    setup/test.sh, which drops it too if the run is killed): dropped, with
+    its filestore under `data_dir`, before and after the test."""
+    name = required_env(env_name)
+
+    def drop():
+        subprocess.run(
+            ["dropdb", "--if-exists", "--force", name],
+            check=True,
+            capture_output=True,
+        )
+        if data_dir:
+            shutil.rmtree(Path(data_dir) / "filestore" / name, ignore_errors=True)
+
+    drop()
+    yield name
+    drop()
 
 
 def odoo_shell(database, script, addons_path=None):

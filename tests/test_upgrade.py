@@ -25,7 +25,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from odoo_server import odoo_shell, required_env
+from odoo_server import odoo_shell, required_env, scratch_database
 
 ROOT = Path(__file__).resolve().parents[1]
 ADDONS = (
@@ -133,18 +133,6 @@ def _shell(addons_path, database, script):
     }
 
 
-def _drop(database):
-    subprocess.run(
-        ["dropdb", "--if-exists", "--force", database],
-        check=True,
-        capture_output=True,
-    )
-    shutil.rmtree(
-        Path(required_env("PRM_DATA_DIR")) / "filestore" / database,
-        ignore_errors=True,
-    )
-
-
 @pytest.fixture(scope="module")
 def release():
     if not (ROOT / ".git").exists():
@@ -178,10 +166,9 @@ def old_addons(release):
 
 @pytest.fixture(scope="module")
 def database():
-    name = required_env("PRM_TEST_UPGRADE_DB")
-    _drop(name)
-    yield name
-    _drop(name)
+    yield from scratch_database(
+        "PRM_TEST_UPGRADE_DB", data_dir=required_env("PRM_DATA_DIR")
+    )
 
 
 def _addons_path(suite_path):

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from odoo_server import required_env
+from odoo_server import required_env, scratch_database
 
 ROOT = Path(__file__).resolve().parent.parent
 ADDONS = [
@@ -69,10 +69,6 @@ def _run(command, env, **kwargs):
         f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     )
     return result.stdout
-
-
-def _drop_database(name):
-    subprocess.run(["dropdb", "--if-exists", "--force", name], check=True)
 
 
 @pytest.fixture(scope="module")
@@ -158,10 +154,8 @@ def venv(workdir, pip_env, wheels):
 
 @pytest.fixture(scope="module")
 def database():
-    name = required_env("PRM_TEST_WHEELS_DB")
-    _drop_database(name)
-    yield name
-    _drop_database(name)
+    # Its filestore is in workdir, removed with it.
+    yield from scratch_database("PRM_TEST_WHEELS_DB")
 
 
 def _odoo(venv, workdir, database, *args):
