@@ -27,7 +27,7 @@ LINE = re.compile(
     r"(?P<logger>[\w.]+): (?P<message>.*)$"
 )
 ADDON_LOGGER = re.compile(r"^odoo\.addons\.(?P<module>\w+)\.[\w.]+$")
-STARTING = re.compile(r"^Starting (?P<name>[\w.]+) \.\.\.$")
+STARTING = re.compile(r"^Starting (?P<name>[\w.]+) \.\.\.\s*$")
 PROBLEM = re.compile(r"^(?P<kind>FAIL|ERROR): (?P<description>.*)$")
 SUBTEST = re.compile(r"^Subtest (?P<name>[\w.]+)")
 HOLDER = re.compile(r"^(?P<hook>\w+) \(odoo\.addons\.(?P<where>[\w.]+)\)")
