@@ -29,6 +29,7 @@ LINE = re.compile(
 ADDON_LOGGER = re.compile(r"^odoo\.addons\.(?P<module>\w+)\.[\w.]+$")
 STARTING = re.compile(r"^Starting (?P<name>[\w.]+) \.\.\.\s*$")
 PROBLEM = re.compile(r"^(?P<kind>FAIL|ERROR): (?P<description>.*)$")
+EXCEPTION = re.compile(r"^[A-Za-z_][\w.]*(: |$)")
 SUBTEST = re.compile(r"^Subtest (?P<name>[\w.]+)")
 HOLDER = re.compile(r"^(?P<hook>\w+) \(odoo\.addons\.(?P<where>[\w.]+)\)")
 SUMMARY = re.compile(
@@ -77,7 +78,11 @@ def read_log(path):
         if current is None:
             return
         test, kind, lines = current
-        reason = next((line.strip() for line in reversed(lines) if line.strip()), "")
+        # The exception's line (an assertion's diff may follow it).
+        reasons = [line for line in lines if EXCEPTION.match(line)] or [
+            line.strip() for line in lines if line.strip()
+        ]
+        reason = reasons[-1] if reasons else ""
         # An ERROR after a FAIL of the same test (subtests) keeps the first.
         run.problems.setdefault(test, (kind, reason))
 
