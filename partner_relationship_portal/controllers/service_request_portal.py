@@ -148,7 +148,8 @@ class ServiceRequestPortal(HelpdeskTicketController):
     def support_ticket_close(self, ticket_id=None, stage_id=None, **kw):
         """Close one of the user's own tickets (its record rules: another
         company's ticket answers 404, as a missing one) into a closing stage
-        that the portal offers for the ticket's team."""
+        that the portal offers for the ticket's team; answer as the help desk
+        does (302 to the ticket's page)."""
         env = request.env
         ticket = env["helpdesk.ticket"].browse(
             parse_id(ticket_id, env._("Ticket"), required=True)
@@ -166,7 +167,8 @@ class ServiceRequestPortal(HelpdeskTicketController):
             .filtered(lambda stage: stage.closed and stage.close_from_portal)
             .filtered(lambda stage: stage.id == stage_id)
         )
-        if not stage:
-            raise UserError(env._("Stage: choose one of the ways to close the ticket."))
-        ticket_sudo.stage_id = stage
-        return request.redirect(f"/my/ticket/{ticket_sudo.id}")
+        # Any other stage changes nothing (a page shown before the team's
+        # stages changed): back to the ticket, as the help desk answers.
+        if stage:
+            ticket_sudo.stage_id = stage
+        return request.redirect(f"/my/ticket/{ticket_sudo.id}", code=302)
