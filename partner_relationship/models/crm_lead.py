@@ -117,9 +117,17 @@ class CrmLead(models.Model):
     prm_routing_rule_id = fields.Many2one(
         "prm.routing.rule",
         string="Routing Rule",
-        compute="_compute_prm_routing_rule_id",
+        compute="_compute_prm_routing_origin",
         groups="partner_relationship.group_prm_user",
         help="The routing rule that chose the partner of the open offer.",
+    )
+    prm_routing_registration_id = fields.Many2one(
+        "prm.deal.registration",
+        string="Protecting Registration",
+        compute="_compute_prm_routing_origin",
+        groups="partner_relationship.group_prm_user",
+        help="The approved deal registration that gave the open offer to the "
+        "partner protecting the customer.",
     )
     prm_routing_explanation = fields.Html(
         string="Routing Explanation",
@@ -177,13 +185,18 @@ class CrmLead(models.Model):
             return domain
         return ["!", *expression.normalize_domain(domain)]
 
-    @api.depends("prm_assignment_ids.state", "prm_assignment_ids.rule_id")
-    def _compute_prm_routing_rule_id(self):
+    @api.depends(
+        "prm_assignment_ids.state",
+        "prm_assignment_ids.rule_id",
+        "prm_assignment_ids.registration_id",
+    )
+    def _compute_prm_routing_origin(self):
         for lead in self:
-            offers = lead.sudo().prm_assignment_ids.filtered(
+            offer = lead.sudo().prm_assignment_ids.filtered(
                 lambda offer: offer.state in ("offered", "accepted")
-            )
-            lead.prm_routing_rule_id = offers[:1].rule_id
+            )[:1]
+            lead.prm_routing_rule_id = offer.rule_id
+            lead.prm_routing_registration_id = offer.registration_id
 
     @api.depends("prm_assignment_ids")
     def _compute_prm_routing_explanation(self):

@@ -6,9 +6,7 @@ import math
 from collections import defaultdict
 from datetime import timedelta
 
-from markupsafe import escape
-
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.tools import SQL
 from odoo.tools.mail import generate_tracking_message_id
 
@@ -801,8 +799,17 @@ class PrmLeadRouter(models.AbstractModel):
         """Log each offer in its lead's chatter as Odoo tracks a change: an
         internal note (subtype Note) by the acting user, with the tracking
         values of Assigned Partner, Partner Answer and Accept By (old and
-        new) and of Routing Rule (a field of vendor users: tracking values
-        are shown only to users who may read their field).
+        new) and of Routing Rule or Protecting Registration (fields of
+        vendor users: tracking values are shown only to users who may read
+        their field).
+
+        A partner's portal user routing the lead on (his decline) is not its
+        author: Odoo lets an author read his messages, and the note names
+        the next partner. A lead whose tracked fields the same transaction
+        changed through the ORM before (a decline, a recall) has their
+        earlier values waiting for Odoo's tracking at commit: the note takes
+        them as its old values and Odoo's tracking leaves these fields out,
+        so the change is logged once, from the value before the transaction.
 
         mail.thread logs tracking values one document at a time; the notes
         and their values are inserted here in one statement for all the
@@ -817,7 +824,16 @@ class PrmLeadRouter(models.AbstractModel):
                 "prm_offer_state",
                 "prm_acceptance_deadline",
                 "prm_routing_rule_id",
+                "prm_routing_registration_id",
             )
+        }
+        # Earlier values of the same transaction's ORM writes (mail.thread's
+        # _track_prepare), waiting for Odoo's tracking at commit.
+        waiting = self.env.cr.precommit.data.get(f"mail.tracking.{Lead._name}", {})
+        earlier = {
+            offer["lead_id"]: waiting[offer["lead_id"]]
+            for offer in offers
+            if waiting.get(offer["lead_id"])
         }
         partner_names = {
             partner.id: partner.display_name
@@ -832,7 +848,6 @@ class PrmLeadRouter(models.AbstractModel):
             )
         }
         old = {row["id"]: row for row in rows}
-        bodies = []
         # One list per column of mail.tracking.value written, appended to
         # rather than a tuple kept per value: fewer objects for the garbage
         # collector to go through.
@@ -864,20 +879,31 @@ class PrmLeadRouter(models.AbstractModel):
 
         for offer in offers:
             lead_id = offer["lead_id"]
-            before = old[lead_id]
-            partner_id, rule_id = offer["partner_id"], offer["rule_id"]
+            before = {
+                "partner": self.env["res.partner"],
+                "state": old[lead_id]["offer_state"],
+                "deadline": old[lead_id]["deadline"],
+            }
+            if lead_id in earlier:
+                values = earlier[lead_id]
+                before["partner"] = values.pop("partner_assigned_id", before["partner"])
+                before["state"] = values.pop("prm_offer_state", before["state"])
+                before["deadline"] = values.pop(
+                    "prm_acceptance_deadline", before["deadline"]
+                )
+            partner_id = offer["partner_id"]
             track(
                 lead_id,
                 "partner_assigned_id",
-                integers=(0, partner_id),
-                chars=("", partner_names[partner_id]),
+                integers=(before["partner"].id or 0, partner_id),
+                chars=(before["partner"].display_name or "", partner_names[partner_id]),
             )
-            if before["offer_state"] != "offered":
+            if before["state"] != "offered":
                 track(
                     lead_id,
                     "prm_offer_state",
                     chars=(
-                        state_label.get(before["offer_state"], ""),
+                        state_label.get(before["state"], ""),
                         state_label["offered"],
                     ),
                 )
@@ -885,29 +911,30 @@ class PrmLeadRouter(models.AbstractModel):
                 track(
                     lead_id,
                     "prm_acceptance_deadline",
-                    dates=(before["deadline"], offer["deadline"]),
+                    dates=(before["deadline"] or None, offer["deadline"]),
                 )
-            if rule_id:
+            if offer["rule_id"]:
                 track(
                     lead_id,
                     "prm_routing_rule_id",
-                    integers=(0, rule_id),
-                    chars=("", rule_names[rule_id]),
+                    integers=(0, offer["rule_id"]),
+                    chars=("", rule_names[offer["rule_id"]]),
                 )
-            bodies.append(
-                str(
-                    escape(
-                        self.env._(
-                            "Offered to the partner protecting the customer "
-                            "(deal registration %(registration)s).",
-                            registration=offer["registration_name"],
-                        )
-                    )
+            if offer["registration_id"]:
+                track(
+                    lead_id,
+                    "prm_routing_registration_id",
+                    integers=(0, offer["registration_id"]),
+                    chars=("", offer["registration_name"]),
                 )
-                if offer["registration_id"]
-                else ""
+        if self.env.user.share:
+            author_id, email_from = Lead._message_compute_author(
+                author_id=self.env.ref("base.partner_root").id, raise_on_email=False
             )
-        author_id, email_from = Lead._message_compute_author(raise_on_email=False)
+            uid = SUPERUSER_ID
+        else:
+            author_id, email_from = Lead._message_compute_author(raise_on_email=False)
+            uid = self.env.uid
         self.env.cr.execute(
             SQL(
                 """
@@ -918,12 +945,11 @@ class PrmLeadRouter(models.AbstractModel):
                         email_add_signature, date, create_uid, create_date,
                         write_uid, write_date)
                     SELECT 'crm.lead', offer.lead_id, 'notification',
-                           %(subtype)s, TRUE, offer.body, %(author)s,
+                           %(subtype)s, TRUE, '', %(author)s,
                            %(email_from)s, %(reply_to)s, offer.message_id, FALSE,
                            %(now)s, %(uid)s, %(now)s, %(uid)s, %(now)s
-                      FROM unnest(%(lead_ids)s::int[], %(bodies)s::text[],
-                                  %(message_ids)s::varchar[])
-                           AS offer(lead_id, body, message_id)
+                      FROM unnest(%(lead_ids)s::int[], %(message_ids)s::varchar[])
+                           AS offer(lead_id, message_id)
                  RETURNING id, res_id
                 )
                 INSERT INTO mail_tracking_value (
@@ -956,9 +982,8 @@ class PrmLeadRouter(models.AbstractModel):
                     generate_tracking_message_id("message-notify") for _offer in offers
                 ],
                 now=now,
-                uid=self.env.uid,
+                uid=uid,
                 lead_ids=[offer["lead_id"] for offer in offers],
-                bodies=bodies,
                 t_lead_ids=lead_ids,
                 t_field_ids=tracked_fields,
                 old_integers=old_integers,

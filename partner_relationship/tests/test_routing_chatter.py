@@ -137,10 +137,45 @@ class TestRoutingChatter(LeadRoutingCommon):
         self._route(lead)
         self.assertEqual(lead.partner_assigned_id, self.partner_b)
         message = self._tracking_message(lead)
-        self.assertIn(registration.name, message.body)
         shown = self._shown(message, self.channel_manager)
         self.assertEqual(shown["Assigned Partner"], ("", "Partner B GmbH"))
+        self.assertEqual(
+            shown["Protecting Registration"], ("", registration.display_name)
+        )
         self.assertNotIn("Routing Rule", shown)
+        # A field of vendor users: not shown to the partner holding the lead,
+        # nor in the note's text (a later holder may read the note by id).
+        self.assertNotIn(
+            "Protecting Registration", self._shown(message, self.portal_user_b)
+        )
+        self.assertNotIn(registration.name, str(message.body))
+
+    def test_a_decline_logs_the_next_offer_once(self):
+        """The partner's decline clears the lead through the ORM, then routes
+        it on: one note, from the partner who declined to the next one, and
+        not authored by the declining partner (who may no longer read it)."""
+        lead = self._lead()
+        self._route(lead)
+        self.env.cr.precommit.clear()  # committed: the decline comes later
+        first = self._tracking_message(lead)
+        lead.with_user(self.portal_user_a).with_context(
+            tracking_disable=False, mail_notrack=False
+        ).action_prm_decline("Not our market")
+        self.env.cr.precommit.run()  # Odoo logs its tracking before commit
+        self.assertEqual(lead.partner_assigned_id, self.partner_b)
+        notes = lead.message_ids.filtered(
+            lambda message: message.tracking_value_ids.field_id.filtered(
+                lambda field: field.name == "partner_assigned_id"
+            )
+        )
+        self.assertEqual(len(notes), 2, "one note per offer, none from the commit")
+        second = notes - first
+        shown = self._shown(second, self.channel_manager)
+        self.assertEqual(shown["Assigned Partner"], ("Partner A Ltd", "Partner B GmbH"))
+        self.assertNotIn("Partner Answer", shown)  # awaiting the partner still
+        self.assertEqual(second.author_id, self.env.ref("base.partner_root"))
+        with self.assertRaises(AccessError):
+            second.with_user(self.portal_user_a).read(["body"])
 
     def test_no_tracking_when_the_caller_disables_it(self):
         lead = self._lead()
