@@ -12,8 +12,8 @@
 # each way, the tests failing only with the suite, only without it, and both
 # ways. Exits 1 when a test fails only with the suite, 0 otherwise. About 35
 # minutes on a quiet machine (the first database took 18 minutes on
-# 2026-12-03, most of it website tours waiting for Chromium until they time out). Not part of CI: run it before a release
-# (docs/RELEASING.md).
+# 2026-12-03, most of it website tours waiting for Chromium until they time
+# out). Not part of CI: run it before a release (docs/RELEASING.md).
 #
 # Why install with tests, and what it measures: Odoo runs a module's
 # at_install tests right after installing it, with only its dependencies
