@@ -5,7 +5,10 @@
     python setup/demo_exchange.py URL VENDOR_DB PARTNER_DB
 
 Runs each module of ``setup/demo_flows`` (see its docstring) and prints what
-went across; exits 1 when a flow did not arrive.
+went across; then waits for the jobs the exchange queued in each database to
+be run by the server's job runner (queue_job, loaded server-wide) and prints
+how many it ran. Exits 1 when a flow did not arrive, or when a database's
+jobs were not all run and done.
 """
 
 import importlib
@@ -17,14 +20,48 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 import demo_flows  # noqa: E402 (after the path above)
-from demo_flows import Database, FlowFailed  # noqa: E402
+from demo_flows import Database, FlowFailed, wait_for  # noqa: E402
 
 RPC_TIMEOUT = 60
+# A sending job that found Send Now holding its connection is retried by
+# queue_job after 10 s (see the sync's job function).
+JOBS_TIMEOUT = 180
+UNFINISHED = ["wait_dependencies", "pending", "enqueued", "started"]
+
+
+def last_job(database):
+    found = database.call("queue.job", "search", [], order="id desc", limit=1)
+    return found[0] if found else 0
+
+
+def jobs_run(database, after):
+    """Waits until the runner has run every job queued in `database` since
+    the job `after`; a line saying how many, or raises FlowFailed."""
+    since = [("id", ">", after)]
+    wait_for(
+        f"{database.database}: the job runner running the exchange's jobs",
+        lambda: (
+            not database.call(
+                "queue.job", "search_count", [*since, ("state", "in", UNFINISHED)]
+            )
+        ),
+        timeout=JOBS_TIMEOUT,
+    )
+    done = database.call("queue.job", "search_count", [*since, ("state", "=", "done")])
+    others = database.call(
+        "queue.job", "search_count", [*since, ("state", "!=", "done")]
+    )
+    if others or not done:
+        raise FlowFailed(
+            f"{database.database}: {done} jobs done, {others} failed or cancelled"
+        )
+    return f"{database.database} {done}"
 
 
 def main(url, vendor_db, partner_db):
     vendor = Database(url, vendor_db)
     partner = Database(url, partner_db)
+    first_jobs = {db: last_job(db) for db in (vendor, partner)}
     ok = True
     for info in sorted(pkgutil.iter_modules(demo_flows.__path__), key=lambda m: m.name):
         flow = importlib.import_module(f"demo_flows.{info.name}")
@@ -35,6 +72,12 @@ def main(url, vendor_db, partner_db):
             ok = False
             continue
         print(f"[prm] {flow.TITLE}: {done}")
+    try:
+        counts = [jobs_run(db, after) for db, after in first_jobs.items()]
+    except (FlowFailed, OSError) as error:
+        print(f"[prm] Jobs: FAILED: {error}")
+        return False
+    print(f"[prm] Jobs: run and done by the job runner: {', '.join(counts)}")
     return ok
 
 

@@ -11,11 +11,15 @@
 # included) and fails unless Odoo reports "0 failed, 0 error(s)" and logs no
 # ERROR or CRITICAL line nor a skipped test; copies the database and runs the
 # cross-database tests of tests/ with pytest against a real Odoo server on
-# loopback. Each test runs once. With arguments (paths, -k, -x...) it runs
+# loopback; then runs the leads, orders and faults tests once more against
+# Odoo's prefork server (PRM_TEST_WORKERS=2, fresh copies of the vendor and
+# partner databases). Each other test runs once. With arguments (paths, -k, -x...) it runs
 # pytest-odoo on what they select instead, the addons' tests included:
 # pytest's testpaths (every test) when they name no path. Drops the
 # databases at the end and exits non-zero on any failure.
 # PRM_TEST_REUSE_DB=1 keeps the databases between runs (for development).
+# PRM_TEST_WORKERS=N runs the cross-database tests against Odoo's prefork
+# server with N HTTP workers (default 0: the threaded server).
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 # PRM_TEST_DB_PREFIX (default prmtest) names the databases, so that two runs
@@ -115,8 +119,10 @@ else
 fi
 cd "$PRM_ROOT"
 status=0
+EVERY_TEST=0
 
 if [ $# = 0 ]; then
+    EVERY_TEST=1
     # The addons' tests under Odoo's runner, as Odoo and OCA's CI run them:
     # test-enable without -i/-u runs the at_install tests of each installed
     # module as the registry loads it, then the post_install ones.
@@ -164,4 +170,21 @@ set +e
     --odoo-extra="data-dir=$PRM_VAR/data" \
     "$@" || status=1
 set -e
+
+if [ "$EVERY_TEST" = 1 ]; then
+    # Production runs Odoo's prefork server: the tests that exchange leads
+    # and orders between the databases, and kill and restart a remote, once
+    # more against it, on new copies of the installed database (the first
+    # pass left its records in the others).
+    copy_database "$DB_MAIN" "$DB_VENDOR"
+    copy_database "$DB_MAIN" "$DB_PARTNER"
+    say "Running the leads, orders and faults tests against Odoo's prefork server (2 workers)..."
+    started=$(date +%s)
+    set +e
+    PRM_TEST_WORKERS=2 "$PRM_VENV/bin/pytest" -p no:odoo -q \
+        tests/test_sync_leads.py tests/test_sync_orders.py tests/test_sync_faults.py \
+        || status=1
+    set -e
+    say "Prefork pass: $(( $(date +%s) - started ))s."
+fi
 exit "$status"

@@ -2,7 +2,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Fixtures for the cross-database tests: a real Odoo HTTP server on
 loopback serving a vendor and a partner database (both created by
-setup/test.sh with the suite installed)."""
+setup/test.sh with the suite installed): Odoo's threaded server, or its
+prefork server with PRM_TEST_WORKERS=N (N HTTP workers; setup/test.sh runs
+the leads, orders and faults tests so once more)."""
+
+import os
 
 import pytest
 from odoo_server import OdooServer, required_env
@@ -21,7 +25,8 @@ def partner_db():
 
 @pytest.fixture(scope="session")
 def odoo_server(vendor_db, partner_db):
-    server = OdooServer([vendor_db, partner_db]).start()
+    workers = int(os.environ.get("PRM_TEST_WORKERS") or 0)
+    server = OdooServer([vendor_db, partner_db], workers=workers).start()
     yield server
     server.stop()
 

@@ -5,6 +5,7 @@ starts one; a test may start and kill its own)."""
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -75,10 +76,21 @@ def odoo_shell(database, script, addons_path=None):
 
 
 class OdooServer:
-    """An odoo-bin process serving the two test databases on loopback."""
+    """An odoo-bin process serving the two test databases on loopback: Odoo's
+    threaded server, or with `workers` its prefork server (that many HTTP
+    workers, no cron worker: the tests run the scheduled actions they need).
+    The server runs in a process group of its own, so that stopping or killing
+    it ends its workers and its websocket server too."""
 
-    def __init__(self, databases, name="test-server"):
+    # The tests hold requests open on purpose (a remote waiting on a lock,
+    # a proxy holding an answer): the prefork server's time limits must not
+    # end them first.
+    LIMIT_TIME_CPU = 600
+    LIMIT_TIME_REAL = 1200
+
+    def __init__(self, databases, name="test-server", workers=0):
         self.databases = databases
+        self.workers = workers
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = os.path.join(required_env("PRM_LOG_DIR"), f"{name}.log")
@@ -94,15 +106,20 @@ class OdooServer:
             f"--data-dir={required_env('PRM_DATA_DIR')}",
             "--http-interface=127.0.0.1",
             f"--http-port={self.port}",
-            "--gevent-port=0",
+            # The prefork server starts its websocket server there.
+            f"--gevent-port={_free_port() if self.workers else 0}",
             f"--db-filter={db_filter}",
             "--no-database-list",
-            "--workers=0",
+            f"--workers={self.workers}",
             "--max-cron-threads=0",
+            f"--limit-time-cpu={self.LIMIT_TIME_CPU}",
+            f"--limit-time-real={self.LIMIT_TIME_REAL}",
             "--log-level=warn",
             f"--logfile={self.log_path}",
         ]
-        self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, process_group=0
+        )
         deadline = time.monotonic() + SERVER_START_TIMEOUT
         proxy = xmlrpc.client.ServerProxy(f"{self.url}/xmlrpc/2/common")
         while time.monotonic() < deadline:
@@ -121,14 +138,32 @@ class OdooServer:
             f"The Odoo server did not answer within {SERVER_START_TIMEOUT}s"
         )
 
+    def _signal_group(self, sig):
+        try:
+            os.killpg(self.process.pid, sig)
+        except ProcessLookupError:
+            pass  # nothing of it is left
+
     def stop(self):
-        if self.process and self.process.poll() is None:
+        """Odoo stops gracefully (the prefork server waits for its workers);
+        whatever of the group is left after 30 s is killed."""
+        if not self.process:
+            return
+        if self.process.poll() is None:
             self.process.terminate()
             try:
                 self.process.wait(timeout=30)
             except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+                pass
+        self.kill()
+
+    def kill(self):
+        """Kills the server at once, the prefork server's workers with it (a
+        worker left behind would keep serving the port)."""
+        if not self.process:
+            return
+        self._signal_group(signal.SIGKILL)
+        self.process.wait(timeout=30)
 
     def client(self, database, login="admin", password="admin"):
         """An odoorpc client logged in on one of the databases."""

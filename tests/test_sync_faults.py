@@ -103,8 +103,7 @@ def _kill_inside_transaction(remote, holder, killed):
         if time.monotonic() > deadline:
             return  # the assertions below tell what happened instead
         time.sleep(0.05)
-    remote.process.kill()
-    remote.process.wait(timeout=30)
+    remote.kill()
     with holder.cursor() as cr:
         for pid in waiting:
             cr.execute("SELECT pg_terminate_backend(%s, 30000)", [pid])
@@ -112,13 +111,15 @@ def _kill_inside_transaction(remote, holder, killed):
 
 
 def test_remote_killed_mid_batch_and_restarted(
-    vendor, partner, partner_db, network, reseller
+    odoo_server, vendor, partner, partner_db, network, reseller
 ):
     """The remote dies while it applies a batch (held inside the batch's
     transaction by a lock of the test, then killed there): nothing of the
     batch stays at the remote, every message stays pending at the vendor,
     and the next send after the restart delivers each offer once."""
-    remote = OdooServer([partner_db], name="test-server-partner").start()
+    remote = OdooServer(
+        [partner_db], name="test-server-partner", workers=odoo_server.workers
+    ).start()
     proxy = FaultyProxy(remote.port)
     holder = _hold_table(partner_db, "crm_lead")
     try:
