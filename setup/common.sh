@@ -105,7 +105,7 @@ pick_python() {
 }
 
 # Bump when ensure_venv installs differently.
-PRM_VENV_REVISION=2
+PRM_VENV_REVISION=1
 
 venv_fingerprint() {
     # Changes whenever a requirement list or the Odoo source location changes.
@@ -161,11 +161,7 @@ ensure_venv() {
     echo 'setuptools<81' > "$constraints"
     export PIP_CONSTRAINT="$constraints" PIP_BUILD_CONSTRAINT="$constraints"
     say "Installing Odoo's requirements (first run only, a few minutes)..."
-    # Upgraded (a new venv has Python's own): gevent loads its plugins with
-    # pkg_resources, whose old versions do not find zope.interface's
-    # normalised wheel, and the prefork server's websocket process then dies
-    # at start-up (and is restarted every few seconds).
-    pip_install -q -U 'setuptools<81' wheel
+    pip_install -q 'setuptools<81' wheel
     # python-ldap only serves auth_ldap and needs LDAP headers to build.
     grep -v -i '^python-ldap' "$ODOO_SRC/requirements.txt" > "$PRM_VENV/odoo-requirements.txt"
     pip_install -q -r "$PRM_VENV/odoo-requirements.txt" \
