@@ -87,6 +87,10 @@ def _hold_table(database, table):
 def _backends_waiting_on(holder):
     """The PostgreSQL backends waiting for the lock `holder` holds."""
     with holder.cursor() as cr:
+        # pg_stat_activity is read once per transaction, and `holder` stays
+        # in its transaction: without a new read, a backend that connected
+        # since (a prefork server's new worker) is never seen.
+        cr.execute("SELECT pg_stat_clear_snapshot()")
         cr.execute(
             "SELECT pid FROM pg_stat_activity WHERE %s = ANY(pg_blocking_pids(pid))",
             [holder.get_backend_pid()],
