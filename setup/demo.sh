@@ -51,9 +51,10 @@ max_cron_threads = 0"
 else
     # Prefork server (README, "Production"): Odoo's cron worker runs the
     # scheduled actions of both databases (db_name); queue_job's runner is a
-    # process of its own, forked by the server, and takes one HTTP worker per
-    # running job: one fewer than the workers, so that a job's call to the
-    # other database finds a worker free.
+    # process of its own, forked by the server, and runs each job in an HTTP
+    # worker. Here a job's (or Send Now's) call to the other database takes a
+    # second worker of this same server: N/2 - 1 job slots (at least one)
+    # leave two workers for the user's own call.
     SERVER_MODE="workers = $WORKERS
 max_cron_threads = 1
 limit_memory_soft = 2147483648
@@ -61,7 +62,7 @@ limit_memory_hard = 2684354560
 limit_time_cpu = 600
 limit_time_real = 1200
 limit_request = 65536"
-    JOB_CHANNELS="root:$((WORKERS - 1))"
+    JOB_CHANNELS="root:$((WORKERS / 2 > 1 ? WORKERS / 2 - 1 : 1))"
 fi
 
 mkdir -p "$PRM_VAR/log"

@@ -4,6 +4,8 @@
 stock of the vendor's router; the vendor proposes a replenishment, which
 Northwind confirms in its own database: the vendor's order follows."""
 
+import xmlrpc.client
+
 from . import FlowFailed, wait_for
 
 TITLE = "Central catalogue and vendor-managed inventory"
@@ -50,6 +52,32 @@ def _set_stock(partner, product, quantity):
         context={"allowed_company_ids": [user["company_id"][0]]},
     )
     return counted["qty_available"]
+
+
+def _confirm_proposal(partner, product):
+    """Northwind confirms the vendor's newest proposal for `product`; None
+    when there is none yet, or when it was withdrawn meanwhile (the vendor's
+    scheduled proposals, run by the cron worker too, replace it)."""
+    found = partner.call(
+        "prm.vmi.replenishment",
+        "search_read",
+        [("product_id", "=", product), ("state", "=", "proposed")],
+        ["vendor_proposal_id", "proposed_qty"],
+        order="id desc",
+        limit=1,
+    )
+    if not found:
+        return None
+    try:
+        partner.call("prm.vmi.replenishment", "action_confirm", [found[0]["id"]])
+    except xmlrpc.client.Fault:
+        (now,) = partner.call(
+            "prm.vmi.replenishment", "read", [found[0]["id"]], ["state"]
+        )
+        if now["state"] == "proposed":
+            raise
+        return None
+    return found[0]
 
 
 def run(vendor, partner):
@@ -116,17 +144,10 @@ def run(vendor, partner):
         )
     vendor.call("ir.cron", "method_direct_trigger", [vendor.ref(PROPOSALS_CRON_XMLID)])
     vendor.send()
-    (replenishment,) = wait_for(
-        "the vendor's proposal in the partner's database",
-        lambda: partner.call(
-            "prm.vmi.replenishment",
-            "search_read",
-            [("product_id", "=", product), ("state", "=", "proposed")],
-            ["vendor_proposal_id", "proposed_qty"],
-            limit=1,
-        ),
+    replenishment = wait_for(
+        "the vendor's proposal in the partner's database, confirmed there",
+        lambda: _confirm_proposal(partner, product),
     )
-    partner.call("prm.vmi.replenishment", "action_confirm", [replenishment["id"]])
     partner.send()
     (proposal,) = wait_for(
         "the partner's confirmation at the vendor",
