@@ -163,8 +163,12 @@ CHECK_STATUS=0
     || CHECK_STATUS=$?
 if [ "$CHECK_STATUS" = 0 ]; then
     say "Exchanging every flow between $VENDOR_DB and $PARTNER_DB..."
-    "$PRM_VENV/bin/python" "$PRM_ROOT/setup/demo_exchange.py" "$URL" "$VENDOR_DB" "$PARTNER_DB" \
-        || CHECK_STATUS=$?
+    # On the prefork server the job runner alone sends: a Send Now and a job
+    # at once would each hold a worker and wait for another.
+    EXCHANGE_MODE=()
+    [ "$WORKERS" = 0 ] || EXCHANGE_MODE=(--runner-only)
+    "$PRM_VENV/bin/python" "$PRM_ROOT/setup/demo_exchange.py" "${EXCHANGE_MODE[@]}" \
+        "$URL" "$VENDOR_DB" "$PARTNER_DB" || CHECK_STATUS=$?
 fi
 
 cat <<INFO

@@ -2,13 +2,15 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Exchange every flow between the running demo's two databases.
 
-    python setup/demo_exchange.py URL VENDOR_DB PARTNER_DB
+    python setup/demo_exchange.py [--runner-only] URL VENDOR_DB PARTNER_DB
 
 Runs each module of ``setup/demo_flows`` (see its docstring) and prints what
 went across; then waits for the jobs the exchange queued in each database to
 be run by the server's job runner (queue_job, loaded server-wide) and prints
 how many it ran. Exits 1 when a flow did not arrive, or when a database's
-jobs were not all run and done.
+jobs were not all run and done. With ``--runner-only`` the flows leave the
+sending to the job runner (no *Send Now*): on a prefork server with few
+workers, where a call to the other database takes a second worker.
 """
 
 import importlib
@@ -58,9 +60,9 @@ def jobs_run(database, after):
     return f"{database.database} {done}"
 
 
-def main(url, vendor_db, partner_db):
-    vendor = Database(url, vendor_db)
-    partner = Database(url, partner_db)
+def main(url, vendor_db, partner_db, send_now=True):
+    vendor = Database(url, vendor_db, send_now=send_now)
+    partner = Database(url, partner_db, send_now=send_now)
     first_jobs = {db: last_job(db) for db in (vendor, partner)}
     ok = True
     for info in sorted(pkgutil.iter_modules(demo_flows.__path__), key=lambda m: m.name):
@@ -83,6 +85,10 @@ def main(url, vendor_db, partner_db):
 
 if __name__ == "__main__":
     socket.setdefaulttimeout(RPC_TIMEOUT)
-    if len(sys.argv) != 4:
+    args = sys.argv[1:]
+    runner_only = "--runner-only" in args
+    if runner_only:
+        args.remove("--runner-only")
+    if len(args) != 3:
         raise SystemExit(__doc__)
-    sys.exit(0 if main(*sys.argv[1:]) else 1)
+    sys.exit(0 if main(*args, send_now=not runner_only) else 1)

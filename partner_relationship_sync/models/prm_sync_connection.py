@@ -8,6 +8,7 @@ import psycopg2
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 from odoo.addons.partner_relationship.tools.roles import check_role
 from odoo.addons.queue_job.exception import RetryableJobError
@@ -685,6 +686,15 @@ class PrmSyncConnection(models.Model):
             # An identical job already waiting later is brought forward.
             # (The job is the existing queue.job when there was one.)
             record = job if isinstance(job, models.BaseModel) else job.db_record()
+            if record.state == "pending":
+                # The runner may be handing it to a worker now, unseen by this
+                # transaction's snapshot (the job would look for messages
+                # before this one is committed): locked, a hand-over since
+                # fails this transaction, which Odoo retries (and then sees
+                # the job enqueued, below); one after waits for the commit.
+                self.env.cr.execute(
+                    SQL("SELECT 1 FROM queue_job WHERE id = %s FOR UPDATE", record.id)
+                )
             if record.state == "pending" and record.eta and record.eta > (when or now):
                 record.eta = when or False
             elif record.state == "enqueued":

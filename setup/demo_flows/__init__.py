@@ -19,10 +19,11 @@ class FlowFailed(Exception):
 class Database:
     """The admin's XML-RPC session on one database of the demo server."""
 
-    def __init__(self, url, database, login="admin", password="admin"):
+    def __init__(self, url, database, login="admin", password="admin", send_now=True):
         self.url = url
         self.database = database
         self.password = password
+        self.send_now = send_now
         common = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common")
         self.uid = common.authenticate(database, login, password, {})
         if not self.uid:
@@ -67,7 +68,10 @@ class Database:
     def send(self):
         """Send this database's pending messages now (the job runner would,
         within seconds; this keeps the demo quick). When the runner is
-        sending them already, it finishes the work."""
+        sending them already, it finishes the work. Without `send_now`, the
+        job runner alone sends them."""
+        if not self.send_now:
+            return
         try:
             self.call("prm.sync.connection", "action_send_now", [self.connection()])
         except xmlrpc.client.Fault as fault:
