@@ -289,3 +289,62 @@ def test_one_sender_at_a_time_per_connection(
         assert all(partner_lead(partner, name) for name in names)
     finally:
         proxy.close()
+
+
+def _send_jobs(database):
+    """{id: state} of the sending jobs in `database` (the test server runs
+    no job runner: they stay as they are made)."""
+    with psycopg2.connect(dbname=database) as cnx, cnx.cursor() as cr:
+        cr.execute(
+            "SELECT id, state FROM queue_job WHERE method_name = '_prm_send_pending'"
+        )
+        return dict(cr.fetchall())
+
+
+def test_message_added_while_the_runner_takes_the_job(
+    vendor, vendor_db, partner_db, network, reseller, odoo_server
+):
+    """A new message finds the connection's sending job pending, but the job
+    runner hands that job to a worker before the message is committed (on a
+    prefork server, another process at the same moment): the job may have
+    looked for messages already, so the message gets a job of its own rather
+    than relying on that one, and is not left pending."""
+    proxy = FaultyProxy(odoo_server.port)  # (a connection of its own)
+    link = partner_link(vendor, proxy, partner_db, reseller, network)
+    proxy.close()
+    before = _send_jobs(vendor_db)
+    forward(vendor, reseller, "Sync wake-up first lead")
+    (first_job,) = set(_send_jobs(vendor_db)) - set(before)
+    # The second offer: the test holds its request at the insert of its
+    # message (its snapshot, where the sending job is pending, already taken).
+    lead_id = vendor.env["crm.lead"].create(
+        {"name": "Sync wake-up second lead", "type": "lead"}
+    )
+    Wizard = vendor.env["prm.lead.forward.wizard"]
+    wizard_id = Wizard.create({"lead_ids": [(6, 0, [lead_id])], "partner_id": reseller})
+    holder = _hold_table(vendor_db, "prm_sync_message")
+    notifier = threading.Thread(target=Wizard.browse(wizard_id).action_forward)
+    try:
+        notifier.start()
+        deadline = time.monotonic() + 120
+        while not _backends_waiting_on(holder):
+            assert time.monotonic() < deadline, "the offer never wrote its message"
+            time.sleep(0.05)
+        # Meanwhile the runner hands the pending job to a worker.
+        with psycopg2.connect(dbname=vendor_db) as cnx, cnx.cursor() as cr:
+            cr.execute(
+                "UPDATE queue_job SET state = 'enqueued' WHERE id = %s", [first_job]
+            )
+    finally:
+        holder.rollback()
+        holder.close()
+        notifier.join(timeout=120)
+    jobs = _send_jobs(vendor_db)
+    assert jobs[first_job] == "enqueued"
+    assert [state for job, state in jobs.items() if job > first_job] == ["pending"], (
+        "the second message has a job of its own"
+    )
+    messages = vendor.env["prm.sync.message"].search_read(
+        [("connection_id", "=", link.id)], ["state"]
+    )
+    assert [m["state"] for m in messages] == ["pending", "pending"]
