@@ -111,6 +111,9 @@ class OdooServer:
             f"--db-filter={db_filter}",
             "--no-database-list",
             f"--workers={self.workers}",
+            # The prefork server loads the registries before it forks its
+            # workers (else each worker loads each database's).
+            *([f"--database={','.join(self.databases)}"] if self.workers else []),
             "--max-cron-threads=0",
             f"--limit-time-cpu={self.LIMIT_TIME_CPU}",
             f"--limit-time-real={self.LIMIT_TIME_REAL}",
