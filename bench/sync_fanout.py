@@ -20,7 +20,10 @@ has all its offers and the vendor all their answers (the script accepts a
 partner's offers by XML-RPC as soon as they are all there). For each number
 of job slots (the vendor's sync channel capacity), two runs, without and
 with the dead and slow partners (the dead one freshly dead each time: its
-first timeout takes a slot). Target: with them, at most 1.2 times without.
+first timeout takes a slot; the two are offered first, so that their jobs
+take the first slots). Target: with them, at most 1.2 times without, with
+more job slots than those two hold (one each: with 1 or 2 slots they hold
+all of them for their first call, by design, and the ratio is printed).
 It prints the memory and the PostgreSQL connections of each Odoo process.
 Run it with ``bench/run.sh sync_fanout``.
 """
@@ -49,6 +52,8 @@ POLL_SECONDS = 0.2
 WAIT_LIMIT = 600
 RATIO_LIMIT = 1.2
 SLOW_SECONDS = 5
+# The dead and the slow partner.
+BAD_PARTNERS = 2
 # Jobs the partners' server runs at once, all partner databases together.
 PARTNER_SERVER_SLOTS = 4
 
@@ -312,9 +317,20 @@ def run_once(args, vendor, vendor_db, targets, live, prefix, sampler):
     )
 
 
-def fresh_dead(vendor, dead):
+def fresh_dead(vendor, vendor_db, dead):
     """The dead partner as if it had just died: no failure recorded, no
-    message waiting (its first timeout takes a slot again)."""
+    message waiting (its first timeout takes a slot again). Its last try
+    ends first (a timeout records its failure on the messages)."""
+    started = time.perf_counter()
+    while count(
+        vendor_db,
+        "SELECT count(*) FROM queue_job WHERE func_string LIKE %s "
+        "AND state IN ('enqueued', 'started')",
+        [f"prm.sync.connection({dead.connection_id},)%"],
+    )[0][0]:
+        if time.perf_counter() - started > WAIT_LIMIT:
+            raise RuntimeError("The dead partner's job never ended.")
+        time.sleep(POLL_SECONDS)
     Message = vendor.env["prm.sync.message"]
     Message.browse(
         Message.search(
@@ -357,7 +373,10 @@ def main():
     # Each runner takes its channels from its databases (no server-wide
     # channels): the sync channel's capacity is set below.
     os.environ.pop("ODOO_QUEUE_JOB_CHANNELS", None)
-    extra = ["--max-cron-threads=1", "--load=base,web,queue_job"]
+    # No cron thread: the run triggers the offers' notification itself (a
+    # threaded server's cron thread also dies when another thread loads a
+    # database's registry meanwhile, "OrderedDict mutated during iteration").
+    extra = ["--max-cron-threads=0", "--load=base,web,queue_job"]
     try:
         with ExitStack() as stack:
             os.environ["ODOO_QUEUE_JOB_MAX_CAPACITY"] = str(max(slots) + 1)
@@ -427,12 +446,14 @@ def run(args, servers, proxy, dead_server):
         without, without_offers, _slow = run_once(
             args, vendor, vendor_db, live, live, f"S{capacity} without", sampler
         )
-        fresh_dead(vendor, dead)
+        fresh_dead(vendor, vendor_db, dead)
+        # The dead and slow partners offered first: their jobs are the
+        # first handed to the runner (the worst case).
         with_them, with_offers, slow_done = run_once(
             args,
             vendor,
             vendor_db,
-            [*live, slow, dead],
+            [dead, slow, *live],
             live,
             f"S{capacity} with",
             sampler,
@@ -450,19 +471,25 @@ def run(args, servers, proxy, dead_server):
         f"{'offers':>8} {'ratio':>7} {'slow done':>10}  check"
     )
     print("-" * 76)
-    ok = True
+    checked = []
     for capacity, without, w_offers, with_them, with_offers, slow_done in rows:
         ratio = with_them / without
-        passed = ratio <= RATIO_LIMIT
-        ok &= passed
+        # The dead and slow partners hold one slot each for their first call
+        # (the timeout, the slow answer): the target is for the slots beyond.
+        if capacity > BAD_PARTNERS:
+            checked.append(ratio <= RATIO_LIMIT)
+            check = "PASS" if checked[-1] else "FAIL"
+        else:
+            check = f"- (they hold {BAD_PARTNERS} slots)"
         print(
             f"{capacity:>5} {without:>12.2f} {w_offers:>8.2f} {with_them:>10.2f} "
-            f"{with_offers:>8.2f} {ratio:>6.2f}x {slow_done:>10.2f}  "
-            f"{'PASS' if passed else 'FAIL'}"
+            f"{with_offers:>8.2f} {ratio:>6.2f}x {slow_done:>10.2f}  {check}"
         )
+    ok = bool(checked) and all(checked)
     base = rows[0][1]
     print(
-        "\nScaling without the dead and slow partners (time with 1 slot / time): "
+        "\nScaling without the dead and slow partners (time with "
+        f"{rows[0][0]} slot(s) / time): "
         + ", ".join(f"{c} slots {base / w:.2f}x" for c, w, *_rest in rows)
     )
     print(
@@ -484,7 +511,7 @@ def run(args, servers, proxy, dead_server):
         )
     print(
         f"\nWith the dead and slow partners, at most {RATIO_LIMIT}x the same run "
-        f"without: {'PASS' if ok else 'FAIL'}"
+        f"without, with more than {BAD_PARTNERS} slots: {'PASS' if ok else 'FAIL'}"
     )
     return 0 if ok else 1
 
