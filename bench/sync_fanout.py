@@ -14,8 +14,9 @@ partner (a TCP server that accepts and never answers: each call lasts the
 connection's timeout, 10 s, the default) and a "slow" one (a real partner
 database behind a proxy answering each call 5 s late).
 
-Each run offers LEADS leads to each partner and measures, from the offers'
-notification, the time until every live partner (the N, not the slow one)
+Each run offers LEADS leads to each partner (the vendor's sync channels
+paused meanwhile) and measures, from the moment they are all in the outbox
+and the channels resume, the time until every live partner (the N, not the slow one)
 has all its offers and the vendor all their answers (the script accepts a
 partner's offers by XML-RPC as soon as they are all there). For each number
 of job slots (the vendor's sync channel capacity), two runs, without and
@@ -272,12 +273,23 @@ class Sampler:
 def run_once(args, vendor, vendor_db, targets, live, prefix, sampler):
     """Offer the leads to `targets`; seconds until every one of `live` has
     its offers and the vendor their answers, and the slow partner's (if in
-    `targets`)."""
+    `targets`).
+
+    A forward puts its offers in the outbox and queues the connection's job
+    in its transaction: the vendor's sync channels are paused meanwhile, so
+    that every partner's offers wait in the outbox when the clock starts
+    (as when a routing run offers leads to all of them at once)."""
+    Channel = vendor.env["queue.job.channel"]
+    channels = Channel.browse(
+        [
+            vendor.env.ref(f"partner_relationship_sync.{xmlid}").id
+            for xmlid in ("queue_job_channel_sync", "queue_job_channel_sync_failing")
+        ]
+    )
+    channels.write({"paused": True})
     offer(vendor, targets, prefix, args.leads)
     started = time.perf_counter()
-    vendor.env.ref(
-        "partner_relationship.ir_cron_notify_lead_offers"
-    ).method_direct_trigger()
+    channels.write({"paused": False})
     waiting = {p.label: p for p in targets if p.rpc}
     answered_at, offered_at = {}, {}
     last_sample = 0
