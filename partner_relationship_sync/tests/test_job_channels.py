@@ -13,6 +13,7 @@ from unittest.mock import patch
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL
 
+from odoo.addons.queue_job.jobrunner.channels import ChannelManager
 from odoo.addons.queue_job.jobrunner.runner import Database, QueueJobRunner
 
 from ..adapters.xmlrpc import RemoteOdoo, RemoteUnreachable
@@ -21,6 +22,11 @@ from .common import unreachable_connection
 # Jobs the server's job runner may run at once, in all (its max_capacity).
 SERVER_SLOTS = 10
 SYNC_SLOTS = 3
+# The channels in a configuration file instead (readme/CONFIGURE.md).
+FILE_CHANNELS = (
+    "root:5,root.prm_sync:4:capacity_default=1,"
+    "root.prm_sync.prm_sync:capacity_default=1,root.prm_sync_failing:1"
+)
 
 
 @tagged("post_install", "-at_install")
@@ -161,3 +167,36 @@ class TestJobChannels(TransactionCase):
         channel = connection.job_channel_id
         connection.unlink()
         self.assertFalse(channel.exists())
+
+    def test_the_documented_configuration_file_gives_the_same_slots(self):
+        """queue_job's runner files a job channel it does not know,
+        root.prm_sync.connection_7, under root.prm_sync.prm_sync: the
+        configuration documented for a file gives each connection one slot
+        and the sync channel its total, as the records do."""
+        manager = ChannelManager()
+        manager.simple_configure(FILE_CHANNELS)
+        for connection in self.connections:
+            self._queue(connection)
+            connection._prm_send_job(f"second_{connection.id}", None)
+        self.env.flush_all()
+        for job in self.env["queue.job"].search([("state", "=", "pending")]):
+            manager.notify(
+                self.env.cr.dbname,
+                job.channel,
+                job.uuid,
+                job.id,
+                job.date_created,
+                job.priority,
+                None,
+                "pending",
+            )
+        started = list(manager.get_jobs_to_run(time.time()))
+        self.assertEqual(len(started), 4, "the sync channel's 4")
+        self.assertEqual(
+            sorted(job.uuid for job in started),
+            sorted(
+                self._jobs(connection).sorted("id")[0].uuid
+                for connection in self.connections
+            ),
+            "the first job of each connection",
+        )
