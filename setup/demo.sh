@@ -47,7 +47,7 @@ if [ "$WORKERS" = 0 ]; then
     # Threaded server; scheduled actions in a process of their own (below).
     SERVER_MODE="workers = 0
 max_cron_threads = 0"
-    JOB_CHANNELS="root:2"
+    JOB_SLOTS="channels = root:2"
 else
     # Prefork server (README, "Production"): Odoo's cron worker runs the
     # scheduled actions of both databases (db_name); queue_job's runner is a
@@ -62,7 +62,8 @@ limit_memory_hard = 2684354560
 limit_time_cpu = 600
 limit_time_real = 1200
 limit_request = 65536"
-    JOB_CHANNELS="root:$((WORKERS / 2 > 1 ? WORKERS / 2 - 1 : 1))"
+    # (The channels are the sync's records: README, "Production".)
+    JOB_SLOTS="max_capacity = $((WORKERS / 2 > 1 ? WORKERS / 2 - 1 : 1))"
 fi
 
 mkdir -p "$PRM_VAR/log"
@@ -81,7 +82,7 @@ log_level = info
 logfile = $PRM_VAR/log/demo-server.log
 
 [queue_job]
-channels = $JOB_CHANNELS
+$JOB_SLOTS
 CONF
 
 suite_installed() {

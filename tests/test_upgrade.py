@@ -2,7 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """A database of the previous release keeps its data through ``-u``.
 
-The previous release is the newest release tag (docs/RELEASING.md, Tags) of
+The previous release is the newest release (docs/RELEASING.md, Tags: the
+git tags and the table of releases there, for a clone without tags) of
 this checkout's history whose addon versions differ from the checkout's: the
 release a user upgrades from once this checkout is released. Its three
 addons are taken out of git into a temporary directory, installed in a new
@@ -18,6 +19,7 @@ the scripts use, they follow, as long as the previous release has it.
 
 import ast
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -69,22 +71,82 @@ def _checkout_versions():
     )
 
 
-def _release_versions(tag):
-    return _versions(lambda addon: _git("show", f"{tag}:{addon}/__manifest__.py"))
+def _release_versions(commit):
+    return _versions(lambda addon: _git("show", f"{commit}:{addon}/__manifest__.py"))
+
+
+def _recorded_releases():
+    """{tag: commit} of the table of releases in docs/RELEASING.md (Tags):
+    a clone made without the tags (CI's) still knows the releases."""
+    text = (ROOT / "docs" / "RELEASING.md").read_text(encoding="utf-8")
+    return dict(
+        re.findall(r"^\| `(v18\.0\.[0-9.]+)` \| `([0-9a-f]{7,40})` \|", text, re.M)
+    )
+
+
+def _commit(revision):
+    """The full id of `revision`'s commit; None when the clone lacks it."""
+    result = subprocess.run(
+        [
+            "git",
+            "-C",
+            str(ROOT),
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            f"{revision}^{{commit}}",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout.strip() or None
+
+
+def _in_history(commit):
+    return (
+        subprocess.run(
+            ["git", "-C", str(ROOT), "merge-base", "--is-ancestor", commit, "HEAD"],
+            capture_output=True,
+        ).returncode
+        == 0
+    )
 
 
 def previous_release():
-    """(tag, its versions): the newest release tag of HEAD's history whose
-    versions are not the checkout's."""
-    tags = _git(
-        "tag", "--list", TAG_PATTERN, "--merged", "HEAD", "--sort=-v:refname"
-    ).split()
+    """(tag, commit, its versions): the newest release of HEAD's history
+    whose versions are not the checkout's. The releases are the git tags
+    and the table of docs/RELEASING.md; a tag and its row must agree."""
+    releases = {}
+    recorded_releases = _recorded_releases()
+    shallow = _git("rev-parse", "--is-shallow-repository").strip() == "true"
+    if shallow and not all(map(_commit, recorded_releases.values())):
+        # A clone made with --depth: its origin has the history.
+        subprocess.run(
+            ["git", "-C", str(ROOT), "fetch", "--quiet", "--unshallow", "--no-tags"],
+            capture_output=True,
+            timeout=300,
+        )
+    for tag, recorded in recorded_releases.items():
+        commit = _commit(recorded)
+        if commit is None:
+            pytest.fail(
+                f"Release {tag} ({recorded}, docs/RELEASING.md) is not in this "
+                "clone: clone the whole history (no --depth)"
+            )
+        releases[tag] = commit
+    for tag in _git("tag", "--list", TAG_PATTERN).split():
+        commit = _commit(tag)
+        assert releases.setdefault(tag, commit) == commit, (
+            f"Tag {tag} is {commit}, docs/RELEASING.md says {releases[tag]}"
+        )
     current = _checkout_versions()
-    for tag in tags:
-        versions = _release_versions(tag)
+    for tag in sorted(releases, key=lambda tag: _version(tag[1:]), reverse=True):
+        if not _in_history(releases[tag]):
+            continue
+        versions = _release_versions(releases[tag])
         if versions != current:
-            return tag, versions
-    return None, None
+            return tag, releases[tag], versions
+    return None, None, None
 
 
 def _run(addons_path, database, *args, log_name):
@@ -142,24 +204,23 @@ def _shell(addons_path, database, script):
 def release():
     if not (ROOT / ".git").exists():
         pytest.skip("not a git checkout: no release to upgrade from")
-    tag, versions = previous_release()
+    tag, commit, versions = previous_release()
     if not tag:
         pytest.fail(
-            f"No release tag ({TAG_PATTERN}) in HEAD's history with other versions "
-            "than the checkout's: fetch the tags (git fetch --tags), or see "
-            "docs/RELEASING.md"
+            "No release (docs/RELEASING.md, Tags) in HEAD's history with other "
+            "versions than the checkout's"
         )
-    return tag, versions
+    return tag, commit, versions
 
 
 @pytest.fixture(scope="module")
 def old_addons(release):
     """The previous release's addons, out of git, in a temporary directory."""
-    tag, _versions = release
+    _tag, commit, _versions = release
     path = tempfile.mkdtemp(prefix="prm-release-")
     try:
         archive = subprocess.run(
-            ["git", "-C", str(ROOT), "archive", tag, *ADDONS],
+            ["git", "-C", str(ROOT), "archive", commit, *ADDONS],
             capture_output=True,
             check=True,
         ).stdout
@@ -187,7 +248,7 @@ def _addons_path(suite_path):
 
 
 def test_previous_release_upgrades_with_its_data(release, old_addons, database):
-    tag, old_versions = release
+    tag, _commit_id, old_versions = release
     old_path = _addons_path(old_addons)
     new_path = _addons_path(ROOT)
     modules = ",".join(ADDONS)

@@ -205,6 +205,15 @@ class PrmSyncConnection(models.Model):
     )
     last_attempt = fields.Datetime(readonly=True)
     next_attempt = fields.Datetime(readonly=True)
+    job_channel_id = fields.Many2one(
+        "queue.job.channel",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+        help="The queue_job channel sending this connection's messages "
+        "(capacity 1: one job at a time), under the sync channel, whose "
+        "capacity is what all connections send at once.",
+    )
     last_success = fields.Datetime(string="Last Delivery", readonly=True)
     last_error = fields.Text(readonly=True)
     oldest_pending_date = fields.Datetime(
@@ -316,6 +325,7 @@ class PrmSyncConnection(models.Model):
                     vals["company_id"] = company.id
         roles = self._prm_roles()
         connections = super().create(vals_list)
+        connections._prm_make_job_channels()
         self._prm_show_apps(roles)
         return connections
 
@@ -328,7 +338,9 @@ class PrmSyncConnection(models.Model):
 
     def unlink(self):
         roles = self._prm_roles()
+        channels = self.sudo().job_channel_id
         result = super().unlink()
+        channels.unlink()
         self._prm_show_apps(roles)
         return result
 
@@ -670,6 +682,43 @@ class PrmSyncConnection(models.Model):
         for connection in self:
             connection.conflict_count = counts.get(connection.id, 0)
 
+    def _prm_make_job_channels(self):
+        """Each connection its own queue_job channel, of capacity 1, under
+        the sync channel: a connection's sending holds one job slot at most,
+        so that a slow or dead remote delays the others by that slot only.
+        They are records, as the sync channel is: queue_job's runner takes
+        its channels from the database (when its configuration names none)
+        and vacuums the done jobs of the channels it knows."""
+        parent = self.env.ref("partner_relationship_sync.queue_job_channel_sync")
+        Channel = self.env["queue.job.channel"].sudo()
+        for connection in self.sudo().filtered(lambda c: not c.job_channel_id):
+            connection.job_channel_id = Channel.create(
+                {
+                    "name": f"connection_{connection.id}",
+                    "parent_id": parent.id,
+                    "capacity": 1,
+                }
+            )
+
+    def _prm_job_channel(self):
+        """The channel of the connection's sending job: its own, or, while
+        the remote cannot be reached, the one of the failing connections
+        (capacity 1, beside the sync channel): a dead remote costs one slot
+        of the sync channel for its first timeout, then waits its backoff
+        holding none and is tried in that channel."""
+        self.ensure_one()
+        connection = self.sudo()
+        failing = connection.delivery_state == "unreachable" and self.env.ref(
+            "partner_relationship_sync.queue_job_channel_sync_failing",
+            raise_if_not_found=False,
+        )
+        channel = (
+            failing
+            or connection.job_channel_id
+            or self.env.ref("partner_relationship_sync.queue_job_channel_sync")
+        )
+        return channel.complete_name
+
     def _prm_schedule_send(self, eta=None):
         """Queue one job per connection to send its pending messages after
         commit (one job at a time: identical pending jobs are merged), at
@@ -695,6 +744,10 @@ class PrmSyncConnection(models.Model):
                 self.env.cr.execute(
                     SQL("SELECT 1 FROM queue_job WHERE id = %s FOR UPDATE", record.id)
                 )
+            channel = connection._prm_job_channel()
+            if record.state == "pending" and record.channel != channel:
+                # The remote failed, or answers again, since it was queued.
+                record.sudo().channel = channel
             if record.state == "pending" and record.eta and record.eta > (when or now):
                 record.eta = when or False
             elif record.state == "enqueued":
@@ -706,6 +759,7 @@ class PrmSyncConnection(models.Model):
     def _prm_send_job(self, identity_key, eta):
         return self.with_delay(
             identity_key=identity_key,
+            channel=self._prm_job_channel(),
             max_retries=0,
             eta=eta,
             description=self.env._(

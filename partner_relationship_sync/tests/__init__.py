@@ -1,5 +1,6 @@
 from . import test_connection
 from . import test_outbox
+from . import test_job_channels
 from . import test_lead_recall
 from . import test_service_flow
 from . import test_central_release
