@@ -77,8 +77,10 @@ def odoo_shell(database, script, addons_path=None):
 class OdooServer:
     """An odoo-bin process serving the two test databases on loopback."""
 
-    def __init__(self, databases, name="test-server"):
+    def __init__(self, databases, name="test-server", args=()):
+        """`args`: more options of odoo-bin (e.g. --db_replica_host=...)."""
         self.databases = databases
+        self.args = list(args)
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = os.path.join(required_env("PRM_LOG_DIR"), f"{name}.log")
@@ -101,6 +103,7 @@ class OdooServer:
             "--max-cron-threads=0",
             "--log-level=warn",
             f"--logfile={self.log_path}",
+            *self.args,
         ]
         self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL)
         deadline = time.monotonic() + SERVER_START_TIMEOUT
