@@ -13,14 +13,13 @@ are written on the primary. The standby is stopped and its directory removed
 at the end, and at the start what a killed run left."""
 
 import json
-import os
 import re
-import shutil
-import signal
-import subprocess
+import sys
 import time
 import uuid
-from contextlib import closing, contextmanager
+from concurrent import futures
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -29,21 +28,12 @@ import pytest
 import requests
 from odoo_server import OdooServer, odoo_shell, required_env
 
-STANDBY_PORTS = range(5440, 5450)
-START_TIMEOUT = 120
-# How long the standby may take to replay what the primary committed.
-REPLAY_TIMEOUT = 60
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "setup"))
+import pg_standby  # noqa: E402 (setup/pg_standby.py)
+from pg_standby import query  # noqa: E402
+
 REQUEST_TIMEOUT = 120
 CSRF_TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
-# The settings a hot standby must have at least as high as its primary.
-PRIMARY_MINIMUMS = (
-    "max_connections",
-    "max_prepared_transactions",
-    "max_locks_per_transaction",
-    "max_worker_processes",
-    "max_wal_senders",
-)
-
 SETUP_SCRIPT = """
 import json
 from datetime import timedelta
@@ -89,200 +79,57 @@ print("IDS=" + json.dumps({{
 }}))
 """
 
-TEARDOWN_SCRIPT = """
-env["res.users"].browse({user}).active = False
-env["res.partner"].browse({partner}).is_channel_partner = False
-env.cr.commit()
-"""
 
-
-def _as_postgres():
-    """The command prefix that runs PostgreSQL's programs as the cluster's
-    owner: the server refuses to run as root."""
-    return ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-
-
-def _primary():
-    return psycopg2.connect(dbname="postgres")
-
-
-def _query(connection, sql, params=()):
-    with connection.cursor() as cr:
-        cr.execute(sql, params)
-        return cr.fetchall()
-
-
-def _bin_dir():
-    """The directory of the primary's PostgreSQL programs (Debian keeps
-    pg_ctl out of the PATH)."""
-    with closing(_primary()) as connection:
-        (version,) = _query(connection, "SHOW server_version_num")[0]
-    debian = Path(f"/usr/lib/postgresql/{int(version) // 10000}/bin")
-    if (debian / "pg_ctl").exists():
-        return debian
-    pg_ctl = shutil.which("pg_ctl")
-    if not pg_ctl:
-        pytest.fail(
-            "pg_ctl not found: the replica test needs PostgreSQL's server programs"
-        )
-    return Path(pg_ctl).parent
-
-
-class Standby:
-    """A hot standby of the test cluster in `root`/standby-<port>."""
-
-    def __init__(self, root):
-        self.root = Path(root)
-        self.bin = _bin_dir()
-        self.port = None
-        self.dir = None
-
-    @property
-    def data(self):
-        return self.dir / "data"
-
-    @property
-    def log(self):
-        return self.dir / "postgresql.log"
-
-    def _run(self, *command, input_text=None):
-        result = subprocess.run(
-            [*_as_postgres(), *command],
-            input=input_text,
-            capture_output=True,
-            text=True,
-            timeout=START_TIMEOUT,
-            env={k: v for k, v in os.environ.items() if k != "PGUSER"}
-            if os.geteuid() == 0
-            else None,
-            check=False,
-        )
-        assert result.returncode == 0, f"{command[0]}: {result.stderr[-2000:]}"
-        return result.stdout
-
-    def _stop(self, data):
-        pg_ctl = self.bin / "pg_ctl"
-        subprocess.run(
-            [*_as_postgres(), pg_ctl, "-D", data, "-m", "immediate", "-w", "stop"],
-            capture_output=True,
-            check=False,
-        )
-
-    def remove_leftovers(self):
-        """Stop and remove the standbys a killed run left."""
-        for old in self.root.glob("standby-*"):
-            if (old / "data" / "postmaster.pid").exists():
-                self._stop(old / "data")
-            shutil.rmtree(old, ignore_errors=True)
-
-    def start(self):
-        self.root.mkdir(parents=True, exist_ok=True)
-        self.remove_leftovers()
-        self.port = next(
-            port
-            for port in STANDBY_PORTS
-            if not Path(f"/tmp/.s.PGSQL.{port}").exists()  # noqa: S108
-            and not Path(f"/var/run/postgresql/.s.PGSQL.{port}").exists()
-        )
-        self.dir = self.root / f"standby-{self.port}"
-        self.dir.mkdir(mode=0o700)
-        if os.geteuid() == 0:
-            shutil.chown(self.dir, "postgres", "postgres")
-        # A base backup of the whole cluster, WAL streamed alongside; -R
-        # writes standby.signal and primary_conninfo. No replication slot:
-        # a standby left behind holds no WAL on the primary.
-        self._run(
-            self.bin / "pg_basebackup",
-            "-D",
-            self.data,
-            "-X",
-            "stream",
-            "-R",
-            "--checkpoint=fast",
-            "--no-slot",
-            "--no-sync",
-        )
-        with closing(_primary()) as connection:
-            minimums = {
-                name: _query(connection, f"SHOW {name}")[0][0]  # names above
-                for name in PRIMARY_MINIMUMS
-            }
-        settings = {
-            "port": self.port,
-            "listen_addresses": "''",
-            "unix_socket_directories": f"'{self.dir}'",
-            "hot_standby": "on",
-            "shared_buffers": "'32MB'",
-            "fsync": "off",
-            "log_statement": "'all'",
-            "log_line_prefix": "'%m [%p] %a@%d '",
-            "ssl": "off",
-            **minimums,
-        }
-        conf = "".join(f"{name} = {value}\n" for name, value in settings.items())
-        hba = "local all all peer\n"
-        for name, text in (("postgresql.conf", conf), ("pg_hba.conf", hba)):
-            self._run("sh", "-c", f"cat > {self.data / name}", input_text=text)
-        self._run(
-            self.bin / "pg_ctl",
-            "-D",
-            self.data,
-            "-l",
-            self.log,
-            "-w",
-            "-t",
-            str(START_TIMEOUT),
-            "start",
-        )
-        return self
-
-    def stop(self):
-        if self.dir and (self.data / "postmaster.pid").exists():
-            self._stop(self.data)
-        if self.dir:
-            shutil.rmtree(self.dir, ignore_errors=True)
-
-    def connect(self, database):
-        return psycopg2.connect(dbname=database, host=str(self.dir), port=self.port)
-
-    def statements(self):
-        """The standby's log: every statement it ran."""
-        return self.log.read_text(errors="replace")
-
-
-@contextmanager
-def cleanup_on_sigterm():
-    """A run stopped with SIGTERM (a CI timeout, setup/test.sh killed) still
-    runs the fixtures' finalizers: the standby does not outlive it."""
-
-    def interrupt(signum, frame):
-        raise KeyboardInterrupt(f"signal {signum}")
-
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
-@pytest.fixture(scope="module")
-def standby():
-    root = Path(required_env("PRM_DATA_DIR")).parent / "replica"
-    server = Standby(root)
-    with cleanup_on_sigterm():
-        try:
-            yield server.start()
-        finally:
-            server.stop()
-
-
-@pytest.fixture(scope="module")
-def portal_data(vendor_db):
+def _make_portal_data(vendor_db):
     login = f"replica_{uuid.uuid4().hex[:8]}"
     output = odoo_shell(vendor_db, SETUP_SCRIPT.format(login=login))
     ids = json.loads(re.search(r"^IDS=(.*)$", output, re.MULTILINE).group(1))
-    yield {"login": login, **ids}
-    odoo_shell(vendor_db, TEARDOWN_SCRIPT.format(**ids))
+    return {"login": login, **ids}
+
+
+def _retire_portal_data(vendor_db, data):
+    """The later tests' routing leaves the channel partner out."""
+    with closing(psycopg2.connect(dbname=vendor_db)) as primary, primary:
+        query(
+            primary,
+            "UPDATE res_partner SET is_channel_partner = false WHERE id = %s "
+            "RETURNING id",
+            (data["partner"],),
+        )
+        query(
+            primary,
+            "UPDATE res_users SET active = false WHERE id = %s RETURNING id",
+            (data["user"],),
+        )
+
+
+@pytest.fixture(scope="module")
+def standby_and_data(vendor_db):
+    """The standby, started while the portal data is made on the primary
+    (the standby replays it), stopped and removed at the end."""
+    server = pg_standby.Standby(Path(required_env("PRM_DATA_DIR")).parent)
+    data = None
+    with pg_standby.cleanup_on_sigterm(), ThreadPoolExecutor(1) as pool:
+        starting = pool.submit(server.start)
+        try:
+            data = _make_portal_data(vendor_db)
+            starting.result()
+            yield server, data
+        finally:
+            futures.wait([starting])
+            server.stop()
+            if data:
+                _retire_portal_data(vendor_db, data)
+
+
+@pytest.fixture(scope="module")
+def standby(standby_and_data):
+    return standby_and_data[0]
+
+
+@pytest.fixture(scope="module")
+def portal_data(standby_and_data):
+    return standby_and_data[1]
 
 
 @pytest.fixture(scope="module")
@@ -342,29 +189,15 @@ class Portal:
         return page.text
 
 
-def _wait_for_replay(primary, standby_cr):
-    """Wait until the standby has replayed what the primary has committed."""
-    (lsn,) = _query(primary, "SELECT pg_current_wal_lsn()::text")[0]
-    deadline = time.monotonic() + REPLAY_TIMEOUT
-    while time.monotonic() < deadline:
-        standby_cr.execute(
-            "SELECT pg_wal_lsn_diff(pg_last_wal_replay_lsn(), %s) >= 0", (lsn,)
-        )
-        if standby_cr.fetchone()[0]:
-            return
-        time.sleep(0.2)
-    pytest.fail(f"the standby did not replay up to {lsn} in {REPLAY_TIMEOUT}s")
-
-
 def _pause_replay(standby_cr):
     standby_cr.execute("SELECT pg_wal_replay_pause()")
-    deadline = time.monotonic() + REPLAY_TIMEOUT
+    deadline = time.monotonic() + pg_standby.REPLAY_TIMEOUT
     while time.monotonic() < deadline:
         standby_cr.execute("SELECT pg_get_wal_replay_pause_state()")
         if standby_cr.fetchone()[0] == "paused":
             return
         time.sleep(0.1)
-    pytest.fail(f"the standby's replay did not pause in {REPLAY_TIMEOUT}s")
+    pytest.fail(f"the standby's replay did not pause in {pg_standby.REPLAY_TIMEOUT}s")
 
 
 def test_portal_reads_on_the_standby_writes_on_the_primary(
@@ -378,7 +211,7 @@ def test_portal_reads_on_the_standby_writes_on_the_primary(
     replica = standby.connect(vendor_db)
     replica.autocommit = True
     with closing(primary), closing(replica), replica.cursor() as standby_cr:
-        _wait_for_replay(primary, standby_cr)
+        standby.wait_for_replay(primary)
         log_start = len(standby.statements())
         portal.get("/my")
         portal.get("/my/partner")
@@ -412,7 +245,7 @@ def test_portal_reads_on_the_standby_writes_on_the_primary(
         opportunity_page = portal.follow(answer)
         assert renamed in opportunity_page
         assert "Accepted: the lead is now your opportunity." in opportunity_page
-        assert _query(
+        assert query(
             primary,
             "SELECT prm_offer_state, type FROM crm_lead WHERE id = %s",
             (lead_id,),
@@ -424,7 +257,7 @@ def test_portal_reads_on_the_standby_writes_on_the_primary(
             problem="It does not boot.",
         )
         assert "It does not boot." in portal.follow(claim)
-        assert _query(
+        assert query(
             primary,
             "SELECT state FROM prm_warranty_claim WHERE partner_id = %s",
             (portal_data["partner"],),
@@ -432,7 +265,7 @@ def test_portal_reads_on_the_standby_writes_on_the_primary(
         assert f"Replica Router {login}" not in portal.get("/my/warranty")
         # Replayed, the standby shows them.
         standby_cr.execute("SELECT pg_wal_replay_resume()")
-        _wait_for_replay(primary, standby_cr)
+        standby.wait_for_replay(primary)
         assert renamed in portal.get("/my/opportunities")
         assert f"Replica Router {login}" in portal.get("/my/warranty")
     log = Path(server.log_path).read_text(errors="replace")
