@@ -20,6 +20,16 @@ sizes, and the fastest request of every page on the full data takes at most
 1.5 times the fastest of ``/my/orders`` (the fastest, not the median: the
 machine is shared, and load only ever adds time).
 
+``--concurrent`` measures the pages under load instead: the full data set,
+``--users`` portal users of the partner (default 50), each a thread with its
+own session that fetches every page in a random order, one request at a
+time (so at most ``--users`` at once), one warm-up round then ``--rounds``
+measured, against Odoo's prefork server (``--workers``, default 4): first
+on the primary alone, then with a hot standby of the cluster as Odoo's
+read-only replica (setup/pg_standby.py). It prints each page's p50 and p95
+latency as the users see it (queueing included) and checks both at most
+1.5 times those of ``/my/orders`` in the same run.
+
 The data is committed to a copy of the bench database (the server reads it
 through its own connections), dropped at the end unless ``--keep``. Run it
 through ``bench/run.sh portal_pages``, which creates the database
@@ -884,14 +894,20 @@ def measure_pages(session, server, args):
 # Reporting --------------------------------------------------------------------------
 
 
-def print_size(title, measures):
+def print_table_head(title, header, width):
+    """A table's title, header and rule (`width` more than the header)."""
     print(f"\n{title}")
-    header = (
-        f"{'page':<19}{'rows':>6}{'median ms':>11}{'best ms':>9}{'SQL ms':>8}"
-        f"{'queries':>9}{'x orders':>10}{'best x':>8}  shows"
-    )
     print(header)
-    print("-" * (len(header) + 28))
+    print("-" * (len(header) + width))
+
+
+def print_size(title, measures):
+    print_table_head(
+        title,
+        f"{'page':<19}{'rows':>6}{'median ms':>11}{'best ms':>9}{'SQL ms':>8}"
+        f"{'queries':>9}{'x orders':>10}{'best x':>8}  shows",
+        28,
+    )
     baseline = measures[BASELINE]
     for path, label, _xpath in PAGES:
         measure = measures[path]
@@ -1015,6 +1031,17 @@ def main():
         return (run_concurrent if args.concurrent else run)(args, database)
 
 
+def outcome(failures):
+    """Print the verdict of this suite's pages (Odoo's apart); the exit
+    status."""
+    ours = [failure for failure in failures if "Odoo's page" not in failure]
+    odoos = [failure for failure in failures if "Odoo's page" in failure]
+    print(f"\nThis suite's pages: {'PASS' if not ours else 'FAIL: ' + ', '.join(ours)}")
+    if odoos:
+        print(f"Odoo's own pages over the limit (reference): {', '.join(odoos)}")
+    return 1 if ours else 0
+
+
 def run(args, database):
     registry = Registry(database)
     with closing(registry.cursor()) as cr:
@@ -1045,12 +1072,7 @@ def run(args, database):
         )
     failures = verdicts(*results, sizes)
     print(f"\nServer log: {log_path}")
-    ours = [failure for failure in failures if "Odoo's page" not in failure]
-    odoos = [failure for failure in failures if "Odoo's page" in failure]
-    print(f"\nThis suite's pages: {'PASS' if not ours else 'FAIL: ' + ', '.join(ours)}")
-    if odoos:
-        print(f"Odoo's own pages over the limit (reference): {', '.join(odoos)}")
-    return 1 if ours else 0
+    return outcome(failures)
 
 
 # Concurrent mode ------------------------------------------------------------------
@@ -1143,13 +1165,12 @@ def simulate_users(url, logins, args, counters, pages):
 
 
 def print_concurrent(title, latencies, wall):
-    print(f"\n{title}")
-    header = (
+    print_table_head(
+        title,
         f"{'page':<19}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}"
-        f"{'p50 x':>8}{'p95 x':>8}  shows"
+        f"{'p50 x':>8}{'p95 x':>8}  shows",
+        30,
     )
-    print(header)
-    print("-" * (len(header) + 30))
     base50 = percentile(latencies[BASELINE], 0.5)
     base95 = percentile(latencies[BASELINE], 0.95)
     for path, label, _xpath in PAGES:
@@ -1255,12 +1276,7 @@ def run_concurrent(args, database):
                 on_standby = standby.statements().count(" LOG:  statement: ")
                 print(f"Statements the standby ran: {on_standby}.")
     failures = concurrent_verdicts(results)
-    ours = [failure for failure in failures if "Odoo's page" not in failure]
-    odoos = [failure for failure in failures if "Odoo's page" in failure]
-    print(f"\nThis suite's pages: {'PASS' if not ours else 'FAIL: ' + ', '.join(ours)}")
-    if odoos:
-        print(f"Odoo's own pages over the limit (reference): {', '.join(odoos)}")
-    return 1 if ours else 0
+    return outcome(failures)
 
 
 if __name__ == "__main__":
