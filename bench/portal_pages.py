@@ -773,8 +773,12 @@ class Server(OdooServer):
 
 
 def login(url, user=PORTAL_LOGIN):
-    """A session of the portal user `user` on the server at `url`."""
+    """A session of the portal user `user` on the server at `url`. Each
+    request on a new connection, as through a proxy: a prefork worker keeps a
+    kept-alive connection for 2 s, then closes it (a request sent on it then
+    is reset)."""
     session = requests.Session()
+    session.headers["Connection"] = "close"
     page = session.get(f"{url}/web/login", timeout=REQUEST_TIMEOUT)
     token = CSRF_TOKEN.search(page.text).group(1)
     response = session.post(
