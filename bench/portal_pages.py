@@ -1244,6 +1244,10 @@ def run_concurrent(args, database):
     logins = add_portal_users(registry, fixture, args.users)
     log_dir = Path(args.data_dir).parent / "log"
     prefork = [f"--workers={args.workers}"]
+    # A prefork worker waits 2 s (Odoo's default) for the request of a
+    # connection it accepted: on this shared machine, a client thread that
+    # connected may not have sent it yet. A proxy sends whole requests.
+    os.environ.setdefault("ODOO_HTTP_SOCKET_TIMEOUT", "30")
     results = {}
     for name in ("primary only", "with replica"):
         with ExitStack() as stack:
