@@ -219,6 +219,14 @@ def parse_args():
         help="--concurrent: Odoo's HTTP workers (default 4).",
     )
     parser.add_argument(
+        "--in-flight",
+        type=int,
+        default=0,
+        help="--concurrent: requests sent to Odoo at once at most, the others "
+        "wait as behind a proxy (default 4 per worker: Odoo's prefork server "
+        "listens with a backlog of 8 per worker, and resets what overflows it).",
+    )
+    parser.add_argument(
         "--rounds",
         type=int,
         default=2,
@@ -230,8 +238,9 @@ def parse_args():
     args = parser.parse_args()
     if args.scale <= 0 or args.repeat < 1 or args.warmup < 0:
         parser.error("--scale > 0, --repeat >= 1, --warmup >= 0.")
-    if args.users < 1 or args.workers < 1 or args.rounds < 1:
-        parser.error("--users, --workers, --rounds >= 1.")
+    if args.users < 1 or args.workers < 1 or args.rounds < 1 or args.in_flight < 0:
+        parser.error("--users, --workers, --rounds >= 1, --in-flight >= 0.")
+    args.in_flight = args.in_flight or 4 * args.workers
     return args
 
 
@@ -1115,12 +1124,14 @@ def percentile(values, share):
 def simulate_users(url, logins, args, counters, pages):
     """Every user logs in, then, all together, fetches every page in a
     random order per round: one warm-up round, then --rounds measured.
-    Each user waits for its answer before the next request (at most
-    len(logins) requests at once). {path: [latency ms]}, and the wall time
-    of the measured rounds."""
+    Each user waits for its answer before the next request; at most
+    --in-flight requests go to Odoo at once, the others wait their turn (the
+    latency counts the wait). {path: [latency ms]}, and the wall time of the
+    measured rounds."""
     latencies = {path: [] for path in pages}
     errors = []
     lock = threading.Lock()
+    in_flight = threading.BoundedSemaphore(args.in_flight)
     ready = threading.Barrier(len(logins) + 1)
     warm = threading.Barrier(len(logins) + 1)
     done = threading.Barrier(len(logins) + 1)
@@ -1137,7 +1148,10 @@ def simulate_users(url, logins, args, counters, pages):
             for path in rng.sample(pages, len(pages)) if session else ():
                 started = time.perf_counter()
                 try:
-                    status, _body, _method = request_page(session, url, path, counters)
+                    with in_flight:
+                        status, _body, _method = request_page(
+                            session, url, path, counters
+                        )
                 except (OSError, ValueError, RuntimeError) as error:
                     status = error
                 elapsed = 1000 * (time.perf_counter() - started)
@@ -1236,8 +1250,9 @@ def run_concurrent(args, database):
         print_header(cr, "Portal pages benchmark, concurrent users", args)
     print(
         f"Data: {database}, a copy of {args.database}; {args.users} portal users "
-        f"at once on odoo-bin --workers={args.workers}, each one warm-up round "
-        f"and {args.rounds} measured over every page (random order)."
+        f"at once on odoo-bin --workers={args.workers} ({args.in_flight} requests "
+        f"in flight at most), each one warm-up round and {args.rounds} measured "
+        "over every page (random order)."
     )
     rng = random.Random(args.seed)
     fixture = grow(registry, None, rng, 1)
