@@ -20,6 +20,16 @@ sizes, and the fastest request of every page on the full data takes at most
 1.5 times the fastest of ``/my/orders`` (the fastest, not the median: the
 machine is shared, and load only ever adds time).
 
+``--concurrent`` measures the pages under load instead: the full data set,
+``--users`` portal users of the partner (default 50), each a thread with its
+own session that fetches every page in a random order, one request at a
+time (so at most ``--users`` at once), one warm-up round then ``--rounds``
+measured, against Odoo's prefork server (``--workers``, default 4): first
+on the primary alone, then with a hot standby of the cluster as Odoo's
+read-only replica (setup/pg_standby.py). It prints each page's p50 and p95
+latency as the users see it (queueing included) and checks both at most
+1.5 times those of ``/my/orders`` in the same run.
+
 The data is committed to a copy of the bench database (the server reads it
 through its own connections), dropped at the end unless ``--keep``. Run it
 through ``bench/run.sh portal_pages``, which creates the database
@@ -28,17 +38,21 @@ through ``bench/run.sh portal_pages``, which creates the database
 
 import argparse
 import hashlib
+import math
 import os
 import random
 import re
 import statistics
+import sys
+import threading
 import time
-from contextlib import closing, contextmanager
+from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
 import lxml.html
+import psycopg2
 import requests
 from benchlib import (
     QUIET,
@@ -53,6 +67,9 @@ from odoo import SUPERUSER_ID, Command, api, fields, models, sql_db
 from odoo.modules.registry import Registry
 from odoo.service import db
 from odoo.tools import SQL
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "setup"))
+import pg_standby  # noqa: E402 (setup/pg_standby.py)
 
 # The full data set; the small one is SMALL_FRACTION of it.
 FULL = {
@@ -182,11 +199,48 @@ def parse_args():
         action="store_true",
         help="Keep the copy of the database with the data (named in the output).",
     )
+    parser.add_argument(
+        "--concurrent",
+        action="store_true",
+        help="Instead: --users portal users at once on Odoo's prefork server, "
+        "without and with a read-only replica (p50/p95 per page).",
+    )
+    parser.add_argument(
+        "--users",
+        type=int,
+        default=50,
+        help="--concurrent: simulated portal users, each one request at a "
+        "time (default 50).",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=4,
+        help="--concurrent: Odoo's HTTP workers (default 4).",
+    )
+    parser.add_argument(
+        "--in-flight",
+        type=int,
+        default=0,
+        help="--concurrent: requests sent to Odoo at once at most, the others "
+        "wait as behind a proxy (default 4 per worker: Odoo's prefork server "
+        "listens with a backlog of 8 per worker, and resets what overflows it).",
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=2,
+        help="--concurrent: measured rounds over every page per user, after "
+        "one warm-up round (default 2).",
+    )
     parser.add_argument("--addons-path", required=True)
     parser.add_argument("--data-dir", required=True)
     args = parser.parse_args()
     if args.scale <= 0 or args.repeat < 1 or args.warmup < 0:
         parser.error("--scale > 0, --repeat >= 1, --warmup >= 0.")
+    if args.users < 1 or args.workers < 1 or args.rounds < 1 or args.in_flight < 0:
+        parser.error("--users, --workers, --rounds >= 1, --in-flight >= 0.")
+    args.in_flight = args.in_flight or 4 * args.workers
     return args
 
 
@@ -692,13 +746,13 @@ class Server(OdooServer):
     """odoo-bin serving the portal data; its log gives, for each request,
     its query count and times."""
 
-    def __init__(self, args, database, log_path):
+    def __init__(self, args, database, log_path, extra=()):
         super().__init__(
             args,
             [database],
             log_path,
             # The request lines, with the query count and times.
-            extra=["--max-cron-threads=0", "--log-handler=werkzeug:INFO"],
+            extra=["--max-cron-threads=0", "--log-handler=werkzeug:INFO", *extra],
         )
 
     def __enter__(self):
@@ -727,15 +781,20 @@ class Server(OdooServer):
         return found
 
 
-def login(server):
+def login(url, user=PORTAL_LOGIN):
+    """A session of the portal user `user` on the server at `url`. Each
+    request on a new connection, as through a proxy: a prefork worker keeps a
+    kept-alive connection for 2 s, then closes it (a request sent on it then
+    is reset)."""
     session = requests.Session()
-    page = session.get(f"{server.url}/web/login", timeout=REQUEST_TIMEOUT)
+    session.headers["Connection"] = "close"
+    page = session.get(f"{url}/web/login", timeout=REQUEST_TIMEOUT)
     token = CSRF_TOKEN.search(page.text).group(1)
     response = session.post(
-        f"{server.url}/web/login",
+        f"{url}/web/login",
         data={
-            "login": PORTAL_LOGIN,
-            "password": PORTAL_PASSWORD,
+            "login": user,
+            "password": PORTAL_PASSWORD if user == PORTAL_LOGIN else user,
             "csrf_token": token,
             "redirect": "/my",
         },
@@ -744,7 +803,7 @@ def login(server):
     )
     location = response.headers.get("Location", "")
     if response.status_code not in (302, 303) or "/web/login" in location:
-        raise RuntimeError(f"login of {PORTAL_LOGIN} failed ({response.status_code})")
+        raise RuntimeError(f"login of {user} failed ({response.status_code})")
     return session
 
 
@@ -786,26 +845,27 @@ class Measure:
         return f"{low}" if low == high else f"{low}-{high}"
 
 
-def fetch(session, server, path, counters):
-    """One request: (status, response text or JSON result, log match)."""
+def request_page(session, url, path, counters):
+    """One request of a page: (status, response text or JSON result,
+    method)."""
     if path == "/my/counters":
         response = session.post(
-            server.url + path,
+            url + path,
             json={"jsonrpc": "2.0", "method": "call", "params": {"counters": counters}},
             timeout=REQUEST_TIMEOUT,
         )
         body = response.json() if response.ok else {}
         if "error" in body:
             raise RuntimeError(f"{path}: {body['error']}")
-        body = body.get("result")
-        method = "POST"
-    else:
-        response = session.get(
-            server.url + path, allow_redirects=False, timeout=REQUEST_TIMEOUT
-        )
-        body = response.text
-        method = "GET"
-    return response.status_code, body, server.request_line(method, path)
+        return response.status_code, body.get("result"), "POST"
+    response = session.get(url + path, allow_redirects=False, timeout=REQUEST_TIMEOUT)
+    return response.status_code, response.text, "GET"
+
+
+def fetch(session, server, path, counters):
+    """One request: (status, response text or JSON result, log match)."""
+    status, body, method = request_page(session, server.url, path, counters)
+    return status, body, server.request_line(method, path)
 
 
 def count_rows(path, xpath, body):
@@ -847,14 +907,20 @@ def measure_pages(session, server, args):
 # Reporting --------------------------------------------------------------------------
 
 
-def print_size(title, measures):
+def print_table_head(title, header, width):
+    """A table's title, header and rule (`width` more than the header)."""
     print(f"\n{title}")
-    header = (
-        f"{'page':<19}{'rows':>6}{'median ms':>11}{'best ms':>9}{'SQL ms':>8}"
-        f"{'queries':>9}{'x orders':>10}{'best x':>8}  shows"
-    )
     print(header)
-    print("-" * (len(header) + 28))
+    print("-" * (len(header) + width))
+
+
+def print_size(title, measures):
+    print_table_head(
+        title,
+        f"{'page':<19}{'rows':>6}{'median ms':>11}{'best ms':>9}{'SQL ms':>8}"
+        f"{'queries':>9}{'x orders':>10}{'best x':>8}  shows",
+        28,
+    )
     baseline = measures[BASELINE]
     for path, label, _xpath in PAGES:
         measure = measures[path]
@@ -975,7 +1041,18 @@ def main():
         FULL[name] = max(round(count * args.scale), 1)
     load_config(args)
     with data_copy(args.database, args.keep) as database:
-        return run(args, database)
+        return (run_concurrent if args.concurrent else run)(args, database)
+
+
+def outcome(failures):
+    """Print the verdict of this suite's pages (Odoo's apart); the exit
+    status."""
+    ours = [failure for failure in failures if "Odoo's page" not in failure]
+    odoos = [failure for failure in failures if "Odoo's page" in failure]
+    print(f"\nThis suite's pages: {'PASS' if not ours else 'FAIL: ' + ', '.join(ours)}")
+    if odoos:
+        print(f"Odoo's own pages over the limit (reference): {', '.join(odoos)}")
+    return 1 if ours else 0
 
 
 def run(args, database):
@@ -995,7 +1072,7 @@ def run(args, database):
         sizes.append(fixture.counts["leads"])
         with Server(args, database, log_path) as server:
             started = time.perf_counter()
-            session = login(server)
+            session = login(server.url)
             measures, counters = measure_pages(session, server, args)
         results.append(measures)
         print_size(
@@ -1008,12 +1085,221 @@ def run(args, database):
         )
     failures = verdicts(*results, sizes)
     print(f"\nServer log: {log_path}")
-    ours = [failure for failure in failures if "Odoo's page" not in failure]
-    odoos = [failure for failure in failures if "Odoo's page" in failure]
-    print(f"\nThis suite's pages: {'PASS' if not ours else 'FAIL: ' + ', '.join(ours)}")
-    if odoos:
-        print(f"Odoo's own pages over the limit (reference): {', '.join(odoos)}")
-    return 1 if ours else 0
+    return outcome(failures)
+
+
+# Concurrent mode ------------------------------------------------------------------
+
+
+def add_portal_users(registry, fixture, count):
+    """`count` portal users in all (the fixture's and more contacts of the
+    partner, each with its login as password): their logins."""
+    logins = [PORTAL_LOGIN] + [f"bench_portal_{index:02d}" for index in range(1, count)]
+    with closing(registry.cursor()) as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {"lang": "en_US", **QUIET})
+        partner = fixture.partner.with_env(env)
+        portal = env.ref("base.group_portal")
+        for login_ in logins[1:]:
+            contact = env["res.partner"].create(
+                {"name": f"Bench {login_}", "parent_id": partner.id}
+            )
+            env["res.users"].create(
+                {
+                    "login": login_,
+                    "password": login_,
+                    "partner_id": contact.id,
+                    "groups_id": [Command.set(portal.ids)],
+                }
+            )
+        cr.commit()
+    return logins
+
+
+def percentile(values, share):
+    """The `share` percentile (nearest rank) of `values`."""
+    ordered = sorted(values)
+    return ordered[max(math.ceil(share * len(ordered)) - 1, 0)]
+
+
+def simulate_users(url, logins, args, counters, pages):
+    """Every user logs in, then, all together, fetches every page in a
+    random order per round: one warm-up round, then --rounds measured.
+    Each user waits for its answer before the next request; at most
+    --in-flight requests go to Odoo at once, the others wait their turn (the
+    latency counts the wait). {path: [latency ms]}, and the wall time of the
+    measured rounds."""
+    latencies = {path: [] for path in pages}
+    errors = []
+    lock = threading.Lock()
+    in_flight = threading.BoundedSemaphore(args.in_flight)
+    ready = threading.Barrier(len(logins) + 1)
+    warm = threading.Barrier(len(logins) + 1)
+    done = threading.Barrier(len(logins) + 1)
+
+    def user(index, login_):
+        rng = random.Random(args.seed + index)
+        session = None
+        try:
+            session = login(url, login_)
+        except (OSError, RuntimeError) as error:  # reported: the run fails
+            errors.append(f"{login_}: {error}")
+        ready.wait()
+        for round_ in range(1 + args.rounds):
+            for path in rng.sample(pages, len(pages)) if session else ():
+                started = time.perf_counter()
+                try:
+                    with in_flight:
+                        status, _body, _method = request_page(
+                            session, url, path, counters
+                        )
+                except (OSError, ValueError, RuntimeError) as error:
+                    status = error
+                elapsed = 1000 * (time.perf_counter() - started)
+                if status != 200:
+                    errors.append(f"{login_} {path}: {status}")
+                elif round_:
+                    with lock:
+                        latencies[path].append(elapsed)
+            if round_ == 0:
+                warm.wait()
+        done.wait()
+
+    threads = [
+        threading.Thread(target=user, args=(index, login_), daemon=True)
+        for index, login_ in enumerate(logins)
+    ]
+    for thread in threads:
+        thread.start()
+    ready.wait()
+    warm.wait()
+    started = time.perf_counter()
+    done.wait()
+    wall = time.perf_counter() - started
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise RuntimeError(f"{len(errors)} failed requests, e.g. {errors[:3]}")
+    return latencies, wall
+
+
+def print_concurrent(title, latencies, wall):
+    print_table_head(
+        title,
+        f"{'page':<19}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}"
+        f"{'p50 x':>8}{'p95 x':>8}  shows",
+        30,
+    )
+    base50 = percentile(latencies[BASELINE], 0.5)
+    base95 = percentile(latencies[BASELINE], 0.95)
+    for path, label, _xpath in PAGES:
+        if path not in latencies:
+            continue
+        p50, p95 = percentile(latencies[path], 0.5), percentile(latencies[path], 0.95)
+        print(
+            f"{path:<19}{len(latencies[path]):>9}{p50:>9.0f}{p95:>9.0f}"
+            f"{p50 / base50:>7.2f}x{p95 / base95:>7.2f}x  {label}"
+        )
+    total = sum(len(values) for values in latencies.values())
+    print(
+        f"({total} requests in {wall:.0f} s, {total / wall:.1f}/s; p50, p95: "
+        f"latency seen by the users, queueing included; x: against {BASELINE} "
+        "in the same run)"
+    )
+
+
+def concurrent_verdicts(results):
+    """Each page's p50 and p95 at most TIME_LIMIT times /my/orders' in the
+    same run; the failures."""
+    print(
+        f"\nVerdicts: p50 and p95 of each page against {BASELINE}'s under the "
+        f"same load (limit {TIME_LIMIT}x)"
+    )
+    names = list(results)
+    header = f"{'page':<19}" + "".join(f"{name:>22}" for name in names)
+    print(header)
+    print("-" * len(header))
+    failures = []
+    for path, label, _xpath in PAGES:
+        if path == BASELINE or path not in results[names[0]]:
+            continue
+        cells = []
+        for name in names:
+            latencies = results[name]
+            ratios = [
+                percentile(latencies[path], share)
+                / percentile(latencies[BASELINE], share)
+                for share in (0.5, 0.95)
+            ]
+            ok = max(ratios) <= TIME_LIMIT
+            cells.append(
+                f"{ratios[0]:.2f}x/{ratios[1]:.2f}x {'PASS' if ok else 'FAIL':>4}"
+            )
+            if not ok:
+                failures.append(
+                    f"{path} ({name})"
+                    + (" (Odoo's page)" if label.startswith("Odoo:") else "")
+                )
+        print(f"{path:<19}" + "".join(f"{cell:>22}" for cell in cells))
+    print("(p50 x / p95 x against /my/orders)")
+    return failures
+
+
+def run_concurrent(args, database):
+    registry = Registry(database)
+    with closing(registry.cursor()) as cr:
+        print_header(cr, "Portal pages benchmark, concurrent users", args)
+    print(
+        f"Data: {database}, a copy of {args.database}; {args.users} portal users "
+        f"at once on odoo-bin --workers={args.workers} ({args.in_flight} requests "
+        f"in flight at most), each one warm-up round and {args.rounds} measured "
+        "over every page (random order)."
+    )
+    rng = random.Random(args.seed)
+    fixture = grow(registry, None, rng, 1)
+    logins = add_portal_users(registry, fixture, args.users)
+    log_dir = Path(args.data_dir).parent / "log"
+    prefork = [f"--workers={args.workers}"]
+    # A prefork worker waits 2 s (Odoo's default) for the request of a
+    # connection it accepted: on this shared machine, a client thread that
+    # connected may not have sent it yet. A proxy sends whole requests.
+    os.environ.setdefault("ODOO_HTTP_SOCKET_TIMEOUT", "30")
+    results = {}
+    for name in ("primary only", "with replica"):
+        with ExitStack() as stack:
+            extra = list(prefork)
+            if name == "with replica":
+                standby = stack.enter_context(
+                    pg_standby.standby(Path(args.data_dir).parent)
+                )
+                with closing(psycopg2.connect(dbname=database)) as primary:
+                    standby.wait_for_replay(primary)
+                extra += [
+                    f"--db_replica_host={standby.dir}",
+                    f"--db_replica_port={standby.port}",
+                ]
+            log_path = log_dir / f"bench-portal-concurrent-{name.split()[0]}.log"
+            server = stack.enter_context(Server(args, database, log_path, extra))
+            session = login(server.url)
+            home = session.get(f"{server.url}/my/home", timeout=REQUEST_TIMEOUT).text
+            counters = lxml.html.fromstring(home).xpath("//*/@data-placeholder_count")
+            pages = [
+                path
+                for path, _label, _xpath in PAGES
+                if request_page(session, server.url, path, counters)[0] == 200
+                or path not in OPTIONAL_PAGES
+            ]
+            latencies, wall = simulate_users(server.url, logins, args, counters, pages)
+            results[name] = latencies
+            print_concurrent(
+                f"{name}: {args.users} users, load average {os.getloadavg()[0]:.2f}",
+                latencies,
+                wall,
+            )
+            if name == "with replica":
+                on_standby = standby.statements().count(" LOG:  statement: ")
+                print(f"Statements the standby ran: {on_standby}.")
+    failures = concurrent_verdicts(results)
+    return outcome(failures)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 {
     "name": "Partner Relationship Management - Portal",
     "summary": "Portal pages for channel partners that do not run their own Odoo",
-    "version": "18.0.1.5.0",
+    "version": "18.0.1.6.0",
     "category": "Sales/CRM",
     "website": "https://github.com/partner-relationship/partner-relationship",
     "author": "Partner Relationship Management authors",

@@ -88,9 +88,11 @@ class OdooServer:
     LIMIT_TIME_CPU = 600
     LIMIT_TIME_REAL = 1200
 
-    def __init__(self, databases, name="test-server", workers=0):
+    def __init__(self, databases, name="test-server", workers=0, args=()):
+        """`args`: more options of odoo-bin (e.g. --db_replica_host=...)."""
         self.databases = databases
         self.workers = workers
+        self.args = list(args)
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = os.path.join(required_env("PRM_LOG_DIR"), f"{name}.log")
@@ -119,6 +121,7 @@ class OdooServer:
             f"--limit-time-real={self.LIMIT_TIME_REAL}",
             "--log-level=warn",
             f"--logfile={self.log_path}",
+            *self.args,
         ]
         self.process = subprocess.Popen(
             command, stdin=subprocess.DEVNULL, process_group=0

@@ -133,6 +133,7 @@ class PartnerApplication(http.Controller):
         website=True,
         sitemap=True,
         methods=["GET"],
+        readonly=True,
     )
     def application_form(self, **kw):
         return request.render(

@@ -4,7 +4,14 @@ from odoo import http
 from odoo.exceptions import UserError
 from odoo.http import request
 
-from .common import MAX_ID, PrmPortal, channel_partner, message_url, parse_id
+from .common import (
+    MAX_ID,
+    PrmPortal,
+    channel_partner,
+    get_reads_only,
+    message_url,
+    parse_id,
+)
 
 
 class ColleaguePortal(PrmPortal):
@@ -58,7 +65,13 @@ class ColleaguePortal(PrmPortal):
             "partner_relationship_portal.portal_my_colleagues", values, status=400
         )
 
-    @http.route("/my/colleagues", type="http", auth="user", website=True)
+    @http.route(
+        "/my/colleagues",
+        type="http",
+        auth="user",
+        website=True,
+        readonly=get_reads_only,
+    )
     def portal_my_colleagues(self, message=None, contact_id=None, **kw):
         company = channel_partner()
         if not company:

@@ -36,6 +36,19 @@ def channel_partner():
     return commercial if commercial.is_channel_partner else commercial.browse()
 
 
+def get_reads_only(controller):
+    """`readonly` of a page that only reads on a GET: True (the request runs
+    on the read-only replica, db_replica_host) for a GET or HEAD, except for
+    the page a posted form redirects to (message_url's ?message=), read on
+    the primary: it shows what the form just wrote, however far the replica
+    lags. A POST runs on the primary. Also for Odoo's pages that only read
+    but that Odoo declares read/write: an override cannot change that with a
+    boolean (Odoo logs a warning and keeps read/write), with a function it
+    can."""
+    httprequest = request.httprequest
+    return httprequest.method in ("GET", "HEAD") and "message" not in httprequest.args
+
+
 def _text(value):
     return "" if value is None else str(value).strip()
 

@@ -8,6 +8,7 @@ from .common import (
     MAX_AMOUNT,
     PrmPortal,
     channel_partner,
+    get_reads_only,
     message_url,
     parse_date,
     parse_float,
@@ -82,6 +83,7 @@ class FundPortal(PrmPortal):
         type="http",
         auth="user",
         website=True,
+        readonly=get_reads_only,
     )
     def portal_my_funds(self, page=1, message=None, request_id=None, **kw):
         if not channel_partner():
@@ -158,6 +160,7 @@ class FundPortal(PrmPortal):
         auth="user",
         website=True,
         methods=["GET", "POST"],
+        readonly=get_reads_only,
     )
     def portal_fund_request_edit(self, request_id, **post):
         """A request the vendor sent back: its form, filled in, to correct

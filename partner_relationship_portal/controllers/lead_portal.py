@@ -9,6 +9,7 @@ from odoo.addons.website_crm_partner_assign.controllers.main import WebsiteAccou
 from .common import (
     MAX_AMOUNT,
     PrmPortal,
+    get_reads_only,
     message_url,
     not_found_either_way,
     parse_date,
@@ -202,12 +203,12 @@ class LeadPortal(WebsiteAccount, PrmPortal):
         )
         return values
 
-    @http.route()
+    @http.route(readonly=get_reads_only)
     def portal_my_leads(self, page=1, **kw):
         values = self._prepare_lead_portal_rendering_values(page=page, **kw)
         return request.render("website_crm_partner_assign.portal_my_leads", values)
 
-    @http.route()
+    @http.route(readonly=get_reads_only)
     def portal_my_opportunities(self, page=1, **kw):
         values = self._prepare_lead_portal_rendering_values(
             opportunities=True, page=page, **kw
@@ -233,11 +234,15 @@ class LeadPortal(WebsiteAccount, PrmPortal):
 
     # Odoo checks the lead in the URL before the page: another company's lead
     # answers 404, as a missing one.
-    @http.route(handle_params_access_error=not_found_either_way)
+    @http.route(
+        handle_params_access_error=not_found_either_way, readonly=get_reads_only
+    )
     def portal_my_lead(self, lead, message=None, **kw):
         return self._prm_lead_page(lead, message=message)
 
-    @http.route(handle_params_access_error=not_found_either_way)
+    @http.route(
+        handle_params_access_error=not_found_either_way, readonly=get_reads_only
+    )
     def portal_my_opportunity(self, opp, message=None, **kw):
         return self._prm_lead_page(opp, message=message)
 

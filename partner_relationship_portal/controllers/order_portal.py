@@ -14,6 +14,7 @@ from .common import (
     MAX_ID,
     PrmPortal,
     channel_partner,
+    get_reads_only,
     message_url,
     own_end_customer,
     parse_float,
@@ -205,6 +206,7 @@ class OrderPortal(PrmPortal):
         type="http",
         auth="user",
         website=True,
+        readonly=get_reads_only,
     )
     def portal_my_catalog(self, page=1, sortby=None, search=None, filterby=None, **kw):
         company = channel_partner()
@@ -276,7 +278,14 @@ class OrderPortal(PrmPortal):
 
     # Cart -----------------------------------------------------------------------
 
-    @http.route("/my/cart", type="http", auth="user", website=True, methods=["GET"])
+    @http.route(
+        "/my/cart",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET"],
+        readonly=get_reads_only,
+    )
     def portal_my_cart(self, message=None, opportunity_id=None, **kw):
         """The cart and the order form; ?opportunity_id= (one of the user's
         opportunities) fills in the form's customer from it."""

@@ -8,7 +8,7 @@ from odoo.tools.misc import formatLang
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-from .common import channel_partner
+from .common import channel_partner, get_reads_only
 
 # Items of each kind listed on the partner home; the rest are counted.
 ACTION_ITEMS_SHOWN = 10
@@ -96,7 +96,9 @@ class PartnerRelationshipPortal(CustomerPortal):
             }
         return values
 
-    @http.route()
+    # Odoo's /my/counters is read-only already (the override keeps it).
+
+    @http.route(readonly=get_reads_only)
     def home(self, **kw):
         """Odoo's portal home; for a channel partner, what waits for it."""
         response = super().home(**kw)
@@ -106,7 +108,7 @@ class PartnerRelationshipPortal(CustomerPortal):
             response.qcontext.update(self._prm_waiting())
         return response
 
-    @http.route("/my/partner", type="http", auth="user", website=True)
+    @http.route("/my/partner", type="http", auth="user", website=True, readonly=True)
     def portal_my_partner(self, **kw):
         partner = channel_partner()
         if not partner:

@@ -64,6 +64,7 @@ class RegistrationPortal(PrmPortal):
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_my_registrations(self, **kwargs):
         values = self._prepare_registration_portal_rendering_values(**kwargs)
@@ -72,6 +73,9 @@ class RegistrationPortal(PrmPortal):
             "partner_relationship_portal.portal_my_registrations", values
         )
 
+    # Read/write, not on the replica: Odoo's records pager
+    # (_get_page_view_values) gives the previous and next records an access
+    # token the first time it links them, a write.
     @http.route(
         "/my/registrations/<int:registration_id>",
         type="http",
@@ -129,6 +133,7 @@ class RegistrationPortal(PrmPortal):
         auth="user",
         website=True,
         methods=["GET"],
+        readonly=True,
     )
     def portal_registration_new(self, **kw):
         if not channel_partner():

@@ -4,7 +4,13 @@ from odoo import http
 from odoo.exceptions import UserError
 from odoo.http import request
 
-from .common import PrmPortal, channel_partner, message_url, parse_int
+from .common import (
+    PrmPortal,
+    channel_partner,
+    get_reads_only,
+    message_url,
+    parse_int,
+)
 
 SCORE_FIELDS = (
     "partner_score_mutual_benefit",
@@ -59,7 +65,13 @@ class RelationshipPortal(PrmPortal):
             "partner_relationship_portal.portal_my_relationship", values, status=400
         )
 
-    @http.route("/my/relationship", type="http", auth="user", website=True)
+    @http.route(
+        "/my/relationship",
+        type="http",
+        auth="user",
+        website=True,
+        readonly=get_reads_only,
+    )
     def portal_my_relationship(self, message=None, agreement_id=None, **kw):
         if not channel_partner():
             raise request.not_found()
@@ -75,6 +87,7 @@ class RelationshipPortal(PrmPortal):
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_agreement_terms(self, agreement_id, **kw):
         agreement = self._prm_document("prm.agreement", agreement_id)

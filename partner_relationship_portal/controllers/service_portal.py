@@ -62,6 +62,7 @@ class ServicePortal(PrmPortal):
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_my_warranty_claims(self, **kw):
         values = self._prepare_warranty_portal_rendering_values(**kw)
@@ -70,6 +71,9 @@ class ServicePortal(PrmPortal):
             "partner_relationship_portal.portal_my_warranty_claims", values
         )
 
+    # Read/write, not on the replica: Odoo's records pager
+    # (_get_page_view_values) gives the previous and next records an access
+    # token the first time it links them, a write.
     @http.route("/my/warranty/<int:claim_id>", type="http", auth="user", website=True)
     def portal_my_warranty_claim(self, claim_id, access_token=None, **kw):
         try:
@@ -125,7 +129,12 @@ class ServicePortal(PrmPortal):
         )
 
     @http.route(
-        "/my/warranty/new", type="http", auth="user", website=True, methods=["GET"]
+        "/my/warranty/new",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET"],
+        readonly=True,
     )
     def portal_warranty_claim_new(self, **kw):
         company = channel_partner()
@@ -202,7 +211,7 @@ class ServicePortal(PrmPortal):
 
     # Inventory sharing --------------------------------------------------------------
 
-    @http.route("/my/inventory", type="http", auth="user", website=True)
+    @http.route("/my/inventory", type="http", auth="user", website=True, readonly=True)
     def portal_my_inventory(self, **kw):
         if not channel_partner():
             raise request.not_found()
@@ -223,7 +232,13 @@ class ServicePortal(PrmPortal):
         )
         return request.render("partner_relationship_portal.portal_my_inventory", values)
 
-    @http.route("/my/inventory/template.csv", type="http", auth="user", website=True)
+    @http.route(
+        "/my/inventory/template.csv",
+        type="http",
+        auth="user",
+        website=True,
+        readonly=True,
+    )
     def portal_inventory_template(self, **kw):
         content = request.env["prm.vmi.upload"]._template_csv()
         return request.make_response(
@@ -266,6 +281,9 @@ class ServicePortal(PrmPortal):
             )
         return request.redirect(upload.access_url)
 
+    # Read/write, not on the replica: Odoo's records pager
+    # (_get_page_view_values) gives the previous and next records an access
+    # token the first time it links them, a write.
     @http.route("/my/inventory/<int:upload_id>", type="http", auth="user", website=True)
     def portal_inventory_upload_page(self, upload_id, access_token=None, **kw):
         try:

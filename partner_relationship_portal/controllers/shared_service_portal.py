@@ -4,7 +4,7 @@ from odoo import http
 from odoo.exceptions import UserError
 from odoo.http import request
 
-from .common import PrmPortal, channel_partner, message_url
+from .common import PrmPortal, channel_partner, get_reads_only, message_url
 
 
 class SharedServicePortal(PrmPortal):
@@ -64,7 +64,9 @@ class SharedServicePortal(PrmPortal):
             "partner_relationship_portal.portal_my_services", values, status=400
         )
 
-    @http.route("/my/services", type="http", auth="user", website=True)
+    @http.route(
+        "/my/services", type="http", auth="user", website=True, readonly=get_reads_only
+    )
     def portal_my_services(self, message=None, service_id=None, ticket_id=None, **kw):
         if not channel_partner():
             raise request.not_found()

@@ -17,3 +17,4 @@ from . import test_portal_translation
 from . import test_portal_tours
 from . import test_portal_attack
 from . import test_translation_files
+from . import test_portal_replica
