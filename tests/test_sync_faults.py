@@ -348,3 +348,9 @@ def test_message_added_while_the_runner_takes_the_job(
         [("connection_id", "=", link.id)], ["state"]
     )
     assert [m["state"] for m in messages] == ["pending", "pending"]
+    # Not left pending for the next tests' outbox (their offers only).
+    with psycopg2.connect(dbname=vendor_db) as cnx, cnx.cursor() as cr:
+        cr.execute(
+            "UPDATE prm_sync_message SET state = 'cancelled' WHERE connection_id = %s",
+            [link.id],
+        )
