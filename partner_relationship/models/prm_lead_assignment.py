@@ -285,7 +285,7 @@ class PrmLeadAssignment(models.Model):
             if candidate["specialization_required"]:
                 specialization = _("specialized (required)")
             elif points["specialization"]:
-                # The bonus on the points before it (see prm.lead.router._score).
+                # The bonus on the points before it (see prm.lead.router._scored).
                 before = points["weight"] + points["distance"] + points["capacity"]
                 # (Formatted outside the call: babel evaluates the string
                 # arguments of a translated call, f-strings included.)

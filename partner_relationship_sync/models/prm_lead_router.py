@@ -30,7 +30,7 @@ class PrmLeadRouter(models.AbstractModel):
     @api.model
     def _route(self, leads):
         offers = self._prm_vendors_offers(leads)
-        result = super()._route(leads - offers)
+        result = super()._route(leads - offers if offers else leads)
         result["skipped"] += len(offers)
         return result
 
