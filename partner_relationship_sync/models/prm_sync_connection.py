@@ -813,6 +813,7 @@ class PrmSyncConnection(models.Model):
                 return done
             batch = self._prm_within_call_size(messages)
             tried |= batch
+            batch._prm_lock_to_send()
             sent = self._prm_send_batch(batch)
             if sent is None:
                 return done
