@@ -156,3 +156,29 @@ class TestOutboxConcurrency(TransactionCase):
         self._job()  # queue_job's retry
         self.assertEqual(self.received, [], "never sent")
         self.assertEqual(self._states(), {"sent": "cancelled", "waiting": "pending"})
+
+    def test_a_message_waiting_for_the_backoff_goes_with_the_remote_back(self):
+        """The remote answers again after an outage: the job sends at once,
+        in the same run, the messages that waited for its backoff. They are
+        being sent as soon as the remote answers: Cancel is refused for
+        them too during the call, rather than failing the job once the
+        remote has applied its batch."""
+        with self._transaction() as env:
+            env["prm.sync.connection"].browse(self.ids["connection"]).write(
+                {
+                    "delivery_state": "unreachable",
+                    "failure_count": 3,
+                    "failing_since": fields.Datetime.now() - timedelta(hours=1),
+                }
+            )
+        refusals = []
+
+        def during_call():
+            if not refusals:
+                with self.assertRaises(UserError) as refused:
+                    self._cancel("waiting")
+                refusals.append(str(refused.exception))
+
+        self._job(during_call=during_call)
+        self.assertEqual(self.received, [self._uuid("sent"), self._uuid("waiting")])
+        self.assertEqual(self._states(), {"sent": "done", "waiting": "done"})
