@@ -3,7 +3,7 @@
 {
     "name": "Partner Relationship Management - Sync",
     "summary": "Connect a vendor's and its partners' Odoo databases over XML-RPC",
-    "version": "18.0.1.10.0",
+    "version": "18.0.1.11.0",
     "category": "Sales/CRM",
     "website": "https://github.com/partner-relationship/partner-relationship",
     "author": "Partner Relationship Management authors",

@@ -126,7 +126,8 @@ def test_the_vendors_tags_stay_with_the_vendor(vendor, partner, network):
 def test_a_tier_price_change_reaches_the_partners_vendor_line(vendor, partner, network):
     """The tier's price list alone (no product change, no Send Catalogue):
     the partner's vendor line follows a price list given to its tier, a
-    price changed on it, and the price list taken away."""
+    price changed on it, a price changed on a price list it is based on, and
+    the price list taken away."""
     (own_id,) = [
         partner.env["product.template"].create(
             {"name": "Our sync tier switch", "default_code": "SYNC-CAT-TIER"}
@@ -177,6 +178,40 @@ def test_a_tier_price_change_reaches_the_partners_vendor_line(vendor, partner, n
             {"fixed_price": 850.0}
         )
         assert price() == [850.0]
+        # 10% off a distributor price list (not sent to partners itself).
+        distributor_id = vendor.env["product.pricelist"].create(
+            {
+                "name": "Sync distributor prices",
+                "item_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "applied_on": "1_product",
+                            "product_tmpl_id": vendor_id,
+                            "compute_price": "fixed",
+                            "fixed_price": 800.0,
+                        },
+                    )
+                ],
+            }
+        )
+        vendor.env["product.pricelist.item"].browse(item_id).write(
+            {
+                "compute_price": "percentage",
+                "percent_price": 10.0,
+                "base": "pricelist",
+                "base_pricelist_id": distributor_id,
+            }
+        )
+        assert price() == [720.0]
+        (distributor_item_id,) = vendor.env["product.pricelist.item"].search(
+            [("pricelist_id", "=", distributor_id)]
+        )
+        vendor.env["product.pricelist.item"].browse(distributor_item_id).write(
+            {"fixed_price": 700.0}
+        )
+        assert price() == [630.0]
     finally:
         tier.write({"pricelist_id": False})
     assert price() == [1000.0]

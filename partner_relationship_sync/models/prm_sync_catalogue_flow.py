@@ -273,16 +273,41 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
         }
 
     @api.model
+    def _prm_based_on(self, pricelists):
+        """The price lists with rules based on one of `pricelists`, directly
+        or through others (`pricelists` aside): their prices change with
+        them. One query per level of dependence, whatever the number of
+        price lists; price lists based on each other end the search."""
+        Item = self.env["product.pricelist.item"].sudo().with_context(active_test=False)
+        found = pricelists.browse()
+        level = pricelists
+        while level:
+            groups = Item._read_group(
+                [("base", "=", "pricelist"), ("base_pricelist_id", "in", level.ids)],
+                ["pricelist_id"],
+            )
+            based = pricelists.browse([pricelist.id for (pricelist,) in groups])
+            level = based - found - pricelists
+            found |= level
+        return found
+
+    @api.model
     def _prm_send_pricelists(self, pricelists=None, connections=None, prices=True):
         """Queue the tier price list of each connected partner whose tier's
         price list is among `pricelists` (all, when None). With `prices`,
         the partner's price of each product it has from us goes along (its
         vendor lines follow the price list, not only the next product
-        change): to the partners of those price lists, or to each of
-        `connections` when no price list is named (a partner whose tier
-        changed, to one with another price list or none)."""
+        change): to the partners of those price lists and of the price lists
+        based on them (their rules are not sent, their prices are), or to
+        each of `connections` when no price list is named (a partner whose
+        tier changed, to one with another price list or none)."""
         connections = (
             self._prm_partner_connections() if connections is None else connections
+        )
+        based = (
+            self._prm_based_on(pricelists)
+            if prices and pricelists is not None and connections
+            else self.env["product.pricelist"]
         )
         Message = self.env["prm.sync.message"].sudo()
         payload_of = {}
@@ -292,10 +317,11 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
             pricelist = connection.partner_id._prm_tier_benefits(
                 connection.company_id
             ).pricelist_id
-            if not connection._prm_in_company(pricelist) or (
+            in_company = connection._prm_in_company(pricelist)
+            if not in_company or (
                 pricelists is not None and pricelist not in pricelists
             ):
-                if pricelists is None:
+                if pricelists is None or (in_company and pricelist in based):
                     priced |= connection
                 continue
             priced |= connection

@@ -813,11 +813,15 @@ class PrmSyncConnection(models.Model):
                 return done
             batch = self._prm_within_call_size(messages)
             tried |= batch
+            # With what the remote's first answer releases (see
+            # _prm_delivered), sent in this run too.
+            held_back = self._prm_held_back() - batch
+            (batch | held_back)._prm_lock_to_send()
             sent = self._prm_send_batch(batch)
             if sent is None:
                 return done
             done += sent
-            if len(messages) < BATCH_SIZE and batch == messages:
+            if len(messages) < BATCH_SIZE and batch == messages and not held_back:
                 return done
         if retry:
             self._prm_schedule_send()
@@ -1046,14 +1050,24 @@ class PrmSyncConnection(models.Model):
                 feedback=self.env._("The remote database answers again.")
             )
             # What waited for the backoff goes now.
-            self.env["prm.sync.message"].sudo().search(
-                [
-                    ("connection_id", "=", connection.id),
-                    ("state", "=", "pending"),
-                    ("next_try", "!=", False),
-                ]
-            ).write({"next_try": False})
+            self._prm_held_back().write({"next_try": False})
         connection.write(values)
+
+    def _prm_held_back(self):
+        """The pending messages waiting for the backoff of a connection
+        whose remote failed, which its first answer releases: none while
+        the remote answers."""
+        connection = self.sudo()
+        Message = self.env["prm.sync.message"].sudo()
+        if connection.delivery_state == "ok" and not connection.failure_count:
+            return Message
+        return Message.search(
+            [
+                ("connection_id", "=", connection.id),
+                ("state", "=", "pending"),
+                ("next_try", "!=", False),
+            ]
+        )
 
     def _prm_open_alerts(self):
         activity_type = self.env.ref("mail.mail_activity_data_warning")

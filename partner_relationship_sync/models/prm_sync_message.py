@@ -5,8 +5,11 @@ import uuid
 from collections import defaultdict
 from datetime import timedelta
 
+import psycopg2
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from odoo.addons.partner_relationship.tools.roles import check_role
 
@@ -240,6 +243,48 @@ class PrmSyncMessage(models.Model):
         )
         return old
 
+    def _prm_lock_to_send(self):
+        """Hold these messages until the remote's answer about them is
+        recorded (the end of the sending transaction): an administrator's
+        Cancel or Retry is refused meanwhile (see `_prm_lock_to_change`),
+        rather than overwritten by the answer or made while the remote
+        applies them. Waits for a change of state being made; one committed
+        since this transaction read the messages fails it (a serialization
+        failure, retried by queue_job or Odoo) before anything is sent."""
+        if self:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM prm_sync_message WHERE id IN %s FOR NO KEY UPDATE",
+                    tuple(self.ids),
+                )
+            )
+
+    def _prm_lock_to_change(self):
+        """Take these messages for a change of state, or refuse it while a
+        job is sending them: the remote may be applying them, and the job
+        records its answer (done, failed, pending again) once it has it."""
+        if not self:
+            return
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM prm_sync_message WHERE id IN %s "
+                        "FOR NO KEY UPDATE NOWAIT",
+                        tuple(self.ids),
+                    ),
+                    log_exceptions=False,
+                )
+        except psycopg2.errors.LockNotAvailable:
+            raise UserError(
+                self.env._(
+                    "Messages to %(connections)s are being sent right now, and "
+                    "the remote database may be applying them: try again in a "
+                    "moment, once its answer is recorded (see Sync Messages).",
+                    connections=", ".join(self.sudo().connection_id.mapped("name")),
+                )
+            ) from None
+
     def action_retry(self):
         check_role(self, "action_retry")
         days, limit = self._prm_delivery_window()
@@ -254,14 +299,14 @@ class PrmSyncMessage(models.Model):
                     days=days,
                 )
             )
-        self.filtered(lambda m: m.state in ("failed", "cancelled")).write(
-            {"state": "pending", "last_error": False, "next_try": False}
-        )
+        retried = self.filtered(lambda m: m.state in ("failed", "cancelled"))
+        retried._prm_lock_to_change()
+        retried.write({"state": "pending", "last_error": False, "next_try": False})
         for connection in self.connection_id:
             connection._prm_schedule_send()
 
     def action_cancel(self):
         check_role(self, "action_cancel")
-        self.filtered(lambda m: m.state in ("pending", "failed")).write(
-            {"state": "cancelled"}
-        )
+        cancelled = self.filtered(lambda m: m.state in ("pending", "failed"))
+        cancelled._prm_lock_to_change()
+        cancelled.write({"state": "cancelled"})

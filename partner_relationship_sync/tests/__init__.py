@@ -17,3 +17,4 @@ from . import test_conflict_recall
 from . import test_vendor_orders
 from . import test_vendor_app_tour
 from . import test_translation_files
+from . import test_outbox_concurrency

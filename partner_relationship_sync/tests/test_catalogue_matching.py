@@ -244,6 +244,95 @@ class TestCatalogueMatching(PartnerRelationshipCommon):
         self.assertEqual(queries(), with_two)
         self.assertEqual(len(self._prices_queued(since, to_a)), 4)
 
+    def _based_rule(self, pricelist, base, percent, **values):
+        """A rule of `pricelist`: `percent` off the price of `base`."""
+        return self.env["product.pricelist.item"].create(
+            {
+                "pricelist_id": pricelist.id,
+                "applied_on": "3_global",
+                "compute_price": "percentage",
+                "percent_price": percent,
+                "base": "pricelist",
+                "base_pricelist_id": base.id,
+                **values,
+            }
+        )
+
+    def test_a_change_of_the_price_list_a_tier_is_based_on_reaches_its_partners(
+        self,
+    ):
+        """Vendor side: the Gold tier's price list takes its prices from a
+        regional one, itself based on a distributor one (rules based on
+        another price list). A change of either changes what Gold partners
+        pay: their price of each product they have from us is queued to
+        them, not to the Silver partners; price lists based on each other
+        do not send for ever. Set-wise: as many queries for more partners."""
+        distributor = self._prm_pricelist("Distributor PL")
+        regional = self._prm_pricelist("Regional PL")
+        distributor_rule = self._rule(distributor, 20)
+        regional_rule = self._based_rule(regional, distributor, 0)
+        self._based_rule(self.pricelist_gold, regional, 10)
+        self._rule(self.pricelist_silver, 5)
+        self.partner_a.grade_id = self.tier_gold
+        self.partner_b.grade_id = self.tier_silver
+        to_a = unreachable_connection(self.env, self.partner_a, "partner")
+        to_b = unreachable_connection(self.env, self.partner_b, "partner")
+        switch, router = self.Template.create(
+            [
+                {"name": name, "list_price": 2000, "is_central": True}
+                for name in ("Central switch", "Central router")
+            ]
+        )
+        Binding = self.env["prm.sync.binding"]
+        for connection in (to_a, to_b):
+            for remote_id, template in enumerate(switch | router, start=1):
+                Binding._prm_bind(connection, template, remote_id)
+
+        since = self._last_message()
+        distributor_rule.percent_price = 50  # 2000 -> 1000 -> 1000 -> 900
+        self.assertEqual(self._prices_queued(since, to_a), {switch: 900, router: 900})
+        self.assertFalse(self._prices_queued(since, to_b), "Silver did not change")
+
+        since = self._last_message()
+        regional_rule.percent_price = 50  # 1000 -> 500 -> 450
+        self.assertEqual(self._prices_queued(since, to_a), {switch: 450, router: 450})
+        self.assertFalse(self._prices_queued(since, to_b))
+
+        # The distributor price list based on Gold's for a product of ours
+        # the partners do not buy: a loop of price lists, which ends.
+        own = self.Template.create({"name": "Not for partners", "list_price": 10})
+        self._based_rule(
+            distributor,
+            self.pricelist_gold,
+            0,
+            applied_on="1_product",
+            product_tmpl_id=own.id,
+        )
+        since = self._last_message()
+        # Written through the price list: 2000 -> 800 -> 400 -> 360.
+        distributor.item_ids = [(1, distributor_rule.id, {"percent_price": 60})]
+        self.assertEqual(self._prices_queued(since, to_a), {switch: 360, router: 360})
+        self.assertFalse(self._prices_queued(since, to_b))
+
+        # Set-wise: the partners concerned are found in as many queries for
+        # three Gold partners as for one (without products to send them).
+        Binding.search([("connection_id", "in", (to_a | to_b).ids)]).unlink()
+
+        def queries():
+            self.env.flush_all()
+            self.env.invalidate_all()
+            start = self.env.cr.sql_log_count
+            self.Flow._prm_send_pricelists(distributor)
+            self.env.flush_all()
+            return self.env.cr.sql_log_count - start
+
+        with_one = queries()
+        for name in ("Partner C", "Partner D"):
+            partner = self._create_channel_partner(name, self.partner_manager)
+            partner.grade_id = self.tier_gold
+            unreachable_connection(self.env, partner, "partner")
+        self.assertEqual(queries(), with_one)
+
     def test_another_vendors_product_is_not_bound(self):
         """A vendor naming the internal reference of another vendor's central
         product neither binds it nor puts its price on it (it would become
