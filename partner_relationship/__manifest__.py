@@ -4,7 +4,7 @@
     "name": "Partner Relationship Management",
     "summary": "Channel partner network on top of Odoo's Resellers: profiles, "
     "tiers, onboarding, agreements, reviews, scorecards",
-    "version": "18.0.1.8.0",
+    "version": "18.0.1.9.0",
     "category": "Sales/CRM",
     "website": "https://github.com/partner-relationship/partner-relationship",
     "author": "Partner Relationship Management authors",

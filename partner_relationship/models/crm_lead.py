@@ -53,6 +53,11 @@ CONTACT_FIELDS = frozenset(
 # (customer, company, funded activity, salesperson...) is the vendor's.
 PARTNER_FIELDS = PROGRESS_FIELDS | CONTACT_FIELDS | {"priority"}
 
+# The longest note a user gives with a recall or a partner's answer (as the
+# portal's decline field): it is kept in the chatter and on the offer, and
+# sent to a partner's database.
+NOTE_MAX_LENGTH = 500
+
 # What deal registration conflicts compare a lead's customer on.
 IDENTITY_FIELDS = ("prm_customer_key", "prm_customer_vat", "prm_email_domain")
 # The fields of a lead its customer's identity is computed from.
@@ -278,10 +283,7 @@ class CrmLead(models.Model):
         )
         result = super().write(vals)
         if before is not None:
-            after = self._prm_customer_identities()
-            self.filtered(
-                lambda lead: after[lead.id] != before[lead.id]
-            )._prm_check_assigned_protection()
+            self._prm_check_customer_changes(before)
         if {"partner_assigned_id", "company_id"} & set(vals):
             self._prm_check_assigned_company()
         return result
@@ -353,6 +355,16 @@ class CrmLead(models.Model):
             if partner:
                 leads._prm_check_protection(partner)
 
+    def _prm_check_customer_changes(self, before):
+        """The deal protection of _prm_check_assigned_protection for those
+        of these leads whose customer changed since `before`
+        (_prm_customer_identities): by a write on the leads or on their
+        customer's contact (res.partner.write)."""
+        after = self._prm_customer_identities()
+        self.filtered(
+            lambda lead: after[lead.id] != before[lead.id]
+        )._prm_check_assigned_protection()
+
     def search_geo_partner(self):
         """Odoo's geographic assignment, minus partners whose agreement expired,
         partners of another company than the lead's, and partners other than
@@ -407,6 +419,7 @@ class CrmLead(models.Model):
             raise UserError(
                 self.env._("Reason: say why the lead is taken back from the partner.")
             )
+        self._prm_check_note(reason)
         offered = self.filtered(lambda lead: lead.prm_offer_state == "offered")
         if offered != self:
             raise UserError(
@@ -419,6 +432,21 @@ class CrmLead(models.Model):
         self.check_access("write")
         self.sudo()._prm_recall("recalled", note=reason)
         return True
+
+    @api.model
+    def _prm_check_note(self, note):
+        """Refuse a note of a recall or of a partner's answer longer than
+        NOTE_MAX_LENGTH, whatever the way in (wizard, portal, RPC, sync),
+        before anything is written."""
+        length = len(str(note)) if note else 0
+        if length > NOTE_MAX_LENGTH:
+            raise ValidationError(
+                self.env._(
+                    "Reason: at most %(max)s characters (this one has %(length)s).",
+                    max=NOTE_MAX_LENGTH,
+                    length=length,
+                )
+            )
 
     def _prm_forward(self, partner, deadline, note=None):
         """Offer leads by hand to a partner: the one way in for every forward
@@ -695,6 +723,7 @@ class CrmLead(models.Model):
             raise UserError(
                 self.env._("Reason: tell the vendor why you decline the lead.")
             )
+        self._prm_check_note(reason)
         partner, leads, offers = self._prm_open_answer()
         now = fields.Datetime.now()
         for lead in leads:
@@ -731,6 +760,7 @@ class CrmLead(models.Model):
 
     def partner_interested(self, comment=False):
         self.check_access("write")
+        self._prm_check_note(comment)
         offered = self.filtered(lambda lead: lead.prm_offer_state == "offered")
         if offered:
             offered.action_prm_accept()
@@ -738,6 +768,7 @@ class CrmLead(models.Model):
 
     def partner_desinterested(self, comment=False, contacted=False, spam=False):
         self.check_access("write")
+        self._prm_check_note(comment)
         accepted = self.filtered(lambda lead: lead.prm_offer_state == "accepted")
         if accepted:
             raise UserError(

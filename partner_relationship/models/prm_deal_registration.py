@@ -8,6 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.osv import expression
+from odoo.tools import SQL
 
 from ..tools.config_parameter import int_param
 from ..tools.customer_identity import (
@@ -265,12 +266,14 @@ class PrmDealRegistration(models.Model):
     @api.model
     def _prm_check_registration_limit(self, partner):
         """Refuse a partner's registration beyond its hourly limit, counted
-        from the database (every worker sees the same count)."""
+        from the database (every worker sees the same count), one
+        transaction of the partner at a time (_prm_lock_registrations)."""
         limit = int_param(
             self.env, REGISTRATION_LIMIT_PARAM, DEFAULT_REGISTRATION_LIMIT
         )
         if limit <= 0:
             return
+        self._prm_lock_registrations(partner)
         since = self.env.cr.now() - timedelta(hours=1)
         count = self.sudo().search_count(
             [("partner_id", "=", partner.id), ("create_date", ">=", since)],
@@ -286,6 +289,25 @@ class PrmDealRegistration(models.Model):
                     count=count,
                 )
             )
+
+    @api.model
+    def _prm_lock_registrations(self, partner):
+        """Registrations of a partner submitted in parallel are counted one
+        after the other: the partner company's row is updated (to the same
+        values) until the transaction ends. A concurrent registration of the
+        partner waits for it; as Odoo's transactions are REPEATABLE READ, it
+        then fails as a concurrent update when this one commits (Odoo runs
+        the request again, which counts the registrations this one made)
+        instead of counting from a snapshot taken before them. A row lock
+        alone (SELECT ... FOR UPDATE) would let it count from that snapshot.
+        Records that only refer to the partner are not held up (a key share
+        lock does not conflict with this update)."""
+        self.env.cr.execute(
+            SQL(
+                "UPDATE res_partner SET write_date = write_date WHERE id = %s",
+                partner.commercial_partner_id.id,
+            )
+        )
 
     def action_submit(self):
         check_role(self, "action_submit")

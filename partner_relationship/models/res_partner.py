@@ -31,6 +31,13 @@ END_CUSTOMER_FIELDS = frozenset(
     {"name", "email", "phone", "street", "city", "zip", "country_id", "vat"}
 )
 
+# What a lead's customer identity is computed from on its contact (see
+# crm.lead._compute_prm_customer_identity): the company's name and VAT number,
+# the contact's e-mail address and whose contact it is.
+LEAD_IDENTITY_FIELDS = frozenset(
+    {"name", "vat", "email", "is_company", "parent_id", "child_ids"}
+)
+
 CONNECTION_MODES = [
     ("portal", "Portal only"),
     ("connected", "Connected instance"),
@@ -355,12 +362,54 @@ class ResPartner(models.Model):
     def write(self, vals):
         self._prm_check_protected_changes(vals)
         becoming_operational = self._prm_becoming_operational(vals)
-        result = super().write(vals)
+        leads = self._prm_identified_leads(vals)
+        if leads:
+            before = leads._prm_customer_identities()
+            # A refused change leaves nothing behind, even for a caller that
+            # catches the error and goes on.
+            with self.env.cr.savepoint():
+                result = super(
+                    ResPartner, self.with_context(prm_identity_checked=True)
+                ).write(vals)
+                leads._prm_check_customer_changes(before)
+        else:
+            result = super().write(vals)
         if "grade_id" in vals:
             self.filtered("is_company")._apply_tier_benefits()
         if becoming_operational:
             becoming_operational._prm_become_operational()
         return result
+
+    def _prm_identified_leads(self, vals):
+        """The open leads given to a partner whose customer these contacts
+        are (or become, for contacts linked to them in `vals`), when `vals`
+        may change who the customer is: a user's change of the contact is
+        checked against the deal protection as a change of the leads is
+        (crm.lead.write). Closed leads are left out: protection decides who
+        works a customer's open deals. Not for the superuser, as on leads."""
+        if (
+            self.env.su
+            or self.env.context.get("prm_identity_checked")
+            or not LEAD_IDENTITY_FIELDS & set(vals)
+        ):
+            return self.env["crm.lead"]
+        contact_ids = set(self.ids)
+        for command in vals.get("child_ids") or ():
+            if command[0] in (Command.UPDATE, Command.LINK):
+                contact_ids.add(command[1])
+            elif command[0] == Command.SET:
+                contact_ids.update(command[2])
+        return (
+            self.env["crm.lead"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "child_of", list(contact_ids)),
+                    ("partner_assigned_id", "!=", False),
+                    ("probability", "<", 100),
+                ]
+            )
+        )
 
     @api.model_create_multi
     def create(self, vals_list):

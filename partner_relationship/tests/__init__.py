@@ -18,6 +18,7 @@ from . import test_routing_explanation
 from . import test_routing_factors
 from . import test_lead_tracking
 from . import test_deal_registration
+from . import test_registration_limit
 from . import test_deal_conflict_decisions
 from . import test_service_requests
 from . import test_warranty_claims

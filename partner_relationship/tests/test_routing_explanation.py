@@ -5,7 +5,7 @@ from datetime import timedelta
 from lxml import etree
 
 from odoo import fields
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.base.tests.common import new_test_user
@@ -178,6 +178,41 @@ class TestRoutingExplanation(LeadRoutingCommon):
             "The customer asked for a local installer.",
             " ".join(lead.message_ids.mapped("body")),
         )
+
+    def test_recall_reason_has_a_maximum_length(self):
+        """The reason, kept in the chatter and on the offer and sent to a
+        connected partner, is at most 500 characters (as the portal's
+        decline), whatever the way in: the method (a button or RPC) and the
+        wizard of a partner manager are refused before anything is
+        written."""
+        lead = self._lead(user_id=self.partner_manager.id)
+        self.Router._route(lead)
+        partner = lead.partner_assigned_id
+        messages = lead.message_ids
+        too_long = "x" * 501
+        manager_lead = lead.with_user(self.partner_manager)
+        with self.assertRaisesRegex(
+            ValidationError, r"at most 500 characters \(this one has 501\)"
+        ):
+            manager_lead.action_prm_recall(too_long)
+        wizard = (
+            self.env["prm.lead.recall.wizard"]
+            .with_user(self.partner_manager)
+            .with_context(active_model="crm.lead", active_ids=lead.ids)
+            .create({"reason": too_long})
+        )
+        with self.assertRaisesRegex(ValidationError, "at most 500 characters"):
+            wizard.action_recall()
+        self.assertEqual(lead.partner_assigned_id, partner)
+        self.assertEqual(lead.prm_offer_state, "offered")
+        self.assertEqual(lead.prm_assignment_ids.mapped("state"), ["offered"])
+        self.assertEqual(lead.message_ids, messages)
+        # 500 characters (the spaces around them not counted) are kept whole.
+        manager_lead.action_prm_recall(f"  {'y' * 500}  ")
+        recalled = lead.prm_assignment_ids.filtered(
+            lambda offer: offer.partner_id == partner
+        )
+        self.assertEqual((recalled.state, recalled.reason), ("recalled", "y" * 500))
 
     # One forward action ---------------------------------------------------------
 

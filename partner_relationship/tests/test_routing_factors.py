@@ -314,6 +314,75 @@ class TestRoutingFactors(LeadRoutingCommon):
         )
         self.assertEqual(lead.partner_assigned_id, self.partner_a)
 
+    def test_customer_changed_on_its_contact_respects_deal_protection(self):
+        """B's manager cannot make B's lead one of A's protected customer by
+        editing the lead's contact rather than the lead (a res.partner write
+        over RPC: Contact Creation lets any partner manager write contacts,
+        B's portal user may not): its company's VAT number or the contact's
+        e-mail address turned into the protected customer's is refused with
+        the lead's error, in the user's language, and nothing is changed.
+        The same change is allowed when A holds the lead."""
+        self.tier_gold.deal_protection_days = 60
+        registration = self._register(
+            self.portal_user_a, self.partner_a, customer_vat="US123456789"
+        )
+        registration.with_user(self.channel_manager).action_approve()
+        self.assertEqual(registration.state, "approved")
+        company = self.env["res.partner"].create(
+            {"name": "Nimbus Logistics", "is_company": True, "vat": "US987654321"}
+        )
+        contact = self.env["res.partner"].create(
+            {
+                "name": "Nia of Nimbus",
+                "parent_id": company.id,
+                "email": "nia@nimbus.example.com",
+            }
+        )
+        lead = self._lead(
+            "Nimbus fleet",
+            type="opportunity",
+            partner_id=contact.id,
+            user_id=self.other_partner_manager.id,
+        )
+        lead.write({"partner_assigned_id": self.partner_b.id})
+        lead.sudo().prm_offer_state = "accepted"
+        identity = lead._prm_customer_identities()
+        manager = self.other_partner_manager
+
+        def unchanged():
+            self.env.invalidate_all()
+            self.assertEqual(company.vat, "US987654321")
+            self.assertEqual(contact.email, "nia@nimbus.example.com")
+            self.assertEqual(lead._prm_customer_identities(), identity)
+
+        with self.assertRaises(AccessError):
+            company.with_user(self.portal_user_b).write({"vat": "US123456789"})
+        unchanged()
+        self.env["res.lang"]._activate_lang("zh_TW")
+        self.env["ir.module.module"].search(
+            [("name", "=", "partner_relationship")]
+        )._update_translations(["zh_TW"])
+        with self.assertRaises(UserError) as caught:
+            company.with_user(manager).with_context(lang="zh_TW").write(
+                {"vat": "US123456789"}
+            )
+        message = str(caught.exception)
+        self.assertIn("此客戶受另一夥伴的交易登記保護", message)
+        self.assertIn(lead.name, message)
+        self.assertIn(registration.name, message)
+        self.assertIn(self.partner_a.name, message)
+        unchanged()
+        with self.assertRaisesRegex(UserError, "protected by another partner"):
+            contact.with_user(manager).write({"email": "nia@harborfreight.example.com"})
+        unchanged()
+        # Another customer's VAT number: allowed.
+        company.with_user(manager).write({"vat": "US555555555"})
+        self.assertEqual(lead.prm_customer_vat, "US555555555")
+        # A's lead may become the protected customer's.
+        lead.write({"partner_assigned_id": self.partner_a.id})
+        company.with_user(manager).write({"vat": "US123456789"})
+        self.assertEqual(lead.prm_customer_vat, "US123456789")
+
     def test_partners_own_opportunity_on_a_protected_customer_is_flagged(self):
         """B cannot be refused its own opportunity without learning who
         protects the customer: B's new opportunity on A's protected customer,

@@ -402,6 +402,49 @@ class TestPortalRpc(PortalCommon):
         )
         self.assertEqual(self.lead.partner_assigned_id, self.partner_a)
 
+    def test_answer_notes_have_a_maximum_length(self):
+        """A partner's note on its answer is kept in the vendor's chatter and
+        on the offer: over JSON-RPC (the suite's decline, Odoo's Resellers
+        dialogs) more than 500 characters are refused, with the reason,
+        before anything is written; 500 are kept whole."""
+        before = self._state(self.offered)
+        self.authenticate("prm_portal_user_a", "prm_portal_user_a")
+        too_long = "x" * 501
+        for method in (
+            "action_prm_decline",
+            "partner_desinterested",
+            "partner_interested",
+        ):
+            with self.subTest(method=method):
+                response = self.url_open(
+                    "/web/dataset/call_kw",
+                    data=json.dumps(
+                        {
+                            "jsonrpc": "2.0",
+                            "method": "call",
+                            "params": {
+                                "model": "crm.lead",
+                                "method": method,
+                                "args": [[self.offered.id], too_long],
+                                "kwargs": {},
+                            },
+                        }
+                    ),
+                    headers={"Content-Type": "application/json"},
+                )
+                error = response.json()["error"]["data"]
+                self.assertEqual(error["name"], "odoo.exceptions.ValidationError")
+                self.assertEqual(
+                    error["message"],
+                    "Reason: at most 500 characters (this one has 501).",
+                )
+                self.assertEqual(self._state(self.offered), before)
+        self._rpc("crm.lead", "action_prm_decline", [self.offered.id], "y" * 500)
+        declined = self.offered.prm_assignment_ids.filtered(
+            lambda offer: offer.partner_id == self.partner_a
+        )
+        self.assertEqual((declined.state, declined.reason), ("declined", "y" * 500))
+
     def test_own_new_opportunity_is_reported_on(self):
         self.authenticate("prm_portal_user_a", "prm_portal_user_a")
         result = self._rpc(
