@@ -57,6 +57,9 @@ PARTNER_FIELDS = PROGRESS_FIELDS | CONTACT_FIELDS | {"priority"}
 # portal's decline field): it is kept in the chatter and on the offer, and
 # sent to a partner's database.
 NOTE_MAX_LENGTH = 500
+# The longest summary of a next step a partner plans on a lead (the portal's
+# field).
+ACTIVITY_SUMMARY_MAX_LENGTH = 200
 
 # What deal registration conflicts compare a lead's customer on.
 IDENTITY_FIELDS = ("prm_customer_key", "prm_customer_vat", "prm_email_domain")
@@ -438,12 +441,19 @@ class CrmLead(models.Model):
         """Refuse a note of a recall or of a partner's answer longer than
         NOTE_MAX_LENGTH, whatever the way in (wizard, portal, RPC, sync),
         before anything is written."""
-        length = len(str(note)) if note else 0
-        if length > NOTE_MAX_LENGTH:
+        self._prm_check_length(note, self.env._("Reason"), NOTE_MAX_LENGTH)
+
+    @api.model
+    def _prm_check_length(self, text, label, maximum):
+        """Refuse a text a user gives (`label`: the field as the user sees
+        it) longer than `maximum` characters, before anything is written."""
+        length = len(str(text)) if text else 0
+        if length > maximum:
             raise ValidationError(
                 self.env._(
-                    "Reason: at most %(max)s characters (this one has %(length)s).",
-                    max=NOTE_MAX_LENGTH,
+                    "%(field)s: at most %(max)s characters (this one has %(length)s).",
+                    field=label,
+                    max=maximum,
                     length=length,
                 )
             )
@@ -808,6 +818,7 @@ class CrmLead(models.Model):
             if values.get("activity_date_deadline"):
                 lead_values["next_activity"] = {
                     "activity_type_id": values.get("activity_type_id"),
+                    "summary": values.get("activity_summary"),
                     "date_deadline": values["activity_date_deadline"],
                 }
             self._prm_partner_leads(lead_values, PARTNER_FIELDS | {"next_activity"})
@@ -970,6 +981,12 @@ class CrmLead(models.Model):
             raise ValidationError(
                 self.env._("Next Activity: give at least its due date.")
             )
+        if activity:
+            self._prm_check_length(
+                activity.get("summary"),
+                self.env._("Next Step"),
+                ACTIVITY_SUMMARY_MAX_LENGTH,
+            )
         if activity and activity.get("activity_type_id"):
             kind = self._prm_reference(
                 "mail.activity.type", activity["activity_type_id"]
@@ -979,6 +996,13 @@ class CrmLead(models.Model):
                     self.env._("Next Activity: choose an activity type of leads.")
                 )
         lost = values.get("lost") or {}
+        if not isinstance(lost, dict):
+            raise ValidationError(
+                self.env._("Lost: give the lost reason and the feedback, or nothing.")
+            )
+        self._prm_check_length(
+            lost.get("feedback"), self.env._("Lost Feedback"), NOTE_MAX_LENGTH
+        )
         if lost.get("lost_reason_id"):
             if not self._prm_reference("crm.lost.reason", lost["lost_reason_id"]):
                 raise ValidationError(

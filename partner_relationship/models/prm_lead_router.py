@@ -251,8 +251,8 @@ class PrmLeadRouter(models.AbstractModel):
                     "company_id",
                     "partner_id",
                     "customer_key",
-                    "customer_vat",
-                    "customer_email_domain",
+                    "customer_vat_key",
+                    "customer_domain_key",
                     "protection_end",
                 ],
                 load=None,
@@ -261,8 +261,8 @@ class PrmLeadRouter(models.AbstractModel):
         protections = {}
         for registration in registrations:
             for kind, value in (
-                ("vat", registration["customer_vat"]),
-                ("domain", registration["customer_email_domain"]),
+                ("vat", registration["customer_vat_key"]),
+                ("domain", registration["customer_domain_key"]),
                 ("key", registration["customer_key"]),
             ):
                 if value:

@@ -208,6 +208,34 @@ class TestDealRegistration(LeadRoutingCommon):
             other.with_user(self.channel_manager).action_approve()
         self.assertEqual(other.state, "submitted")
 
+    def test_protection_matches_the_customer_however_it_was_typed(self):
+        """The partner types the VAT with spaces and dots and the web site
+        with its scheme; the customer's new leads carry the VAT and the
+        e-mail domain as Odoo stores them. Routing still gives them to the
+        protected partner, not to the rules' next partner (B)."""
+        registration = self._register(
+            self.portal_user_a,
+            self.partner_a,
+            customer_name="Harbor Freight Lines Inc.",
+            customer_vat="be 0477.472.701",
+            customer_email_domain="https://www.Harbor-Logistics.example.com/",
+        )
+        registration.with_user(self.channel_manager).action_approve()
+        self.assertEqual(registration.state, "approved")
+        self.partner_b.grade_id = self.tier_gold
+        self.rule_us.grade_ids = self.tier_gold
+        customer = self.env["res.partner"].create(
+            {"name": "HFL Europe", "is_company": True, "vat": "BE0477472701"}
+        )
+        by_vat = self._lead("Brussels depot", partner_id=customer.id)
+        by_domain = self._lead(
+            "Tender", email_from="Ops <ops@harbor-logistics.example.com>"
+        )
+        self.Router._route(by_vat | by_domain)
+        for lead in by_vat | by_domain:
+            self.assertEqual(lead.partner_assigned_id, self.partner_a, lead.name)
+            self.assertEqual(lead.prm_assignment_ids.registration_id, registration)
+
     def test_rejection_needs_a_reason(self):
         registration = self._register(self.portal_user_a, self.partner_a)
         manager_view = registration.with_user(self.channel_manager)

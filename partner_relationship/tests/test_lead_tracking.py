@@ -190,12 +190,27 @@ class TestLeadTracking(LeadRoutingCommon):
             ({"date_deadline": date(2027, 1, 1)}, "in the past"),
             ({"partner_assigned_id": self.partner_b.id}, "cannot update"),
             ({"won": True, "lost": {}}, "both won and lost"),
+            (
+                {
+                    "next_activity": {
+                        "summary": "x" * 201,
+                        "date_deadline": date(2027, 2, 10),
+                    }
+                },
+                "Next Step: at most 200 characters",
+            ),
+            ({"lost": {"feedback": "x" * 501}}, "Lost Feedback: at most 500"),
+            ({"lost": "Chose a rival"}, "Lost: give the lost reason"),
         ):
             with (
                 self.subTest(bad=bad),
                 self.assertRaisesRegex((UserError, ValidationError), message),
             ):
                 lead._prm_partner_update_progress(bad)
+        # Nothing of the refused updates was written.
+        self.assertTrue(self.lead.active)
+        self.assertEqual(self.lead.probability, 55)
+        self.assertNotIn("x" * 201, self.lead.activity_ids.mapped("summary"))
         lead._prm_partner_update_progress({"won": True})
         self.assertTrue(self.lead.stage_id.is_won)
         self.assertEqual(self.lead.partner_assigned_id, self.partner_a)

@@ -334,6 +334,7 @@ class TestPortalRpc(PortalCommon):
             {"probability": 150},
             {"priority": "9"},
             {"activity_date_deadline": "not a date"},
+            {"activity_summary": "x" * 201},
             {
                 "activity_type_id": self.env["mail.activity.type"]
                 .create({"name": "Invoices only", "res_model": "account.move"})
