@@ -221,9 +221,13 @@ class CrmLead(models.Model):
     def action_prm_vendor_decline(self, reason):
         """Decline the vendor's offer, with the reason the vendor will read."""
         check_role(self, "action_prm_vendor_decline")
-        if not (reason or "").strip():
+        reason = (reason or "").strip()
+        if not reason:
             raise UserError(self.env._("Reason: tell the vendor why you decline."))
-        return self._prm_vendor_answer("decline", reason.strip())
+        # The vendor refuses a longer one: said here, before anything is
+        # written or queued.
+        self._prm_check_note(reason)
+        return self._prm_vendor_answer("decline", reason)
 
     def write(self, vals):
         result = super().write(vals)

@@ -313,15 +313,11 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
         payload_of = {}
         priced = self.env["prm.sync.connection"]
         for connection in connections:
-            # The tier's price list in the connection's company.
-            pricelist = connection.partner_id._prm_tier_benefits(
-                connection.company_id
-            ).pricelist_id
-            in_company = connection._prm_in_company(pricelist)
-            if not in_company or (
+            pricelist = self._prm_tier_pricelist(connection)
+            if not pricelist or (
                 pricelists is not None and pricelist not in pricelists
             ):
-                if pricelists is None or (in_company and pricelist in based):
+                if pricelists is None or pricelist in based:
                     priced |= connection
                 continue
             priced |= connection
@@ -334,6 +330,26 @@ class PrmSyncCatalogueFlow(models.AbstractModel):
             )
         if prices:
             self._prm_send_prices(priced)
+
+    @api.model
+    def _prm_tier_pricelist(self, connection):
+        """The price list of the connection's partner's tier in the
+        connection's company (none there: empty)."""
+        return connection._prm_in_company(
+            connection.partner_id._prm_tier_benefits(connection.company_id).pricelist_id
+        )
+
+    @api.model
+    def _prm_priced_by(self, pricelists):
+        """The partner connections whose prices follow `pricelists`: their
+        tier's price list is one of them or based on one of them."""
+        connections = self._prm_partner_connections()
+        if not connections or not pricelists:
+            return self.env["prm.sync.connection"]
+        following = pricelists | self._prm_based_on(pricelists)
+        return connections.filtered(
+            lambda connection: self._prm_tier_pricelist(connection) in following
+        )
 
     @api.model
     def _prm_send_prices(self, connections):

@@ -813,15 +813,22 @@ class PrmSyncConnection(models.Model):
                 return done
             batch = self._prm_within_call_size(messages)
             tried |= batch
-            # With what the remote's first answer releases (see
-            # _prm_delivered), sent in this run too.
+            # A probe of a failing remote: what waits for its backoff is not
+            # locked (an administrator may cancel it) unless it answers.
             held_back = self._prm_held_back() - batch
-            (batch | held_back)._prm_lock_to_send()
+            batch._prm_lock_to_send()
             sent = self._prm_send_batch(batch)
             if sent is None:
                 return done
             done += sent
-            if len(messages) < BATCH_SIZE and batch == messages and not held_back:
+            if held_back:
+                # The remote answers again: what waited goes now, in this
+                # run, but for what is being changed or was since this run
+                # began (e.g. cancelled during the call): left to its fate.
+                released = held_back._prm_lock_unless_changed()
+                released.write({"next_try": False})
+                tried |= held_back - released
+            elif len(messages) < BATCH_SIZE and batch == messages:
                 return done
         if retry:
             self._prm_schedule_send()
@@ -1049,14 +1056,12 @@ class PrmSyncConnection(models.Model):
             connection._prm_open_alerts().action_feedback(
                 feedback=self.env._("The remote database answers again.")
             )
-            # What waited for the backoff goes now.
-            self._prm_held_back().write({"next_try": False})
         connection.write(values)
 
     def _prm_held_back(self):
         """The pending messages waiting for the backoff of a connection
-        whose remote failed, which its first answer releases: none while
-        the remote answers."""
+        whose remote failed, which its first answer releases (see
+        `_prm_send_pending`): none while the remote answers."""
         connection = self.sudo()
         Message = self.env["prm.sync.message"].sudo()
         if connection.delivery_state == "ok" and not connection.failure_count:

@@ -231,6 +231,9 @@ class PrmSyncMessage(models.Model):
         """Stop sending the messages not delivered within the window."""
         days, limit = self._prm_delivery_window()
         old = self.search([("state", "=", "pending"), ("create_date", "<", limit)])
+        # One a job is sending gets the remote's answer; the next run gives
+        # it up if it is still pending then.
+        old = old._prm_lock_unless_changed()
         old.write(
             {
                 "state": "failed",
@@ -258,6 +261,42 @@ class PrmSyncMessage(models.Model):
                     tuple(self.ids),
                 )
             )
+
+    def _prm_lock_unless_changed(self):
+        """Those of these messages this transaction takes, locked as
+        `_prm_lock_to_send` does, without waiting: not those another
+        transaction is changing or sending (locked), nor those one changed
+        since this transaction read them (e.g. a Cancel committed meanwhile:
+        their state is not the one read here). One query; one per message
+        when one was changed since."""
+        if not self:
+            return self
+        taken = self._prm_take(self.ids)
+        if taken is None:
+            # One was changed since: the others, one at a time.
+            taken = [
+                taken_id
+                for message_id in self.ids
+                for taken_id in self._prm_take([message_id]) or []
+            ]
+        return self.browse(taken)
+
+    def _prm_take(self, ids):
+        """The ids of `ids` locked now (not those locked elsewhere), or None
+        when one of them was changed since this transaction began."""
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM prm_sync_message WHERE id IN %s "
+                        "FOR NO KEY UPDATE SKIP LOCKED",
+                        tuple(ids),
+                    ),
+                    log_exceptions=False,
+                )
+                return [message_id for (message_id,) in self.env.cr.fetchall()]
+        except psycopg2.errors.SerializationFailure:
+            return None
 
     def _prm_lock_to_change(self):
         """Take these messages for a change of state, or refuse it while a

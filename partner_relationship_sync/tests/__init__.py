@@ -18,3 +18,4 @@ from . import test_vendor_orders
 from . import test_vendor_app_tour
 from . import test_translation_files
 from . import test_outbox_concurrency
+from . import test_vendor_answer

@@ -11,6 +11,7 @@ import uuid
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.addons.partner_relationship.tests.common import PartnerRelationshipCommon
 
 from .common import unreachable_connection
@@ -258,6 +259,33 @@ class TestCatalogueMatching(PartnerRelationshipCommon):
             }
         )
 
+    def _gold_and_silver_partners(self):
+        """Partner A of the Gold tier and B of the Silver one (Silver's price
+        list: 5% off), connected, each with two central products of ours at
+        2000: (to A, to B, the products)."""
+        self._rule(self.pricelist_silver, 5)
+        self.partner_a.grade_id = self.tier_gold
+        self.partner_b.grade_id = self.tier_silver
+        to_a = unreachable_connection(self.env, self.partner_a, "partner")
+        to_b = unreachable_connection(self.env, self.partner_b, "partner")
+        switch, router = self.Template.create(
+            [
+                {"name": name, "list_price": 2000, "is_central": True}
+                for name in ("Central switch", "Central router")
+            ]
+        )
+        for connection in (to_a, to_b):
+            for remote_id, template in enumerate(switch | router, start=1):
+                self.env["prm.sync.binding"]._prm_bind(connection, template, remote_id)
+        return to_a, to_b, switch, router
+
+    def _more_gold_partners(self):
+        """Two more connected Gold partners (with no product from us)."""
+        for name in ("Partner C", "Partner D"):
+            partner = self._create_channel_partner(name, self.partner_manager)
+            partner.grade_id = self.tier_gold
+            unreachable_connection(self.env, partner, "partner")
+
     def test_a_change_of_the_price_list_a_tier_is_based_on_reaches_its_partners(
         self,
     ):
@@ -272,21 +300,8 @@ class TestCatalogueMatching(PartnerRelationshipCommon):
         distributor_rule = self._rule(distributor, 20)
         regional_rule = self._based_rule(regional, distributor, 0)
         self._based_rule(self.pricelist_gold, regional, 10)
-        self._rule(self.pricelist_silver, 5)
-        self.partner_a.grade_id = self.tier_gold
-        self.partner_b.grade_id = self.tier_silver
-        to_a = unreachable_connection(self.env, self.partner_a, "partner")
-        to_b = unreachable_connection(self.env, self.partner_b, "partner")
-        switch, router = self.Template.create(
-            [
-                {"name": name, "list_price": 2000, "is_central": True}
-                for name in ("Central switch", "Central router")
-            ]
-        )
+        to_a, to_b, switch, router = self._gold_and_silver_partners()
         Binding = self.env["prm.sync.binding"]
-        for connection in (to_a, to_b):
-            for remote_id, template in enumerate(switch | router, start=1):
-                Binding._prm_bind(connection, template, remote_id)
 
         since = self._last_message()
         distributor_rule.percent_price = 50  # 2000 -> 1000 -> 1000 -> 900
@@ -327,10 +342,57 @@ class TestCatalogueMatching(PartnerRelationshipCommon):
             return self.env.cr.sql_log_count - start
 
         with_one = queries()
-        for name in ("Partner C", "Partner D"):
-            partner = self._create_channel_partner(name, self.partner_manager)
-            partner.grade_id = self.tier_gold
-            unreachable_connection(self.env, partner, "partner")
+        self._more_gold_partners()
+        self.assertEqual(queries(), with_one)
+
+    def test_deleting_a_price_list_a_tier_is_based_on_reaches_its_partners(self):
+        """Vendor side: the Gold tier's price list takes its prices from a
+        regional one, itself based on a distributor one. Odoo refuses to
+        delete a price list other price lists' rules are based on, unless
+        they go with it: the Gold price list deleted with the regional one,
+        the Gold partners pay the sales price, queued to them (not to the
+        Silver partners) as for a change. Set-wise: as many queries for
+        more partners."""
+        distributor = self._prm_pricelist("Distributor PL")
+        regional = self._prm_pricelist("Regional PL")
+        self._rule(distributor, 50)
+        self._based_rule(regional, distributor, 20)
+        self._based_rule(self.pricelist_gold, regional, 10)
+        to_a, to_b, switch, router = self._gold_and_silver_partners()
+        Binding = self.env["prm.sync.binding"]
+
+        since = self._last_message()
+        with self.assertRaises(UserError), self.env.cr.savepoint():
+            (regional | distributor).unlink()  # Gold's rule is based on it
+        self.assertFalse(self._prices_queued(since, to_a))
+        # An uninstall deletes it all the same (Odoo's prices then fail on
+        # the rules left without their base): it goes, nothing is sent.
+        with self.env.cr.savepoint() as uninstall:
+            distributor.with_context(**{MODULE_UNINSTALL_FLAG: True}).unlink()
+            self.assertFalse(self._prices_queued(since, to_a))
+            uninstall.rollback()
+
+        (self.pricelist_gold | regional).unlink()
+        self.assertEqual(self._prices_queued(since, to_a), {switch: 2000, router: 2000})
+        self.assertFalse(self._prices_queued(since, to_b), "Silver did not change")
+
+        # Set-wise: the partners concerned are found in as many queries for
+        # three Gold partners as for one (without products to send them).
+        Binding.search([("connection_id", "in", (to_a | to_b).ids)]).unlink()
+
+        def queries():
+            base = self._prm_pricelist("Base PL")
+            self.tier_gold.pricelist_id = self._prm_pricelist("New Gold PL")
+            self._based_rule(self.tier_gold.pricelist_id, base, 10)
+            self.env.flush_all()
+            self.env.invalidate_all()
+            start = self.env.cr.sql_log_count
+            (self.tier_gold.pricelist_id | base).unlink()
+            self.env.flush_all()
+            return self.env.cr.sql_log_count - start
+
+        with_one = queries()
+        self._more_gold_partners()
         self.assertEqual(queries(), with_one)
 
     def test_another_vendors_product_is_not_bound(self):

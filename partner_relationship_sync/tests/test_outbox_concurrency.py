@@ -6,7 +6,7 @@ committed messages. The moment of each step is set by the adapter's call
 (the job is calling the remote) or by the job's read of its batch, not by a
 clock."""
 
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import timedelta
 from unittest.mock import patch
 
@@ -16,7 +16,7 @@ from psycopg2.errors import SerializationFailure
 from odoo import SUPERUSER_ID, api, fields
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from ..adapters.xmlrpc import RemoteOdoo
 from ..models.prm_sync_connection import PrmSyncConnection
@@ -157,12 +157,9 @@ class TestOutboxConcurrency(TransactionCase):
         self.assertEqual(self.received, [], "never sent")
         self.assertEqual(self._states(), {"sent": "cancelled", "waiting": "pending"})
 
-    def test_a_message_waiting_for_the_backoff_goes_with_the_remote_back(self):
-        """The remote answers again after an outage: the job sends at once,
-        in the same run, the messages that waited for its backoff. They are
-        being sent as soon as the remote answers: Cancel is refused for
-        them too during the call, rather than failing the job once the
-        remote has applied its batch."""
+    def _remote_failing(self):
+        """The remote failed before: the job is a probe, and "waiting"
+        waits for the backoff."""
         with self._transaction() as env:
             env["prm.sync.connection"].browse(self.ids["connection"]).write(
                 {
@@ -171,14 +168,90 @@ class TestOutboxConcurrency(TransactionCase):
                     "failing_since": fields.Datetime.now() - timedelta(hours=1),
                 }
             )
+
+    def test_a_message_waiting_for_the_backoff_goes_with_the_remote_back(self):
+        """The remote answers again after an outage: the job sends at once,
+        in the same run, the messages that waited for its backoff. Cancel
+        is refused for each message while the remote is called with it."""
+        self._remote_failing()
+        refusals = []
+
+        def during_call():
+            # The probe's message first, then the one that waited.
+            with self.assertRaises(UserError) as refused:
+                self._cancel("waiting" if self.received else "sent")
+            refusals.append(str(refused.exception))
+
+        self._job(during_call=during_call)
+        self.assertEqual(self.received, [self._uuid("sent"), self._uuid("waiting")])
+        self.assertEqual(self._states(), {"sent": "done", "waiting": "done"})
+        self.assertEqual(len(refusals), 2)
+
+    def test_a_probe_leaves_the_messages_waiting_for_the_backoff_alone(self):
+        """While the job probes a failing remote, the messages waiting for
+        its backoff are not being sent: an administrator cancels one
+        (committed during the call), and the remote, answering again, does
+        not get it; the probe's own message is refused as before."""
+        self._remote_failing()
         refusals = []
 
         def during_call():
             if not refusals:
                 with self.assertRaises(UserError) as refused:
-                    self._cancel("waiting")
+                    self._cancel("sent")
                 refusals.append(str(refused.exception))
+                self._cancel("waiting")
 
         self._job(during_call=during_call)
-        self.assertEqual(self.received, [self._uuid("sent"), self._uuid("waiting")])
-        self.assertEqual(self._states(), {"sent": "done", "waiting": "done"})
+        self.assertEqual(self.received, [self._uuid("sent")])
+        self.assertEqual(self._states(), {"sent": "done", "waiting": "cancelled"})
+        self.assertIn("being sent", refusals[0])
+
+    def test_a_message_being_cancelled_as_the_probe_ends_is_not_sent(self):
+        """The administrator's Cancel of a message waiting for the backoff
+        is under way (not committed) when the remote answers the probe: the
+        job does not wait for it and leaves the message out; committed, it
+        stands."""
+        self._remote_failing()
+        cancelling = []  # the administrator's environment, until committed
+
+        with ExitStack() as until_committed:
+
+            def during_call():
+                if not self.received:
+                    env = until_committed.enter_context(
+                        self._transaction(self.admin_uid)
+                    )
+                    cancelling.append(env)
+                    env["prm.sync.message"].browse(self.ids["waiting"]).action_cancel()
+
+            self._job(during_call=during_call)
+        self.assertEqual(self.received, [self._uuid("sent")])
+        self.assertEqual(self._states(), {"sent": "done", "waiting": "cancelled"})
+
+    def test_the_give_up_leaves_a_message_being_sent(self):
+        """The daily give-up meets a message a job is sending (locked until
+        the remote's answer is recorded): it leaves it to the job, without
+        waiting for it, and gives up the others; its next run gives up the
+        one still pending."""
+        with self._transaction() as env:
+            Message = env["prm.sync.message"]
+            too_old = Message._prm_delivery_window()[1] - timedelta(days=1)
+            env.cr.execute(
+                SQL(
+                    "UPDATE prm_sync_message SET create_date = %s WHERE id IN %s",
+                    too_old,
+                    (self.ids["sent"], self.ids["waiting"]),
+                )
+            )
+        with self._transaction() as sender:
+            sender["prm.sync.message"].browse(self.ids["sent"])._prm_lock_to_send()
+            with self._transaction() as cron:
+                # Never reached with the fix (nothing waits): a wait for the
+                # sender, in this one thread, fails instead of hanging.
+                cron.cr.execute("SET LOCAL lock_timeout = '30s'")
+                cron["prm.sync.message"]._prm_give_up()
+        self.assertEqual(self._states(), {"sent": "pending", "waiting": "failed"})
+        with self._transaction() as cron:
+            cron["prm.sync.message"]._prm_give_up()
+        self.assertEqual(self._states(), {"sent": "failed", "waiting": "failed"})
