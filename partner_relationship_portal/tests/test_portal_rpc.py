@@ -285,6 +285,40 @@ class TestPortalRpc(PortalCommon):
             self._rpc("crm.lead", "search", [("prm_awaiting_partner", "=", True)]),
         )
 
+    def test_searching_a_computed_flag_otherwise_than_yes_or_no_is_refused(self):
+        """The suite's computed flags a portal user may search (its partner
+        record, certifications, reviews, leads) are searched as yes or no:
+        another operator or value is refused with the reason, never a server
+        error."""
+        self.authenticate("prm_portal_user_b", "prm_portal_user_b")
+        flags = [
+            ("res.partner", "lead_routing_blocked"),
+            ("res.partner", "prm_possible_duplicate"),
+            ("prm.certification", "is_valid"),
+            ("prm.review", "is_overdue"),
+            ("crm.lead", "prm_awaiting_partner"),
+        ]
+        failures = []
+        for model, name in flags:
+            for domain in (
+                [(name, "in", [True])],
+                [(name, "ilike", "yes")],
+                [(name, "=", "yes")],
+            ):
+                error = self._rpc_error(model, "search_count", domain)
+                if not error or error[0] != "odoo.exceptions.UserError":
+                    failures.append(f"{model} {domain}: {error}")
+            self.assertIsNone(
+                self._rpc_error(model, "search_count", [(name, "=", True)])
+            )
+        self.assertFalse(failures, "\n".join(failures))
+        self.assertEqual(
+            self._rpc_error(
+                "prm.review", "search_count", [("is_overdue", "in", [True])]
+            ),
+            ("odoo.exceptions.UserError", "Is Overdue: search it as yes or no."),
+        )
+
     def test_contact_details_stay_on_the_partners_own_lead(self):
         """The customer's contact is the vendor's, shared by other leads: a
         partner's correction changes its own lead only."""
