@@ -62,6 +62,10 @@ NOTE_MAX_LENGTH = 500
 # field).
 ACTIVITY_SUMMARY_MAX_LENGTH = 200
 
+# The largest expected revenue a partner reports (as the portal's form): more
+# is a typing error, and the vendor's totals would overflow.
+MAX_REVENUE = 10**12
+
 # What Odoo's Resellers dialogs post, each read by Odoo's method: "Edit
 # opportunity" (update_lead_portal; the activity's type and summary with its
 # due date) and "New opportunity" (create_opp_portal).
@@ -989,8 +993,13 @@ class CrmLead(models.Model):
             and not 0 <= self._prm_number(values, "probability") <= 100
         ):
             raise ValidationError(self.env._("Probability: must be between 0 and 100."))
-        if self._prm_number(values, "expected_revenue") < 0:
+        revenue = self._prm_number(values, "expected_revenue")
+        if revenue < 0:
             raise ValidationError(self.env._("Expected Revenue: cannot be negative."))
+        if revenue > MAX_REVENUE:
+            raise ValidationError(
+                self.env._("Expected Revenue: at most %(max)s.", max=MAX_REVENUE)
+            )
         today = fields.Date.context_today(self)
         close = self._prm_date(values.get("date_deadline"))
         if close and close < today:

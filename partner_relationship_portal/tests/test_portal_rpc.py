@@ -285,6 +285,40 @@ class TestPortalRpc(PortalCommon):
             self._rpc("crm.lead", "search", [("prm_awaiting_partner", "=", True)]),
         )
 
+    def test_revenue_over_rpc_is_capped_as_in_the_form(self):
+        """The progress form refuses an expected revenue over 10**12 (a
+        typing error, and the vendor's totals would overflow): over JSON-RPC
+        too, with the reason (1e308 was a server error, 10**12 + 1 was
+        stored); 10**12 is kept."""
+        second = self._lead_for(self.partner_a, name="Second of A")
+        second.with_user(self.user_a).action_prm_accept()
+        self.authenticate("prm_portal_user_a", "prm_portal_user_a")
+        for lead, call in (
+            (self.lead, ("write", {"expected_revenue": 1e308})),
+            (
+                second,
+                (
+                    "update_lead_portal",
+                    self._good_portal_values(expected_revenue=1e308),
+                ),
+            ),
+            (second, ("write", {"expected_revenue": 10**12 + 1})),
+        ):
+            method, values = call
+            self.assertEqual(
+                self._rpc_error("crm.lead", method, lead.ids, values),
+                (
+                    "odoo.exceptions.ValidationError",
+                    "Expected Revenue: at most 1000000000000.",
+                ),
+            )
+        self._rpc("crm.lead", "write", second.ids, {"expected_revenue": 10**12})
+        [(total,)] = self.env["crm.lead"]._read_group(
+            [("partner_assigned_id", "=", self.partner_a.id)],
+            aggregates=["expected_revenue:sum"],
+        )
+        self.assertEqual(total, 10**12 + 5000)
+
     def test_searching_a_computed_flag_otherwise_than_yes_or_no_is_refused(self):
         """The suite's computed flags a portal user may search (its partner
         record, certifications, reviews, leads) are searched as yes or no:
