@@ -1,5 +1,6 @@
 # Copyright 2026 The Partner Relationship Management authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import math
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -60,6 +61,25 @@ NOTE_MAX_LENGTH = 500
 # The longest summary of a next step a partner plans on a lead (the portal's
 # field).
 ACTIVITY_SUMMARY_MAX_LENGTH = 200
+
+# The largest expected revenue a partner reports (as the portal's form): more
+# is a typing error, and the vendor's totals would overflow.
+MAX_REVENUE = 10**12
+
+# What Odoo's Resellers dialogs post, each read by Odoo's method: "Edit
+# opportunity" (update_lead_portal; the activity's type and summary with its
+# due date) and "New opportunity" (create_opp_portal).
+LEAD_DIALOG_KEYS = frozenset(
+    {
+        "expected_revenue",
+        "probability",
+        "priority",
+        "date_deadline",
+        "activity_date_deadline",
+    }
+)
+ACTIVITY_DIALOG_KEYS = frozenset({"activity_type_id", "activity_summary"})
+NEW_OPPORTUNITY_KEYS = frozenset({"contact_name", "title", "description"})
 
 # What deal registration conflicts compare a lead's customer on.
 IDENTITY_FIELDS = ("prm_customer_key", "prm_customer_vat", "prm_email_domain")
@@ -417,7 +437,7 @@ class CrmLead(models.Model):
         saying why (the chatter, the offer and the partner's database keep
         the reason)."""
         check_role(self, "action_prm_recall")
-        reason = (reason or "").strip()
+        reason = self._prm_text(reason, self.env._("Reason")).strip()
         if not reason:
             raise UserError(
                 self.env._("Reason: say why the lead is taken back from the partner.")
@@ -444,10 +464,22 @@ class CrmLead(models.Model):
         self._prm_check_length(note, self.env._("Reason"), NOTE_MAX_LENGTH)
 
     @api.model
+    def _prm_text(self, text, label):
+        """`text` a user gives (`label`: the field as the user sees it): a
+        string, "" for nothing; anything else (a number, a list, a dict sent
+        over RPC) is refused."""
+        if not text:
+            return ""
+        if not isinstance(text, str):
+            raise ValidationError(self.env._("%(field)s: enter a text.", field=label))
+        return text
+
+    @api.model
     def _prm_check_length(self, text, label, maximum):
         """Refuse a text a user gives (`label`: the field as the user sees
-        it) longer than `maximum` characters, before anything is written."""
-        length = len(str(text)) if text else 0
+        it) that is not one (_prm_text) or is longer than `maximum`
+        characters, before anything is written."""
+        length = len(self._prm_text(text, label))
         if length > maximum:
             raise ValidationError(
                 self.env._(
@@ -728,7 +760,7 @@ class CrmLead(models.Model):
         """The partner declines leads offered to it, with a reason; they go to
         the next partner and never come back to this one."""
         check_role(self, "action_prm_decline")
-        reason = (reason or "").strip()
+        reason = self._prm_text(reason, self.env._("Reason")).strip()
         if not reason:
             raise UserError(
                 self.env._("Reason: tell the vendor why you decline the lead.")
@@ -809,6 +841,10 @@ class CrmLead(models.Model):
         activity are checked like the progress form's before anything is
         written (Odoo writes the activity as superuser first)."""
         self.check_access("write")
+        required = LEAD_DIALOG_KEYS
+        if isinstance(values, dict) and values.get("activity_date_deadline"):
+            required |= ACTIVITY_DIALOG_KEYS
+        self._prm_check_dialog_values(values, required)
         if not self.env.su and self.env.user.share:
             lead_values = {
                 name: values.get(name)
@@ -835,12 +871,27 @@ class CrmLead(models.Model):
     def create_opp_portal(self, values):
         """Odoo's "New opportunity" dialog: the partner's own opportunity
         counts as accepted by it (it reports progress on it as on the others)."""
+        self._prm_check_dialog_values(values, NEW_OPPORTUNITY_KEYS)
         result = super().create_opp_portal(values)
         if result.get("id"):
             lead = self.browse(result["id"])
             lead.sudo().write({"prm_offer_state": "accepted"})
             lead._prm_flag_protected_customers()
         return result
+
+    @api.model
+    def _prm_check_dialog_values(self, values, required):
+        """Refuse what a dialog of Odoo's Resellers portal posts (over RPC)
+        unless it is a dict with the `required` keys: Odoo's method reads each
+        of them."""
+        missing = set(required) - set(values if isinstance(values, dict) else ())
+        if missing:
+            raise ValidationError(
+                self.env._(
+                    "Missing in the form: %(fields)s.",
+                    fields=", ".join(sorted(missing)),
+                )
+            )
 
     def _inverse_email_from(self):
         # The customer's contact is the vendor's record, shared by its other
@@ -942,8 +993,13 @@ class CrmLead(models.Model):
             and not 0 <= self._prm_number(values, "probability") <= 100
         ):
             raise ValidationError(self.env._("Probability: must be between 0 and 100."))
-        if self._prm_number(values, "expected_revenue") < 0:
+        revenue = self._prm_number(values, "expected_revenue")
+        if revenue < 0:
             raise ValidationError(self.env._("Expected Revenue: cannot be negative."))
+        if revenue > MAX_REVENUE:
+            raise ValidationError(
+                self.env._("Expected Revenue: at most %(max)s.", max=MAX_REVENUE)
+            )
         today = fields.Date.context_today(self)
         close = self._prm_date(values.get("date_deadline"))
         if close and close < today:
@@ -966,7 +1022,9 @@ class CrmLead(models.Model):
                         )
                     )
         priorities = dict(self._fields["priority"]._description_selection(self.env))
-        if "priority" in values and values["priority"] not in priorities:
+        if "priority" in values and not (
+            isinstance(values["priority"], str) and values["priority"] in priorities
+        ):
             raise ValidationError(
                 self.env._(
                     "Priority: choose one of %(priorities)s.",
@@ -1040,15 +1098,21 @@ class CrmLead(models.Model):
         return self.env[model].sudo().search([("id", "=", record_id)])
 
     def _prm_number(self, values, name):
+        """The number of `name` in `values` (0 when not given); refused
+        unless it is a finite number (nan, inf and 1e309, which Odoo's JSON
+        reads, included)."""
         try:
-            return float(values.get(name) or 0)
-        except (TypeError, ValueError):
+            number = float(values.get(name) or 0)
+        except (TypeError, ValueError, OverflowError):
+            number = math.nan
+        if not math.isfinite(number):
             raise ValidationError(
                 self.env._(
                     "%(field)s: enter a number.",
                     field=self._fields[name]._description_string(self.env),
                 )
-            ) from None
+            )
+        return number
 
     def _prm_date(self, value):
         try:

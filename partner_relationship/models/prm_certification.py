@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.flag_search import check_flag_search
+
 
 class PrmCertification(models.Model):
     """A certification or training a partner holds (counts toward its tier)."""
@@ -51,8 +53,7 @@ class PrmCertification(models.Model):
             )
 
     def _search_is_valid(self, operator, value):
-        if operator not in ("=", "!="):
-            raise NotImplementedError(operator)
+        check_flag_search(self, "is_valid", operator, value)
         today = fields.Date.context_today(self)
         valid = ["|", ("date_expiry", "=", False), ("date_expiry", ">=", today)]
         return valid if (operator == "=") == bool(value) else ["!", *valid]

@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.flag_search import check_flag_search
 from ..tools.roles import check_role
 
 SCORES = [(str(n), str(n)) for n in range(1, 6)]
@@ -99,8 +100,7 @@ class PrmReview(models.Model):
             )
 
     def _search_is_overdue(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise NotImplementedError(operator)
+        check_flag_search(self, "is_overdue", operator, value)
         overdue = [
             ("state", "=", "planned"),
             ("date_planned", "<", fields.Date.context_today(self)),

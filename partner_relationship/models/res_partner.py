@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
 from ..tools.customer_identity import customer_key, email_domain, vat_key
+from ..tools.flag_search import check_flag_search
 from ..tools.roles import check_role
 
 RELATIONSHIP_KINDS = [
@@ -312,8 +313,7 @@ class ResPartner(models.Model):
             partner.lead_routing_blocked = partner.agreement_state == "expired"
 
     def _search_lead_routing_blocked(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise NotImplementedError(operator)
+        check_flag_search(self, "lead_routing_blocked", operator, value)
         today = fields.Date.context_today(self)
         Agreement = self.env["prm.agreement"].sudo()
         had_one = Agreement.search([("state", "in", ("signed", "expired"))]).partner_id
@@ -669,8 +669,7 @@ class ResPartner(models.Model):
 
     def _search_prm_possible_duplicate(self, operator, value):
         """Applications (companies that applied) with possible duplicates."""
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise NotImplementedError(operator)
+        check_flag_search(self, "prm_possible_duplicate", operator, value)
         applications = self.search([("prm_application_state", "!=", False)])
         ids = list(applications._prm_find_duplicates())
         return [("id", "in" if (operator == "=") == value else "not in", ids)]

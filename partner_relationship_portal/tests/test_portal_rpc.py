@@ -165,6 +165,31 @@ class TestPortalRpc(PortalCommon):
             self._rpc(model, method, *args, **kwargs)
         return str(caught.exception)
 
+    def _rpc_error(self, model, method, *args):
+        """The error (name, message) of a JSON-RPC call in the session's
+        user, or None. The body is sent as written: "<NaN>" and "<Infinity>"
+        become the NaN and Infinity that Odoo's JSON reads."""
+        body = json.dumps(
+            {
+                "jsonrpc": "2.0",
+                "method": "call",
+                "params": {
+                    "model": model,
+                    "method": method,
+                    "args": list(args),
+                    "kwargs": {},
+                },
+            }
+        )
+        response = self.url_open(
+            "/web/dataset/call_kw",
+            data=body.replace('"<NaN>"', "NaN").replace('"<Infinity>"', "Infinity"),
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertEqual(response.status_code, 200)
+        error = response.json().get("error")
+        return error and (error["data"]["name"], error["data"]["message"])
+
     def _state(self, record):
         """What a call could change: the record's stored fields, its chatter,
         and how many records its model holds."""
@@ -258,6 +283,74 @@ class TestPortalRpc(PortalCommon):
         self.assertIn(
             own.id,
             self._rpc("crm.lead", "search", [("prm_awaiting_partner", "=", True)]),
+        )
+
+    def test_revenue_over_rpc_is_capped_as_in_the_form(self):
+        """The progress form refuses an expected revenue over 10**12 (a
+        typing error, and the vendor's totals would overflow): over JSON-RPC
+        too, with the reason (1e308 was a server error, 10**12 + 1 was
+        stored); 10**12 is kept."""
+        second = self._lead_for(self.partner_a, name="Second of A")
+        second.with_user(self.user_a).action_prm_accept()
+        self.authenticate("prm_portal_user_a", "prm_portal_user_a")
+        for lead, call in (
+            (self.lead, ("write", {"expected_revenue": 1e308})),
+            (
+                second,
+                (
+                    "update_lead_portal",
+                    self._good_portal_values(expected_revenue=1e308),
+                ),
+            ),
+            (second, ("write", {"expected_revenue": 10**12 + 1})),
+        ):
+            method, values = call
+            self.assertEqual(
+                self._rpc_error("crm.lead", method, lead.ids, values),
+                (
+                    "odoo.exceptions.ValidationError",
+                    "Expected Revenue: at most 1000000000000.",
+                ),
+            )
+        self._rpc("crm.lead", "write", second.ids, {"expected_revenue": 10**12})
+        [(total,)] = self.env["crm.lead"]._read_group(
+            [("partner_assigned_id", "=", self.partner_a.id)],
+            aggregates=["expected_revenue:sum"],
+        )
+        self.assertEqual(total, 10**12 + 5000)
+
+    def test_searching_a_computed_flag_otherwise_than_yes_or_no_is_refused(self):
+        """The suite's computed flags a portal user may search (its partner
+        record, certifications, reviews, leads) are searched as yes or no:
+        another operator or value is refused with the reason, never a server
+        error."""
+        self.authenticate("prm_portal_user_b", "prm_portal_user_b")
+        flags = [
+            ("res.partner", "lead_routing_blocked"),
+            ("res.partner", "prm_possible_duplicate"),
+            ("prm.certification", "is_valid"),
+            ("prm.review", "is_overdue"),
+            ("crm.lead", "prm_awaiting_partner"),
+        ]
+        failures = []
+        for model, name in flags:
+            for domain in (
+                [(name, "in", [True])],
+                [(name, "ilike", "yes")],
+                [(name, "=", "yes")],
+            ):
+                error = self._rpc_error(model, "search_count", domain)
+                if not error or error[0] != "odoo.exceptions.UserError":
+                    failures.append(f"{model} {domain}: {error}")
+            self.assertIsNone(
+                self._rpc_error(model, "search_count", [(name, "=", True)])
+            )
+        self.assertFalse(failures, "\n".join(failures))
+        self.assertEqual(
+            self._rpc_error(
+                "prm.review", "search_count", [("is_overdue", "in", [True])]
+            ),
+            ("odoo.exceptions.UserError", "Is Overdue: search it as yes or no."),
         )
 
     def test_contact_details_stay_on_the_partners_own_lead(self):
@@ -417,27 +510,12 @@ class TestPortalRpc(PortalCommon):
             "partner_interested",
         ):
             with self.subTest(method=method):
-                response = self.url_open(
-                    "/web/dataset/call_kw",
-                    data=json.dumps(
-                        {
-                            "jsonrpc": "2.0",
-                            "method": "call",
-                            "params": {
-                                "model": "crm.lead",
-                                "method": method,
-                                "args": [[self.offered.id], too_long],
-                                "kwargs": {},
-                            },
-                        }
-                    ),
-                    headers={"Content-Type": "application/json"},
-                )
-                error = response.json()["error"]["data"]
-                self.assertEqual(error["name"], "odoo.exceptions.ValidationError")
                 self.assertEqual(
-                    error["message"],
-                    "Reason: at most 500 characters (this one has 501).",
+                    self._rpc_error("crm.lead", method, [self.offered.id], too_long),
+                    (
+                        "odoo.exceptions.ValidationError",
+                        "Reason: at most 500 characters (this one has 501).",
+                    ),
                 )
                 self.assertEqual(self._state(self.offered), before)
         self._rpc("crm.lead", "action_prm_decline", [self.offered.id], "y" * 500)
@@ -445,6 +523,83 @@ class TestPortalRpc(PortalCommon):
             lambda offer: offer.partner_id == self.partner_a
         )
         self.assertEqual((declined.state, declined.reason), ("declined", "y" * 500))
+
+    def test_malformed_arguments_on_own_leads_are_refused_with_their_reason(self):
+        """What a partner's user sends over JSON-RPC to the lead methods it
+        may call on its own leads, malformed: refused with its reason (a
+        UserError, ValidationError or AccessError), never a server error,
+        and nothing written."""
+        lead, offered = self.lead.ids, self.offered.ids
+        dialog = self._good_portal_values
+        without_type = dialog()
+        del without_type["activity_type_id"]
+        calls = [
+            # Not a finite number: Odoo's JSON reads NaN and Infinity.
+            ("write", lead, {"expected_revenue": "nan"}),
+            ("write", lead, {"expected_revenue": "<NaN>"}),
+            ("write", lead, {"expected_revenue": "<Infinity>"}),
+            ("write", lead, {"expected_revenue": "1e309"}),
+            ("write", lead, {"expected_revenue": 10**400}),
+            ("update_lead_portal", lead, dialog(expected_revenue="nan")),
+            ("update_lead_portal", lead, dialog(expected_revenue="<NaN>")),
+            # A priority that is not a string.
+            ("write", lead, {"priority": ["1"]}),
+            ("write", lead, {"priority": {"1": 1}}),
+            ("update_lead_portal", lead, dialog(priority=["1"])),
+            # Not what Odoo's dialogs post.
+            ("update_lead_portal", lead, 5),
+            ("update_lead_portal", lead, ["priority"]),
+            ("update_lead_portal", lead, {"priority": "1"}),
+            ("update_lead_portal", lead, without_type),
+            ("create_opp_portal", {}),
+            ("create_opp_portal", 5),
+            # A note that is not a text.
+            ("action_prm_decline", offered, 5),
+            ("action_prm_decline", offered, ["not mine"]),
+            ("action_prm_decline", offered, {"reason": "not mine"}),
+            ("partner_desinterested", offered, {"reason": "no"}),
+            ("partner_desinterested", offered, 5),
+            ("partner_interested", offered, ["yes"]),
+        ]
+        before = self._state(self.lead), self._state(self.offered)
+        self.authenticate("prm_portal_user_a", "prm_portal_user_a")
+        failures = []
+        for method, *args in calls:
+            call = f"{method}{json.dumps(args)[:100]}"
+            error = self._rpc_error("crm.lead", method, *args)
+            if not error or error[0].rpartition(".")[2] not in REFUSALS:
+                failures.append(f"{call}: {error}")
+            elif (self._state(self.lead), self._state(self.offered)) != before:
+                failures.append(f"{call}: written")
+        self.assertFalse(failures, "\n".join(failures))
+        # The reasons the partner reads.
+        for call, message in (
+            (
+                ("write", lead, {"expected_revenue": "<NaN>"}),
+                "Expected Revenue: enter a number.",
+            ),
+            (("action_prm_decline", offered, ["not mine"]), "Reason: enter a text."),
+            (
+                ("update_lead_portal", lead, without_type),
+                "Missing in the form: activity_type_id.",
+            ),
+        ):
+            self.assertEqual(
+                self._rpc_error("crm.lead", *call),
+                ("odoo.exceptions.ValidationError", message),
+            )
+        # Well formed, they still work (the reason without its spaces).
+        self.assertIsNone(
+            self._rpc_error("crm.lead", "update_lead_portal", lead, dialog())
+        )
+        self.assertIsNone(
+            self._rpc_error("crm.lead", "action_prm_decline", offered, "  not mine ")
+        )
+        self.assertEqual(self.lead.expected_revenue, 6000)
+        declined = self.offered.prm_assignment_ids.filtered(
+            lambda offer: offer.partner_id == self.partner_a
+        )
+        self.assertEqual((declined.state, declined.reason), ("declined", "not mine"))
 
     def test_own_new_opportunity_is_reported_on(self):
         self.authenticate("prm_portal_user_a", "prm_portal_user_a")
