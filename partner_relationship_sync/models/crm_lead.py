@@ -221,7 +221,7 @@ class CrmLead(models.Model):
     def action_prm_vendor_decline(self, reason):
         """Decline the vendor's offer, with the reason the vendor will read."""
         check_role(self, "action_prm_vendor_decline")
-        reason = (reason or "").strip()
+        reason = self._prm_text(reason, self.env._("Reason")).strip()
         if not reason:
             raise UserError(self.env._("Reason: tell the vendor why you decline."))
         # The vendor refuses a longer one: said here, before anything is

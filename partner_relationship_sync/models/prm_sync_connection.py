@@ -10,6 +10,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.partner_relationship.tools.flag_search import check_flag_search
 from odoo.addons.partner_relationship.tools.roles import check_role
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import identity_exact
@@ -660,8 +661,7 @@ class PrmSyncConnection(models.Model):
             )
 
     def _search_needs_attention(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Needs Attention: search it as true or false."))
+        check_flag_search(self, "needs_attention", operator, value)
         failed = self.env["prm.sync.message"]._read_group(
             [("state", "=", "failed")], groupby=["connection_id"]
         )

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from odoo.addons.partner_relationship.tools.flag_search import check_flag_search
+
 # Changes of a central product that its connected partners hear about.
 CATALOGUE_TRACKED = {
     "name",
@@ -45,8 +47,7 @@ class ProductTemplate(models.Model):
             template.prm_from_vendor = template.id in bound
 
     def _search_prm_from_vendor(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise NotImplementedError(operator)
+        check_flag_search(self, "prm_from_vendor", operator, value)
         found = "in" if (operator == "=") == value else "not in"
         return [("id", found, list(self._prm_vendor_bound_ids()))]
 

@@ -5,7 +5,7 @@ the vendor checks it (at most NOTE_MAX_LENGTH characters), so that the
 salesperson is told at once, not the vendor's database refusing the
 message later."""
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 from odoo.addons.partner_relationship.models.crm_lead import NOTE_MAX_LENGTH
@@ -67,3 +67,32 @@ class TestVendorAnswer(TransactionCase):
         lead.with_user(self.salesman).action_prm_vendor_decline(f"  {reason}\n")
         self.assertEqual(lead.prm_vendor_offer_state, "declined")
         self.assertEqual(self._answers(lead).payload["reason"], reason)
+
+    def test_a_reason_that_is_not_a_text_is_refused(self):
+        """Over RPC the reason may be anything: refused with the reason,
+        not a server error, and nothing queued."""
+        lead = self._offer()
+        for reason in (5, ["x"], {"x": 1}):
+            with (
+                self.subTest(reason=reason),
+                self.assertRaisesRegex(ValidationError, "Reason: enter a text"),
+            ):
+                lead.with_user(self.salesman).action_prm_vendor_decline(reason)
+        self.assertFalse(self._answers(lead))
+        self.assertEqual(lead.prm_vendor_offer_state, "offered")
+
+    def test_searching_the_sync_flags_otherwise_is_refused(self):
+        """The computed yes/no flags of the sync are searched as yes or no;
+        another operator (a domain sent over RPC) gets the reason."""
+        for model, name in (
+            ("product.template", "prm_from_vendor"),
+            ("prm.sync.connection", "needs_attention"),
+        ):
+            Model = self.env[model]
+            self.assertIsInstance(Model.search_count([(name, "=", True)]), int)
+            for operator, value in (("in", [True]), ("=", "yes")):
+                with (
+                    self.subTest(model=model, operator=operator),
+                    self.assertRaisesRegex(UserError, "search it as yes or no"),
+                ):
+                    Model.search_count([(name, operator, value)])
