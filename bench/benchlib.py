@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """What the benchmarks of this folder share."""
 
+import gc
 import io
 import os
 import platform
@@ -39,7 +40,9 @@ def create_in_batches(model, vals_list):
 
 
 def cold(env):
-    """Write pending changes and empty the caches: every run starts cold.
+    """Write pending changes and empty the caches: every run starts cold,
+    from the same state of Python's garbage collector (a full collection:
+    what the previous runs left does not bring one into the next run).
 
     With a superuser's connection (the bench's usual one), a checkpoint
     first writes out what the previous runs left dirty: a run making
@@ -48,6 +51,7 @@ def cold(env):
     the five runs of one kind varied by up to 30 %)."""
     env.flush_all()
     env.invalidate_all()
+    gc.collect()
     cr = env.cr
     cr.execute(SQL("SELECT rolsuper FROM pg_roles WHERE rolname = current_user"))
     if cr.fetchone()[0]:
