@@ -1032,6 +1032,10 @@ class CrmLead(models.Model):
                 )
             )
         self._prm_check_address(values)
+        for name in values.keys() & CONTACT_FIELDS:
+            field = self._fields[name]
+            if field.type in ("char", "text"):
+                self._prm_text(values[name], field._description_string(self.env))
         activity = values.get("next_activity")
         if activity is not None and not (
             isinstance(activity, dict) and self._prm_date(activity.get("date_deadline"))

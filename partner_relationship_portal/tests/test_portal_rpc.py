@@ -560,6 +560,14 @@ class TestPortalRpc(PortalCommon):
             ("partner_desinterested", offered, {"reason": "no"}),
             ("partner_desinterested", offered, 5),
             ("partner_interested", offered, ["yes"]),
+            # A contact detail that is not a text.
+            (
+                "update_contact_details_from_portal",
+                lead,
+                {"email_from": ["buyer@alpha.example"]},
+            ),
+            ("write", lead, {"city": {"name": "Springfield"}}),
+            ("write", lead, {"partner_name": 5}),
         ]
         before = self._state(self.lead), self._state(self.offered)
         self.authenticate("prm_portal_user_a", "prm_portal_user_a")
